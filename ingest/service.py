@@ -1,0 +1,123 @@
+"""One ingest run over many files: read, parse, store each file on its own, and summarise.
+
+The management command and the tests call `ingest_files`; a bad file is reported and the loop
+goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import DatabaseError
+from django.utils import timezone
+
+from ingest.parsing import ParseError, parse_brief
+from ingest.parsing.structures import ParsedBrief
+from ingest.persist import FileOutcome, Registry, sync_brief
+from ingest.reading import UnreadableFile, read_brief_file
+from policies.models import IngestRun, IngestWarning
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class FileReport:
+    file: str
+    status: str  # created | updated | unchanged | parsed (dry run) | failed
+    error: str = ""
+    parsed: ParsedBrief | None = None
+    outcome: FileOutcome | None = None
+    warnings: list[tuple[int | None, str]] = field(default_factory=list)
+
+
+@dataclass
+class RunReport:
+    files: list[FileReport] = field(default_factory=list)
+    run: IngestRun | None = None
+
+    @property
+    def failed(self) -> list[FileReport]:
+        return [f for f in self.files if f.status == "failed"]
+
+    def summary(self) -> dict:
+        statuses = Counter(f.status for f in self.files)
+        outcomes = [f.outcome for f in self.files if f.outcome]
+        parsed = [f.parsed for f in self.files if f.parsed]
+        return {
+            "files_read": len(self.files),
+            "briefs_created": statuses["created"],
+            "briefs_updated": statuses["updated"],
+            "briefs_unchanged": statuses["unchanged"],
+            "files_parsed_only": statuses["parsed"],
+            "files_failed": statuses["failed"],
+            "policies_created": sum(o.policies_created for o in outcomes),
+            "policies_updated": sum(o.policies_updated for o in outcomes),
+            "policies_parsed": sum(1 for p in parsed for i in p.items if i.policy),
+            "news_items": sum(o.news_items for o in outcomes)
+            + sum(len(f.parsed.news) for f in self.files if f.status == "parsed"),
+            "companies_created": sum(o.companies_created for o in outcomes),
+            "corrections_kept": sum(o.corrections_kept for o in outcomes),
+            "warnings": sum(len(f.warnings) for f in self.files),
+        }
+
+
+def ingest_files(
+    files: list[Path],
+    *,
+    dry_run: bool = False,
+    force: bool = False,
+    on_file: Callable[[int, FileReport], None] | None = None,
+) -> RunReport:
+    report = RunReport()
+    run = None
+    if not dry_run:
+        run = IngestRun.objects.create(paths=[str(p) for p in files])
+        report.run = run
+    registry = None if dry_run else Registry()
+    max_bytes = getattr(settings, "MAX_BRIEF_BYTES", 2 * 1024 * 1024)
+
+    for index, path in enumerate(files, start=1):
+        file_report = _ingest_one(path, registry, run, dry_run=dry_run, force=force,
+                                  max_bytes=max_bytes)
+        report.files.append(file_report)
+        if file_report.status == "failed" and run is not None:
+            IngestWarning.objects.create(run=run, file=file_report.file, reason=file_report.error,
+                                         is_error=True)
+        if on_file:
+            on_file(index, file_report)
+
+    if run is not None:
+        run.finished_at = timezone.now()
+        run.summary = report.summary()
+        run.save(update_fields=["finished_at", "summary"])
+    return report
+
+
+def _ingest_one(path: Path, registry, run, *, dry_run, force, max_bytes) -> FileReport:
+    name = path.name
+    try:
+        source = read_brief_file(path, max_bytes=max_bytes)
+        parsed = parse_brief(source.text, filename=source.name)
+    except (UnreadableFile, ParseError) as exc:
+        return FileReport(file=name, status="failed", error=str(exc))
+    warnings = [(w.line, w.reason) for w in parsed.warnings]
+    if dry_run:
+        return FileReport(file=name, status="parsed", parsed=parsed, warnings=warnings)
+    try:
+        outcome = sync_brief(
+            parsed, source_file=source.name, raw_text=source.text, sha256=source.sha256,
+            registry=registry, run=run, force=force,
+        )
+    except DatabaseError as exc:
+        log.exception("ingest of %s failed in the database", name)
+        return FileReport(file=name, status="failed", parsed=parsed,
+                          error=f"database error, nothing stored: {exc}".splitlines()[0])
+    if outcome.status == "failed":
+        return FileReport(file=name, status="failed", error=outcome.error, parsed=parsed)
+    return FileReport(file=name, status=outcome.status, parsed=parsed, outcome=outcome,
+                      warnings=outcome.warnings)

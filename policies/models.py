@@ -1,0 +1,430 @@
+"""The archive's relational model: briefs, their items and news, policies, and the registries
+(agencies, sectors, companies) they link to."""
+
+from __future__ import annotations
+
+import re
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+from .querysets import AgencyQuerySet, CompanyQuerySet, PolicyQuerySet
+
+
+def slug_for(text: str, *, max_length: int = 80, fallback: str = "item") -> str:
+    """A URL slug for any text, Chinese included (falls back when nothing ASCII is left)."""
+    slug = slugify(text)[:max_length].strip("-")
+    return slug or fallback
+
+
+def choices_constraint(name: str, field: str, choices) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
+
+
+class Corrections(models.Model):
+    """Remembers which fields an editor set by hand, so no ingest overwrites them."""
+
+    corrected_fields = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def is_corrected(self, field: str) -> bool:
+        return field in (self.corrected_fields or [])
+
+    def mark_corrected(self, *fields: str) -> None:
+        current = set(self.corrected_fields or [])
+        current.update(fields)
+        self.corrected_fields = sorted(current)
+
+    def release_correction(self, *fields: str) -> None:
+        self.corrected_fields = sorted(set(self.corrected_fields or []) - set(fields))
+
+
+class Review(models.Model):
+    """A flag for the review queue, with the reasons a person is needed."""
+
+    needs_review = models.BooleanField(default=False)
+    review_reasons = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Timestamped(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+# --------------------------------------------------------------------------- registries
+
+
+class AgencyKind(models.TextChoices):
+    PARTY = "party", "Party organ"
+    STATE_COUNCIL = "state_council", "State Council"
+    MINISTRY = "ministry", "Ministry"
+    COMMISSION = "commission", "Commission"
+    ADMINISTRATION = "administration", "Administration"
+    OTHER = "other", "Other"
+
+
+class Agency(Timestamped):
+    abbreviation = models.CharField(max_length=40, unique=True)
+    name = models.CharField("English name", max_length=200)
+    chinese_name = models.CharField(max_length=100, blank=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    kind = models.CharField(max_length=20, choices=AgencyKind.choices, default=AgencyKind.OTHER)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    description = models.TextField(blank=True)
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["abbreviation"]
+        verbose_name_plural = "agencies"
+        constraints = [choices_constraint("agency_kind_valid", "kind", AgencyKind)]
+
+    def __str__(self) -> str:
+        return f"{self.abbreviation} ({self.name})" if self.name != self.abbreviation else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("policies:agency-detail", kwargs={"slug": self.slug})
+
+
+class AgencyAlias(models.Model):
+    """Another name or abbreviation an agency appears under ("NDB" for NDA)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agency aliases"
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.agency.abbreviation}"
+
+
+class Sector(models.Model):
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    keywords = models.JSONField(
+        default=list, blank=True, help_text="Words or [word, weight] pairs for classification."
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("policies:sector-detail", kwargs={"slug": self.slug})
+
+
+class Company(Timestamped):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166 alpha-2, if known.")
+    curated = models.BooleanField(
+        default=False, help_text="From the curated registry rather than found by the ingest."
+    )
+
+    objects = CompanyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "companies"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("policies:company-detail", kwargs={"slug": self.slug})
+
+
+class CompanyAlias(models.Model):
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "company aliases"
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.company.name}"
+
+
+# --------------------------------------------------------------------------- briefs
+
+
+class BriefKind(models.TextChoices):
+    BRIEF = "brief", "Brief"
+    ARTICLE = "article", "Article"
+
+
+class Brief(Timestamped, Review, Corrections):
+    publisher = models.CharField(max_length=100, blank=True)
+    series = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=500)
+    kind = models.CharField(max_length=10, choices=BriefKind.choices, default=BriefKind.BRIEF)
+    published_on = models.DateField(null=True, blank=True)
+    period_start = models.DateField("reporting period start", null=True, blank=True)
+    period_end = models.DateField("reporting period end", null=True, blank=True)
+    authors = models.JSONField(default=list, blank=True)
+    topics = models.JSONField(default=list, blank=True)
+    body = models.TextField(blank=True, help_text="Articles: the cleaned text.")
+    source_file = models.CharField(max_length=255, unique=True, help_text="The file it came from.")
+    sha256 = models.CharField(max_length=64, unique=True)
+    raw_text = models.TextField()
+    slug = models.SlugField(max_length=100, unique=True)
+    agencies = models.ManyToManyField(Agency, blank=True, related_name="briefs")
+    companies = models.ManyToManyField(Company, blank=True, related_name="briefs")
+
+    class Meta:
+        ordering = [models.F("published_on").desc(nulls_last=True), "-id"]
+        constraints = [
+            choices_constraint("brief_kind_valid", "kind", BriefKind),
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
+                | Q(period_start__lte=models.F("period_end")),
+                name="brief_period_ordered",
+            ),
+        ]
+        indexes = [models.Index(fields=["published_on"], name="brief_published_idx")]
+
+    def __str__(self) -> str:
+        date = self.published_on.isoformat() if self.published_on else "undated"
+        return f"{self.title} ({self.publisher or 'unknown publisher'}, {date})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("policies:brief-detail", kwargs={"slug": self.slug})
+
+
+# --------------------------------------------------------------------------- policies
+
+
+class DocumentType(models.TextChoices):
+    NOTICE = "notice", "Notice"
+    PLAN = "plan", "Plan"
+    ACTION_PLAN = "action_plan", "Action plan"
+    GUIDELINES = "guidelines", "Guidelines"
+    GUIDING_OPINIONS = "guiding_opinions", "Guiding opinions"
+    OPINIONS = "opinions", "Opinions"
+    MEASURES = "measures", "Measures"
+    OUTLINE = "outline", "Outline"
+    PROGRAMME = "programme", "Programme"
+    OTHER = "other", "Other"
+
+
+class Policy(Timestamped, Review, Corrections):
+    title = models.CharField("English title", max_length=500)
+    chinese_title = models.CharField(max_length=500, blank=True)
+    document_type = models.CharField(
+        max_length=20, choices=DocumentType.choices, default=DocumentType.OTHER
+    )
+    is_draft = models.BooleanField("draft", default=False)
+    issued_on = models.DateField(null=True, blank=True)
+    # A real column (not ExtractYear) so the year facet is an indexed GROUP BY.
+    year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    slug = models.SlugField(max_length=100)
+    title_key = models.CharField(
+        max_length=500, editable=False, db_index=True,
+        help_text="Normalised English title: the ingest's match key when no Chinese title.",
+    )
+    source_links = models.JSONField(
+        default=list, blank=True, help_text='[{"url": ..., "kind": "official"|"news"|"archive"}]'
+    )
+    agencies = models.ManyToManyField(
+        Agency, through="PolicyAgency", blank=True, related_name="policies"
+    )
+    sectors = models.ManyToManyField(
+        Sector, through="PolicySector", blank=True, related_name="policies"
+    )
+    companies = models.ManyToManyField(Company, blank=True, related_name="policies")
+
+    objects = PolicyQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("issued_on").desc(nulls_last=True), "-id"]
+        verbose_name_plural = "policies"
+        constraints = [choices_constraint("policy_document_type_valid", "document_type",
+                                          DocumentType)]
+        indexes = [
+            models.Index(fields=["issued_on", "id"], name="policy_issued_idx"),
+            models.Index(fields=["year"], name="policy_year_idx"),
+            models.Index(fields=["document_type", "year"], name="policy_type_year_idx"),
+            models.Index(fields=["chinese_title"], name="policy_chinese_title_idx"),
+            models.Index(fields=["needs_review"], name="policy_needs_review_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.year = self.issued_on.year if self.issued_on else None
+        self.title_key = normalise_title(self.title)
+        if not self.slug:
+            self.slug = slug_for(self.title, fallback="policy")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = set(update_fields) | {"year", "title_key"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("policies:policy-detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def source_urls(self) -> list[str]:
+        return [link["url"] for link in self.source_links or []]
+
+
+def normalise_title(title: str) -> str:
+    """Lower-case words only: how two briefs' spellings of one English title are compared."""
+    return " ".join(re.findall(r"[a-z0-9]+", (title or "").lower()))[:500]
+
+
+class PolicyAgency(models.Model):
+    """An agency that issued a policy; position 0 is the lead agency."""
+
+    policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="policy_agencies")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="policy_agencies")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["policy", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["policy", "agency"], name="policy_agency_unique"),
+            models.UniqueConstraint(fields=["policy", "position"],
+                                    name="policy_agency_position_unique"),
+        ]
+        indexes = [models.Index(fields=["agency", "position"], name="policy_agency_lead_idx")]
+
+    def __str__(self) -> str:
+        role = "lead" if self.position == 0 else f"#{self.position + 1}"
+        return f"{self.agency.abbreviation} ({role}) on {self.policy_id}"
+
+
+class PolicySector(models.Model):
+    policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="policy_sectors")
+    sector = models.ForeignKey(Sector, on_delete=models.CASCADE, related_name="policy_sectors")
+    automatic = models.BooleanField(
+        default=True, help_text="Set by the keyword classifier, not confirmed by an editor."
+    )
+    score = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["policy", "-score"]
+        constraints = [
+            models.UniqueConstraint(fields=["policy", "sector"], name="policy_sector_unique")
+        ]
+        indexes = [models.Index(fields=["sector", "policy"], name="policy_sector_rev_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.sector.slug} on {self.policy_id}"
+
+
+class BriefItem(Corrections):
+    """One analysed item of a brief: the analyst's summary of (usually) one policy."""
+
+    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField()
+    headline = models.CharField(max_length=500)
+    summary = models.TextField("at a glance", blank=True)
+    key_points = models.JSONField(default=list, blank=True)
+    comment = models.TextField("analyst's comment", blank=True)
+    extra = models.TextField(blank=True, help_text="Side boxes printed with the item.")
+    policy = models.ForeignKey(
+        Policy, null=True, blank=True, on_delete=models.SET_NULL, related_name="brief_items"
+    )
+
+    class Meta:
+        ordering = ["brief", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["brief", "position"], name="brief_item_position_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.headline}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.brief.get_absolute_url()}#item-{self.position}"
+
+
+class NewsKind(models.TextChoices):
+    POLICY = "policy", "Policy news"
+    CORPORATE = "corporate", "Corporate news"
+
+
+class NewsItem(Corrections):
+    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="news_items")
+    position = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=10, choices=NewsKind.choices)
+    date = models.DateField(null=True, blank=True)
+    text = models.TextField()
+    sources = models.JSONField(default=list, blank=True)
+    agencies = models.ManyToManyField(Agency, blank=True, related_name="news_items")
+    companies = models.ManyToManyField(Company, blank=True, related_name="news_items")
+
+    class Meta:
+        ordering = [models.F("date").desc(nulls_last=True), "brief", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["brief", "position"], name="news_item_position_unique"),
+            choices_constraint("news_kind_valid", "kind", NewsKind),
+        ]
+        indexes = [models.Index(fields=["kind", "date"], name="news_kind_date_idx")]
+
+    def __str__(self) -> str:
+        date = self.date.isoformat() if self.date else "undated"
+        return f"{date}: {self.text[:80]}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.brief.get_absolute_url()}#news-{self.position}"
+
+
+# --------------------------------------------------------------------------- ingest runs
+
+
+class IngestRun(models.Model):
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    paths = models.JSONField(default=list)
+    dry_run = models.BooleanField(default=False)
+    summary = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"Ingest run {self.pk} at {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class IngestWarning(models.Model):
+    run = models.ForeignKey(IngestRun, on_delete=models.CASCADE, related_name="warnings")
+    file = models.CharField(max_length=255)
+    line = models.PositiveIntegerField(null=True, blank=True)
+    reason = models.TextField()
+    is_error = models.BooleanField(default=False, help_text="The file did not land.")
+    brief = models.ForeignKey(Brief, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="ingest_warnings")
+    policy = models.ForeignKey(Policy, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="ingest_warnings")
+
+    class Meta:
+        ordering = ["run", "file", "line"]
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.reason}"

@@ -1,0 +1,28 @@
+"""Shared fixtures: the seed folder, an ingested archive, and the database vendor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "fixtures" / "seeds"
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture
+def seeded(db):
+    """The archive after `manage.py ingest fixtures/seeds`."""
+    call_command("ingest", str(SEEDS), verbosity=0)
+
+
+@pytest.fixture
+def vendor() -> str:
+    return connection.vendor
