@@ -166,10 +166,13 @@ def test_migrations_are_complete():
     assert "No changes detected" in out.getvalue()
 
 
+# What the test settings put into this process's environment, which production would not have.
+PRODUCTION_UNSET = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT",
+                    "DJANGO_SETTINGS_MODULE"}
+
+
 def test_deploy_check_is_clean_with_production_settings(tmp_path):
-    env = {
-        k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE"}
-    }
+    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_UNSET}
     env.update(
         DJANGO_SETTINGS_MODULE="briefs_site.settings",
         SECRET_KEY="a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
@@ -185,7 +188,7 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path):
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_UNSET}
     env.update(DJANGO_SETTINGS_MODULE="briefs_site.settings",
                DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite3'}")
     result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env,

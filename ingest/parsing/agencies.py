@@ -1,0 +1,72 @@
+"""Agency references: the 'Issuing body/bodies:' line, or the agencies a summary names."""
+
+from __future__ import annotations
+
+import re
+
+from .cleaning import collapse_ws
+
+_ETC_RE = re.compile(r"(?:^|[\s,]+)(?:etc\.?|et\s+al\.?|and\s+others|and\s+other\s+\w+|等)$",
+                     re.IGNORECASE)
+_SPLIT_RE = re.compile(r"\s*[,;、，；/]\s*|\s+&\s+")
+
+
+def split_issuing(value: str) -> tuple[list[str], bool]:
+    """'MIIT, MOE, SAMR, NDA' -> (['MIIT', 'MOE', 'SAMR', 'NDA'], False); 'MIIT etc.' -> (['MIIT'], True)."""
+    value = collapse_ws(value).strip(" ,;:")
+    m = _ETC_RE.search(value)
+    etc = bool(m)
+    if m:
+        value = value[:m.start()]
+    refs: list[str] = []
+    for tok in _SPLIT_RE.split(value):
+        tok = tok.strip(" .,;:()")
+        if tok and tok not in refs:
+            refs.append(tok)
+    return refs, etc
+
+
+# Words that make a capitalised phrase an agency name.
+_AGENCY_WORDS = {
+    "ministry", "commission", "administration", "council", "bureau", "office", "committee",
+    "agency", "department", "authority", "bank", "court", "procuratorate", "congress",
+    "party", "government", "regulator", "academy", "association", "federation", "cac",
+    "league", "secretariat", "group",
+}
+_CONNECTORS = {"of", "and", "for", "on", "the", "&", "in"}
+_TOKEN_RE = re.compile(r"\([A-Z][A-Za-z&]{1,11}\)|[A-Za-z][\w’'&.-]*|[^\sA-Za-z]")
+
+
+def agencies_in_text(text: str) -> list[str]:
+    """Agencies a prose summary names, in order: the abbreviation in parentheses after a full
+    name ('Ministry of Finance (MOF)' -> 'MOF'), else the full name as written."""
+    refs: list[str] = []
+    run: list[str] = []
+
+    def flush(abbr: str | None = None) -> None:
+        words = list(run)
+        while words and (words[0].lower() in _CONNECTORS):
+            words.pop(0)
+        while words and words[-1].lower() in _CONNECTORS:
+            words.pop()
+        run.clear()
+        if not words or not any(w.lower() in _AGENCY_WORDS for w in words):
+            return
+        name = abbr or " ".join(words)
+        if name not in refs:
+            refs.append(name)
+
+    for m in _TOKEN_RE.finditer(text[:5000]):
+        tok = m.group(0)
+        if tok.startswith("(") and tok.endswith(")") and len(tok) > 2:
+            flush(tok[1:-1])
+        elif tok[0].isupper() or (run and tok.lower() in _CONNECTORS):
+            if tok.lower() == "the" and run and run[-1].lower() not in _CONNECTORS:
+                flush()
+            run.append(tok.rstrip("."))
+            if tok.endswith("."):
+                flush()
+        else:
+            flush()
+    flush()
+    return refs

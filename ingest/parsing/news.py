@@ -1,0 +1,124 @@
+"""The news sections ('NOTEWORTHY' / 'WORTH NOTING': 'Policy news', 'Corporate news')."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .cleaning import Line, collapse_ws, join_lines, split_bullet, starts_lower
+from .dates import MONTH_RE, infer_news_date, make_date, parse_month_day
+from .structures import ParsedNews, ParseWarning
+from .titles import paren_groups
+
+_HEADINGS = {
+    "noteworthy": "", "worthnoting": "", "news": "",
+    "policynews": "policy", "policy": "policy", "politicalnews": "policy",
+    "corporatenews": "corporate", "companynews": "corporate", "businessnews": "corporate",
+    "industrynews": "corporate",
+}
+_DATE_PREFIX_RE = re.compile(
+    rf"(?P<md>\b{MONTH_RE}\.?\s+\d{{1,2}}(?!\d)(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_RE}\b\.?)"
+    r"(?:,?\s+(?P<y>\d{4}))?\s*[:：–—-]\s*",
+    re.IGNORECASE,
+)
+MAX_SOURCES_CHARS = 300
+
+
+def news_heading(text: str) -> str | None:
+    """'' for a section heading (NOTEWORTHY), 'policy'/'corporate' for a kind heading, else None."""
+    if len(text) > 40:
+        return None
+    key = re.sub(r"[\s:]+", "", text).lower()
+    return _HEADINGS.get(key)
+
+
+def is_news_start(text: str) -> bool:
+    key = news_heading(text)
+    return key is not None and re.sub(r"[\s:]+", "", text).lower() != "news"
+
+
+def split_sources(text: str) -> tuple[str, list[str], bool]:
+    """'Text. (Xinhua article, SCMP article)' -> ('Text.', ['Xinhua article', 'SCMP article'], ok).
+
+    The third value is False when the parentheses were unbalanced."""
+    s = text.rstrip(" .;,")
+    groups, _ = paren_groups(s)
+    if not groups:
+        return text.strip(), [], True
+    start, end, closed = groups[-1]
+    if closed and end != len(s):
+        return text.strip(), [], True
+    inner = s[start + 1:end - 1] if closed else s[start + 1:]
+    if len(inner) > MAX_SOURCES_CHARS:
+        return text.strip(), [], closed
+    sources: list[str] = []
+    depth = 0
+    buf: list[str] = []
+    for ch in inner + ",":
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(0, depth - 1)
+        if ch in ",;，；" and depth == 0:
+            src = collapse_ws("".join(buf)).strip(" .")
+            if src and src not in sources:
+                sources.append(src)
+            buf = []
+        else:
+            buf.append(ch)
+    return s[:start].strip(), sources, closed
+
+
+def _year_for(md: tuple[int, int], year: str | None, period, published) -> date | None:
+    if year:
+        return make_date(int(year), *md)
+    return infer_news_date(*md, period=period, published=published)
+
+
+def parse_news(lines: list[Line], *, period: tuple[date, date] | None,
+               published: date | None, warnings: list[ParseWarning]) -> list[ParsedNews]:
+    kind = ""
+    raw: list[dict] = []
+    cur: dict | None = None
+    for ln in lines:
+        if ln.kind != "text":
+            continue
+        heading = news_heading(ln.text)
+        if heading is not None:
+            if heading:
+                kind = heading
+            cur = None
+            continue
+        bullet = split_bullet(ln.text)
+        body = bullet[1] if bullet else ln.text
+        m = _DATE_PREFIX_RE.match(body)
+        md = parse_month_day(m.group("md")) if m else None
+        if m and md:
+            cur = {"kind": kind, "line": ln.no, "md": md, "y": m.group("y"),
+                   "parts": [body[m.end():]]}
+            raw.append(cur)
+        elif bullet and not (cur and starts_lower(body)):
+            warnings.append(ParseWarning(ln.no, "news item without date"))
+            cur = {"kind": kind, "line": ln.no, "md": None, "y": None, "parts": [body]}
+            raw.append(cur)
+        elif cur is not None:
+            cur["parts"].append(ln.text)
+        else:
+            warnings.append(ParseWarning(ln.no, "text outside any news item skipped"))
+    out: list[ParsedNews] = []
+    for r in raw:
+        if not r["kind"]:
+            r["kind"] = "policy"
+            warnings.append(ParseWarning(r["line"], "news item outside a policy/corporate "
+                                                    "section, taken as policy news"))
+        text, sources, balanced = split_sources(join_lines(r["parts"]))
+        if not balanced:
+            warnings.append(ParseWarning(r["line"], "unbalanced parentheses in news sources"))
+        if not sources:
+            warnings.append(ParseWarning(r["line"], "news item without sources"))
+        d = _year_for(r["md"], r["y"], period, published) if r["md"] else None
+        if r["md"] and d is None:
+            warnings.append(ParseWarning(r["line"], "news date without a year to infer"))
+        out.append(ParsedNews(kind=r["kind"], date=d, text=text, sources=sources,
+                              line=r["line"]))
+    return out
