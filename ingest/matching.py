@@ -13,9 +13,11 @@ Three matchers, each built from plain data so the caller can feed them from the 
   (weight 1) or `[keyword, weight]`: `classify(title, summary, key_points)`.
 
 Every matcher compiles its names into one regular expression: a character trie turned into
-nested alternations, so a 1 MB text is scanned in one pass without per-entry loops, the longest
-name wins at any position, and no construct can backtrack catastrophically (the only repetitions
-are runs of whitespace, each followed by a fixed literal).
+nested alternations whose top-level branches all start with a literal character, so a 1 MB text
+is scanned in one pass without per-entry loops and the longest name wins at any position. The
+only repetitions in those patterns are runs of whitespace followed by a fixed literal, so nothing
+can backtrack catastrophically. Unregistered company names are found suffix first ("Co., Ltd.")
+and then walked back word by word, at most eight words: linear time as well.
 """
 
 from __future__ import annotations
@@ -32,6 +34,10 @@ __all__ = [
     "CompanyMatcher",
     "SectorClassifier",
     "DEFAULT_SECTOR_THRESHOLD",
+    "DEFAULT_SECTOR_RELATIVE",
+    "AGENCY_RESOLVE_ONLY",
+    "AGENCY_WORDLIKE",
+    "GENERIC_COMPANY_WORDS",
     "agency_entries",
     "company_entries",
     "sector_entries",
@@ -47,8 +53,6 @@ _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{_CJK}]")
 _APOSTROPHES = "'\u2019\u2018\u02bc`\u00b4"
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014"
-_WORD_BEFORE = r"(?<![A-Za-z0-9])"
-_WORD_AFTER = r"(?![A-Za-z0-9])"
 
 
 def has_cjk(text: str) -> bool:
@@ -80,29 +84,55 @@ def normalise_name(name: str) -> str:
 # --------------------------------------------------------------------------- trie regexes
 
 _END = ""  # marks the end of a name in the trie; never a real atom
+_BOUNDARY = r"(?![A-Za-z0-9])"  # the atom closing every Latin-script name
 
 
-def _trie_regex(sequences: Iterable[Sequence[str]]) -> str:
-    """One regex alternation for many atom sequences (each atom a regex for one "unit").
+class _Trie:
+    """Names as sequences of atoms (each a regex for one unit), compiled into one regex.
 
-    Shared prefixes are factored out, and at each node longer continuations are tried before
-    stopping, so the leftmost match is also the longest name that fits the boundary tests that
-    follow it."""
-    trie: dict = {}
-    for seq in sequences:
-        if not seq:
-            continue
-        node = trie
-        for atom in seq:
+    Shared prefixes are factored out. At every node, continuing atoms are tried before the
+    closing boundary, so the leftmost match is the longest name that fits. Every top-level
+    branch starts with a literal character (no groups, no lookbehind), so the regex engine
+    skips ahead to positions holding a possible first character and rejects most branches
+    with one comparison. The leading word boundary of Latin names is checked by `_scan`."""
+
+    def __init__(self) -> None:
+        self.root: dict = {}
+
+    def add(self, atoms: Sequence[str]) -> None:
+        if not atoms:
+            return
+        node = self.root
+        for atom in atoms:
             node = node.setdefault(atom, {})
         node[_END] = {}
-    if not trie:
-        return r"(?!x)x"  # matches nothing
-    return _emit(trie)
+
+    def compile(self) -> re.Pattern:
+        if not self.root:
+            return re.compile(r"(?!x)x")
+        branches = []
+        for atom, child in _ordered(self.root):
+            rest = _emit(child)
+            if _is_case_pair(atom):  # "[Mm]" -> "M..." | "m...": every branch starts literally
+                branches += [re.escape(atom[1]) + rest, re.escape(atom[2]) + rest]
+            else:
+                branches.append(atom + rest)
+        return re.compile("(?:" + "|".join(branches) + ")")
+
+
+def _is_case_pair(atom: str) -> bool:
+    return len(atom) == 4 and atom[0] == "[" and atom[3] == "]" and atom[1] != atom[2]
+
+
+def _ordered(node: dict) -> list[tuple[str, dict]]:
+    """Children in trial order: case-folding classes first (the longer English names), then
+    literals, zero-width assertions (boundaries) last."""
+    items = [(atom, child) for atom, child in node.items() if atom != _END]
+    return sorted(items, key=lambda kv: (kv[0].startswith("(?"), not kv[0].startswith("["), kv[0]))
 
 
 def _emit(node: dict) -> str:
-    alternatives = [atom + _emit(child) for atom, child in sorted(node.items()) if atom != _END]
+    alternatives = [atom + _emit(child) for atom, child in _ordered(node)]
     if not alternatives:
         return ""
     optional = _END in node
@@ -112,31 +142,62 @@ def _emit(node: dict) -> str:
     return body + "?" if optional else body
 
 
-_SEP_NAME = r"[\s" + re.escape(_DASHES) + r"]+(?:the\s+)?"  # between words of a long name
+def _is_latin_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _scan(pattern: re.Pattern, text: str):
+    """Matches of a `_Trie` pattern, skipping Latin matches that start inside a word."""
+    pos, size = 0, len(text)
+    while pos < size:
+        match = pattern.search(text, pos)
+        if match is None:
+            return
+        start = match.start()
+        if start > 0 and _is_latin_alnum(text[start - 1]) and _is_latin_alnum(text[start]):
+            pos = start + 1
+            continue
+        yield match
+        pos = max(match.end(), start + 1)
+
+
+_THE = r"(?:[Tt][Hh][Ee]\s+)?"
+_SEP_NAME = r"[\s" + re.escape(_DASHES) + r"]+" + _THE  # words of an agency name
+_SEP_KEYWORD = r"[\s" + re.escape(_DASHES) + r"]+"  # words of a sector keyword
 _SEP_PLAIN = r"\s+"
 _APOS_CLASS = "[" + re.escape(_APOSTROPHES) + "]"
 _DASH_CLASS = "[" + re.escape(_DASHES) + "]"
 
 
-def _name_atoms(name: str, *, flexible: bool, lower: bool) -> list[str]:
-    """Atoms for an English-language name.
+def _latin_atoms(name: str, *, fold: bool, sep: str, dash_is_sep: bool) -> list[str]:
+    """The atoms of a Latin-script name, closed by a word boundary.
 
-    flexible: whitespace and hyphens interchangeable, an optional "the" between words (agency
-    names: "Urban-Rural", "Ecology and the Environment"). Otherwise whitespace runs are flexible
-    and hyphens and apostrophes accept their typographic variants."""
+    fold: letters match in either case. sep: the regex between words; dash_is_sep: hyphens are
+    word separators too ("Urban-Rural" == "Urban Rural"), otherwise any dash variant matches a
+    hyphen. Apostrophes match their typographic variants."""
     atoms: list[str] = []
-    tokens = re.findall(r"\s+|[" + re.escape(_DASHES) + r"]+|.", name)
-    for tok in tokens:
-        if tok.isspace() or (flexible and tok[0] in _DASHES):
-            sep = _SEP_NAME if flexible else _SEP_PLAIN
-            if not atoms or atoms[-1] != sep:
+    dash_chars = re.escape(_DASHES)
+    for tok in re.findall(r"\s+|[" + dash_chars + r"]+|.", name):
+        if tok.isspace() or (dash_is_sep and tok[0] in _DASHES):
+            if atoms and atoms[-1] != sep:
                 atoms.append(sep)
         elif tok[0] in _DASHES:
             atoms.append(_DASH_CLASS)
         elif tok in _APOSTROPHES:
             atoms.append(_APOS_CLASS)
+        elif fold and tok.lower() != tok.upper():
+            atoms.append("[" + re.escape(tok.upper()) + re.escape(tok.lower()) + "]")
         else:
-            atoms.append(re.escape(tok.lower() if lower else tok))
+            atoms.append(re.escape(tok))
+    while atoms and atoms[-1] == sep:
+        atoms.pop()
+    return atoms + [_BOUNDARY] if atoms else []
+
+
+def _cjk_atoms(name: str, *, ministry_guard: bool = False) -> list[str]:
+    atoms = [re.escape(c) for c in name]
+    if ministry_guard and name.endswith("部"):
+        atoms.append("(?!门)")  # 教育部门 is "education departments", not the ministry
     return atoms
 
 
@@ -145,8 +206,8 @@ def _strip_the(name: str) -> str:
 
 
 def _is_abbreviation(name: str) -> bool:
-    """"MIIT", "PBoC", "MofCom", "CCPCPD": one token, at least two capitals, no lower-case run
-    longer than the capitals (so "Sinopec" or "Huawei" are names, not abbreviations)."""
+    """"MIIT", "PBoC", "MoF", "CCPCPD": one token with at least two capitals, which are at least
+    about half its letters ("Sinopec", "Huawei" or "MofCom" are names: matched ignoring case)."""
     if not name or has_cjk(name) or re.search(r"\s", name) or len(name) > 12:
         return False
     letters = [c for c in name if c.isalpha()]
@@ -247,7 +308,7 @@ class AgencyMatcher:
         self._cjk: dict[str, Hashable] = {}
         self.conflicts: list[tuple[str, Hashable, Hashable]] = []
         self.keys: list[Hashable] = []
-        abbr_seqs, name_seqs, cjk_seqs = [], [], []
+        trie = _Trie()
         for key, names in entries:
             self.keys.append(key)
             for raw in names:
@@ -260,25 +321,18 @@ class AgencyMatcher:
                     self._remember(self._lookup, cjk, key)
                     if len(cjk) >= 2 and name not in resolve_only:
                         self._remember(self._cjk, cjk, key)
-                        seq = [re.escape(c) for c in cjk]
-                        if cjk.endswith("部"):
-                            seq.append("(?!门)")  # 教育部门 is "education departments"
-                        cjk_seqs.append(seq)
+                        trie.add(_cjk_atoms(cjk, ministry_guard=True))
                     continue
                 if name in resolve_only or len(name) <= 2:
                     continue
                 if _is_abbreviation(name):
                     self._remember(self._abbr, name, key)
-                    abbr_seqs.append([re.escape(c) for c in name])
+                    trie.add(_latin_atoms(name, fold=False, sep=_SEP_PLAIN, dash_is_sep=False))
                 else:
                     bare = _strip_the(name)
                     self._remember(self._names, normalise_name(bare), key)
-                    name_seqs.append(_name_atoms(bare, flexible=True, lower=True))
-        self.pattern = re.compile(
-            "(?P<name>" + _WORD_BEFORE + "(?i:" + _trie_regex(name_seqs) + ")" + _WORD_AFTER + ")"
-            "|(?P<abbr>" + _WORD_BEFORE + _trie_regex(abbr_seqs) + _WORD_AFTER + ")"
-            "|(?P<cjk>" + _trie_regex(cjk_seqs) + ")"
-        )
+                    trie.add(_latin_atoms(bare, fold=True, sep=_SEP_NAME, dash_is_sep=True))
+        self.pattern = trie.compile()
 
     def _remember(self, table: dict, name: str, key: Hashable) -> None:
         if not name:
@@ -344,17 +398,17 @@ class AgencyMatcher:
 
     def iter_mentions(self, text: str):
         """(key, start, end, matched text) for every mention, in text order."""
-        for match in self.pattern.finditer(text or ""):
-            kind = match.lastgroup
-            found = match.group(kind)
-            if kind == "name":
-                key = self._names.get(normalise_name(found))
-            elif kind == "abbr":
-                key = self._abbr.get(found)
-                if key is not None and found in self.wordlike and _shouting(text, match, self._abbr):
+        text = text or ""
+        for match in _scan(self.pattern, text):
+            found = match.group()
+            if has_cjk(found):
+                key = self._cjk.get(found)
+            elif found in self._abbr:
+                key = self._abbr[found]
+                if found in self.wordlike and _shouting(text, match, self._abbr):
                     continue
             else:
-                key = self._cjk.get(found)
+                key = self._names.get(normalise_name(found))
             if key is not None:
                 yield key, match.start(), match.end(), found
 
@@ -371,11 +425,10 @@ _LINE_WORDS_RE = re.compile(r"[A-Za-z][A-Za-z'’]*")
 
 def _shouting(text: str, match: re.Match, known: dict) -> bool:
     """Is the match inside a run of ALL-CAPS words (a headline), ignoring known abbreviations?"""
-    start = text.rfind("\n", 0, match.start()) + 1
-    end = text.find("\n", match.end())
-    before = _LINE_WORDS_RE.findall(text[start:match.start()])[-1:]
-    after = _LINE_WORDS_RE.findall(text[match.end():end if end >= 0 else len(text)])[:1]
-    return any(len(w) > 1 and w.isupper() and w not in known for w in before + after)
+    before = text[max(0, match.start() - 40) : match.start()].rsplit("\n", 1)[-1]
+    after = text[match.end() : match.end() + 40].split("\n", 1)[0]
+    words = _LINE_WORDS_RE.findall(before)[-1:] + _LINE_WORDS_RE.findall(after)[:1]
+    return any(len(w) > 1 and w.isupper() and w not in known for w in words)
 
 
 # --------------------------------------------------------------------------- companies
@@ -402,13 +455,16 @@ _LEGAL_SUFFIX = (
 _DESCRIPTIVE_SUFFIX = r"(?:Holdings?)"
 _CAP_WORD = r"(?:[A-Z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Z]|[a-z][A-Z][A-Za-z0-9'’\-]*[A-Za-z0-9])"
 _GAP = r"[ \t\u00a0]+(?:\n[ \t]*)?|[ \t]*\n[ \t]*"  # spaces, at most one line break
-_CANDIDATE_RE = re.compile(
-    r"(?<![\w'’\-&.])"
-    r"(?P<name>" + _CAP_WORD + r"(?:(?:" + _GAP + r")(?:" + _CAP_WORD + r"|&|of)){0,7}?)"
-    r"(?:(?:" + _GAP + r")(?P<desc>" + _DESCRIPTIVE_SUFFIX + r")(?:(?:,?" + _GAP + r")"
-    + _LEGAL_SUFFIX + r")?|,?(?:" + _GAP + r")" + _LEGAL_SUFFIX + r")"
-    r"(?![A-Za-z0-9])"
+# A candidate is found from its suffix backwards: first the suffix, then at most
+# `_MAX_CHAIN` words before it, one at a time (linear time, nothing to backtrack over).
+_SUFFIX_RE = re.compile(
+    r",?(?:" + _GAP + r")(?:(?P<desc>" + _DESCRIPTIVE_SUFFIX + r")(?:,?(?:" + _GAP + r")"
+    + _LEGAL_SUFFIX + r")?|" + _LEGAL_SUFFIX + r")(?![A-Za-z0-9])"
 )
+_CHAIN_WORD_RE = re.compile(r"(?:" + _CAP_WORD + r"|&|of)")
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'’-&")
+_GAP_CHARS = frozenset(" \t\u00a0\n")
+_MAX_CHAIN = 8
 # Words dropped from the front of a candidate: articles, sentence openers, descriptions.
 _LEADING_STOP = frozenset(
     w.casefold()
@@ -443,7 +499,7 @@ class CompanyMatcher:
         self._exact: dict[str, Hashable] = {}
         self._lookup: dict[str, Hashable] = {}
         self.keys: list[Hashable] = []
-        latin_seqs, cjk_seqs = [], []
+        trie = _Trie()
         for key, names in entries:
             self.keys.append(key)
             for raw in names:
@@ -454,7 +510,7 @@ class CompanyMatcher:
                 if has_cjk(name):
                     if len(name) >= 2:
                         self._exact.setdefault(name, key)
-                        cjk_seqs.append([re.escape(c) for c in name])
+                        trie.add(_cjk_atoms(name))
                     continue
                 if len(name) < 2:
                     continue
@@ -463,19 +519,16 @@ class CompanyMatcher:
                     variants.add(name.upper())
                 for variant in variants:
                     self._exact.setdefault(_surface(variant), key)
-                    latin_seqs.append(_name_atoms(variant, flexible=False, lower=False))
-        self.pattern = re.compile(
-            "(?P<latin>" + _WORD_BEFORE + _trie_regex(latin_seqs) + _WORD_AFTER + ")"
-            "|(?P<cjk>" + _trie_regex(cjk_seqs) + ")"
-        )
+                    trie.add(_latin_atoms(variant, fold=False, sep=_SEP_PLAIN, dash_is_sep=False))
+        self.pattern = trie.compile()
 
     def resolve(self, name: str) -> Hashable | None:
         """The key of a company name, ignoring case, punctuation and legal suffixes."""
         return self._lookup.get(_company_key(name))
 
     def iter_mentions(self, text: str):
-        for match in self.pattern.finditer(text or ""):
-            found = match.group(match.lastgroup)
+        for match in _scan(self.pattern, text or ""):
+            found = match.group()
             key = self._exact.get(_surface(found))
             if key is not None:
                 yield key, match.start(), match.end(), found
@@ -496,13 +549,13 @@ class CompanyMatcher:
         inside a sentence (not after a heading line). Legal forms are removed from the result
         ("Xyz Technology Co., Ltd." -> "Xyz Technology"); "Holdings" stays. Registered
         companies are left out: `find_mentions` reports those."""
-        found: dict[str, None] = {}
+        found: dict[str, bool] = {}  # cleaned name -> unregistered?
         text = text or ""
-        for match in _CANDIDATE_RE.finditer(text):
-            name = _clean_candidate(text, match)
-            if name and self.resolve(name) is None and name not in found:
-                found[name] = None
-        return list(found)
+        for match in _SUFFIX_RE.finditer(text):
+            name = _clean_candidate(text, match.start(), match["desc"])
+            if name and name not in found:
+                found[name] = self.resolve(name) is None
+        return [name for name, new in found.items() if new]
 
 
 def _surface(text: str) -> str:
@@ -528,29 +581,59 @@ def _company_key(name: str) -> str:
     return normalise_name(text)
 
 
-def _clean_candidate(text: str, match: re.Match) -> str | None:
-    raw = match["name"]
-    start = match.start("name")
-    line_prefix = text[text.rfind("\n", 0, start) + 1 : start]
-    at_line_start = not re.search(r"[A-Za-z0-9]", line_prefix)
+_ALNUM_RE = re.compile(r"[A-Za-z0-9]")
+_DESCRIPTION_RE = re.compile(r"-(?:based|owned|listed|backed|led|funded)$", re.IGNORECASE)
+
+
+def _chain_before(text: str, end: int) -> int | None:
+    """Start of the run of capitalised words (and "&"/"of") ending at `end`; None when there
+    is none or it is longer than `_MAX_CHAIN` words (a heading or a title, not a name)."""
+    start, pos = None, end
+    for _ in range(_MAX_CHAIN + 1):
+        i = pos
+        while i > 0 and text[i - 1] in _WORD_CHARS and pos - i <= 48:
+            i -= 1
+        if i == pos or (i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_.")):
+            return start  # no word here, or one glued to something else ("U.S.Foo")
+        if not _CHAIN_WORD_RE.fullmatch(text, i, pos):
+            return start
+        start = j = i
+        while j > 0 and text[j - 1] in _GAP_CHARS and i - j <= 16:
+            j -= 1
+        if j == i or text.count("\n", j, i) > 1:
+            return start
+        pos = j
+    return None
+
+
+def _clean_candidate(text: str, end: int, desc: str | None) -> str | None:
+    if end == 0 or not _is_latin_alnum(text[end - 1]):
+        return None
+    start = _chain_before(text, end)
+    if start is None:
+        return None
+    raw = text[start:end]
+    window = max(0, start - 200)  # bounded: no rescanning the whole text for every candidate
+    line_prefix = text[text.rfind("\n", window, start) + 1 or window : start]
+    at_line_start = _ALNUM_RE.search(line_prefix) is None
     if "\n" in raw and at_line_start:
         # "Corporate news\nFoo Co.": the text before the break is a heading, not the name
         raw = raw.rsplit("\n", 1)[1]
     words = raw.split()
-    if match["desc"]:
-        words.append(match["desc"])
+    if desc:
+        words.append(desc)
     while words and (
         words[0].casefold() in _LEADING_STOP
-        or re.search(r"-(?:based|owned|listed|backed|led|funded)$", words[0], re.IGNORECASE)
+        or _DESCRIPTION_RE.search(words[0])
     ):
         words.pop(0)
     while words and words[-1] in ("of", "&"):
         words.pop()
-    if not 1 <= len(words) <= 5 + (1 if match["desc"] else 0):
+    if not 1 <= len(words) <= 5 + (1 if desc else 0):
         return None
     if all(w.casefold().strip("'’") in _GENERIC_CANDIDATE_WORDS for w in words):
         return None
-    if words[0][0].islower() and not re.match(r"[a-z][A-Z]", words[0]):
+    if words[0][0].islower() and not words[0][1:2].isupper():
         return None
     return " ".join(words)
 
@@ -558,7 +641,7 @@ def _clean_candidate(text: str, match: re.Match) -> str | None:
 # --------------------------------------------------------------------------- sectors
 
 DEFAULT_SECTOR_THRESHOLD = 9.0
-DEFAULT_SECTOR_RELATIVE = 0.3
+DEFAULT_SECTOR_RELATIVE = 0.35
 FIELD_WEIGHTS = {"title": 3.0, "summary": 2.0, "key_points": 1.0}
 
 
@@ -600,7 +683,7 @@ class SectorClassifier:
         self.occurrence_cap = occurrence_cap
         self.slugs: list[str] = []
         self._keywords: dict[str, dict[str, float]] = {}  # variant key -> {slug: weight}
-        latin_seqs, cjk_seqs = [], []
+        trie = _Trie()
         for slug, keywords in entries:
             self.slugs.append(slug)
             for item in keywords:
@@ -616,25 +699,17 @@ class SectorClassifier:
                     table = self._keywords.setdefault(variant, {})
                     table[slug] = max(weight, table.get(slug, 0.0))
                     if has_cjk(variant):
-                        cjk_seqs.append([re.escape(c) for c in variant])
+                        trie.add(_cjk_atoms(variant))
                     else:
-                        atoms: list[str] = []
-                        for i, word in enumerate(variant.split(" ")):
-                            if i:
-                                atoms.append(r"[\s" + re.escape(_DASHES) + r"]+")
-                            atoms.extend(re.escape(c) for c in word)
-                        latin_seqs.append(atoms)
-        self.pattern = re.compile(
-            "(?P<latin>" + _WORD_BEFORE + "(?i:" + _trie_regex(latin_seqs) + ")" + _WORD_AFTER + ")"
-            "|(?P<cjk>" + _trie_regex(cjk_seqs) + ")"
-        )
+                        trie.add(_latin_atoms(variant, fold=True, sep=_SEP_KEYWORD, dash_is_sep=True))
+        self.pattern = trie.compile()
 
     def hits(self, text: str) -> dict[str, int]:
         """Keyword (variant) -> number of occurrences in the text."""
         counts: dict[str, int] = {}
-        for match in self.pattern.finditer(text or ""):
-            found = match.group(match.lastgroup)
-            key = found if match.lastgroup == "cjk" else _keyword_key(found)
+        for match in _scan(self.pattern, text or ""):
+            found = match.group()
+            key = found if has_cjk(found) else _keyword_key(found)
             if key in self._keywords:
                 counts[key] = counts.get(key, 0) + 1
         return counts
@@ -681,7 +756,7 @@ def _parse_keyword(item: Any) -> tuple[str, float]:
         return item.strip(), 1.0
     if isinstance(item, (list, tuple)) and len(item) == 2 and isinstance(item[0], str):
         weight = float(item[1])
-        if not 0 < weight <= 3:
+        if not 1 <= weight <= 3:
             raise ValueError(f"keyword weight out of range 1-3: {item!r}")
         return item[0].strip(), weight
     raise ValueError(f"keyword must be a string or [keyword, weight]: {item!r}")

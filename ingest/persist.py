@@ -333,8 +333,10 @@ class _Sync:
         text = "\n".join([item.summary, *item.key_points, item.comment])
         self.set_m2m(policy, "companies", self.registry.companies_in(text, create=True))
         self.set_policy_sectors(policy, item)
+        already_said = {w.reason for w in self.parsed.warnings if w.line == parsed.line}
         for reason in parsed.review_reasons:
-            self.warn(parsed.line, f"{parsed.title[:80]!r}: {reason}", policy)
+            if not any(reason in said for said in already_said):
+                self.warn(parsed.line, f"{parsed.title[:80]!r}: {reason}", policy)
         return policy
 
     def set_policy_agencies(self, policy: Policy, agencies: list[Agency]):

@@ -428,3 +428,6 @@ class IngestWarning(models.Model):
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}: {self.reason}"
+
+
+from .search_models import *  # noqa

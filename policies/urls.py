@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import api, views
 
 app_name = "policies"
 
@@ -18,4 +18,14 @@ urlpatterns = [
     path("briefs/", views.brief_list, name="brief-list"),
     path("briefs/<slug:slug>/", views.brief_detail, name="brief-detail"),
     path("news/", views.news_list, name="news-list"),
+    # The JSON twin.
+    path("api/", views.api_index, name="api-index"),
+    path("api/policies/", api.policy_list, name="api-policy-list"),
+    path("api/policies/<int:pk>/", api.policy_detail, name="api-policy-detail"),
+    path("api/agencies/", api.agency_list, name="api-agency-list"),
+    path("api/agencies/<slug:slug>/", api.agency_detail, name="api-agency-detail"),
+    path("api/sectors/", api.sector_list, name="api-sector-list"),
+    path("api/companies/", api.company_list, name="api-company-list"),
+    path("api/briefs/", api.brief_list, name="api-brief-list"),
+    path("api/news/", api.news_list, name="api-news-list"),
 ]

@@ -43,18 +43,29 @@ def agencies_in_text(text: str) -> list[str]:
     refs: list[str] = []
     run: list[str] = []
 
-    def flush(abbr: str | None = None) -> None:
-        words = list(run)
+    def add(words: list[str], abbr: str | None) -> None:
         while words and (words[0].lower() in _CONNECTORS):
             words.pop(0)
         while words and words[-1].lower() in _CONNECTORS:
             words.pop()
-        run.clear()
         if not words or not any(w.lower() in _AGENCY_WORDS for w in words):
             return
         name = abbr or " ".join(words)
         if name not in refs:
             refs.append(name)
+
+    def flush(abbr: str | None = None) -> None:
+        # "the State Council and the National Energy Administration (NEA)": two names
+        segments: list[list[str]] = [[]]
+        for i, w in enumerate(run):
+            if w.lower() == "and" and i + 1 < len(run) and run[i + 1].lower() == "the":
+                segments.append([])
+            else:
+                segments[-1].append(w)
+        run.clear()
+        for seg in segments[:-1]:
+            add(seg, None)
+        add(segments[-1], abbr)
 
     for m in _TOKEN_RE.finditer(text[:5000]):
         tok = m.group(0)

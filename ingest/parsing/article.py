@@ -18,7 +18,9 @@ MAX_TITLE = 300
 _REAL_WORD_RE = re.compile(r"[^\W\d_]*[aeiouyAEIOUYàáâäèéêëìíîïòóôöùúûüÀ-ÖØ-öø-ÿ\u0400-\u04ff]"
                            r"[^\W\d_]*")
 _BYLINE_RE = re.compile(r"By\s+(?P<names>[A-Z].{1,200})")
-_CAMEL_RE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])")
+# "ShuliWang": a name run into the next one; not "McDonald", "DeAndre", "LeBron".
+_CAMEL_RE = re.compile(r"([A-Z][a-z]+)(?=[A-Z][a-z])")
+_NAME_PREFIXES = {"Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "Al", "El"}
 _PUBLISHERS = (("caixin", "Caixin"), ("merics", "MERICS"), ("scmp.com", "South China Morning Post"),
                ("sixthtone", "Sixth Tone"), ("yicaiglobal", "Yicai Global"))
 
@@ -52,7 +54,8 @@ def looks_like_prose(lines: list[Line]) -> bool:
 
 def split_authors(names: str) -> list[str]:
     """'Hu ShuliWang Liwei and Qin Min' -> ['Hu Shuli', 'Wang Liwei', 'Qin Min']."""
-    names = _CAMEL_RE.sub(", ", names)
+    names = _CAMEL_RE.sub(lambda m: m.group(1) if m.group(1) in _NAME_PREFIXES
+                          else m.group(1) + ", ", names)
     out = []
     for part in re.split(r",|;|\band\b|&|\s+with\s+", names):
         part = clean_inline(part).strip(" .")

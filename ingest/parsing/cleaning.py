@@ -69,11 +69,15 @@ def collapse_ws(text: str) -> str:
     return _WS_RE.sub(" ", text).strip()
 
 
+_SPACES_TABLE = str.maketrans({ch: " " for ch in
+                               "\t\u00a0\u1680\u202f\u205f\u3000" + "".join(
+                                   chr(c) for c in range(0x2000, 0x200b))})
+
+
 def clean_line(text: str) -> str:
     """One line of export text: tags and inline furniture gone, odd spaces unified, stripped."""
-    text = strip_tags(text)
-    text = _SPACES_RE.sub(" ", text)
-    if "MERICS" in text or "merics" in text.lower():
+    text = strip_tags(text).translate(_SPACES_TABLE)
+    if "ERICS" in text or "erics" in text:
         text = _FURNITURE_IN_LINE_RE.sub(" ", text)
     return text.strip()
 
@@ -131,9 +135,9 @@ def make_lines(text: str) -> list[Line]:
         t = clean_line(raw)
         if not t:
             kind = "blank"
-        elif is_url_line(t):
+        elif t[0] in "hH" and is_url_line(t):
             kind = "url"
-        elif is_furniture(t):
+        elif len(t) < 200 and is_furniture(t):
             kind = "furniture"
         else:
             kind = "text"
@@ -156,6 +160,11 @@ def join_lines(parts: list[str]) -> str:
     return collapse_ws(" ".join(out))
 
 
+# A line this long that ends a sentence is a whole paragraph (exports with one paragraph a
+# line and no blank lines); PDF text wraps well before this.
+FULL_LINE = 200
+
+
 class Paragraphs:
     """Collects lines into paragraphs; a blank line ends a paragraph unless it split a sentence.
 
@@ -175,8 +184,9 @@ class Paragraphs:
             return
         if self.paras and not list_entry:
             last = self.paras[-1][-1]
-            if not self._break or (not self.list_flags[-1] and not ends_sentence(last)
-                                   and starts_lower(text)):
+            full_line = len(last) >= FULL_LINE and ends_sentence(last)
+            if (not self._break and not full_line) or (
+                    not self.list_flags[-1] and not ends_sentence(last) and starts_lower(text)):
                 self.paras[-1].append(text)
                 self._break = False
                 return

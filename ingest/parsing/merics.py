@@ -10,6 +10,7 @@ item: summary, key-point bullets, "MERICS comment:", then the policy block ("Art
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
@@ -162,7 +163,8 @@ def _find_starts(lines: list[Line], glances: list[int]) -> list[_Start]:
             num = _numbered(t)
             if num:
                 headline, idx = tidy_heading(num[1]), j
-            elif (not split_bullet(t) and not _is_label(t) and len(t) <= 200
+            elif (len(t.split()) >= 3 and t[0].isupper() and not split_bullet(t)
+                  and not _is_label(t) and len(t) <= 200
                   and not ends_sentence(t) and not is_news_start(t)
                   and (j == 0 or lines[j - 1].kind != "text")):
                 # an unnumbered headline standing alone just before "At a glance"
@@ -175,7 +177,7 @@ def _find_starts(lines: list[Line], glances: list[int]) -> list[_Start]:
 def _find_trailer(lines: list[Line], start: int) -> _Trailer | None:
     for i in range(start, len(lines)):
         ln = lines[i]
-        if ln.kind != "text" or len(ln.text) > 400:
+        if ln.kind != "text" or len(ln.text) > 400 or not ln.text[0].isupper():
             continue
         m = TRAILER_RE.fullmatch(ln.text)
         if not m:
@@ -302,9 +304,8 @@ def _parse_item(lines: list[Line], start: _Start, end: int, position: int, topic
                 continue
 
         if state == "policy":
-            lab = LABEL_START_RE.match(t)
-            dm = parse_date(t)
-            if lab or title_open or issuing_open or (date_pending and dm):
+            if (title_open or issuing_open or LABEL_START_RE.match(t)
+                    or (date_pending and parse_date(t))):
                 acc.policy.append((ln.no, t))
                 title_open, issuing_open, date_pending = _policy_flags(acc.policy, title_open, t)
                 prev = t
@@ -405,22 +406,16 @@ def _split_fields(parts: list[tuple[int, str]],
                   warnings: list[ParseWarning]) -> dict[str, tuple[int, str]]:
     """Join the block's lines and cut it at each label ('Article:', 'Issuing body:', 'Date:')."""
     fields: dict[str, tuple[int, str]] = {}
-    # keep track of which line each character came from
-    offsets: list[tuple[int, int]] = []
-    chunks: list[str] = []
+    # where each line starts in the joined text, to report a field's line number
+    starts: list[int] = []
     pos = 0
-    for no, t in parts:
-        offsets.append((pos, no))
-        chunks.append(t)
+    for _, t in parts:
+        starts.append(pos)
         pos += len(t) + 1
-    text = " ".join(chunks)
+    text = " ".join(t for _, t in parts)
 
     def line_at(p: int) -> int:
-        no = parts[0][0]
-        for off, n in offsets:
-            if off <= p:
-                no = n
-        return no
+        return parts[max(0, bisect_right(starts, p) - 1)][0]
 
     matches = list(LABEL_ANY_RE.finditer(text))
     first = LABEL_START_RE.match(text)
@@ -428,6 +423,7 @@ def _split_fields(parts: list[tuple[int, str]],
         matches.insert(0, first)
     if matches and matches[0].start() > 0:
         warnings.append(ParseWarning(parts[0][0], "text before the first policy field skipped"))
+    repeated: set[str] = set()
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         label = m.group("label").lower()
@@ -435,8 +431,11 @@ def _split_fields(parts: list[tuple[int, str]],
                "date" if label == "date" else "issuing")
         value = text[m.end():end].strip()
         if key in fields:
-            warnings.append(ParseWarning(line_at(m.start()),
-                                         f"repeated policy field {m.group('label')!r} ignored"))
+            if key not in repeated:
+                repeated.add(key)
+                warnings.append(ParseWarning(line_at(m.start()),
+                                             f"repeated policy field {m.group('label')!r} "
+                                             "ignored"))
             continue
         fields[key] = (line_at(m.start()), value)
     return fields
@@ -584,6 +583,9 @@ def parse_merics(lines: list[Line], filename: str,
                                         or (trailer and i == trailer.idx)):
             content_end = i
             break
+    for i in range(first_content, content_end):
+        if lines[i].kind == "text" and _SERIES_LINE_RE.fullmatch(lines[i].text):
+            lines[i].kind = "furniture"  # a running page header inside the brief
     starts = [s for s in starts if s.idx < content_end]
     if news_start is not None and news_start >= content_end:
         news_start = None

@@ -24,17 +24,24 @@ _DATE_PREFIX_RE = re.compile(
 MAX_SOURCES_CHARS = 300
 
 
-def news_heading(text: str) -> str | None:
-    """'' for a section heading (NOTEWORTHY), 'policy'/'corporate' for a kind heading, else None."""
+_KEY_RE = re.compile(r"[\s:]+")
+
+
+def _heading_key(text: str) -> str | None:
     if len(text) > 40:
         return None
-    key = re.sub(r"[\s:]+", "", text).lower()
-    return _HEADINGS.get(key)
+    return _KEY_RE.sub("", text).lower()
+
+
+def news_heading(text: str) -> str | None:
+    """'' for a section heading (NOTEWORTHY), 'policy'/'corporate' for a kind heading, else None."""
+    key = _heading_key(text)
+    return None if key is None else _HEADINGS.get(key)
 
 
 def is_news_start(text: str) -> bool:
-    key = news_heading(text)
-    return key is not None and re.sub(r"[\s:]+", "", text).lower() != "news"
+    key = _heading_key(text)
+    return key is not None and key != "news" and key in _HEADINGS
 
 
 def split_sources(text: str) -> tuple[str, list[str], bool]:

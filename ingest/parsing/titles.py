@@ -92,7 +92,7 @@ def split_policy_title(value: str) -> TitleParts:
         if ")" in rest or "）" in rest or not any(is_wordlike(t) for t in rest_toks):
             end, rest = len(head), ""  # stray OCR tail of the last group
     inner = head[start + 1:end]
-    if inner.endswith(CLOSE):
+    if inner.endswith(tuple(CLOSE)):
         inner = inner[:-1]
     kind = classify_paren(inner)
     if kind == "english":

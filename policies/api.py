@@ -1,0 +1,228 @@
+"""The JSON twin of the public pages: same selectors, same parameters.
+
+Lists: {"count", "next", "previous", "results", "facets"} with absolute next/previous URLs.
+A rejected or adjusted parameter answers 400, a page beyond the last 404, both as
+{"error": ..., "errors": {parameter: [messages]}}.
+"""
+
+from __future__ import annotations
+
+from django.http import JsonResponse, QueryDict
+
+from . import selectors
+from .models import Agency, Policy
+from .selectors import PAGE_SIZE, ListResults
+
+
+def _json(data, *, status: int = 200) -> JsonResponse:
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def _problem(error: str, errors: dict[str, list[str]], *, status: int) -> JsonResponse:
+    return _json({"error": error, "errors": errors}, status=status)
+
+
+def _date(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _page_url(request, state, page_size: int, number: int) -> str:
+    query = state.copy()
+    if page_size != PAGE_SIZE:
+        query["page_size"] = str(page_size)
+    if number > 1:
+        query["page"] = str(number)
+    encoded = query.urlencode()
+    return request.build_absolute_uri(request.path + (f"?{encoded}" if encoded else ""))
+
+
+def _listing(request, page, state, page_size, results: list, facets=()) -> dict:
+    return {
+        "count": page.paginator.count,
+        "next": _page_url(request, state, page_size, page.next_page_number())
+        if page.has_next() else None,
+        "previous": _page_url(request, state, page_size, page.previous_page_number())
+        if page.has_previous() else None,
+        "results": results,
+        "facets": {facet.name: [value.as_json() for value in facet.values] for facet in facets},
+    }
+
+
+def _refusal(messages: dict[str, list[str]], missing: str) -> JsonResponse | None:
+    if messages:
+        names = ", ".join(sorted(messages))
+        return _problem(f"Invalid query parameters: {names}.", messages, status=400)
+    if missing:
+        return _problem("No such page.", {"page": [missing]}, status=404)
+    return None
+
+
+def _answer(request, results: ListResults, page_size: int, size_errors, serialise, **extra):
+    messages = dict(results.messages)
+    if size_errors:
+        messages["page_size"] = size_errors
+    refusal = _refusal(messages, results.page_missing)
+    if refusal:
+        return refusal
+    rows = [serialise(request, row) for row in results.rows]
+    return _json({**extra, **_listing(request, results.page, results.state, page_size, rows,
+                                      results.facets)})
+
+
+def _static_list(request, items: list, serialise):
+    """A registry list (agencies, sectors, companies): paginated the same way, no facets."""
+    page_size, size_errors = selectors.parse_page_size(request.GET)
+    page, page_errors, missing = selectors.paginate(items, request.GET, page_size=page_size)
+    messages = {k: v for k, v in {"page": page_errors, "page_size": size_errors}.items() if v}
+    refusal = _refusal(messages, missing)
+    if refusal:
+        return refusal
+    rows = [serialise(request, item) for item in page.object_list]
+    return _json(_listing(request, page, QueryDict(mutable=True), page_size, rows))
+
+
+# --------------------------------------------------------------------------- serialisers
+
+
+def agency_ref(agency) -> dict:
+    return {"abbreviation": agency.abbreviation, "name": agency.name, "slug": agency.slug}
+
+
+def policy_json(request, policy: Policy) -> dict:
+    return {
+        "id": policy.pk,
+        "url": request.build_absolute_uri(policy.get_absolute_url()),
+        "title": policy.title,
+        "chinese_title": policy.chinese_title,
+        "date": _date(policy.issued_on),
+        "document_type": policy.document_type,
+        "agencies": [agency_ref(pa.agency) for pa in policy.policy_agencies.all()],
+        "sectors": [{"slug": ps.sector.slug, "name": ps.sector.name}
+                    for ps in policy.policy_sectors.all()],
+        "companies": [{"slug": c.slug, "name": c.name} for c in policy.companies.all()],
+        "needs_review": policy.needs_review,
+    }
+
+
+def policy_detail_json(request, policy: Policy) -> dict:
+    return {
+        **policy_json(request, policy),
+        "briefs": [
+            {
+                "title": item.brief.title,
+                "date": _date(item.brief.published_on),
+                "url": request.build_absolute_uri(item.get_absolute_url()),
+                "headline": item.headline,
+                "summary": item.summary,
+                "key_points": item.key_points,
+                "comment": item.comment,
+            }
+            for item in policy.brief_items.all()
+        ],
+        "source_urls": [link["url"] for link in selectors.web_links(policy.source_links)],
+    }
+
+
+def agency_json(request, agency) -> dict:
+    return {
+        **agency_ref(agency),
+        "chinese_name": agency.chinese_name,
+        "kind": agency.kind,
+        "url": request.build_absolute_uri(agency.get_absolute_url()),
+        "policies": getattr(agency, "n", None),
+        "policies_led": getattr(agency, "n_lead", None),
+    }
+
+
+def sector_json(request, sector) -> dict:
+    return {"slug": sector.slug, "name": sector.name,
+            "url": request.build_absolute_uri(sector.get_absolute_url()),
+            "policies": getattr(sector, "n", None)}
+
+
+def company_json(request, company) -> dict:
+    return {"slug": company.slug, "name": company.name, "country": company.country,
+            "url": request.build_absolute_uri(company.get_absolute_url()),
+            "policies": getattr(company, "n_policies", None),
+            "news_items": getattr(company, "n_news", None)}
+
+
+def brief_json(request, brief) -> dict:
+    return {"slug": brief.slug, "url": request.build_absolute_uri(brief.get_absolute_url()),
+            "title": brief.title, "publisher": brief.publisher, "series": brief.series,
+            "kind": brief.kind, "date": _date(brief.published_on),
+            "items": getattr(brief, "n_items", None)}
+
+
+def news_json(request, item) -> dict:
+    return {
+        "id": item.pk,
+        "url": request.build_absolute_uri(item.get_absolute_url()),
+        "date": _date(item.date),
+        "kind": item.kind,
+        "text": item.text,
+        "sources": item.sources,
+        "brief": {"title": item.brief.title,
+                  "url": request.build_absolute_uri(item.brief.get_absolute_url())},
+        "agencies": [agency_ref(a) for a in item.agencies.all()],
+        "companies": [{"slug": c.slug, "name": c.name} for c in item.companies.all()],
+    }
+
+
+# --------------------------------------------------------------------------- views
+
+
+def policy_list(request):
+    page_size, size_errors = selectors.parse_page_size(request.GET)
+    results = selectors.search_policies_page(request.GET, page_size=page_size,
+                                             prefetch=("companies",))
+    return _answer(request, results, page_size, size_errors, policy_json)
+
+
+def policy_detail(request, pk):
+    try:
+        policy = selectors.policy_for_detail(pk)
+    except Policy.DoesNotExist:
+        return _problem("No such policy.", {}, status=404)
+    return _json(policy_detail_json(request, policy))
+
+
+def agency_list(request):
+    agencies = [agency for _, members in selectors.agency_directory() for agency in members]
+    return _static_list(request, agencies, agency_json)
+
+
+def agency_detail(request, slug):
+    agency = Agency.objects.filter(slug=slug).first()
+    if agency is None:
+        return _problem("No such agency.", {}, status=404)
+    page_size, size_errors = selectors.parse_page_size(request.GET)
+    results = selectors.search_policies_page(request.GET, page_size=page_size, agency=agency,
+                                             prefetch=("companies",))
+    co_issuers = [
+        {"abbreviation": row["agency__abbreviation"], "name": row["agency__name"],
+         "slug": row["agency__slug"], "count": row["n"]}
+        for row in selectors.co_issuers(agency)
+    ]
+    return _answer(request, results, page_size, size_errors, policy_json,
+                   agency=agency_json(request, agency), co_issuers=co_issuers)
+
+
+def sector_list(request):
+    return _static_list(request, selectors.sector_directory(), sector_json)
+
+
+def company_list(request):
+    return _static_list(request, selectors.company_directory(), company_json)
+
+
+def brief_list(request):
+    page_size, size_errors = selectors.parse_page_size(request.GET)
+    results = selectors.search_briefs_page(request.GET, page_size=page_size)
+    return _answer(request, results, page_size, size_errors, brief_json)
+
+
+def news_list(request):
+    page_size, size_errors = selectors.parse_page_size(request.GET)
+    results = selectors.search_news_page(request.GET, page_size=page_size)
+    return _answer(request, results, page_size, size_errors, news_json)

@@ -1,0 +1,309 @@
+"""Building the search documents: text analysis shared with the query side, and the writes.
+
+Both databases get the same analysed text, so they find the same records: Latin words are
+split on anything that is not a letter or digit, lower-cased and stripped of PostgreSQL's English
+stop words; every run of CJK characters becomes its overlapping character bigrams plus its last
+character ("汽车行业" -> "汽车 车行 行业 业"), so two-character words are whole tokens and every
+character starts a token (a one-character query is a prefix search).
+
+Keep the index fresh with `reindex(policies=..., briefs=..., news=...)` (a brief brings its news
+and the policies its items discuss) or `reindex_all()`; both run in a fixed number of queries per
+500 records and skip documents whose text did not change.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.db.models import Model, Prefetch, QuerySet
+
+from .models import Brief, BriefItem, NewsItem, Policy, PolicyAgency
+from .search_models import FTS_TABLE, SearchDocument
+
+CHUNK = 500
+MAX_WORD_LENGTH = 100
+
+# CJK ideographs: the URO, extension A, compatibility ideographs, extensions B-F, and 〇.
+CJK_CHARS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef"
+TOKEN_RE = re.compile(rf"(?P<cjk>[{CJK_CHARS}]+)|(?P<word>[^\W_{CJK_CHARS}]+)")
+
+# PostgreSQL's tsearch_data/english.stop, so SQLite drops the same words.
+ENGLISH_STOP = """
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
+    she her hers herself it its itself they them their theirs themselves what which who whom
+    this that these those am is are was were be been being have has had having do does did
+    doing a an the and but if or because as until while of at by for with about against
+    between into through during before after above below to from up down in out on off over
+    under again further then once here there when where why how all any both each few more
+    most other some such no nor not only own same so than too very s t can will just don
+    should now
+"""
+STOP_WORDS = frozenset(ENGLISH_STOP.split())
+
+DOCUMENT_FIELDS = ["title", "body", "title_cjk", "body_cjk", "tags"]
+
+
+# --------------------------------------------------------------------------- analysis
+
+
+def normalise(text: str) -> str:
+    """NFKC, so full-width letters and digits (ＡＩ, ２０２５) count as ASCII."""
+    return unicodedata.normalize("NFKC", text or "")
+
+
+def tokens(text: str) -> Iterator[tuple[str, str]]:
+    """("word", lower-case word) and ("cjk", run) pairs in text order; stop words dropped."""
+    for match in TOKEN_RE.finditer(normalise(text)):
+        if match.lastgroup == "cjk":
+            yield "cjk", match.group()
+        else:
+            word = match.group().lower()
+            if word not in STOP_WORDS and len(word) <= MAX_WORD_LENGTH:
+                yield "word", word
+
+
+def bigrams(run: str) -> list[str]:
+    """Overlapping character pairs of a CJK run; a one-character run is itself."""
+    return [run[i : i + 2] for i in range(len(run) - 1)] or [run]
+
+
+def cjk_tokens(run: str) -> list[str]:
+    """What a CJK run is indexed as: its bigrams, then its last character alone."""
+    return bigrams(run) + [run[-1]] if len(run) > 1 else [run]
+
+
+def analyse(texts: Iterable[str]) -> tuple[str, str]:
+    """(words, cjk tokens) of the texts, each space-separated."""
+    words: list[str] = []
+    cjk: list[str] = []
+    for text in texts:
+        for kind, value in tokens(text):
+            if kind == "word":
+                words.append(value)
+            else:
+                cjk.extend(cjk_tokens(value))
+    return " ".join(words), " ".join(cjk)
+
+
+def agency_token(agency_id: int) -> str:
+    """The token a search document carries for a linked agency (never typed by anyone)."""
+    return f"xxagency{agency_id}"
+
+
+def flatten(value) -> Iterator[str]:
+    """The strings inside a JSON value (key points and sources are lists, maybe of dicts)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from flatten(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from flatten(item)
+
+
+def document(title_texts, body_texts, agency_ids) -> SearchDocument:
+    title, title_cjk = analyse(title_texts)
+    body, body_cjk = analyse(body_texts)
+    tags = " ".join(agency_token(pk) for pk in sorted(set(agency_ids)))
+    return SearchDocument(title=title, body=body, title_cjk=title_cjk, body_cjk=body_cjk,
+                          tags=tags)
+
+
+def _item_texts(item: BriefItem) -> list[str]:
+    return [item.headline, item.summary, *flatten(item.key_points), item.comment]
+
+
+def policy_document(policy: Policy) -> SearchDocument:
+    """Title: English and Chinese titles. Body: what every brief item on it says. Tags: its
+    issuing agencies. Expects `brief_items` and `policy_agencies` prefetched (else queries)."""
+    doc = document(
+        [policy.title, policy.chinese_title],
+        [text for item in policy.brief_items.all() for text in _item_texts(item)],
+        [pa.agency_id for pa in policy.policy_agencies.all()],
+    )
+    doc.policy = policy
+    return doc
+
+
+def brief_document(brief: Brief) -> SearchDocument:
+    """Title: the brief's title. Body: series, topics, article body and items. Tags: agencies."""
+    body = [brief.series, *flatten(brief.topics), brief.body]
+    for item in brief.items.all():
+        body += [*_item_texts(item), item.extra]
+    doc = document([brief.title], body, [a.pk for a in brief.agencies.all()])
+    doc.brief = brief
+    return doc
+
+
+def news_document(item: NewsItem) -> SearchDocument:
+    """News has no title: its text carries the title weight, its sources the body weight."""
+    doc = document([item.text], list(flatten(item.sources)), [a.pk for a in item.agencies.all()])
+    doc.news = item
+    return doc
+
+
+# --------------------------------------------------------------------------- writes
+
+
+@dataclass
+class ReindexResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __iadd__(self, other: ReindexResult) -> ReindexResult:
+        self.created += other.created
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        return self
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+def _ids(values) -> set[int]:
+    if isinstance(values, QuerySet):
+        return set(values.values_list("pk", flat=True))
+    return {value.pk if isinstance(value, Model) else int(value) for value in values or ()}
+
+
+def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
+    ids = sorted(ids)
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def _policies(ids):
+    return Policy.objects.filter(pk__in=ids).only("id", "title", "chinese_title").prefetch_related(
+        Prefetch("brief_items", queryset=BriefItem.objects.order_by("brief_id", "position")),
+        Prefetch("policy_agencies", queryset=PolicyAgency.objects.only("policy_id", "agency_id")),
+    )
+
+
+def _briefs(ids):
+    return Brief.objects.filter(pk__in=ids).defer("raw_text").prefetch_related(
+        Prefetch("items", queryset=BriefItem.objects.order_by("position")), "agencies"
+    )
+
+
+def _news(ids):
+    return NewsItem.objects.filter(pk__in=ids).prefetch_related("agencies")
+
+
+KINDS = {
+    # kind: (SearchDocument field, records of a chunk, document builder)
+    "policy": ("policy", _policies, policy_document),
+    "brief": ("brief", _briefs, brief_document),
+    "news": ("news", _news, news_document),
+}
+
+
+def _sync_chunk(kind: str, ids: list[int], *, write_fts: bool = True) -> ReindexResult:
+    field, records, build = KINDS[kind]
+    key = f"{field}_id"
+    existing = {getattr(doc, key): doc
+                for doc in SearchDocument.objects.filter(**{f"{key}__in": ids})}
+    new, changed, result = [], [], ReindexResult()
+    for record in records(ids):
+        doc = build(record)
+        old = existing.get(record.pk)
+        if old is None:
+            new.append(doc)
+        elif any(getattr(old, f) != getattr(doc, f) for f in DOCUMENT_FIELDS):
+            for f in DOCUMENT_FIELDS:
+                setattr(old, f, getattr(doc, f))
+            changed.append(old)
+        else:
+            result.unchanged += 1
+    if new:
+        SearchDocument.objects.bulk_create(new)
+        if any(doc.pk is None for doc in new):  # backends that return no primary keys
+            by_record = dict(SearchDocument.objects.filter(
+                **{f"{key}__in": [getattr(d, key) for d in new]}).values_list(key, "pk"))
+            for doc in new:
+                doc.pk = by_record[getattr(doc, key)]
+    if changed:
+        SearchDocument.objects.bulk_update(changed, DOCUMENT_FIELDS)
+    if write_fts and connection.vendor == "sqlite":
+        _write_fts(new + changed)
+    result.created, result.updated = len(new), len(changed)
+    return result
+
+
+def _write_fts(docs: list[SearchDocument]) -> None:
+    """SQLite: the FTS5 rows mirror the documents (PostgreSQL's vector is a generated column)."""
+    if not docs:
+        return
+    with connection.cursor() as cursor:
+        for chunk in _chunks(doc.pk for doc in docs):
+            cursor.execute(
+                f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({', '.join(['%s'] * len(chunk))})",
+                chunk,
+            )
+        cursor.executemany(
+            f"INSERT INTO {FTS_TABLE} (rowid, {', '.join(DOCUMENT_FIELDS)}) "
+            f"VALUES (%s, {', '.join(['%s'] * len(DOCUMENT_FIELDS))})",
+            [(doc.pk, *(getattr(doc, f) for f in DOCUMENT_FIELDS)) for doc in docs],
+        )
+
+
+def reindex(*, policies=(), briefs=(), news=(), related: bool = True) -> ReindexResult:
+    """Bring the search documents of these records (instances, primary keys or querysets) up to
+    date, in one transaction. With `related`, a brief also brings its news items and the policies
+    its items discuss. Safe to call from `transaction.on_commit`."""
+    policy_ids, brief_ids, news_ids = _ids(policies), _ids(briefs), _ids(news)
+    if related and brief_ids:
+        news_ids |= set(NewsItem.objects.filter(brief_id__in=brief_ids)
+                        .values_list("pk", flat=True))
+        policy_ids |= set(BriefItem.objects.filter(brief_id__in=brief_ids, policy__isnull=False)
+                          .values_list("policy_id", flat=True))
+    result = ReindexResult()
+    with transaction.atomic():
+        for kind, ids in (("policy", policy_ids), ("brief", brief_ids), ("news", news_ids)):
+            for chunk in _chunks(ids):
+                result += _sync_chunk(kind, chunk)
+    return result
+
+
+def reindex_all() -> ReindexResult:
+    """Every policy, brief and news item; on SQLite the FTS5 table is rebuilt from the documents,
+    which also drops rows of documents deleted since."""
+    result = ReindexResult()
+    with transaction.atomic():
+        for kind, model in (("policy", Policy), ("brief", Brief), ("news", NewsItem)):
+            for chunk in _chunks(model.objects.values_list("pk", flat=True)):
+                result += _sync_chunk(kind, chunk, write_fts=False)
+        if connection.vendor == "sqlite":
+            columns = ", ".join(DOCUMENT_FIELDS)
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {FTS_TABLE}")
+                cursor.execute(
+                    f"INSERT INTO {FTS_TABLE} (rowid, {columns}) "
+                    f"SELECT id, {columns} FROM {SearchDocument._meta.db_table}"
+                )
+    return result
+
+
+def reindex_on_commit(*, policies=(), briefs=(), news=()) -> None:
+    """Schedule `reindex` for when the current transaction commits (now, outside one)."""
+    ids = {"policies": _ids(policies), "briefs": _ids(briefs), "news": _ids(news)}
+    transaction.on_commit(lambda: reindex(**ids))
+
+
+def index_policy(policy: Policy) -> ReindexResult:
+    return reindex(policies=[policy])
+
+
+def index_brief(brief: Brief) -> ReindexResult:
+    """The brief, its news items and the policies its items discuss."""
+    return reindex(briefs=[brief])
+
+
+def index_news(item: NewsItem) -> ReindexResult:
+    return reindex(news=[item])
