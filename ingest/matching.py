@@ -497,7 +497,8 @@ class CompanyMatcher:
 
     def __init__(self, entries: Iterable[tuple[Hashable, Iterable[str]]]):
         self._exact: dict[str, Hashable] = {}
-        self._lookup: dict[str, Hashable] = {}
+        self._full: dict[str, Hashable] = {}  # normalised name -> key
+        self._lookup: dict[str, Hashable] = {}  # the same without legal forms ("Co., Ltd.")
         self.keys: list[Hashable] = []
         trie = _Trie()
         for key, names in entries:
@@ -506,6 +507,7 @@ class CompanyMatcher:
                 name = " ".join((raw or "").split())
                 if not name or name.casefold() in GENERIC_COMPANY_WORDS:
                     continue
+                self._full.setdefault(normalise_name(_surface(name)), key)
                 self._lookup.setdefault(_company_key(name), key)
                 if has_cjk(name):
                     if len(name) >= 2:
@@ -523,8 +525,10 @@ class CompanyMatcher:
         self.pattern = trie.compile()
 
     def resolve(self, name: str) -> Hashable | None:
-        """The key of a company name, ignoring case, punctuation and legal suffixes."""
-        return self._lookup.get(_company_key(name))
+        """The key of a company name, ignoring case, punctuation and (unless they tell two
+        companies apart, as in "Merck KGaA") legal suffixes."""
+        key = self._full.get(normalise_name(_surface(name or "")))
+        return key if key is not None else self._lookup.get(_company_key(name or ""))
 
     def iter_mentions(self, text: str):
         for match in _scan(self.pattern, text or ""):

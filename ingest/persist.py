@@ -20,6 +20,7 @@ from ingest.matching import (
     SectorClassifier,
 )
 from ingest.parsing.structures import ParsedBrief, ParsedItem, ParsedNews, ParsedPolicy
+from policies.classification import apply_sectors
 from policies.models import (
     Agency,
     Brief,
@@ -30,7 +31,6 @@ from policies.models import (
     NewsItem,
     Policy,
     PolicyAgency,
-    PolicySector,
     Sector,
     normalise_title,
     slug_for,
@@ -360,19 +360,8 @@ class _Sync:
             item.summary,
             item.key_points,
         )
-        wanted = {slug: score for slug, score in scored if slug in self.registry.sectors}
-        current = {ps.sector.slug: ps.score for ps in policy.policy_sectors.select_related("sector")}
-        if current == wanted:
-            return
-        if policy.is_corrected("sectors"):
+        if apply_sectors(policy, scored, self.registry.sectors) == "kept":
             self.outcome.corrections_kept += 1
-            return
-        policy.policy_sectors.all().delete()
-        PolicySector.objects.bulk_create(
-            PolicySector(policy=policy, sector=self.registry.sectors[slug], score=score,
-                         automatic=True)
-            for slug, score in wanted.items()
-        )
 
     # ------------------------------------------------------------------ news
     def sync_news(self, brief: Brief, position: int, news: ParsedNews):

@@ -3,9 +3,14 @@ recorded in `corrected_fields`, so no later ingest overwrites it."""
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.db.models import Prefetch
+from django.template.response import TemplateResponse
 
+from .classification import reclassify_policies
+from .merging import merge_agencies, merge_companies
 from .models import (
     Agency,
     AgencyAlias,
@@ -22,6 +27,7 @@ from .models import (
     Sector,
     slug_for,
 )
+from .review import mark_reviewed
 
 
 class CorrectionsAdmin(admin.ModelAdmin):
@@ -81,11 +87,33 @@ class BriefItemInline(admin.StackedInline):
         return False
 
 
+class SectorChoiceForm(forms.Form):
+    sectors = forms.ModelMultipleChoiceField(queryset=Sector.objects.all(),
+                                             widget=forms.CheckboxSelectMultiple)
+    replace = forms.BooleanField(required=False, label="Replace the existing sectors")
+
+
+class MergeForm(forms.Form):
+    survivor = forms.ModelChoiceField(queryset=None, empty_label=None,
+                                      label="Keep this one; merge the others into it")
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["survivor"].queryset = queryset
+
+
+@admin.action(description="Mark reviewed (clear the review flag)")
+def mark_reviewed_action(modeladmin, request, queryset):
+    count = mark_reviewed(queryset)
+    modeladmin.message_user(request, f"{count} record(s) marked reviewed.", messages.SUCCESS)
+
+
 @admin.register(Policy)
 class PolicyAdmin(CorrectionsAdmin):
-    list_display = ["title", "issued_on", "lead_agency", "document_type", "needs_review"]
+    list_display = ["title", "issued_on", "lead_agency", "sector_list", "document_type",
+                    "needs_review"]
     list_filter = ["needs_review", "document_type", "year", "policy_agencies__agency",
-                   "sectors"]
+                   "sectors", "brief_items__brief"]
     search_fields = ["title", "chinese_title"]
     date_hierarchy = "issued_on"
     autocomplete_fields = ["companies"]
@@ -96,6 +124,7 @@ class PolicyAdmin(CorrectionsAdmin):
               "companies", "source_links", "needs_review", "review_reasons", "corrected_fields",
               "created_at", "updated_at"]
     list_per_page = 50
+    actions = [mark_reviewed_action, "set_sectors", "reclassify_sectors"]
 
     def save_model(self, request, obj, form, change):
         if change and "title" in form.changed_data and "slug" not in form.changed_data:
@@ -105,13 +134,75 @@ class PolicyAdmin(CorrectionsAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related(
             Prefetch("policy_agencies",
-                     queryset=PolicyAgency.objects.select_related("agency").order_by("position"))
+                     queryset=PolicyAgency.objects.select_related("agency").order_by("position")),
+            Prefetch("policy_sectors",
+                     queryset=PolicySector.objects.select_related("sector").order_by("-score")),
         )
 
     @admin.display(description="lead agency")
     def lead_agency(self, obj):
         rows = list(obj.policy_agencies.all())
         return rows[0].agency.abbreviation if rows else "—"
+
+    @admin.display(description="sectors")
+    def sector_list(self, obj):
+        return ", ".join(ps.sector.name for ps in obj.policy_sectors.all()) or "—"
+
+    @admin.action(description="Set or add sectors…")
+    def set_sectors(self, request, queryset):
+        if "apply" in request.POST:
+            form = SectorChoiceForm(request.POST)
+            if form.is_valid():
+                sectors = form.cleaned_data["sectors"]
+                for policy in queryset:
+                    if form.cleaned_data["replace"]:
+                        policy.policy_sectors.all().delete()
+                    for sector in sectors:
+                        PolicySector.objects.update_or_create(
+                            policy=policy, sector=sector, defaults={"automatic": False})
+                    policy.mark_corrected("sectors")
+                    policy.save(update_fields=["corrected_fields", "updated_at"])
+                self.message_user(request, f"Sectors set on {queryset.count()} policies.",
+                                  messages.SUCCESS)
+                return None
+        else:
+            form = SectorChoiceForm()
+        return TemplateResponse(request, "admin/policies/set_sectors.html", {
+            **self.admin_site.each_context(request), "title": "Set or add sectors",
+            "form": form, "queryset": queryset, "opts": self.model._meta,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME, "action": "set_sectors",
+        })
+
+    @admin.action(description="Re-run sector classification (keeps corrected sectors)")
+    def reclassify_sectors(self, request, queryset):
+        changed, kept = reclassify_policies(queryset)
+        self.message_user(request, f"{changed} policies reclassified; {kept} kept their "
+                                   "editor-corrected sectors.", messages.SUCCESS)
+
+
+def merge_action(merge_function, label):
+    @admin.action(description=f"Merge selected {label} into one…")
+    def action(modeladmin, request, queryset):
+        if queryset.count() < 2:
+            modeladmin.message_user(request, f"Select at least two {label} to merge.",
+                                    messages.WARNING)
+            return None
+        form = MergeForm(request.POST if "apply" in request.POST else None,
+                         queryset=queryset)
+        if form.is_valid():
+            survivor = form.cleaned_data["survivor"]
+            merged = merge_function(survivor, [o for o in queryset if o.pk != survivor.pk])
+            modeladmin.message_user(request, f"Merged {merged} into {survivor}.",
+                                    messages.SUCCESS)
+            return None
+        return TemplateResponse(request, "admin/policies/merge.html", {
+            **modeladmin.admin_site.each_context(request), "title": f"Merge {label}",
+            "form": form, "queryset": queryset, "opts": modeladmin.model._meta,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME, "action": action.__name__,
+        })
+
+    action.__name__ = f"merge_{label}"
+    return action
 
 
 class AgencyAliasInline(admin.TabularInline):
@@ -127,6 +218,7 @@ class AgencyAdmin(admin.ModelAdmin):
     list_select_related = ["parent"]
     prepopulated_fields = {"slug": ["abbreviation"]}
     inlines = [AgencyAliasInline]
+    actions = [merge_action(merge_agencies, "agencies")]
 
 
 @admin.register(Sector)
@@ -147,12 +239,14 @@ class CompanyAdmin(admin.ModelAdmin):
     list_filter = ["curated", "country"]
     search_fields = ["name", "aliases__name"]
     inlines = [CompanyAliasInline]
+    actions = [merge_action(merge_companies, "companies")]
 
 
 @admin.register(Brief)
 class BriefAdmin(CorrectionsAdmin):
     list_display = ["title", "publisher", "kind", "published_on", "source_file", "needs_review"]
     list_filter = ["kind", "publisher", "needs_review"]
+    actions = [mark_reviewed_action]
     search_fields = ["title", "source_file"]
     date_hierarchy = "published_on"
     autocomplete_fields = ["agencies", "companies"]

@@ -154,10 +154,7 @@ def compute_facets(base, filterset: FacetedFilterSet, specs, state: QueryDict) -
     """Each facet counted over `base` filtered by every filter but its own selection."""
     facets = []
     for spec in specs:
-        if spec.name == "year":
-            without = {"date_from", "date_to"}
-        else:
-            without = {spec.name}
+        without = {"date_from", "date_to"} if spec.name == "year" else {spec.name}
         queryset = base.filter(*filterset.conditions(without=without))
         facets.append(build_facet(spec, count_by(queryset, spec), filterset, state))
     return facets

@@ -23,6 +23,7 @@ from django.db.models import CharField, F, Q, Value
 from django.db.models.functions import Upper
 from django.http import QueryDict
 
+from . import search
 from .models import (
     Agency,
     Brief,
@@ -35,7 +36,6 @@ from .models import (
     PolicySector,
     Sector,
 )
-from . import search
 
 MAX_VALUES = 20  # per repeatable parameter
 MAX_QUERY_CHARS = 500

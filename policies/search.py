@@ -13,7 +13,7 @@ matches any text containing it. A word, quoted phrase or the whole query that na
 (abbreviation, English or Chinese name, or alias: MIIT, 工信部) also matches the records linked
 to that agency.
 
-Queries are cut to 500 characters. Common English words (the, of, and) are ignored. A blank
+Queries are cut to 500 characters (at a space); control characters count as spaces. Common English words (the, of, and) are ignored. A blank
 query matches everything with rank 0. `QueryError` (a ValueError whose message can be shown to
 the user) is raised when nothing searchable is left: only punctuation or common words, or only
 exclusions. Any other input is safe: every user term reaches the database as a bound parameter
@@ -26,6 +26,7 @@ The index is kept fresh by `reindex(...)` / `reindex_all()` (re-exported from `s
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import reduce
 
@@ -179,7 +180,12 @@ def _term_node(text: str):
 def parse_query(q: str) -> ParsedQuery | None:
     """The query's structure, or None for a blank query; QueryError if nothing is searchable.
     Pure: no database access."""
-    text = normalise(q).strip()[:MAX_QUERY_LENGTH].strip()
+    text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in normalise(q)).strip()
+    if len(text) > MAX_QUERY_LENGTH:
+        cut = text[:MAX_QUERY_LENGTH]
+        if not text[MAX_QUERY_LENGTH].isspace() and " " in cut:
+            cut = cut.rsplit(" ", 1)[0]  # no half word at the end
+        text = cut.strip()
     if not text:
         return None
     items: list[Term | str] = []

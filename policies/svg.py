@@ -20,6 +20,7 @@ class Bar:
     width: float
     height: float
     label_x: float
+    count_y: float
     show_label: bool
 
 
@@ -31,6 +32,10 @@ class Timeline:
     baseline: float
     total: int
     description: str
+
+    @property
+    def label_y(self) -> float:
+        return self.baseline + 18
 
     @property
     def first_year(self) -> int | None:
@@ -60,6 +65,7 @@ def timeline(per_year: list[tuple[int, int]]) -> Timeline:
         bars.append(Bar(
             year=year, count=count, x=round(x + slot * 0.1, 1), y=round(baseline - height, 1),
             width=round(slot * 0.8, 1), height=height, label_x=round(x + slot / 2, 1),
+            count_y=round(baseline - height - 4, 1),
             show_label=index % every == 0 or index == len(years) - 1,
         ))
     busiest = max(bars, key=lambda bar: (bar.count, bar.year))

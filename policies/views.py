@@ -13,12 +13,12 @@ from django.urls import reverse
 
 from . import selectors
 from .citations import bibtex_citation, plain_citation
-from .models import Agency, Brief, Company, DocumentType, Policy, Sector
+from .models import Agency, Brief, Company, DocumentType, NewsKind, Policy, Sector
 from .svg import timeline
 
 
 def _list(request, template, results, **context):
-    context.update(results=results, document_types=DocumentType.choices)
+    context.update(results=results, document_types=DocumentType.choices, kinds=NewsKind.choices)
     return render(request, template, context, status=results.status)
 
 

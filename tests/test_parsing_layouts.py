@@ -108,7 +108,8 @@ def test_wrapped_article_line_and_policy_name_label():
             "(Draft for Comments) (小部件产业发展行动计划\n(征求意见稿)) (Link)\n\n"
             "Issuing bodies: MIIT, NDRC etc.\n\nDate: 23 Dec 2024\n")
     pol = parse_brief(text).items[0].policy
-    assert pol.title == "Action Plan for the Development of the Widget Industry (Draft for Comments)"
+    assert pol.title == ("Action Plan for the Development of the Widget Industry "
+                         "(Draft for Comments)")
     assert pol.chinese_title == "小部件产业发展行动计划(征求意见稿)"
     assert pol.document_type == "action_plan"
     assert pol.is_draft is True
@@ -340,7 +341,8 @@ def test_split_sources_variants():
 
 
 def test_authors_block_both_layouts():
-    tail1 = "\nAUTHORS\n\nJane Doe\nSenior Analyst, MERICS\n\nJohn Roe\nAnalyst, MERICS\n\nEDITORS\n"
+    tail1 = ("\nAUTHORS\n\nJane Doe\nSenior Analyst, MERICS\n\nJohn Roe\nAnalyst, MERICS\n\n"
+             "EDITORS\n")
     tail2 = "\nAUTHORS\n\nJane Doe Senior Analyst, MERICS\n\nJohn Roe Associate Analyst\n"
     for tail in (tail1, tail2):
         b = parse_brief(brief(item()) + tail)
@@ -392,3 +394,22 @@ def test_bad_input_raises_parse_error(text, reason):
     with pytest.raises(ParseError) as exc:
         parse_brief(text)
     assert str(exc.value) == reason
+
+
+def test_numbered_key_points_and_page_furniture_inside_an_item():
+    text = ("MERICS China Industries\n\n1. Head\n\nAt a glance: The plan sets goals:\n\n"
+            "1. Build plants\n2. Train workers\nin all provinces\n\n"
+            "MERICS comment: The first part of the comment\nMERICS China Industries | 4\n"
+            "MERICS China Industries\n7\ncontinues after the page furniture.\n\n"
+            "Article: A Plan (Link)\nIssuing body: X\nDate: May 1, 2024\n")
+    it = parse_brief(text).items[0]
+    assert it.key_points == ["Build plants", "Train workers in all provinces"]
+    assert it.comment == ("The first part of the comment continues after the page furniture.")
+
+
+def test_a_dated_news_line_is_not_taken_for_the_trailer():
+    news = ("NOTEWORTHY\n\nCorporate news\n\n- February 4: Acme said on\n"
+            "Acme Shanghai February 4, 2024\nthat it will grow. (Reuters)\n")
+    b = parse_brief(brief(item(), news=news))
+    assert [n.text for n in b.news] == ["Acme said on Acme Shanghai February 4, 2024 that it "
+                                        "will grow."]

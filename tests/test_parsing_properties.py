@@ -4,6 +4,7 @@ They call the parser without its last-resort safety net (`_parse`), so a bug sho
 the exception it really is instead of being wrapped into ParseError.
 """
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -79,10 +80,8 @@ def test_huge_lines(marker, n):
 
 def test_public_api_wraps_everything_into_parse_error():
     for text in ("", " ", "\x00" * 10):
-        try:
+        with pytest.raises(ParseError):
             parse_brief(text)
-        except ParseError:
-            pass
 
 
 def test_one_megabyte_input_completes():
@@ -90,9 +89,9 @@ def test_one_megabyte_input_completes():
         "1. Headline about widgets\n\nAt a glance: The Ministry of Widgets (MOW) issued a plan "
         "to grow the widget industry. Goals include:\n\n® Build more widgets in more places\n"
         "across the country\n\n= Export widgets\n\nMERICS comment: Widgets are a strategic "
-        "sector for the\nministry and its plans.\n\nArticle: Plan for Widgets (关于印发《小部件方案》"
-        "的通知) (Link)\n\nIssuing bodies: MOW, NDRC etc.\n\nDate: October 30, 2024\n"
-        "https://example.com/widgets\n"
+        "sector for the\nministry and its plans.\n\nArticle: Plan for Widgets "
+        "(关于印发《小部件方案》的通知) (Link)\n\nIssuing bodies: MOW, NDRC etc.\n\n"
+        "Date: October 30, 2024\nhttps://example.com/widgets\n"
     )
     text = block * (1_000_000 // len(block) + 1)
     result = parse_brief(text)

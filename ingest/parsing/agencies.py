@@ -12,7 +12,8 @@ _SPLIT_RE = re.compile(r"\s*[,;、，；/]\s*|\s+&\s+")
 
 
 def split_issuing(value: str) -> tuple[list[str], bool]:
-    """'MIIT, MOE, SAMR, NDA' -> (['MIIT', 'MOE', 'SAMR', 'NDA'], False); 'MIIT etc.' -> (['MIIT'], True)."""
+    """'MIIT, MOE, SAMR, NDA' -> (['MIIT', 'MOE', 'SAMR', 'NDA'], False);
+    'MIIT etc.' -> (['MIIT'], True)."""
     value = collapse_ws(value).strip(" ,;:")
     m = _ETC_RE.search(value)
     etc = bool(m)

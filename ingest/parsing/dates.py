@@ -16,16 +16,14 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "
 MONTH_RE = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
             r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 
-# "December 30, 2025", "Dec. 4 2024", "23 Dec 2024", "2024-12-23", "23.12.2024"
-_MDY_RE = re.compile(rf"\b(?P<m>{MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b",
-                     re.IGNORECASE)
-_DMY_RE = re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTH_RE})\.?,?\s+(?P<y>\d{{4}})\b",
-                     re.IGNORECASE)
+# "December 30, 2025", "Dec. 4 2024", "23 Dec 2024", "2024-12-23"
+_DAY = r"(?P<d>\d{1,2})(?!\d)(?:st|nd|rd|th)?"
+_NO_YEAR = r"(?!,?\s*\d{4})"
+_MDY_RE = re.compile(rf"\b(?P<m>{MONTH_RE})\.?\s+{_DAY},?\s+(?P<y>\d{{4}})\b", re.IGNORECASE)
+_DMY_RE = re.compile(rf"(?<!\d){_DAY}\s+(?P<m>{MONTH_RE})\.?,?\s+(?P<y>\d{{4}})\b", re.IGNORECASE)
 _ISO_RE = re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")
-_MD_RE = re.compile(rf"\b(?P<m>{MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})",
-                    re.IGNORECASE)
-_DM_RE = re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTH_RE})\b\.?(?!,?\s*\d{{4}})",
-                    re.IGNORECASE)
+_MD_RE = re.compile(rf"\b(?P<m>{MONTH_RE})\.?\s+{_DAY}\b{_NO_YEAR}", re.IGNORECASE)
+_DM_RE = re.compile(rf"(?<!\d){_DAY}\s+(?P<m>{MONTH_RE})\b\.?{_NO_YEAR}", re.IGNORECASE)
 # "..._211102" in a file name or first line (YYMMDD, also YYYYMMDD), not part of a longer token.
 _STAMP_RE = re.compile(r"_(\d{6}|\d{8})(?![0-9A-Za-z])")
 

@@ -187,6 +187,8 @@ def _find_trailer(lines: list[Line], start: int) -> _Trailer | None:
             rest = rest + " " + lines[i + 1].text  # the period wrapped onto the next line
         if rest and not re.match(r"\(\s*Reporting", rest, re.IGNORECASE):
             continue
+        if not rest and "MERICS" not in m.group("series"):
+            continue  # "<Series> <date>" alone counts only for MERICS series
         published = parse_date(m.group("date"))
         period = None
         pm = _PERIOD_RE.search(rest) if len(rest) < 200 else None
@@ -261,9 +263,8 @@ def _authors(lines: list[Line], start: int) -> list[str]:
 
 def _real_bullet(marker: str, body: str, prev: str | None) -> bool:
     """'- such as AI - being ...' after an unfinished line is a dash in prose, not a bullet."""
-    if marker in "-–" and prev is not None and not ends_sentence(prev) and starts_lower(body):
-        return False
-    return True
+    return not (marker in "-–" and prev is not None and not ends_sentence(prev)
+                and starts_lower(body))
 
 
 def _parse_item(lines: list[Line], start: _Start, end: int, position: int, topics: list[str],
@@ -282,13 +283,13 @@ def _parse_item(lines: list[Line], start: _Start, end: int, position: int, topic
 
     state = "summary"
     prev: str | None = None  # previous text line, None after a blank line
+    last_text = ""  # previous text line, even across blank lines
     point_open = False
     title_open = issuing_open = date_pending = False
     for k in range(start.glance, end):
         ln = lines[k]
-        if ln.kind == "url":
-            if ln.text not in acc.urls:
-                acc.urls.append(ln.text)
+        if ln.kind == "url" and ln.text not in acc.urls:
+            acc.urls.append(ln.text)
         if ln.kind != "text":
             if ln.kind != "furniture":  # blanks and URL lists end a paragraph / bullet
                 prev = None
@@ -333,6 +334,10 @@ def _parse_item(lines: list[Line], start: _Start, end: int, position: int, topic
         bullet = split_bullet(t)
         if bullet and not _real_bullet(bullet[0], bullet[1], prev):
             bullet = None
+        if bullet is None and state in ("summary", "points"):
+            num = _numbered(t)
+            if num and (state == "points" or last_text.endswith(":")):
+                bullet = ("1.", num[1])  # a numbered list of key points
         if state == "summary" and bullet:
             state = "points"
         if state == "summary":
@@ -357,7 +362,7 @@ def _parse_item(lines: list[Line], start: _Start, end: int, position: int, topic
                 acc.comment.add(t)
         else:  # after the policy block: box text belonging to the item
             acc.extra.add(t, list_entry=bool(bullet or _numbered(t)))
-        prev = t
+        prev = last_text = t
 
     summary = acc.summary.render()
     item = ParsedItem(

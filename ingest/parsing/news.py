@@ -30,7 +30,10 @@ _KEY_RE = re.compile(r"[\s:]+")
 def _heading_key(text: str) -> str | None:
     if len(text) > 40:
         return None
-    return _KEY_RE.sub("", text).lower()
+    low = text.lower()
+    if "news" not in low and "note" not in low and "worth" not in low and "polic" not in low:
+        return None
+    return _KEY_RE.sub("", low)
 
 
 def news_heading(text: str) -> str | None:

@@ -146,7 +146,8 @@ _ZH_TRAILING_PAREN_RE = re.compile(r"\s*[(（][^()（）]{0,40}[)）]\s*$")
 
 
 def _en_type(text: str) -> str:
-    hits = [(m.start(), next(k for k, v in m.groupdict().items() if v)) for m in _EN_RE.finditer(text)]
+    hits = [(m.start(), next(k for k, v in m.groupdict().items() if v))
+            for m in _EN_RE.finditer(text)]
     if not hits:
         return "other"
     head_end = _EN_HEAD_END_RE.search(text)
@@ -235,7 +236,7 @@ _SUMMARY_VERB_RE = re.compile(
 
 
 def type_from_summary(summary: str) -> tuple[str, bool]:
-    """For an item with no title line: 'The NDRC released opinions to ...' -> ('opinions', False)."""
+    """An item with no title line: 'The NDRC released opinions to ...' -> ('opinions', False)."""
     for m in _SUMMARY_VERB_RE.finditer(summary[:2000]):
         phrase = re.sub(r"^(?:(?:an?|the|its|their|new|a\s+new|draft)\s+)+", "", m.group(1),
                         flags=re.IGNORECASE)

@@ -1,0 +1,46 @@
+"""Sector classification of stored policies, shared by the ingest and the admin's action."""
+
+from __future__ import annotations
+
+from ingest.matching import SectorClassifier
+
+from .models import Policy, PolicySector, Sector
+
+
+def sector_classifier() -> tuple[SectorClassifier, dict[str, Sector]]:
+    sectors = {s.slug: s for s in Sector.objects.all()}
+    return SectorClassifier((slug, s.keywords or []) for slug, s in sectors.items()), sectors
+
+
+def apply_sectors(policy: Policy, scored: list[tuple[str, float]],
+                  sectors: dict[str, Sector]) -> str:
+    """Replace the automatic sectors; returns "kept" (editor-corrected), "same" or "changed"."""
+    wanted = {slug: score for slug, score in scored if slug in sectors}
+    current = {ps.sector.slug: ps.score for ps in policy.policy_sectors.select_related("sector")}
+    if current == wanted:
+        return "same"
+    if policy.is_corrected("sectors"):
+        return "kept"
+    policy.policy_sectors.all().delete()
+    PolicySector.objects.bulk_create(
+        PolicySector(policy=policy, sector=sectors[slug], score=score, automatic=True)
+        for slug, score in wanted.items()
+    )
+    return "changed"
+
+
+def reclassify_policies(queryset) -> tuple[int, int]:
+    """Re-run the classifier on stored policies (title, summaries, key points of their items)."""
+    classifier, sectors = sector_classifier()
+    changed = kept = 0
+    for policy in queryset.prefetch_related("brief_items"):
+        items = list(policy.brief_items.all())
+        scored = classifier.classify(
+            policy.title,
+            "\n".join(item.summary for item in items),
+            [point for item in items for point in item.key_points or []],
+        )
+        outcome = apply_sectors(policy, scored, sectors)
+        changed += outcome == "changed"
+        kept += outcome == "kept"
+    return changed, kept
