@@ -206,8 +206,8 @@ def _strip_the(name: str) -> str:
 
 
 def _is_abbreviation(name: str) -> bool:
-    """"MIIT", "PBoC", "MoF", "CCPCPD": one token with at least two capitals, which are at least
-    about half its letters ("Sinopec", "Huawei" or "MofCom" are names: matched ignoring case)."""
+    """Abbreviations ("MIIT", "PBoC", "MoF", "CCPCPD") are one token with at least two capitals,
+    which are at least about half its letters; "Sinopec" or "MofCom" are names (any case)."""
     if not name or has_cjk(name) or re.search(r"\s", name) or len(name) > 12:
         return False
     letters = [c for c in name if c.isalpha()]
@@ -698,14 +698,17 @@ class SectorClassifier:
                     variants = [keyword.replace(" ", "")]
                 else:
                     words = _keyword_key(keyword).split()
-                    variants = [" ".join(words[:-1] + [last]) for last in _plural_variants(words[-1])]
+                    stem, last = words[:-1], words[-1]
+                    variants = [" ".join([*stem, form]) for form in _plural_variants(last)]
                 for variant in variants:
                     table = self._keywords.setdefault(variant, {})
                     table[slug] = max(weight, table.get(slug, 0.0))
                     if has_cjk(variant):
                         trie.add(_cjk_atoms(variant))
                     else:
-                        trie.add(_latin_atoms(variant, fold=True, sep=_SEP_KEYWORD, dash_is_sep=True))
+                        trie.add(
+                            _latin_atoms(variant, fold=True, sep=_SEP_KEYWORD, dash_is_sep=True)
+                        )
         self.pattern = trie.compile()
 
     def hits(self, text: str) -> dict[str, int]:
@@ -718,7 +721,9 @@ class SectorClassifier:
                 counts[key] = counts.get(key, 0) + 1
         return counts
 
-    def scores(self, title: str, summary: str = "", key_points: Iterable[str] = ()) -> dict[str, float]:
+    def scores(
+        self, title: str, summary: str = "", key_points: Iterable[str] = ()
+    ) -> dict[str, float]:
         """Every sector's raw score (sectors without hits left out)."""
         fields = {
             "title": title or "",

@@ -14,7 +14,8 @@ def either(labels) -> str:
 def dates_phrase(start: PartialDate | None, end: PartialDate | None) -> str:
     if start and end:
         if start.text == end.text:
-            return f"on {start.humanise()}" if start.precision == "day" else f"in {start.humanise()}"
+            preposition = "on" if start.precision == "day" else "in"
+            return f"{preposition} {start.humanise()}"
         return f"from {start.humanise()} to {end.humanise()}"
     if start:
         return f"since {start.humanise()}"
@@ -27,7 +28,7 @@ def count_noun(count: int, singular: str, plural: str) -> str:
     return f"{count:,} {singular if count == 1 else plural}"
 
 
-def filter_phrases(filterset: FacetedFilterSet, choices: dict[str, dict] | None = None) -> list[str]:
+def filter_phrases(filterset: FacetedFilterSet, choices: dict | None = None) -> list[str]:
     """The phrases for each active filter, in reading order."""
     values = filterset.values
     choices = choices or {}

@@ -132,15 +132,13 @@ class ValuesField(forms.Field):
             raise forms.ValidationError(problems)
 
 
-class PartialDateField(forms.CharField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", MAX_VALUE_CHARS)
-        super().__init__(**kwargs)
-
+class PartialDateField(forms.Field):
     def to_python(self, value):
-        text = super().to_python(value)
+        text = (value or "").strip()
         if not text:
             return None
+        if len(text) > MAX_VALUE_CHARS:
+            raise forms.ValidationError("That is too long for a date.")
         try:
             return parse_partial_date(text)
         except ValueError:
@@ -257,6 +255,8 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     `values`: {name: cleaned value} for the valid, non-empty parameters (registry filters give
     lists of Entry). `messages`: {name: [message]} for everything rejected or adjusted.
+    `matches`: the search's rows for `q`. Validation costs at most two queries: the registry
+    lookup and the search's own.
     """
 
     search_function = ""  # the name of its function in policies.search
@@ -328,13 +328,24 @@ class FacetedFilterSet(django_filters.FilterSet):
             if entries:
                 values[name] = entries
 
+        self._matches = None
+        if "q" in values:
+            try:
+                # One search per request: its rows serve the list, its ids the other counts.
+                search_function = getattr(search, self.search_function)
+                self._matches = search_function(self.queryset, values["q"])
+            except ValueError as error:  # search.QueryError: nothing searchable in q
+                messages["q"].append(str(error))
+                values.pop("q")
+
         start, end = values.get("date_from"), values.get("date_to")
         if start and end and start.first > end.last:
             messages["date_to"].append(
                 f"The end date {end.text} is before the start date {start.text}."
             )
             values.pop("date_to")
-        return values, dict(messages)
+        ordered = {name: values[name] for name in self.filters if name in values}
+        return ordered, {name: found for name, found in messages.items() if found}
 
     @property
     def values(self) -> dict:
@@ -360,9 +371,14 @@ class FacetedFilterSet(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         return queryset.filter(*self.conditions())
 
+    @property
+    def matches(self):
+        """The queryset's rows matching `q`, annotated with `rank`; None without a valid `q`."""
+        self._validated  # noqa: B018 (runs the search once)
+        return self._matches
+
     def condition_q(self, q: str) -> Q:
-        matches = getattr(search, self.search_function)(self.queryset.model.objects.all(), q)
-        return Q(pk__in=matches.values("pk"))
+        return Q(pk__in=self.matches.values("pk"))
 
     def condition_date_from(self, value: PartialDate) -> Q:
         return Q(**{f"{self.date_field}__gte": value.first})

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
+    CharField,
     Count,
     F,
     FloatField,
@@ -147,9 +148,10 @@ def parse_page_size(params: QueryDict) -> tuple[int, list[str]]:
     return PAGE_SIZE, [f"“{shown(raw)}” is not a page size: use 1 to {MAX_PAGE_SIZE}."]
 
 
-def paginate(queryset, params: QueryDict, *, page_size: int) -> tuple[Page, list[str], str]:
+def paginate(queryset, params: QueryDict, *, page_size: int,
+             count: int | None = None) -> tuple[Page, list[str], str]:
     """(page, messages, missing): a page past the last gives the last page, and `missing` says
-    so."""
+    so. `count`, when the caller knows it, spares the COUNT query."""
     raw = CONTROL_CHARS.sub("", params.get("page", "")).strip()
     messages, number = [], 1
     if raw:
@@ -158,6 +160,8 @@ def paginate(queryset, params: QueryDict, *, page_size: int) -> tuple[Page, list
         else:
             messages.append(f"“{shown(raw)}” is not a page number: pages are numbered from 1.")
     paginator = Paginator(queryset, page_size)
+    if count is not None:
+        paginator.count = count  # a cached_property: set, it is not queried
     missing = ""
     if number > paginator.num_pages:
         last = paginator.num_pages
@@ -179,14 +183,14 @@ def _ordering(filterset: FacetedFilterSet, queryset, date_field: str):
     return queryset.order_by(F(date_field).desc(nulls_last=True), "-id")
 
 
-def _rows(filterset: FacetedFilterSet, base):
-    """The filtered rows: through the search function itself when there is a `q` (its `rank`
-    orders by relevance), else by the conditions alone."""
-    q = filterset.values.get("q")
-    if not q:
-        return base.filter(*filterset.conditions())
-    function = getattr(search, filterset.search_function)
-    return function(base.filter(*filterset.conditions(without={"q"})), q)
+def _rows(filterset: FacetedFilterSet, hydrate):
+    """The filtered rows, hydrated: the search's own rows when there is a `q` (their `rank`
+    orders by relevance), else the queryset under the conditions."""
+    if filterset.values.get("q"):
+        rows = filterset.matches.filter(*filterset.conditions(without={"q"}))
+    else:
+        rows = filterset.queryset.filter(*filterset.conditions())
+    return hydrate(rows)
 
 
 def _without(state: QueryDict, *names: str, **changes) -> QueryDict:
@@ -244,53 +248,83 @@ def _suggestions(filterset: FacetedFilterSet, base, state: QueryDict) -> list[Su
     return sorted(suggestions, key=lambda s: -s.count)
 
 
-def search_counts(q: str, *, skip: str) -> dict[str, int]:
-    """How many of the other kinds of record match `q`: one count each."""
-    counts = {}
-    if skip != "policies":
-        counts["policies"] = search.search_policies(Policy.objects.all(), q).count()
-    if skip != "briefs":
-        counts["briefs"] = search.search_briefs(Brief.objects.all(), q).count()
-    if skip != "news":
-        counts["news"] = search.search_news(NewsItem.objects.all(), q).count()
+SEARCHED = (("policies", Policy, "search_policies"), ("briefs", Brief, "search_briefs"),
+            ("news", NewsItem, "search_news"))
+
+
+def search_counts(q: str, *, skip: str = "") -> dict[str, int]:
+    """{"policies": n, "briefs": n, "news": n} matching `q`, less the `skip` kind: one UNION
+    of counts (plus the search function's own query per kind)."""
+    parts = []
+    for kind, model, function in SEARCHED:
+        if kind == skip:
+            continue
+        try:
+            matches = getattr(search, function)(model.objects.all(), q)
+        except ValueError:
+            continue
+        parts.append(
+            matches.order_by()
+            .annotate(record=Value(kind, output_field=CharField()))
+            .values("record").annotate(n=Count("*")).values_list("record", "n")
+        )
+    if not parts:
+        return {}
+    query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    counts = {kind: 0 for kind, _, _ in SEARCHED if kind != skip}
+    counts.update(dict(query))
     return counts
 
 
+def _segments(snippet, text: str, q: str):
+    try:
+        return snippet(text, q, length=len(text))
+    except TypeError:  # a snippet() without `length`
+        return snippet(text, q)
+
+
 def _snippets(rows, q: str, *fields: str) -> None:
-    """Set `<field>_segments` on each row: [(text, is_match)] from search.snippet, if present."""
+    """Set `<field>_segments` on each row: the whole text as [(text, is_match)] segments from
+    search.snippet, when searching and the search module has it; else None."""
     snippet = getattr(search, "snippet", None)
     for row in rows:
         for name in fields:
             text = getattr(row, name) or ""
-            segments = snippet(text, q) if snippet and q and text else None
-            setattr(row, f"{name}_segments", segments or [(text, False)])
+            segments = _segments(snippet, text, q) if snippet and q and text else None
+            setattr(row, f"{name}_segments", segments or None)
 
 
-def _list_results(filterset, base, rows, params, *, page_size, facet_specs, noun, scope_phrase,
-                  kind, date_field) -> ListResults:
+def _list_results(filterset, rows, params, *, page_size, facet_specs=(), total_from="",
+                  noun, scope_phrase="", kind="", date_field) -> ListResults:
+    """Facets, page, sentence, chips, suggestions and other kinds' search counts for a list.
+
+    `total_from`: a facet over a single-valued, non-null column (policies: type; news: kind)
+    whose counts add up to the number of rows (all of them, or the selected ones when the facet
+    has a selection), which saves the paginator's COUNT query. `kind`: the list's kind of
+    record, to count the others matching `q` ("3 briefs, 5 news items match"); "" for lists
+    inside an agency, sector or company, which leave that out.
+    """
     state = filterset.state()
-    page, page_messages, missing = paginate(
-        _ordering(filterset, rows, date_field), params, page_size=page_size
-    )
+    facets = compute_facets(filterset.queryset, filterset, facet_specs, state)
+    ordered = _ordering(filterset, rows, date_field)
+    total = None
+    for facet in facets:
+        if facet.name == total_from:
+            counted = facet.selected or facet.values
+            total = sum(value.count for value in counted)
+    page, page_messages, missing = paginate(ordered, params, page_size=page_size, count=total)
     messages = dict(filterset.messages)
     if page_messages:
         messages["page"] = page_messages
-    results = ListResults(
-        filterset=filterset,
-        queryset=_ordering(filterset, rows, date_field),
-        page=page,
-        state=state,
-        messages=messages,
-        page_missing=missing,
-        facets=compute_facets(base, filterset, facet_specs, state) if facet_specs else [],
-    )
+    results = ListResults(filterset=filterset, queryset=ordered, page=page, state=state,
+                          messages=messages, page_missing=missing, facets=facets)
     results.sentence = describe(results.count, noun, filterset, scope=scope_phrase,
                                 choices=CHOICES)
     results.chips = _chips(filterset, state)
     if results.count == 0:
-        results.suggestions = _suggestions(filterset, base, state)
+        results.suggestions = _suggestions(filterset, filterset.queryset, state)
     q = filterset.values.get("q")
-    if q:
+    if q and kind:
         results.search_counts = search_counts(q, skip=kind)
     return results
 
@@ -313,13 +347,14 @@ def _policy_scope(*, agency=None, sector=None, company=None) -> tuple[Q, list[st
 
 
 def filter_policies(params: QueryDict, *, agency: Agency | None = None,
-                    sector: Sector | None = None, company: Company | None = None):
-    """(filterset, rows): the validated filters and the filtered, ordered, hydrated policies,
-    without facets or pagination: what a CSV export or a feed needs. 0-1 queries."""
+                    sector: Sector | None = None, company: Company | None = None,
+                    prefetch: tuple = ()) -> tuple[PolicyFilterSet, object]:
+    """(filterset, rows): the validated filters (`filterset.messages` says what was rejected)
+    and the filtered, ordered, hydrated policies, without facets or pagination: what a CSV
+    export or a feed needs. At most two queries before the rows (registry, search)."""
     scope, disabled, _ = _policy_scope(agency=agency, sector=sector, company=company)
-    base = Policy.objects.filter(scope)
-    filterset = PolicyFilterSet(params, queryset=base, disabled=disabled)
-    rows = _rows(filterset, base.for_list())
+    filterset = PolicyFilterSet(params, queryset=Policy.objects.filter(scope), disabled=disabled)
+    rows = _rows(filterset, lambda rows: rows.for_list().prefetch_related(*prefetch))
     return filterset, _ordering(filterset, rows, "issued_on")
 
 
@@ -327,20 +362,19 @@ def search_policies_page(params: QueryDict, *, page_size: int = PAGE_SIZE,
                          agency: Agency | None = None, sector: Sector | None = None,
                          company: Company | None = None, prefetch: tuple = ()) -> ListResults:
     """The faceted policy list: /policies/, and the policies of one agency, sector or company
-    (that facet left out). `prefetch`: extra relations for the rows (the JSON twin: companies).
-    """
+    (that facet and parameter left out). `prefetch`: more relations for the rows (the JSON
+    twin: companies). Queries: registry lookup and search (when asked), four facets, the page
+    and its two prefetches, other kinds' search counts (on /policies/ with `q`)."""
     scope, disabled, phrase = _policy_scope(agency=agency, sector=sector, company=company)
-    base = Policy.objects.filter(scope)
-    filterset = PolicyFilterSet(params, queryset=base, disabled=disabled)
-    rows = _rows(filterset, base.for_list().prefetch_related(*prefetch))
+    filterset = PolicyFilterSet(params, queryset=Policy.objects.filter(scope), disabled=disabled)
+    rows = _rows(filterset, lambda rows: rows.for_list().prefetch_related(*prefetch))
     results = _list_results(
-        filterset, base, rows, params, page_size=page_size,
+        filterset, rows, params, page_size=page_size,
         facet_specs=[spec for spec in POLICY_FACETS if spec.name not in disabled],
-        noun=("policy", "policies"), scope_phrase=phrase, kind="policies",
-        date_field="issued_on",
+        total_from="type", noun=("policy", "policies"), scope_phrase=phrase,
+        kind="" if disabled else "policies", date_field="issued_on",
     )
-    q = filterset.values.get("q")
-    _snippets(results.rows, q, "title", "chinese_title")
+    _snippets(results.rows, filterset.values.get("q"), "title", "chinese_title")
     return results
 
 
@@ -349,13 +383,12 @@ def search_policies_page(params: QueryDict, *, page_size: int = PAGE_SIZE,
 
 def search_news_page(params: QueryDict, *, page_size: int = PAGE_SIZE) -> ListResults:
     """/news/: faceted by kind, agency, company and year."""
-    base = NewsItem.objects.all()
-    filterset = NewsFilterSet(params, queryset=base)
-    rows = _rows(filterset, base.select_related("brief").prefetch_related("agencies",
-                                                                          "companies"))
+    filterset = NewsFilterSet(params, queryset=NewsItem.objects.all())
+    rows = _rows(filterset, lambda rows: rows.select_related("brief")
+                 .prefetch_related("agencies", "companies"))
     results = _list_results(
-        filterset, base, rows, params, page_size=page_size, facet_specs=NEWS_FACETS,
-        noun=("news item", "news items"), scope_phrase="", kind="news", date_field="date",
+        filterset, rows, params, page_size=page_size, facet_specs=NEWS_FACETS,
+        total_from="kind", noun=("news item", "news items"), kind="news", date_field="date",
     )
     _snippets(results.rows, filterset.values.get("q"), "text")
     return results
@@ -363,15 +396,17 @@ def search_news_page(params: QueryDict, *, page_size: int = PAGE_SIZE) -> ListRe
 
 def search_briefs_page(params: QueryDict, *, page_size: int = PAGE_SIZE) -> ListResults:
     """/briefs/: searchable, by publication date."""
-    base = Brief.objects.all()
-    filterset = BriefFilterSet(params, queryset=base)
+    filterset = BriefFilterSet(params, queryset=Brief.objects.all())
     items = BriefItem.objects.filter(brief=OuterRef("pk")).order_by().values("brief")
-    rows = _rows(filterset, base.defer("raw_text", "body").annotate(
-        n_items=Coalesce(Subquery(items.annotate(n=Count("*")).values("n")), 0)
-    ))
+
+    def hydrate(rows):
+        return rows.defer("raw_text", "body").annotate(
+            n_items=Coalesce(Subquery(items.annotate(n=Count("*")).values("n")), 0)
+        )
+
     results = _list_results(
-        filterset, base, rows, params, page_size=page_size, facet_specs=(),
-        noun=("brief", "briefs"), scope_phrase="", kind="briefs", date_field="published_on",
+        filterset, _rows(filterset, hydrate), params, page_size=page_size,
+        noun=("brief", "briefs"), kind="briefs", date_field="published_on",
     )
     _snippets(results.rows, filterset.values.get("q"), "title")
     return results

@@ -112,7 +112,13 @@ def test_agency_names_and_aliases_are_unambiguous():
         assert all(alias.strip() == alias and alias for alias in rec["aliases"])
 
 
-REQUIRED_AGENCIES = ["MIIT", "NDRC", "MOF", "MOFCOM", "MOE", "MOST", "MPS", "MSS", "MCA", "MOJ", "MOHRSS", "MNR", "MEE", "MOHURD", "MOT", "MWR", "MOA", "MCT", "NHC", "MEM", "PBOC", "NAO", "SASAC", "SAMR", "NRTA", "GACC", "STA", "NBS", "NFRA", "CSRC", "CAC", "NEA", "NDA", "CNIPA", "SAC", "CNCA", "CAAC", "NMPA", "NATCM", "SPB", "NRA", "CNSA", "SASTIND", "CCPCC", "CCPCPD", "NPC", "NPCSC", "CFEAC", "CCDI", "CAST", "CAS"] + ["State Council"]
+REQUIRED_AGENCIES = [
+    "MIIT", "NDRC", "MOF", "MOFCOM", "MOE", "MOST", "MPS", "MSS", "MCA", "MOJ", "MOHRSS", "MNR",
+    "MEE", "MOHURD", "MOT", "MWR", "MOA", "MCT", "NHC", "MEM", "PBOC", "NAO", "SASAC", "SAMR",
+    "NRTA", "GACC", "STA", "NBS", "NFRA", "CSRC", "CAC", "NEA", "NDA", "CNIPA", "SAC", "CNCA",
+    "CAAC", "NMPA", "NATCM", "SPB", "NRA", "CNSA", "SASTIND", "CCPCC", "CCPCPD", "NPC", "NPCSC",
+    "CFEAC", "CCDI", "CAST", "CAS", "State Council",
+]
 
 
 @pytest.mark.parametrize("abbreviation", REQUIRED_AGENCIES)
@@ -273,7 +279,10 @@ def test_full_name_in_prose_found_once():
 
 
 def test_name_split_over_lines_and_with_the():
-    text = "The Ministry of Industry and Information Technology (MIIT), the Ministry of\nFinance (MOF)"
+    text = (
+        "The Ministry of Industry and Information Technology (MIIT), the Ministry of\n"
+        "Finance (MOF)"
+    )
     assert AGENCIES.find_mentions(text) == ["MIIT", "MOF"]
     text = "November 07: The Ministry of Ecology and the Environment issued a plan."
     assert AGENCIES.find_mentions(text) == ["MEE"]
@@ -388,7 +397,8 @@ SEED_COMPANIES = [
     "Mercedes-Benz Group", "Denza", "Sinotherapeutics", "Huawei", "Huawei Technologies Co. Ltd.",
     "Alibaba", "Alibaba Group Holding Ltd.", "Tencent", "Baidu", "Xiaomi", "Continental",
     "Horizon Robotics", "Ericsson", "Daimler", "Hubei Yihua Chemical Industry",
-    "Dongfeng Motor Group Co. Ltd.", "SAIC Motor Corp. Ltd.", "Chongqing Chang’an Automobile Co. Ltd.",
+    "Dongfeng Motor Group Co. Ltd.", "SAIC Motor Corp. Ltd.",
+    "Chongqing Chang’an Automobile Co. Ltd.",
     "Chery Automobile Co. Ltd.", "Great Wall Motor Co. Ltd.", "GAC Aion", "Chang’an Auto", "Geely",
     "Contemporary Amperex Technology Co. Ltd.", "Tesla Inc.", "Toyota Motor Corp.", "OpenAI",
     "iFlytek Co. Ltd.", "BASF",
@@ -1154,9 +1164,15 @@ def test_matchers_survive_arbitrary_text(text):
 
 
 def _timed(func, *args) -> float:
-    start = time.perf_counter()
-    func(*args)
-    return time.perf_counter() - start
+    """Best of three runs: the bound is about the algorithm, not a busy machine."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        func(*args)
+        best = min(best, time.perf_counter() - start)
+        if best < 0.5:
+            break
+    return best
 
 
 def test_one_megabyte_of_text_takes_well_under_a_second():

@@ -369,9 +369,10 @@ def test_reindex_follows_edits_and_deletions(archive):
     assert (result.created, result.updated, result.unchanged) == (0, 1, 0)
     assert found("flexibility") == {storage.title}
     assert found('"energy storage"') == set()
+    pk = storage.pk
     storage.delete()
     assert found("flexibility") == set()
-    assert not SearchDocument.objects.filter(policy_id=storage.pk).exists()
+    assert not SearchDocument.objects.filter(policy_id=pk).exists()
 
 
 def test_reindex_of_a_brief_brings_its_news_and_policies(archive):

@@ -21,10 +21,30 @@ def split_issuing(value: str) -> tuple[list[str], bool]:
         value = value[:m.start()]
     refs: list[str] = []
     for tok in _SPLIT_RE.split(value):
-        tok = tok.strip(" .,;:()")
-        if tok and tok not in refs:
-            refs.append(tok)
+        for part in _split_and(tok):
+            part = _ABBR_AFTER_NAME_RE.sub(r"\1", part.strip(" .,;:"))
+            if part.startswith("(") and part.endswith(")"):
+                part = part[1:-1].strip()
+            if part.count("(") != part.count(")"):
+                part = part.strip("()").strip()
+            if part and part not in refs:
+                refs.append(part)
     return refs, etc
+
+
+# "Ministry of Finance (MOF)" -> "MOF"
+_ABBR_AFTER_NAME_RE = re.compile(r"^[A-Z][^()]{3,120}\(([A-Z][A-Za-z&]{1,11})\)$")
+_ABBR_RE = re.compile(r"[A-Z][A-Z&]{1,11}")
+
+
+def _split_and(token: str) -> list[str]:
+    """'MIIT and NDRC' / 'State Council and NDRC' are two issuers; 'Ministry of Industry and
+    Information Technology' is one."""
+    parts = [p.strip() for p in re.split(r"\s+and\s+", token)]
+    if len(parts) > 1 and all(0 < len(p.split()) <= 2 for p in parts) and any(
+            _ABBR_RE.fullmatch(p) for p in parts):
+        return parts
+    return [token]
 
 
 # Words that make a capitalised phrase an agency name.

@@ -32,7 +32,7 @@ def real_words(text: str) -> int:
 
 
 def looks_like_prose(lines: list[Line]) -> bool:
-    """At least one sentence-like line (8+ real words) and 20+ real words making up most of the
+    """At least one sentence-like line (6+ real words) and 12+ real words making up most of the
     non-space characters."""
     total_words = 0
     prose_line = False
@@ -47,9 +47,9 @@ def looks_like_prose(lines: list[Line]) -> bool:
         total_words += len(words) + cjk // 2
         word_chars += sum(len(w) for w in words) + cjk
         chars += sum(1 for ch in sample if not ch.isspace())
-        if len(words) >= 8 or cjk >= 16:
+        if len(words) >= 6 or cjk >= 12:
             prose_line = True
-    return prose_line and total_words >= 20 and chars > 0 and word_chars >= 0.5 * chars
+    return prose_line and total_words >= 12 and chars > 0 and word_chars >= 0.5 * chars
 
 
 def split_authors(names: str) -> list[str]:

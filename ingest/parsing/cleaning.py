@@ -30,7 +30,7 @@ _FURNITURE_LINE_RE = re.compile(
     r"(?:MERICS\s+TOP\s*\d{1,2}|MERICS\s+Briefs?|\d{1,3}\s*min(?:ute)?s?\s+read"
     r"|MERICS(?:\s+[A-Z][\w&-]*){0,5}\s*\|\s*(?:Page\s+)?\d{1,3}"
     r"|(?:Page\s+)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?"
-    r"|mailto:\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+    r"|[(\[]\s*link\s*[)\]]|mailto:\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
     re.IGNORECASE,
 )
 _URL_LINE_RE = re.compile(r"https?://\S+", re.IGNORECASE)

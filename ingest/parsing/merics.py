@@ -473,6 +473,8 @@ def _policy_from_block(parts: list[tuple[int, str]], headline: str,
         pol.agency_refs, pol.agencies_etc = split_issuing(value)
         if not pol.agency_refs:
             warnings.append(ParseWarning(no, f"issuing line could not be split: {value[:80]!r}"))
+    else:
+        warnings.append(ParseWarning(parts[0][0], "item without issuing body line"))
     if "date" in fields:
         no, value = fields["date"]
         pol.issued_on = parse_date(value)
