@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sites",
     "django.contrib.redirects",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_filters",
     "policies.apps.PoliciesConfig",
@@ -69,6 +70,9 @@ MIDDLEWARE = [
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
 ]
 SITE_ID = 1
+# The public host name: absolute URLs in the sitemap and feeds (kept in the sites table).
+SITE_DOMAIN = os.environ.get("SITE_DOMAIN", ALLOWED_HOSTS[0] if ALLOWED_HOSTS else "localhost")
+SITE_NAME = "Policy Briefs Archive"
 
 ROOT_URLCONF = "briefs_site.urls"
 WSGI_APPLICATION = "briefs_site.wsgi.application"

@@ -22,6 +22,7 @@ and then walked back word by word, at most eight words: linear time as well.
 
 from __future__ import annotations
 
+import heapq
 import json
 import re
 import unicodedata
@@ -107,7 +108,10 @@ class _Trie:
             node = node.setdefault(atom, {})
         node[_END] = {}
 
-    def compile(self) -> re.Pattern:
+    def compile(self, *, word_start: bool = False) -> re.Pattern:
+        """word_start: try only where no Latin letter or digit precedes (for case-folding
+        tries, whose first characters are every letter, this rejects mid-word positions with
+        one test instead of one per branch)."""
         if not self.root:
             return re.compile(r"(?!x)x")
         branches = []
@@ -117,7 +121,8 @@ class _Trie:
                 branches += [re.escape(atom[1]) + rest, re.escape(atom[2]) + rest]
             else:
                 branches.append(atom + rest)
-        return re.compile("(?:" + "|".join(branches) + ")")
+        prefix = r"(?<![A-Za-z0-9])" if word_start else ""
+        return re.compile(prefix + "(?:" + "|".join(branches) + ")")
 
 
 def _is_case_pair(atom: str) -> bool:
@@ -146,8 +151,16 @@ def _is_latin_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
-def _scan(pattern: re.Pattern, text: str):
-    """Matches of a `_Trie` pattern, skipping Latin matches that start inside a word."""
+def _scan(patterns: Sequence[re.Pattern], text: str):
+    """Matches of `_Trie` patterns in text order (the patterns never overlap: one holds the
+    Latin-script names, the other the Chinese ones)."""
+    if len(patterns) == 1:
+        return _scan_one(patterns[0], text)
+    return heapq.merge(*(_scan_one(p, text) for p in patterns), key=lambda m: m.start())
+
+
+def _scan_one(pattern: re.Pattern, text: str):
+    """Matches of one `_Trie` pattern, skipping Latin matches that start inside a word."""
     pos, size = 0, len(text)
     while pos < size:
         match = pattern.search(text, pos)
@@ -308,7 +321,7 @@ class AgencyMatcher:
         self._cjk: dict[str, Hashable] = {}
         self.conflicts: list[tuple[str, Hashable, Hashable]] = []
         self.keys: list[Hashable] = []
-        trie = _Trie()
+        latin, cjk_trie = _Trie(), _Trie()
         for key, names in entries:
             self.keys.append(key)
             for raw in names:
@@ -321,18 +334,18 @@ class AgencyMatcher:
                     self._remember(self._lookup, cjk, key)
                     if len(cjk) >= 2 and name not in resolve_only:
                         self._remember(self._cjk, cjk, key)
-                        trie.add(_cjk_atoms(cjk, ministry_guard=True))
+                        cjk_trie.add(_cjk_atoms(cjk, ministry_guard=True))
                     continue
                 if name in resolve_only or len(name) <= 2:
                     continue
                 if _is_abbreviation(name):
                     self._remember(self._abbr, name, key)
-                    trie.add(_latin_atoms(name, fold=False, sep=_SEP_PLAIN, dash_is_sep=False))
+                    latin.add(_latin_atoms(name, fold=False, sep=_SEP_PLAIN, dash_is_sep=False))
                 else:
                     bare = _strip_the(name)
                     self._remember(self._names, normalise_name(bare), key)
-                    trie.add(_latin_atoms(bare, fold=True, sep=_SEP_NAME, dash_is_sep=True))
-        self.pattern = trie.compile()
+                    latin.add(_latin_atoms(bare, fold=True, sep=_SEP_NAME, dash_is_sep=True))
+        self.patterns = (latin.compile(word_start=True), cjk_trie.compile())
 
     def _remember(self, table: dict, name: str, key: Hashable) -> None:
         if not name:
@@ -399,7 +412,7 @@ class AgencyMatcher:
     def iter_mentions(self, text: str):
         """(key, start, end, matched text) for every mention, in text order."""
         text = text or ""
-        for match in _scan(self.pattern, text):
+        for match in _scan(self.patterns, text):
             found = match.group()
             if has_cjk(found):
                 key = self._cjk.get(found)
@@ -500,7 +513,7 @@ class CompanyMatcher:
         self._full: dict[str, Hashable] = {}  # normalised name -> key
         self._lookup: dict[str, Hashable] = {}  # the same without legal forms ("Co., Ltd.")
         self.keys: list[Hashable] = []
-        trie = _Trie()
+        latin, cjk_trie = _Trie(), _Trie()
         for key, names in entries:
             self.keys.append(key)
             for raw in names:
@@ -512,7 +525,7 @@ class CompanyMatcher:
                 if has_cjk(name):
                     if len(name) >= 2:
                         self._exact.setdefault(name, key)
-                        trie.add(_cjk_atoms(name))
+                        cjk_trie.add(_cjk_atoms(name))
                     continue
                 if len(name) < 2:
                     continue
@@ -521,8 +534,9 @@ class CompanyMatcher:
                     variants.add(name.upper())
                 for variant in variants:
                     self._exact.setdefault(_surface(variant), key)
-                    trie.add(_latin_atoms(variant, fold=False, sep=_SEP_PLAIN, dash_is_sep=False))
-        self.pattern = trie.compile()
+                    latin.add(_latin_atoms(variant, fold=False, sep=_SEP_PLAIN, dash_is_sep=False))
+        # case-sensitive: the engine's first-character skip beats a word-start test here
+        self.patterns = (latin.compile(), cjk_trie.compile())
 
     def resolve(self, name: str) -> Hashable | None:
         """The key of a company name, ignoring case, punctuation and (unless they tell two
@@ -531,7 +545,7 @@ class CompanyMatcher:
         return key if key is not None else self._lookup.get(_company_key(name or ""))
 
     def iter_mentions(self, text: str):
-        for match in _scan(self.pattern, text or ""):
+        for match in _scan(self.patterns, text or ""):
             found = match.group()
             key = self._exact.get(_surface(found))
             if key is not None:
@@ -687,7 +701,7 @@ class SectorClassifier:
         self.occurrence_cap = occurrence_cap
         self.slugs: list[str] = []
         self._keywords: dict[str, dict[str, float]] = {}  # variant key -> {slug: weight}
-        trie = _Trie()
+        latin, cjk_trie = _Trie(), _Trie()
         for slug, keywords in entries:
             self.slugs.append(slug)
             for item in keywords:
@@ -704,17 +718,17 @@ class SectorClassifier:
                     table = self._keywords.setdefault(variant, {})
                     table[slug] = max(weight, table.get(slug, 0.0))
                     if has_cjk(variant):
-                        trie.add(_cjk_atoms(variant))
+                        cjk_trie.add(_cjk_atoms(variant))
                     else:
-                        trie.add(
+                        latin.add(
                             _latin_atoms(variant, fold=True, sep=_SEP_KEYWORD, dash_is_sep=True)
                         )
-        self.pattern = trie.compile()
+        self.patterns = (latin.compile(word_start=True), cjk_trie.compile())
 
     def hits(self, text: str) -> dict[str, int]:
         """Keyword (variant) -> number of occurrences in the text."""
         counts: dict[str, int] = {}
-        for match in _scan(self.pattern, text or ""):
+        for match in _scan(self.patterns, text or ""):
             found = match.group()
             key = found if has_cjk(found) else _keyword_key(found)
             if key in self._keywords:

@@ -13,11 +13,11 @@ matches any text containing it. A word, quoted phrase or the whole query that na
 (abbreviation, English or Chinese name, or alias: MIIT, 工信部) also matches the records linked
 to that agency.
 
-Queries are cut to 500 characters (at a space); control characters count as spaces. Common English words (the, of, and) are ignored. A blank
-query matches everything with rank 0. `QueryError` (a ValueError whose message can be shown to
-the user) is raised when nothing searchable is left: only punctuation or common words, or only
-exclusions. Any other input is safe: every user term reaches the database as a bound parameter
-or a quoted FTS5 string.
+Queries are cut to 500 characters (at a space); control characters count as spaces. Common
+English words (the, of, and) are ignored. A blank query matches everything with rank 0.
+`QueryError` (a ValueError whose message can be shown to the user) is raised when nothing
+searchable is left: only punctuation or common words, or only exclusions. Any other input is
+safe: every user term reaches the database as a bound parameter or a quoted FTS5 string.
 
 Each search adds one query (resolving agency names) and joins the index into the main query.
 The index is kept fresh by `reindex(...)` / `reindex_all()` (re-exported from `search_index`).

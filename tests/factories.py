@@ -95,3 +95,60 @@ def make_news_item(
     item.agencies.set(Agency.objects.filter(abbreviation__in=agencies))
     item.companies.set(Company.objects.filter(slug__in=companies))
     return item
+
+
+def make_sample_archive() -> dict:
+    """Ten policies crossing agencies (lead and not), sectors, types, years and companies, one
+    brief discussing two of them, and three news items: the browse pages' test archive."""
+    p = {
+        "hydrogen": make_policy(
+            title="Hydrogen Industry Development Plan", chinese_title="氢能产业发展规划",
+            agencies=("MIIT", "NDRC"), sectors=("energy", "manufacturing"),
+            issued_on=date(2024, 3, 15), document_type="plan"),
+        "nev_tax": make_policy(
+            title="Notice on New Energy Vehicle Purchase Tax",
+            chinese_title="关于新能源汽车购置税的公告",
+            agencies=("MOF", "MIIT", "STA"), sectors=("automotive",),
+            issued_on=date(2023, 12, 1), document_type="notice"),
+        "digital": make_policy(
+            title="Guiding Opinions on Manufacturing Digitalisation",
+            agencies=("MIIT",), sectors=("manufacturing", "data"),
+            issued_on=date(2024, 6, 30), document_type="guiding_opinions"),
+        "data_security": make_policy(
+            title="Action Plan for Data Security", agencies=("CAC", "MIIT"), sectors=("data",),
+            issued_on=date(2024, 1, 1), document_type="action_plan"),
+        "batteries": make_policy(
+            title="Measures on Market Supervision of Batteries", agencies=("SAMR",),
+            sectors=("automotive", "energy"), issued_on=date(2022, 5, 31),
+            document_type="measures"),
+        "storage": make_policy(
+            title="Notice on Grid Storage", agencies=("NEA", "NDRC"), sectors=("energy",),
+            issued_on=date(2024, 5, 31), document_type="notice"),
+        "outline": make_policy(
+            title="Outline of an Undated Strategy", agencies=("NDRC",), document_type="outline"),
+        "robots": make_policy(
+            title="Robot Industry Plan", agencies=("MIIT", "NDRC", "MOST"),
+            sectors=("manufacturing", "robotics"), issued_on=date(2025, 2, 10),
+            document_type="plan"),
+        "orphan": make_policy(
+            title="Notice Without Agencies", sectors=("energy",), issued_on=date(2021, 7, 1),
+            document_type="other"),
+        "ndrc_led": make_policy(
+            title="Notice on Industrial Upgrading", agencies=("NDRC", "MIIT"),
+            sectors=("manufacturing",), issued_on=date(2024, 11, 11), document_type="notice"),
+    }
+    add_companies(p["hydrogen"], "byd")
+    add_companies(p["nev_tax"], "byd", "tesla")
+    brief = make_archive_brief(title="China Industries Brief March 2024",
+                               published_on=date(2024, 4, 2))
+    make_brief_item(brief, policy=p["hydrogen"], headline="MIIT plans a hydrogen industry",
+                    summary="A plan for hydrogen.", key_points=("Goal: 50,000 vehicles",),
+                    comment="Ambitious.")
+    make_brief_item(brief, policy=p["storage"], headline="Storage on the grid")
+    make_news_item(brief, text="MIIT met BYD about hydrogen buses.", on=date(2024, 3, 20),
+                   agencies=("MIIT",), companies=("byd",))
+    make_news_item(brief, text="Tesla opened a factory.", kind="corporate", on=date(2023, 7, 1),
+                   companies=("tesla",))
+    make_news_item(brief, text="NDRC and MIIT announced a review.", on=date(2024, 2, 1),
+                   agencies=("NDRC", "MIIT"))
+    return {"policies": p, "brief": brief}

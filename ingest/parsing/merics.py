@@ -65,7 +65,7 @@ COMMENT_RE = re.compile(r"MERICS\s*comments?\s*:\s*", re.IGNORECASE)
 _LABELS = (r"Article|Policy\s*name|Policy\s*title|Issuing\s*(?:bod(?:y|ies)|authorit(?:y|ies)|"
            r"agenc(?:y|ies))|Issued\s+by|Date")
 LABEL_START_RE = re.compile(rf"(?P<label>{_LABELS})\s*:\s*", re.IGNORECASE)
-LABEL_ANY_RE = re.compile(rf"(?<!\S)(?P<label>{_LABELS})\s*:\s*")
+LABEL_ANY_RE = re.compile(rf"(?<!\S)(?P<label>{_LABELS})\s*:\s*", re.IGNORECASE)
 NUMBERED_RE = re.compile(r"(?P<n>[0-9Зз]{1,2})\s*[.)]\s*(?P<rest>[^\d\s].*)")
 CONTENTS_RE = re.compile(r"(?:table\s+of\s+)?contents?", re.IGNORECASE)
 TOPICS_INTRO_RE = re.compile(r".{0,200}(?:following\s+topics|in\s+this\s+issue)\b.{0,200}",
@@ -73,7 +73,7 @@ TOPICS_INTRO_RE = re.compile(r".{0,200}(?:following\s+topics|in\s+this\s+issue)\
 _ISSUE_SERIES_RE = re.compile(r"in\s+this\s+issue\s+of\s+(?:the\s+)?(?P<s>[A-Z][^,:;]{2,80}?)"
                               r"(?:\s+Briefs?)?\s*[,:;]", re.IGNORECASE)
 TRAILER_RE = re.compile(
-    rf"(?P<series>(?:[A-Z][\w&’'.-]*\s+){{1,6}}?)"
+    rf"(?P<series>(?:(?:[A-Z][\w&’'.,-]*|[|–—-])\s+){{1,7}}?)"
     rf"(?P<date>{MONTH_RE}\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTH_RE}\.?\s+\d{{4}})"
     r"\s*(?P<rest>\(.*)?"
 )
@@ -154,6 +154,7 @@ def _is_label(text: str) -> bool:
 def _find_starts(lines: list[Line], glances: list[int]) -> list[_Start]:
     starts: list[_Start] = []
     floor = 0
+    first_text = next((i for i, ln in enumerate(lines) if ln.kind == "text"), -1)
     for g in glances:
         j = _prev_text(lines, g, floor)
         headline = None
@@ -163,7 +164,8 @@ def _find_starts(lines: list[Line], glances: list[int]) -> list[_Start]:
             num = _numbered(t)
             if num:
                 headline, idx = tidy_heading(num[1]), j
-            elif (len(t.split()) >= 3 and t[0].isupper() and not split_bullet(t)
+            elif (j != first_text and len(t.split()) >= 3 and t[0].isupper()
+                  and not _SERIES_LINE_RE.fullmatch(t) and not split_bullet(t)
                   and not _is_label(t) and len(t) <= 200
                   and not ends_sentence(t) and not is_news_start(t)
                   and (j == 0 or lines[j - 1].kind != "text")):
@@ -194,7 +196,7 @@ def _find_trailer(lines: list[Line], start: int) -> _Trailer | None:
         pm = _PERIOD_RE.search(rest) if len(rest) < 200 else None
         if published and pm:
             period = _period(pm.group("a"), pm.group("b"), published)
-        series = re.sub(r"\s+Briefs?$", "", collapse_ws(m.group("series")))
+        series = re.sub(r"\s+Briefs?$", "", collapse_ws(m.group("series")).strip(" ,|–—-"))
         return _Trailer(i, series, published, period)
     return None
 
