@@ -673,9 +673,12 @@ def _plural_variants(word: str) -> list[str]:
     return [word, word + "s"]
 
 
+_KEYWORD_SEP_RE = re.compile(_SEP_KEYWORD)
+
+
 def _keyword_key(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(re.split(r"[\s" + re.escape(_DASHES) + r"]+", text)).strip()
+    return " ".join(_KEYWORD_SEP_RE.split(text)).strip()
 
 
 class SectorClassifier:
@@ -728,9 +731,12 @@ class SectorClassifier:
     def hits(self, text: str) -> dict[str, int]:
         """Keyword (variant) -> number of occurrences in the text."""
         counts: dict[str, int] = {}
+        keys: dict[str, str] = {}  # matched text -> keyword, worked out once per spelling
         for match in _scan(self.patterns, text or ""):
             found = match.group()
-            key = found if has_cjk(found) else _keyword_key(found)
+            key = keys.get(found)
+            if key is None:
+                key = keys[found] = found if has_cjk(found) else _keyword_key(found)
             if key in self._keywords:
                 counts[key] = counts.get(key, 0) + 1
         return counts

@@ -614,7 +614,8 @@ SEED_POLICIES = [
     ),
     dict(
         id="000-2-concentrated-solar-power",
-        title="Opinions on promoting the development of concentrated solar power",
+        # the seed is cut off before this item's "Article:" line: the headline stands in
+        title="After photovoltaics, China now wants to lead in concentrated solar power",
         summary=(
             "The National Development and Reform Commission (NDRC) and the National Energy "
             "Administration (NEA) released opinions to promote the development of concentrated "
