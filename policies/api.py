@@ -175,7 +175,7 @@ def news_json(request, item) -> dict:
 def policy_list(request):
     page_size, size_errors = selectors.parse_page_size(request.GET)
     results = selectors.search_policies_page(request.GET, page_size=page_size,
-                                             prefetch=("companies",))
+                                             prefetch=("companies",), count_other_kinds=False)
     return _answer(request, results, page_size, size_errors, policy_json)
 
 
@@ -218,11 +218,13 @@ def company_list(request):
 
 def brief_list(request):
     page_size, size_errors = selectors.parse_page_size(request.GET)
-    results = selectors.search_briefs_page(request.GET, page_size=page_size)
+    results = selectors.search_briefs_page(request.GET, page_size=page_size,
+                                           count_other_kinds=False)
     return _answer(request, results, page_size, size_errors, brief_json)
 
 
 def news_list(request):
     page_size, size_errors = selectors.parse_page_size(request.GET)
-    results = selectors.search_news_page(request.GET, page_size=page_size)
+    results = selectors.search_news_page(request.GET, page_size=page_size,
+                                         count_other_kinds=False)
     return _answer(request, results, page_size, size_errors, news_json)

@@ -360,11 +360,15 @@ def filter_policies(params: QueryDict, *, agency: Agency | None = None,
 
 def search_policies_page(params: QueryDict, *, page_size: int = PAGE_SIZE,
                          agency: Agency | None = None, sector: Sector | None = None,
-                         company: Company | None = None, prefetch: tuple = ()) -> ListResults:
+                         company: Company | None = None, prefetch: tuple = (),
+                         count_other_kinds: bool = True) -> ListResults:
     """The faceted policy list: /policies/, and the policies of one agency, sector or company
     (that facet and parameter left out). `prefetch`: more relations for the rows (the JSON
-    twin: companies). Queries: registry lookup and search (when asked), four facets, the page
-    and its two prefetches, other kinds' search counts (on /policies/ with `q`)."""
+    twin: companies). `count_other_kinds`: count the briefs and news matching `q` too.
+
+    Queries, whatever the number of rows: registry lookup and search (when asked for), four
+    facets (the type facet also gives the total), the page and its two prefetches, and with `q`
+    the other kinds' counts (three): at most 12."""
     scope, disabled, phrase = _policy_scope(agency=agency, sector=sector, company=company)
     filterset = PolicyFilterSet(params, queryset=Policy.objects.filter(scope), disabled=disabled)
     rows = _rows(filterset, lambda rows: rows.for_list().prefetch_related(*prefetch))
@@ -372,7 +376,7 @@ def search_policies_page(params: QueryDict, *, page_size: int = PAGE_SIZE,
         filterset, rows, params, page_size=page_size,
         facet_specs=[spec for spec in POLICY_FACETS if spec.name not in disabled],
         total_from="type", noun=("policy", "policies"), scope_phrase=phrase,
-        kind="" if disabled else "policies", date_field="issued_on",
+        kind="policies" if count_other_kinds and not disabled else "", date_field="issued_on",
     )
     _snippets(results.rows, filterset.values.get("q"), "title", "chinese_title")
     return results
@@ -381,20 +385,23 @@ def search_policies_page(params: QueryDict, *, page_size: int = PAGE_SIZE,
 # --------------------------------------------------------------------------- news and briefs
 
 
-def search_news_page(params: QueryDict, *, page_size: int = PAGE_SIZE) -> ListResults:
+def search_news_page(params: QueryDict, *, page_size: int = PAGE_SIZE,
+                     count_other_kinds: bool = True) -> ListResults:
     """/news/: faceted by kind, agency, company and year."""
     filterset = NewsFilterSet(params, queryset=NewsItem.objects.all())
     rows = _rows(filterset, lambda rows: rows.select_related("brief")
                  .prefetch_related("agencies", "companies"))
     results = _list_results(
         filterset, rows, params, page_size=page_size, facet_specs=NEWS_FACETS,
-        total_from="kind", noun=("news item", "news items"), kind="news", date_field="date",
+        total_from="kind", noun=("news item", "news items"),
+        kind="news" if count_other_kinds else "", date_field="date",
     )
     _snippets(results.rows, filterset.values.get("q"), "text")
     return results
 
 
-def search_briefs_page(params: QueryDict, *, page_size: int = PAGE_SIZE) -> ListResults:
+def search_briefs_page(params: QueryDict, *, page_size: int = PAGE_SIZE,
+                       count_other_kinds: bool = True) -> ListResults:
     """/briefs/: searchable, by publication date."""
     filterset = BriefFilterSet(params, queryset=Brief.objects.all())
     items = BriefItem.objects.filter(brief=OuterRef("pk")).order_by().values("brief")
@@ -406,7 +413,8 @@ def search_briefs_page(params: QueryDict, *, page_size: int = PAGE_SIZE) -> List
 
     results = _list_results(
         filterset, _rows(filterset, hydrate), params, page_size=page_size,
-        noun=("brief", "briefs"), kind="briefs", date_field="published_on",
+        noun=("brief", "briefs"), kind="briefs" if count_other_kinds else "",
+        date_field="published_on",
     )
     _snippets(results.rows, filterset.values.get("q"), "title")
     return results

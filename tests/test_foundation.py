@@ -156,7 +156,7 @@ def test_home_page_renders_the_archive_counts(client):
     assert response.status_code == 200
     body = response.content.decode()
     assert "Policy Briefs Archive" in body
-    assert "<strong>1</strong> policies" in body
+    assert "<strong>1</strong> policy" in body
 
 
 @pytest.mark.django_db

@@ -42,6 +42,8 @@ def _check(text: str) -> None:
     assert isinstance(result, ParsedBrief)
     assert result.kind in ("brief", "article")
     assert result.title
+    for it in result.items:
+        assert it.policy.title
     to_jsonable(result)
     for it in result.items:
         assert it.policy is not None

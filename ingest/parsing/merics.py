@@ -29,9 +29,7 @@ from .cleaning import (
 )
 from .dates import (
     MONTH_RE,
-    find_date,
     format_date,
-    make_date,
     parse_date,
     parse_month_day,
     stamp_date,
@@ -465,11 +463,11 @@ def _policy_from_block(parts: list[tuple[int, str]], headline: str,
         if not pol.title:
             reasons.append(REASON_NO_ENGLISH)
             warnings.append(ParseWarning(no, "policy title line without an English title"))
-            pol.title = headline
+            pol.title = headline or pol.chinese_title or "Untitled policy"
     else:
         reasons.append(REASON_NO_TITLE_LINE)
         warnings.append(ParseWarning(parts[0][0], "policy block without a title line"))
-        pol.title = headline
+        pol.title = headline or "Untitled policy"
     if "issuing" in fields:
         no, value = fields["issuing"]
         pol.agency_refs, pol.agencies_etc = split_issuing(value)
@@ -497,14 +495,26 @@ def _partial_policy(headline: str, summary: str, line: int,
     warnings.append(ParseWarning(line, "item without policy title line or date: partial policy "
                                        "built from its headline and summary"))
     doc_type, draft = type_from_summary(summary)
+    reasons = [REASON_NO_TITLE_LINE, REASON_MISSING_DATE]
+    title = headline or _first_sentence(summary)
+    if not title:
+        title = "Untitled policy"
+        reasons.append(REASON_NO_ENGLISH)
     return ParsedPolicy(
-        title=headline,
+        title=title,
         document_type=doc_type,
         is_draft=draft,
         agency_refs=agencies_in_text(summary),
-        review_reasons=[REASON_NO_TITLE_LINE, REASON_MISSING_DATE],
+        review_reasons=reasons,
         line=line,
     )
+
+
+def _first_sentence(text: str, limit: int = 200) -> str:
+    text = collapse_ws(text)
+    m = re.search(r"[.!?:](?:\s|$)", text[:limit + 1])
+    cut = text[:m.start()] if m else text[:limit]
+    return cut.strip()
 
 
 # --- the brief -----------------------------------------------------------------------------
@@ -697,5 +707,3 @@ def parse_merics(lines: list[Line], filename: str,
         review_reasons=reasons,
     )
 
-
-__all__ = ["parse_merics", "find_date", "make_date"]

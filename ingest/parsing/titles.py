@@ -212,8 +212,16 @@ def chinese_type(title: str) -> str:
 
 
 def document_type(english: str, chinese: str = "") -> str:
-    """Chinese title first (it names the document precisely), then the English title; a
-    'notice' only when neither names a more specific document."""
+    """The type of the main document a policy line names.
+
+    1. Each title is reduced to the document it names: '关于印发《X》的通知' / '印发X的通知' /
+       'Notice on Issuing the X' / '... issued the "X"' name X (the notice only transmits X).
+    2. Chinese: the keyword the name ends with (指导意见 > 行动计划/行动方案 > 意见 > 指南 > 办法/
+       措施 > 纲要 > 规划/方案/计划 > 通知), else the right-most keyword. English: the head noun
+       before the first 'for/on/of/...' ('Action Plan for ...'), else the first keyword.
+    3. The Chinese type wins when it is specific (not notice/other), then the English one;
+       'notice' only when neither names a more specific document; else 'other'.
+    """
     zh = chinese_type(chinese)
     if zh not in ("other", "notice"):
         return zh
