@@ -279,13 +279,12 @@ class FacetedFilterSet(django_filters.FilterSet):
             if not values:
                 continue
             if filter_.multiple:
-                distinct = list(dict.fromkeys(values))
-                if len(distinct) > MAX_VALUES:
+                if len(values) > MAX_VALUES:
                     self.notices[name].append(
-                        f"Only the first {MAX_VALUES} of the {len(distinct)} values given for "
+                        f"Only the first {MAX_VALUES} of the {len(values)} values given for "
                         f"“{name}” were used."
                     )
-                clean.setlist(name, distinct[:MAX_VALUES])
+                clean.setlist(name, list(dict.fromkeys(values[:MAX_VALUES])))
                 continue
             if len(set(values)) > 1:
                 self.notices[name].append(f"“{name}” takes one value; the first one was used.")

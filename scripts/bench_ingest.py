@@ -43,7 +43,7 @@ def main() -> None:
 
     from ingest.parsing import parse_brief
     from ingest.service import ingest_files
-    from policies.models import Brief
+    from policies.models import Brief, Company, Policy
 
     call_command("migrate", verbosity=0)
     seeds = sorted((ROOT / "fixtures" / "seeds").glob("*.txt"))
@@ -84,8 +84,10 @@ def main() -> None:
         print(f"{label:<34} {len(text.encode()):>9} {parse[0]:>8.1f} / {parse[1]:>7.1f} "
               f"{'-':>18}")
 
-    start = time.perf_counter()
     Brief.objects.all().delete()
+    Policy.objects.all().delete()
+    Company.objects.filter(curated=False).delete()
+    start = time.perf_counter()
     report = ingest_files(seeds)
     total = (time.perf_counter() - start) * 1000
     print(f"all {len(seeds)} seeds in one run: {total:.0f} ms, summary {report.summary()}")
