@@ -269,7 +269,12 @@ class FacetedFilterSet(django_filters.FilterSet):
             self.filters.pop(name, None)
 
     def _normalise(self, data, disabled) -> QueryDict:
-        data = data if data is not None else QueryDict()
+        if data is None:
+            data = QueryDict()
+        elif not hasattr(data, "getlist"):  # a plain mapping: {"agency": ["MIIT", "NDRC"]}
+            plain, data = data, QueryDict(mutable=True)
+            for name, value in plain.items():
+                data.setlist(name, list(value) if isinstance(value, list | tuple) else [value])
         clean = QueryDict(mutable=True)
         for name, filter_ in self.base_filters.items():
             if name in disabled or name not in data:

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Model, QuerySet
 
 from .models import Brief, BriefItem, NewsItem, Policy, PolicyAgency
 from .search_models import FTS_TABLE, SearchDocument
@@ -106,45 +106,78 @@ def flatten(value) -> Iterator[str]:
             yield from flatten(item)
 
 
-def document(title_texts, body_texts, agency_ids) -> SearchDocument:
+def document(title_texts, body_texts, agency_ids) -> tuple[str, str, str, str, str]:
+    """The DOCUMENT_FIELDS values for a record's texts and linked agencies."""
     title, title_cjk = analyse(title_texts)
     body, body_cjk = analyse(body_texts)
     tags = " ".join(agency_token(pk) for pk in sorted(set(agency_ids)))
-    return SearchDocument(title=title, body=body, title_cjk=title_cjk, body_cjk=body_cjk,
-                          tags=tags)
+    return title, body, title_cjk, body_cjk, tags
 
 
-def _item_texts(item: BriefItem) -> list[str]:
-    return [item.headline, item.summary, *flatten(item.key_points), item.comment]
+# What each kind's document holds, read as plain values (no model instances: reindex_all reads
+# every record). Each reader takes a chunk of primary keys and returns {pk: document values}.
+ITEM_TEXT = ["headline", "summary", "key_points", "comment"]
 
 
-def policy_document(policy: Policy) -> SearchDocument:
-    """Title: English and Chinese titles. Body: what every brief item on it says. Tags: its
-    issuing agencies. Expects `brief_items` and `policy_agencies` prefetched (else queries)."""
-    doc = document(
-        [policy.title, policy.chinese_title],
-        [text for item in policy.brief_items.all() for text in _item_texts(item)],
-        [pa.agency_id for pa in policy.policy_agencies.all()],
-    )
-    doc.policy = policy
-    return doc
+def _grouped(rows) -> dict[int, list]:
+    grouped: dict[int, list] = {}
+    for key, *values in rows:
+        grouped.setdefault(key, []).append(values)
+    return grouped
 
 
-def brief_document(brief: Brief) -> SearchDocument:
-    """Title: the brief's title. Body: series, topics, article body and items. Tags: agencies."""
-    body = [brief.series, *flatten(brief.topics), brief.body]
-    for item in brief.items.all():
-        body += [*_item_texts(item), item.extra]
-    doc = document([brief.title], body, [a.pk for a in brief.agencies.all()])
-    doc.brief = brief
-    return doc
+def _item_texts(headline, summary, key_points, comment, *extra) -> list[str]:
+    return [headline, summary, *flatten(key_points), comment, *extra]
 
 
-def news_document(item: NewsItem) -> SearchDocument:
-    """News has no title: its text carries the title weight, its sources the body weight."""
-    doc = document([item.text], list(flatten(item.sources)), [a.pk for a in item.agencies.all()])
-    doc.news = item
-    return doc
+def policy_documents(ids) -> dict[int, tuple]:
+    """Title: English and Chinese titles. Body: what every brief item on the policy says.
+    Tags: its issuing agencies."""
+    items = _grouped(BriefItem.objects.filter(policy_id__in=ids)
+                     .order_by("brief_id", "position").values_list("policy_id", *ITEM_TEXT))
+    agencies = _grouped(PolicyAgency.objects.filter(policy_id__in=ids)
+                        .values_list("policy_id", "agency_id"))
+    return {
+        pk: document(
+            [title, chinese_title],
+            [text for item in items.get(pk, []) for text in _item_texts(*item)],
+            [agency_id for (agency_id,) in agencies.get(pk, [])],
+        )
+        for pk, title, chinese_title in Policy.objects.filter(pk__in=ids)
+        .values_list("pk", "title", "chinese_title")
+    }
+
+
+def brief_documents(ids) -> dict[int, tuple]:
+    """Title: the brief's title. Body: series, topics, article body and items (with their side
+    boxes). Tags: the brief's agencies."""
+    items = _grouped(BriefItem.objects.filter(brief_id__in=ids).order_by("position")
+                     .values_list("brief_id", *ITEM_TEXT, "extra"))
+    agencies = _grouped(Brief.agencies.through.objects.filter(brief_id__in=ids)
+                        .values_list("brief_id", "agency_id"))
+    return {
+        pk: document(
+            [title],
+            [series, *flatten(topics), body,
+             *(text for item in items.get(pk, []) for text in _item_texts(*item))],
+            [agency_id for (agency_id,) in agencies.get(pk, [])],
+        )
+        for pk, title, series, topics, body in Brief.objects.filter(pk__in=ids)
+        .values_list("pk", "title", "series", "topics", "body")
+    }
+
+
+def news_documents(ids) -> dict[int, tuple]:
+    """News has no title: its text carries the title weight, its sources the body weight.
+    Tags: the agencies linked to the item."""
+    agencies = _grouped(NewsItem.agencies.through.objects.filter(newsitem_id__in=ids)
+                        .values_list("newsitem_id", "agency_id"))
+    return {
+        pk: document([text], list(flatten(sources)),
+                     [agency_id for (agency_id,) in agencies.get(pk, [])])
+        for pk, text, sources in NewsItem.objects.filter(pk__in=ids)
+        .values_list("pk", "text", "sources")
+    }
 
 
 # --------------------------------------------------------------------------- writes
@@ -179,57 +212,39 @@ def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
         yield ids[start : start + CHUNK]
 
 
-def _policies(ids):
-    return Policy.objects.filter(pk__in=ids).only("id", "title", "chinese_title").prefetch_related(
-        Prefetch("brief_items", queryset=BriefItem.objects.order_by("brief_id", "position")),
-        Prefetch("policy_agencies", queryset=PolicyAgency.objects.only("policy_id", "agency_id")),
-    )
-
-
-def _briefs(ids):
-    return Brief.objects.filter(pk__in=ids).defer("raw_text").prefetch_related(
-        Prefetch("items", queryset=BriefItem.objects.order_by("position")), "agencies"
-    )
-
-
-def _news(ids):
-    return NewsItem.objects.filter(pk__in=ids).prefetch_related("agencies")
-
-
 KINDS = {
-    # kind: (SearchDocument field, records of a chunk, document builder)
-    "policy": ("policy", _policies, policy_document),
-    "brief": ("brief", _briefs, brief_document),
-    "news": ("news", _news, news_document),
+    # kind: (SearchDocument's link to the record, reader of a chunk's documents)
+    "policy": ("policy_id", policy_documents),
+    "brief": ("brief_id", brief_documents),
+    "news": ("news_id", news_documents),
 }
 
 
 def _sync_chunk(kind: str, ids: list[int], *, write_fts: bool = True) -> ReindexResult:
-    field, records, build = KINDS[kind]
-    key = f"{field}_id"
-    existing = {getattr(doc, key): doc
-                for doc in SearchDocument.objects.filter(**{f"{key}__in": ids})}
+    key, read = KINDS[kind]
+    existing = {
+        record_pk: (doc_pk, tuple(values))
+        for record_pk, doc_pk, *values in SearchDocument.objects.filter(**{f"{key}__in": ids})
+        .values_list(key, "pk", *DOCUMENT_FIELDS)
+    }
     new, changed, result = [], [], ReindexResult()
-    for record in records(ids):
-        doc = build(record)
-        old = existing.get(record.pk)
-        if old is None:
-            new.append(doc)
-        elif any(getattr(old, f) != getattr(doc, f) for f in DOCUMENT_FIELDS):
-            for f in DOCUMENT_FIELDS:
-                setattr(old, f, getattr(doc, f))
-            changed.append(old)
+    for record_pk, values in read(ids).items():
+        fields = dict(zip(DOCUMENT_FIELDS, values, strict=True))
+        if record_pk not in existing:
+            new.append(SearchDocument(**{key: record_pk}, **fields))
+        elif existing[record_pk][1] != values:
+            changed.append(SearchDocument(pk=existing[record_pk][0], **{key: record_pk}, **fields))
         else:
             result.unchanged += 1
     if new:
-        SearchDocument.objects.bulk_create(new)
+        SearchDocument.objects.bulk_create(new, batch_size=CHUNK)
         if any(doc.pk is None for doc in new):  # backends that return no primary keys
-            by_record = dict(SearchDocument.objects.filter(
-                **{f"{key}__in": [getattr(d, key) for d in new]}).values_list(key, "pk"))
+            pks = dict(SearchDocument.objects.filter(**{f"{key}__in": ids})
+                       .values_list(key, "pk"))
             for doc in new:
-                doc.pk = by_record[getattr(doc, key)]
+                doc.pk = pks[getattr(doc, key)]
     if changed:
-        SearchDocument.objects.bulk_update(changed, DOCUMENT_FIELDS)
+        SearchDocument.objects.bulk_update(changed, DOCUMENT_FIELDS, batch_size=CHUNK)
     if write_fts and connection.vendor == "sqlite":
         _write_fts(new + changed)
     result.created, result.updated = len(new), len(changed)

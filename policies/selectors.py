@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
@@ -29,9 +29,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
+from django.urls import reverse
 
 from . import search
-from .describe import describe
+from .describe import count_noun, describe
 from .facets import NEWS_FACETS, POLICY_FACETS, Facet, compute_facets
 from .filters import (
     CONTROL_CHARS,
@@ -129,6 +130,16 @@ class ListResults:
         if self.messages:
             return 400
         return 404 if self.page_missing else 200
+
+    @property
+    def other_matches(self) -> list[dict]:
+        """The other kinds of record matching `q`, as links: [{"label": "3 briefs", "url"}]."""
+        q = self.filterset.values.get("q")
+        return [
+            {"label": count_noun(self.search_counts[kind], *SEARCH_NOUNS[kind]),
+             "url": f"{reverse(SEARCH_PAGES[kind])}?{urlencode({'q': q})}"}
+            for kind, _, _ in SEARCHED if kind in self.search_counts
+        ]
 
     @property
     def message_list(self) -> list[tuple[str, str]]:
@@ -250,6 +261,10 @@ def _suggestions(filterset: FacetedFilterSet, base, state: QueryDict) -> list[Su
 
 SEARCHED = (("policies", Policy, "search_policies"), ("briefs", Brief, "search_briefs"),
             ("news", NewsItem, "search_news"))
+SEARCH_NOUNS = {"policies": ("policy", "policies"), "briefs": ("brief", "briefs"),
+                "news": ("news item", "news items")}
+SEARCH_PAGES = {"policies": "policies:policy-list", "briefs": "policies:brief-list",
+                "news": "policies:news-list"}
 
 
 def search_counts(q: str, *, skip: str = "") -> dict[str, int]:
