@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
 from ingest.matching import (
     AgencyMatcher,
@@ -349,9 +350,10 @@ class _Sync:
             self.outcome.corrections_kept += 1
             return
         policy.policy_agencies.all().delete()
-        PolicyAgency.objects.bulk_create(
-            PolicyAgency(policy=policy, agency=agency, position=i)
-            for i, agency in enumerate(agencies)
+        bulk_create_with_history(
+            [PolicyAgency(policy=policy, agency=agency, position=i)
+             for i, agency in enumerate(agencies)],
+            PolicyAgency,
         )
 
     def set_policy_sectors(self, policy: Policy, item: ParsedItem):

@@ -20,6 +20,7 @@ from ingest.parsing import ParseError, parse_brief
 from ingest.parsing.structures import ParsedBrief
 from ingest.persist import FileOutcome, Registry, sync_brief
 from ingest.reading import UnreadableFile, read_brief_file
+from policies.history import changes_by
 from policies.models import IngestRun, IngestWarning
 
 log = logging.getLogger(__name__)
@@ -82,8 +83,9 @@ def ingest_files(
     max_bytes = getattr(settings, "MAX_BRIEF_BYTES", 2 * 1024 * 1024)
 
     for index, path in enumerate(files, start=1):
-        file_report = _ingest_one(path, registry, run, dry_run=dry_run, force=force,
-                                  max_bytes=max_bytes)
+        with changes_by(f"ingest run {run.pk}: {path.name}" if run else "dry run"):
+            file_report = _ingest_one(path, registry, run, dry_run=dry_run, force=force,
+                                      max_bytes=max_bytes)
         report.files.append(file_report)
         if file_report.status == "failed" and run is not None:
             IngestWarning.objects.create(run=run, file=file_report.file, reason=file_report.error,

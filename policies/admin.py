@@ -8,6 +8,8 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db.models import Prefetch
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
 
 from .classification import reclassify_policies
 from .merging import merge_agencies, merge_companies
@@ -24,23 +26,53 @@ from .models import (
     Policy,
     PolicyAgency,
     PolicySector,
+    ProblemReport,
     Sector,
     slug_for,
 )
 from .review import mark_reviewed
 
 
-class CorrectionsAdmin(admin.ModelAdmin):
-    """Records the fields (and many-to-many relations) an editor changed as corrected."""
+class CorrectionsForm(forms.ModelForm):
+    release_corrections = forms.MultipleChoiceField(
+        required=False, widget=forms.CheckboxSelectMultiple,
+        label="Release corrections",
+        help_text="Ticked fields are no longer protected: the next ingest may set them again.",
+    )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        corrected = self.instance.corrected_fields if self.instance.pk else []
+        self.fields["release_corrections"].choices = [(f, f) for f in corrected or []]
+
+
+class CorrectionsAdmin(SimpleHistoryAdmin):
+    """Records the fields (and many-to-many relations) an editor changed as corrected; keeps
+    their history (who, when, old and new values) with revert."""
+
+    form = CorrectionsForm
     # inline model -> the corrected field name it stands for
     inline_fields: dict[type, str] = {}
     readonly_fields = ("corrected_fields",)
+    exclude = ("correction_times",)
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        if obj is None and "release_corrections" in fields:
+            fields.remove("release_corrections")
+        elif obj is not None and "release_corrections" not in fields:
+            fields.append("release_corrections")
+        return fields
+
+    def _released(self, form) -> set[str]:
+        return set(form.cleaned_data.get("release_corrections") or [])
 
     def save_model(self, request, obj, form, change):
         if change:
             tracked = {f.name for f in obj._meta.get_fields()}
-            obj.mark_corrected(*[name for name in form.changed_data if name in tracked])
+            changed = [n for n in form.changed_data if n in tracked and n != "corrected_fields"]
+            obj.mark_corrected(*changed)
+            obj.release_correction(*self._released(form))
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
@@ -54,9 +86,11 @@ class CorrectionsAdmin(admin.ModelAdmin):
             name = self.inline_fields.get(formset.model)
             if name and formset.has_changed():
                 fields.add(name)
+        fields -= self._released(form)
         if fields:
             obj.mark_corrected(*fields)
-            type(obj).objects.filter(pk=obj.pk).update(corrected_fields=obj.corrected_fields)
+            type(obj).objects.filter(pk=obj.pk).update(
+                corrected_fields=obj.corrected_fields, correction_times=obj.correction_times)
 
 
 class PolicyAgencyInline(admin.TabularInline):
@@ -122,7 +156,7 @@ class PolicyAdmin(CorrectionsAdmin):
     readonly_fields = ["corrected_fields", "review_reasons", "created_at", "updated_at"]
     fields = ["title", "chinese_title", "slug", "document_type", "is_draft", "issued_on",
               "companies", "source_links", "needs_review", "review_reasons", "corrected_fields",
-              "created_at", "updated_at"]
+              "release_corrections", "created_at", "updated_at"]
     list_per_page = 50
     actions = [mark_reviewed_action, "set_sectors", "reclassify_sectors"]
 
@@ -211,7 +245,7 @@ class AgencyAliasInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(SimpleHistoryAdmin):
     list_display = ["abbreviation", "name", "chinese_name", "kind", "parent"]
     list_filter = ["kind"]
     search_fields = ["abbreviation", "name", "chinese_name", "aliases__name"]
@@ -222,7 +256,7 @@ class AgencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug", "parent"]
     search_fields = ["name", "slug"]
     list_select_related = ["parent"]
@@ -234,7 +268,7 @@ class CompanyAliasInline(admin.TabularInline):
 
 
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(SimpleHistoryAdmin):
     list_display = ["name", "country", "curated"]
     list_filter = ["curated", "country"]
     search_fields = ["name", "aliases__name"]
@@ -296,3 +330,46 @@ class IngestRunAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(ProblemReport)
+class ProblemReportAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "record_link", "short_message", "resolved"]
+    list_filter = ["resolved", "content_type"]
+    search_fields = ["message", "email"]
+    readonly_fields = ["content_type", "object_id", "record_link", "message", "email",
+                       "page_url", "created_at", "resolved_at"]
+    fields = ["record_link", "message", "email", "page_url", "created_at", "resolved",
+              "resolved_at"]
+    actions = ["mark_resolved"]
+    list_select_related = ["content_type"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="record")
+    def record_link(self, obj):
+        from django.utils.html import format_html
+
+        record = obj.record
+        if record is None:
+            return "(deleted)"
+        meta = record._meta
+        from django.urls import reverse
+
+        url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[record.pk])
+        return format_html('<a href="{}">{}</a>', url, str(record))
+
+    @admin.display(description="message")
+    def short_message(self, obj):
+        return obj.message[:100]
+
+    def save_model(self, request, obj, form, change):
+        if "resolved" in form.changed_data:
+            obj.resolved_at = timezone.now() if obj.resolved else None
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Mark resolved")
+    def mark_resolved(self, request, queryset):
+        count = queryset.filter(resolved=False).update(resolved=True, resolved_at=timezone.now())
+        self.message_user(request, f"{count} report(s) resolved.", messages.SUCCESS)

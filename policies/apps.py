@@ -1,5 +1,5 @@
-from django.contrib.admin.apps import AdminConfig
 from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
 
 
 class PoliciesConfig(AppConfig):
@@ -10,6 +10,7 @@ class PoliciesConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         post_migrate.connect(sync_site, sender=self)
+        from . import history  # noqa: F401  (connects the history signal)
 
 
 def sync_site(using="default", **kwargs):

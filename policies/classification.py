@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from simple_history.utils import bulk_create_with_history
+
 from ingest.matching import SectorClassifier
 
 from .models import Policy, PolicySector, Sector
@@ -22,9 +24,10 @@ def apply_sectors(policy: Policy, scored: list[tuple[str, float]],
     if policy.is_corrected("sectors"):
         return "kept"
     policy.policy_sectors.all().delete()
-    PolicySector.objects.bulk_create(
-        PolicySector(policy=policy, sector=sectors[slug], score=score, automatic=True)
-        for slug, score in wanted.items()
+    bulk_create_with_history(
+        [PolicySector(policy=policy, sector=sectors[slug], score=score, automatic=True)
+         for slug, score in wanted.items()],
+        PolicySector,
     )
     return "changed"
 

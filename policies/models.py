@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import re
 
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 
 from .querysets import AgencyQuerySet, CompanyQuerySet, PolicyQuerySet
 
@@ -27,6 +31,8 @@ class Corrections(models.Model):
     """Remembers which fields an editor set by hand, so no ingest overwrites them."""
 
     corrected_fields = models.JSONField(default=list, blank=True)
+    # field -> ISO time of its last correction, for the public provenance notes
+    correction_times = models.JSONField(default=dict, blank=True)
 
     class Meta:
         abstract = True
@@ -38,9 +44,20 @@ class Corrections(models.Model):
         current = set(self.corrected_fields or [])
         current.update(fields)
         self.corrected_fields = sorted(current)
+        now = timezone.now().isoformat()
+        self.correction_times = {**(self.correction_times or {}), **dict.fromkeys(fields, now)}
 
     def release_correction(self, *fields: str) -> None:
+        """Let the ingest set these fields again."""
         self.corrected_fields = sorted(set(self.corrected_fields or []) - set(fields))
+        self.correction_times = {k: v for k, v in (self.correction_times or {}).items()
+                                 if k not in fields}
+
+    def corrected_on(self, field: str):
+        from django.utils.dateparse import parse_datetime
+
+        value = (self.correction_times or {}).get(field)
+        return parse_datetime(value) if value else None
 
 
 class Review(models.Model):
@@ -85,6 +102,7 @@ class Agency(Timestamped):
     description = models.TextField(blank=True)
 
     objects = AgencyQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["abbreviation"]
@@ -122,6 +140,7 @@ class Sector(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -142,6 +161,7 @@ class Company(Timestamped):
     )
 
     objects = CompanyQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -191,6 +211,7 @@ class Brief(Timestamped, Review, Corrections):
     slug = models.SlugField(max_length=100, unique=True)
     agencies = models.ManyToManyField(Agency, blank=True, related_name="briefs")
     companies = models.ManyToManyField(Company, blank=True, related_name="briefs")
+    history = HistoricalRecords(excluded_fields=["raw_text"])
 
     class Meta:
         ordering = [models.F("published_on").desc(nulls_last=True), "-id"]
@@ -256,6 +277,7 @@ class Policy(Timestamped, Review, Corrections):
     companies = models.ManyToManyField(Company, blank=True, related_name="policies")
 
     objects = PolicyQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[companies])
 
     class Meta:
         ordering = [models.F("issued_on").desc(nulls_last=True), "-id"]
@@ -302,6 +324,7 @@ class PolicyAgency(models.Model):
     policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="policy_agencies")
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="policy_agencies")
     position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["policy", "position"]
@@ -324,6 +347,7 @@ class PolicySector(models.Model):
         default=True, help_text="Set by the keyword classifier, not confirmed by an editor."
     )
     score = models.FloatField(null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["policy", "-score"]
@@ -349,6 +373,7 @@ class BriefItem(Corrections):
     policy = models.ForeignKey(
         Policy, null=True, blank=True, on_delete=models.SET_NULL, related_name="brief_items"
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["brief", "position"]
@@ -377,6 +402,7 @@ class NewsItem(Corrections):
     sources = models.JSONField(default=list, blank=True)
     agencies = models.ManyToManyField(Agency, blank=True, related_name="news_items")
     companies = models.ManyToManyField(Company, blank=True, related_name="news_items")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = [models.F("date").desc(nulls_last=True), "brief", "position"]
@@ -392,6 +418,35 @@ class NewsItem(Corrections):
 
     def get_absolute_url(self) -> str:
         return f"{self.brief.get_absolute_url()}#news-{self.position}"
+
+
+# --------------------------------------------------------------------------- reports
+
+
+class ProblemReport(models.Model):
+    """A reader's "Report a problem" on a public record; lands in the review queue."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    message = models.TextField(max_length=4000)
+    email = models.EmailField(blank=True, help_text="Optional, to answer the reader.")
+    page_url = models.CharField(max_length=500, blank=True)
+    client_hash = models.CharField(max_length=64, blank=True, editable=False,
+                                   help_text="Salted hash of the sender's address (throttling).")
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved = models.BooleanField(default=False)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["resolved", "created_at"], name="report_queue_idx"),
+            models.Index(fields=["content_type", "object_id"], name="report_record_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Report on {self.content_type.model} {self.object_id}: {self.message[:60]}"
 
 
 # --------------------------------------------------------------------------- ingest runs

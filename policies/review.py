@@ -7,7 +7,7 @@ from datetime import datetime
 
 from django.urls import reverse
 
-from .models import Brief, Policy
+from .models import Brief, Policy, ProblemReport
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,8 @@ QUEUED_MODELS = (("policy", Policy), ("brief", Brief))
 
 
 def waiting_count() -> int:
-    return sum(model.objects.filter(needs_review=True).count() for _, model in QUEUED_MODELS)
+    flagged = sum(model.objects.filter(needs_review=True).count() for _, model in QUEUED_MODELS)
+    return flagged + ProblemReport.objects.filter(resolved=False).count()
 
 
 def review_queue(limit: int = 500) -> list[QueueEntry]:
@@ -35,6 +36,12 @@ def review_queue(limit: int = 500) -> list[QueueEntry]:
     for kind, model in QUEUED_MODELS:
         for obj in model.objects.filter(needs_review=True).order_by("created_at", "id")[:limit]:
             entries.append(QueueEntry(kind, obj, list(obj.review_reasons or []), obj.created_at))
+    reports = ProblemReport.objects.filter(resolved=False).select_related("content_type")
+    for report in reports.order_by("created_at", "id")[:limit]:
+        record = report.record
+        where = f"{report.content_type.model} {record or report.object_id}"
+        entries.append(QueueEntry("report", report, [f"reader's report on {where}: "
+                                                     f"{report.message}"], report.created_at))
     entries.sort(key=lambda e: (e.flagged_at, e.kind, e.obj.pk))
     return entries[:limit]
 

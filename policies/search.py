@@ -19,8 +19,8 @@ English words (the, of, and) are ignored. A blank query matches everything with 
 searchable is left: only punctuation or common words, or only exclusions. Any other input is
 safe: every user term reaches the database as a bound parameter or a quoted FTS5 string.
 
-Each search adds one query (resolving agency names) and joins the index into the main query.
-The index is kept fresh by `reindex(...)` / `reindex_all()` (re-exported from `search_index`).
+Each search runs one query of its own (resolving agency names) and joins the index into the
+main query. The index is kept fresh by `reindex(...)` / `reindex_all()` (from `search_index`).
 """
 
 from __future__ import annotations
@@ -127,8 +127,13 @@ class ParsedQuery:
     groups: list[list[Term]] = field(default_factory=list)
     negatives: list[Term] = field(default_factory=list)
 
+    @property
+    def whole(self) -> str:
+        """The query without its quotes: it may name an agency as a whole."""
+        return " ".join(self.text.replace('"', " ").split())
+
     def agency_candidates(self) -> list[str]:
-        names = [self.text] + [t.raw for group in self.groups for t in group]
+        names = [self.whole] + [t.raw for group in self.groups for t in group]
         seen, out = set(), []
         for name in names:
             name = " ".join(name.split())
@@ -229,8 +234,10 @@ def parse_query(q: str) -> ParsedQuery | None:
 
 
 def _agency_tokens(parsed: ParsedQuery) -> dict[str, list[str]]:
-    """Candidate text (case-folded) -> tokens of the agencies it names. One query."""
+    """Candidate text (case-folded) -> tokens of the agencies it names. One query at most."""
     candidates = parsed.agency_candidates()
+    if not candidates:
+        return {}
     condition = reduce(
         Q.__or__,
         (
@@ -269,7 +276,7 @@ def _tree(parsed: ParsedQuery, agencies: dict[str, list[str]]):
     positive = groups[0] if len(groups) == 1 else AllOf(tuple(groups))
     single_term = len(parsed.groups) == 1 and len(parsed.groups[0]) == 1
     if not single_term and not parsed.negatives:
-        whole = names_agency(parsed.text.replace('"', " "))
+        whole = names_agency(parsed.whole)
         if whole:
             positive = AnyOf((positive, *whole))
     return positive, [term.node for term in parsed.negatives]
@@ -297,9 +304,10 @@ def _fts5(node) -> str:
 
 
 def fts5_expression(positive, negatives) -> str:
+    """Flat where it can be: FTS5's parser overflows at about 100 nested parentheses."""
     expression = _fts5(positive)
-    for node in negatives:
-        expression = f"({expression} NOT {_fts5(node)})"
+    if negatives:
+        expression += f" NOT {_fts5(_alternatives(list(negatives)))}"
     return expression
 
 
@@ -348,8 +356,8 @@ def _tsquery(node) -> tuple[str, list]:
 
 def tsquery_sql(positive, negatives) -> tuple[str, list]:
     sql, params = _tsquery(positive)
-    for node in negatives:
-        neg_sql, neg_params = _tsquery(node)
+    if negatives:
+        neg_sql, neg_params = _tsquery(_alternatives(list(negatives)))
         sql, params = f"({sql} && !!{neg_sql})", [*params, *neg_params]
     return sql, params
 

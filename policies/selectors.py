@@ -32,7 +32,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from . import search
-from .describe import count_noun, describe
+from .describe import count_noun, describe, filter_phrases
 from .facets import NEWS_FACETS, POLICY_FACETS, Facet, compute_facets
 from .filters import (
     CONTROL_CHARS,
@@ -599,3 +599,26 @@ def brief_for_detail(slug: str) -> Brief:
         "companies",
     ).get(slug=slug)
 
+
+
+# --------------------------------------------------------------------------- exports and feeds
+
+
+def filter_news(params: QueryDict, *, prefetch: tuple = ()) -> tuple[NewsFilterSet, object]:
+    """(filterset, rows) for the news list, like `filter_policies`: the validated filters and
+    every matching item, ordered, with its brief (less the brief's long texts), agencies and
+    companies. For the CSV export."""
+    filterset = NewsFilterSet(params, queryset=NewsItem.objects.all())
+    rows = _rows(filterset, lambda rows: rows.select_related("brief")
+                 .defer("brief__raw_text", "brief__body")
+                 .prefetch_related("agencies", "companies", *prefetch))
+    return filterset, _ordering(filterset, rows, "date")
+
+
+def describe_policies(filterset: PolicyFilterSet, *, agency: Agency | None = None,
+                      sector: Sector | None = None, company: Company | None = None) -> str:
+    """'Policies issued by MIIT in Energy since 2024': the filters, without a count (feed
+    titles)."""
+    _, _, phrase = _policy_scope(agency=agency, sector=sector, company=company)
+    return " ".join(["Policies", *filter(None, [phrase]),
+                     *filter_phrases(filterset, CHOICES)])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, views
+from . import api, exports, feeds, report_views, views
 
 app_name = "policies"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("policies/", views.policy_list, name="policy-list"),
     path("policies/<int:pk>/", views.policy_detail, name="policy-detail-short"),
+    path("policies/<int:pk>/cite.bib", views.policy_cite_bib, name="policy-cite-bib"),
+    path("policies/<int:pk>/cite.ris", views.policy_cite_ris, name="policy-cite-ris"),
     path("policies/<int:pk>/<str:slug>/", views.policy_detail, name="policy-detail"),
     path("agencies/", views.agency_list, name="agency-list"),
     path("agencies/<slug:slug>/", views.agency_detail, name="agency-detail"),
@@ -18,6 +20,15 @@ urlpatterns = [
     path("briefs/", views.brief_list, name="brief-list"),
     path("briefs/<slug:slug>/", views.brief_detail, name="brief-detail"),
     path("news/", views.news_list, name="news-list"),
+    # Open data: CSV of any list, Atom feeds, the whole archive as JSON Lines.
+    path("policies/export.csv", exports.policy_export, name="policy-export"),
+    path("news/export.csv", exports.news_export, name="news-export"),
+    path("policies/feed/", feeds.PolicyFeed(), name="policy-feed"),
+    path("agencies/<slug:slug>/feed/", feeds.AgencyFeed(), name="agency-feed"),
+    path("sectors/<slug:slug>/feed/", feeds.SectorFeed(), name="sector-feed"),
+    path("companies/<slug:slug>/feed/", feeds.CompanyFeed(), name="company-feed"),
+    path("dump/archive.jsonl", views.dump_download, name="dump"),
+    path("report/<str:kind>/<int:pk>/", report_views.report_problem, name="report-problem"),
     # The JSON twin.
     path("api/", views.api_index, name="api-index"),
     path("api/policies/", api.policy_list, name="api-policy-list"),

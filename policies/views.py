@@ -2,17 +2,22 @@
 
 List pages answer 400 when a query parameter was rejected or adjusted and 404 for a page beyond
 the last, and render the page either way (with what could be used, and the reasons near the
-form); see `ListResults.status`.
+form); see `ListResults.status`. Each page's head (canonical URL, description, OpenGraph,
+JSON-LD, feed links) comes from `metadata`; the lists link their CSV export and Atom feed.
 """
 
 from __future__ import annotations
 
-from django.http import Http404
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
-from . import selectors
-from .citations import bibtex_citation, plain_citation
+from . import dump, metadata, selectors
+from .citations import SITE_NAME, bibtex_citation, plain_citation, ris_citation
+from .metadata import Link
 from .models import Agency, Brief, Company, DocumentType, NewsKind, Policy, Sector
 from .svg import timeline
 
@@ -22,15 +27,38 @@ def _list(request, template, results, **context):
     return render(request, template, context, status=results.status)
 
 
+def _with_query(url: str, state, *, drop=(), **preset) -> str:
+    """`url` with the page's valid filters (less `drop`) and the page's own preset filter."""
+    pairs = [(name, value) for name in state for value in state.getlist(name)
+             if name not in drop]
+    pairs += list(preset.items())
+    return url + (f"?{urlencode(pairs)}" if pairs else "")
+
+
+def _policy_links(results, *, feed: str, noun: str, **scope) -> dict:
+    """The CSV export and Atom feed of a policy list, keeping its filters; `scope` is the page's
+    own record (agency=abbreviation, sector=slug or company=slug), a filter of the export."""
+    feed_url = _with_query(feed, results.state, drop=("sort",))
+    return {
+        "export_url": _with_query(reverse("policies:policy-export"), results.state, **scope),
+        "feed_url": feed_url,
+        "feeds": [Link(f"{noun} · {SITE_NAME}", feed_url)],
+    }
+
+
 def home(request):
     summary = selectors.home_summary()
     summary["timeline"] = timeline(summary["per_year"])
+    summary["meta"] = metadata.home(request)
     return render(request, "policies/home.html", summary)
 
 
 def policy_list(request):
-    return _list(request, "policies/policy_list.html",
-                 selectors.search_policies_page(request.GET))
+    results = selectors.search_policies_page(request.GET)
+    links = _policy_links(results, feed=reverse("policies:policy-feed"),
+                          noun="These policies (Atom)")
+    meta = metadata.listing(request, results, title="Policies", feeds=links["feeds"])
+    return _list(request, "policies/policy_list.html", results, meta=meta, **links)
 
 
 def policy_detail(request, pk, slug=None):
@@ -41,62 +69,121 @@ def policy_detail(request, pk, slug=None):
     if slug != policy.slug:
         return redirect(policy, permanent=True)
     url = request.build_absolute_uri(policy.get_absolute_url())
+    accessed = timezone.localdate()
     context = {
         "policy": policy,
         "canonical_url": url,
+        "meta": metadata.policy(request, policy, url),
         "json_url": reverse("policies:api-policy-detail", kwargs={"pk": policy.pk}),
+        "bib_url": reverse("policies:policy-cite-bib", kwargs={"pk": policy.pk}),
+        "ris_url": reverse("policies:policy-cite-ris", kwargs={"pk": policy.pk}),
         "sources": selectors.web_links(policy.source_links),
         "related": selectors.related_policies(policy),
-        "citation": plain_citation(policy, url),
-        "bibtex": bibtex_citation(policy, url),
+        "citation": plain_citation(policy, url, accessed=accessed),
+        "bibtex": bibtex_citation(policy, url, accessed=accessed),
     }
     return render(request, "policies/policy_detail.html", context)
 
 
+def _citation_file(request, pk, cite, content_type: str, extension: str) -> HttpResponse:
+    try:
+        policy = selectors.policy_for_detail(pk)
+    except Policy.DoesNotExist:
+        raise Http404("No such policy.") from None
+    url = request.build_absolute_uri(policy.get_absolute_url())
+    response = HttpResponse(cite(policy, url, accessed=timezone.localdate()),
+                            content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="policy-{policy.pk}.{extension}"'
+    return response
+
+
+def policy_cite_bib(request, pk):
+    return _citation_file(request, pk, bibtex_citation, "application/x-bibtex", "bib")
+
+
+def policy_cite_ris(request, pk):
+    return _citation_file(request, pk, ris_citation, "application/x-research-info-systems",
+                          "ris")
+
+
 def agency_list(request):
+    meta = metadata.directory(
+        request, title="Agencies",
+        description="The party and state bodies that issue the archive's policies, by kind, "
+                    "with how many each issued.")
     return render(request, "policies/agency_list.html",
-                  {"groups": selectors.agency_directory()})
+                  {"groups": selectors.agency_directory(), "meta": meta})
 
 
 def agency_detail(request, slug):
     agency = get_object_or_404(Agency.objects.select_related("parent"), slug=slug)
+    results = selectors.search_policies_page(request.GET, agency=agency)
+    links = _policy_links(results, feed=reverse("policies:agency-feed", args=[agency.slug]),
+                          noun=f"Policies issued by {agency.abbreviation} (Atom)",
+                          agency=agency.abbreviation)
     return _list(
-        request, "policies/agency_detail.html",
-        selectors.search_policies_page(request.GET, agency=agency),
+        request, "policies/agency_detail.html", results,
         agency=agency,
         co_issuers=selectors.co_issuers(agency),
         news=selectors.latest_news(agency=agency),
+        meta=metadata.agency(request, agency, results, feeds=links["feeds"]),
+        **links,
     )
 
 
 def sector_list(request):
+    meta = metadata.directory(request, title="Sectors",
+                              description="The industrial sectors of the archive's policies, "
+                                          "with how many policies each has.")
     return render(request, "policies/sector_list.html",
-                  {"sectors": selectors.sector_directory()})
+                  {"sectors": selectors.sector_directory(), "meta": meta})
 
 
 def sector_detail(request, slug):
     sector = get_object_or_404(Sector, slug=slug)
-    return _list(request, "policies/sector_detail.html",
-                 selectors.search_policies_page(request.GET, sector=sector), sector=sector)
+    results = selectors.search_policies_page(request.GET, sector=sector)
+    links = _policy_links(results, feed=reverse("policies:sector-feed", args=[sector.slug]),
+                          noun=f"Policies in {sector.name} (Atom)", sector=sector.slug)
+    meta = metadata.listing(
+        request, results, title=sector.name, feeds=links["feeds"],
+        description=f"Policies in {sector.name}: by agency, document type and year.",
+        about={"@type": "Thing", "name": sector.name},
+    )
+    return _list(request, "policies/sector_detail.html", results, sector=sector, meta=meta,
+                 **links)
 
 
 def company_list(request):
+    meta = metadata.directory(request, title="Companies",
+                              description="The companies named in the archive's policies and "
+                                          "news, with how often.")
     return render(request, "policies/company_list.html",
-                  {"companies": selectors.company_directory()})
+                  {"companies": selectors.company_directory(), "meta": meta})
 
 
 def company_detail(request, slug):
     company = get_object_or_404(Company, slug=slug)
+    results = selectors.search_policies_page(request.GET, company=company)
+    links = _policy_links(results, feed=reverse("policies:company-feed", args=[company.slug]),
+                          noun=f"Policies naming {company.name} (Atom)", company=company.slug)
+    meta = metadata.listing(
+        request, results, title=company.name, feeds=links["feeds"],
+        description=f"Policies and news naming {company.name}.",
+        about={"@type": "Organization", "name": company.name},
+    )
     return _list(
-        request, "policies/company_detail.html",
-        selectors.search_policies_page(request.GET, company=company),
+        request, "policies/company_detail.html", results,
         company=company,
         news=selectors.latest_news(company=company),
+        meta=meta,
+        **links,
     )
 
 
 def brief_list(request):
-    return _list(request, "policies/brief_list.html", selectors.search_briefs_page(request.GET))
+    results = selectors.search_briefs_page(request.GET)
+    return _list(request, "policies/brief_list.html", results,
+                 meta=metadata.listing(request, results, title="Briefs"))
 
 
 def brief_detail(request, slug):
@@ -104,12 +191,31 @@ def brief_detail(request, slug):
         brief = selectors.brief_for_detail(slug)
     except Brief.DoesNotExist:
         raise Http404("No such brief.") from None
-    return render(request, "policies/brief_detail.html", {"brief": brief})
+    return render(request, "policies/brief_detail.html",
+                  {"brief": brief, "meta": metadata.brief(request, brief)})
 
 
 def news_list(request):
-    return _list(request, "policies/news_list.html", selectors.search_news_page(request.GET))
+    results = selectors.search_news_page(request.GET)
+    return _list(request, "policies/news_list.html", results,
+                 export_url=_with_query(reverse("policies:news-export"), results.state),
+                 meta=metadata.listing(request, results, title="News"))
 
 
 def api_index(request):
-    return render(request, "policies/api_index.html")
+    dump_url = reverse("policies:dump")
+    return render(request, "policies/api_index.html", {
+        "meta": metadata.api(request, dump_url=dump_url),
+        "dump_url": dump_url,
+        "dump_format": dump.__doc__.strip(),
+        "dump_models": dump.MODELS,
+    })
+
+
+def dump_download(request):
+    """The whole archive as JSON Lines (see policies/dump.py), streamed."""
+    response = StreamingHttpResponse(dump.export_lines(),
+                                     content_type="application/x-ndjson; charset=utf-8")
+    filename = f"policy-briefs-archive-{timezone.localdate().isoformat()}.jsonl"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

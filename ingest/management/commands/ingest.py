@@ -76,7 +76,7 @@ class Command(BaseCommand):
                 "summary": summary,
             }
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
-        else:
+        elif options["verbosity"] >= 1:
             self.stdout.write(self.format_summary(summary, dry_run))
 
         failed = len(report.failed) + len(problems)

@@ -8,6 +8,7 @@ Chinese and English titles built from a policy vocabulary, one brief item per po
 from __future__ import annotations
 
 import random
+import time
 from datetime import date, timedelta
 
 from django.core.management.base import BaseCommand, CommandError
@@ -75,6 +76,7 @@ class Command(BaseCommand):
         start = date(2012, 1, 1)
         span = (date(2026, 10, 31) - start).days
 
+        started = time.perf_counter()
         made = 0
         batch = min(batch, 10_000)  # brief item positions are small integers
         while made < policies:
@@ -130,7 +132,13 @@ class Command(BaseCommand):
             if options["verbosity"] >= 1:
                 self.stdout.write(f"{made}/{policies} policies", ending="\r")
                 self.stdout.flush()
+        if options["verbosity"] >= 1:
+            self.stdout.write("")
+        rows_done = time.perf_counter()
         self._reindex()
+        if options["verbosity"] >= 2:  # machine-readable, for scripts/bench_pages.py
+            self.stdout.write(f"timing rows {rows_done - started:.1f}")
+            self.stdout.write(f"timing index {time.perf_counter() - rows_done:.1f}")
         self.stdout.write(self.style.SUCCESS(f"Generated {policies} policies."))
 
     def _reindex(self):

@@ -1,0 +1,129 @@
+"""Atom feeds of the policy lists: /policies/feed/ takes the list page's parameters, and an
+agency's, sector's or company's feed is its page's list (/agencies/<slug>/feed/, ...).
+
+The latest FEED_SIZE policies by date whatever `sort` says; entry ids are the permalinks (stable
+across edits of the record), `updated` the record's last change. A rejected parameter answers
+400 with the reasons as plain text, like the CSV export.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, time
+from urllib.parse import urlencode
+
+from django.contrib.syndication.views import Feed
+from django.db.models import F
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+
+from . import selectors
+from .citations import SITE_NAME
+from .exports import refusal
+from .models import Agency, Company, Policy, Sector
+
+FEED_SIZE = 50
+
+
+class BadParameters(Exception):
+    def __init__(self, messages: dict[str, list[str]]):
+        super().__init__("invalid query parameters")
+        self.messages = messages
+
+
+@dataclass
+class FeedScope:
+    title: str
+    link: str  # the HTML page with the same filters
+    feed_url: str
+    policies: list[Policy]
+
+
+def _with_query(path: str, state) -> str:
+    pairs = [(name, value) for name in state for value in state.getlist(name) if name != "sort"]
+    return path + (f"?{urlencode(pairs)}" if pairs else "")
+
+
+class PolicyFeed(Feed):
+    """/policies/feed/: the policy list's filters."""
+
+    feed_type = Atom1Feed
+    author_name = SITE_NAME
+    scope: str | None = None  # "agency", "sector" or "company": the page's own record
+    model = None
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except BadParameters as error:
+            return refusal(error.messages)
+
+    def get_object(self, request, slug=None):
+        record = get_object_or_404(self.model, slug=slug) if self.scope else None
+        scope = {self.scope: record} if self.scope else {}
+        filterset, rows = selectors.filter_policies(request.GET, **scope)
+        if filterset.messages:
+            raise BadParameters(filterset.messages)
+        latest = rows.order_by(F("issued_on").desc(nulls_last=True), "-id")[:FEED_SIZE]
+        page = record.get_absolute_url() if record else reverse("policies:policy-list")
+        state = filterset.state()
+        return FeedScope(
+            title=f"{selectors.describe_policies(filterset, **scope)} · {SITE_NAME}",
+            link=_with_query(page, state),
+            feed_url=_with_query(request.path, state),
+            policies=list(latest),
+        )
+
+    def title(self, obj: FeedScope) -> str:
+        return obj.title
+
+    def link(self, obj: FeedScope) -> str:
+        return obj.link
+
+    def feed_url(self, obj: FeedScope) -> str:
+        return obj.feed_url
+
+    def subtitle(self, obj: FeedScope) -> str:
+        return f"The latest {FEED_SIZE} by date."
+
+    def items(self, obj: FeedScope) -> list[Policy]:
+        return obj.policies
+
+    def item_title(self, policy: Policy) -> str:
+        return policy.title  # an Atom text construct: escaped once, as text
+
+    def item_description(self, policy: Policy) -> str:
+        parts = [policy.get_document_type_display()]
+        agencies = [pa.agency.abbreviation for pa in policy.policy_agencies.all()]
+        if agencies:
+            parts.append(f"issued by {', '.join(agencies)}")
+        parts.append(f"on {policy.issued_on:%Y-%m-%d}" if policy.issued_on else "undated")
+        text = " ".join(parts) + "."
+        text = f"{text} {policy.chinese_title}" if policy.chinese_title else text
+        return escape(text)  # Django writes it as <summary type="html">: text must be escaped
+
+    def item_link(self, policy: Policy) -> str:
+        return policy.get_absolute_url()  # made absolute by the framework: the entry's id
+
+    def item_pubdate(self, policy: Policy) -> datetime | None:
+        return datetime.combine(policy.issued_on, time(), tzinfo=UTC) if policy.issued_on else None
+
+    def item_updateddate(self, policy: Policy) -> datetime:
+        return policy.updated_at
+
+    def item_categories(self, policy: Policy) -> list[str]:
+        return [ps.sector.name for ps in policy.policy_sectors.all()]
+
+
+class AgencyFeed(PolicyFeed):
+    scope, model = "agency", Agency
+
+
+class SectorFeed(PolicyFeed):
+    scope, model = "sector", Sector
+
+
+class CompanyFeed(PolicyFeed):
+    scope, model = "company", Company

@@ -1,0 +1,30 @@
+"""Who changed what: editors through the admin (django-simple-history records the user), and the
+ingest, whose changes carry the run as their reason ("ingest run 12: 001_brief.txt")."""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+
+from django.dispatch import receiver
+from simple_history.signals import pre_create_historical_record
+
+_state = threading.local()
+
+
+@contextmanager
+def changes_by(reason: str):
+    """Tag every history row written inside this block with `reason`."""
+    previous = getattr(_state, "reason", None)
+    _state.reason = reason[:100]
+    try:
+        yield
+    finally:
+        _state.reason = previous
+
+
+@receiver(pre_create_historical_record)
+def tag_history_row(sender, instance, history_instance, **kwargs):
+    reason = getattr(_state, "reason", None)
+    if reason and not history_instance.history_change_reason:
+        history_instance.history_change_reason = reason

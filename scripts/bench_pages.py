@@ -1,0 +1,323 @@
+#!/usr/bin/env python
+"""Benchmark the main pages: server time (median, p95) and SQL queries per page at corpus sizes.
+
+Usage:
+    .venv/bin/python scripts/bench_pages.py [--sizes 10000 100000] [--repeat 20]
+    scripts/with-postgres.sh .venv/bin/python scripts/bench_pages.py --sizes 10000 100000
+
+The database server comes from DATABASE_URL (default: SQLite files in a temp directory). For
+each size a fresh database is made (SQLite: a new file; PostgreSQL: `bench_<size>` dropped and
+created on the DATABASE_URL's server), migrated, filled with `generate_corpus --policies N` and
+analysed (SQLite ANALYZE; PostgreSQL VACUUM ANALYZE). Each URL is requested in-process with
+Django's test Client (server time: the request/response cycle, no network): `--warmup` times,
+then `--repeat` timed requests, then once more under CaptureQueriesContext for the query count
+and the slowest query. Pages whose median is over `--explain-over` ms get their slowest query
+printed, with EXPLAIN ANALYZE on PostgreSQL (EXPLAIN QUERY PLAN on SQLite).
+
+Settings: briefs_site.test_settings (DEBUG off; query capture forces the debug cursor only for
+the counting request, so timed requests do not pay for it). p95 is the nearest-rank percentile.
+The last line of output is a one-line JSON summary. The databases are dropped at the end unless
+`--keep`. Prints numbers; asserts nothing (a non-200 status is shown in the table).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import math
+import os
+import statistics
+import sys
+import tempfile
+import time
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+URLS = [
+    "/",
+    "/policies/",
+    "/policies/?agency=MIIT",
+    "/policies/?agency=NDRC&agency=NEA&sector=energy&date_from=2024",
+    "/policies/?lead=MIIT&type=notice",
+    "/policies/?q=storage",
+    "/policies/?q=汽车",
+    "/policies/?q=数字化转型&agency=MIIT",
+    "/policies/?page=50",
+    "{permalink}",
+    "/agencies/miit/",
+    "/sectors/energy/",
+    "/news/",
+    "/api/policies/?agency=MIIT&sector=energy",
+    "/api/policies/?q=energy",
+]
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--warmup", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--explain-over", type=float, default=200.0, metavar="MS",
+                        help="show the slowest query (and its plan) of pages slower than this "
+                             "median; 0 for all pages, negative for none (default 200)")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the benchmark databases (their names are printed)")
+    return parser.parse_args()
+
+
+def nearest_rank(samples: list[float], pct: float) -> float:
+    ordered = sorted(samples)
+    return ordered[max(0, math.ceil(pct / 100 * len(ordered)) - 1)]
+
+
+# --------------------------------------------------------------------------- databases
+
+
+class Databases:
+    """Fresh databases on the server of DATABASE_URL, one per corpus size."""
+
+    def __init__(self, keep: bool):
+        from django.db import connection
+
+        self.connection = connection
+        self.vendor = connection.vendor
+        self.keep = keep
+        self.made: list[str] = []
+        self.tmp = tempfile.mkdtemp(prefix="bench-pages-") if self.vendor == "sqlite" else None
+
+    def _switch(self, name: str) -> None:
+        from django.conf import settings
+
+        self.connection.close()
+        self.connection.settings_dict["NAME"] = name
+        settings.DATABASES["default"]["NAME"] = name
+
+    def fresh(self, size: int) -> str:
+        self.connection.close()
+        if self.vendor == "sqlite":
+            name = os.path.join(self.tmp, f"bench_{size}.sqlite3")
+            for suffix in ("", "-wal", "-shm"):
+                Path(name + suffix).unlink(missing_ok=True)
+        elif self.vendor == "postgresql":
+            name = f"bench_{size}"
+            quoted = self.connection.ops.quote_name(name)
+            # The server's maintenance database, as Django's test runner does.
+            with self.connection._nodb_cursor() as cursor:
+                cursor.execute(f"DROP DATABASE IF EXISTS {quoted}")
+                cursor.execute(f"CREATE DATABASE {quoted}")
+        else:
+            raise SystemExit(f"unsupported database: {self.vendor}")
+        self.made.append(name)
+        self._switch(name)
+        return name
+
+    def analyse(self) -> None:
+        with self.connection.cursor() as cursor:
+            if self.vendor == "postgresql":
+                cursor.execute("VACUUM ANALYZE")  # autocommit: outside a transaction
+            else:
+                cursor.execute("ANALYZE")
+
+    def describe(self) -> str:
+        with self.connection.cursor() as cursor:
+            if self.vendor == "postgresql":
+                cursor.execute("SHOW server_version")
+                return f"PostgreSQL {cursor.fetchone()[0]}"
+            cursor.execute("SELECT sqlite_version()")
+            return f"SQLite {cursor.fetchone()[0]}"
+
+    def cleanup(self) -> None:
+        self.connection.close()
+        if self.keep:
+            print(f"kept: {', '.join(self.made)}")
+            return
+        if self.vendor == "postgresql":
+            with self.connection._nodb_cursor() as cursor:
+                for name in self.made:
+                    cursor.execute(
+                        f"DROP DATABASE IF EXISTS {self.connection.ops.quote_name(name)}")
+        elif self.tmp:
+            import shutil
+
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+def explain(connection, sql: str) -> str:
+    """The plan of a captured query (its SQL has the parameters inlined by Django)."""
+    prefix = "EXPLAIN (ANALYZE, BUFFERS)" if connection.vendor == "postgresql" \
+        else "EXPLAIN QUERY PLAN"
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(f"{prefix} {sql}")
+            rows = cursor.fetchall()
+    except Exception as error:  # a captured SQL that does not round-trip: say so, go on
+        return f"(no plan: {error})"
+    if connection.vendor == "postgresql":
+        return "\n".join(row[0] for row in rows)
+    return "\n".join(" ".join(str(v) for v in row) for row in rows)
+
+
+def measure(client, connection, url: str, *, warmup: int, repeat: int) -> dict:
+    from django.test.utils import CaptureQueriesContext
+
+    def get():
+        response = client.get(url)
+        response.close()
+        return response
+
+    try:
+        for _ in range(warmup):
+            get()
+        samples = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            response = get()
+            samples.append((time.perf_counter() - start) * 1000)
+        durations: list[float] = []
+
+        def timer(execute, sql, params, many, context):
+            # The debug cursor logs milliseconds to three decimals of a second: time it finer.
+            start = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                durations.append((time.perf_counter() - start) * 1000)
+
+        with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(timer):
+            response = get()
+    except Exception as error:  # noqa: BLE001 - report the page, measure the others
+        first_line = (str(error).splitlines() or [""])[0][:200]
+        return {"url": url, "error": f"{type(error).__name__}: {first_line}"}
+    queries = captured.captured_queries
+    if len(durations) != len(queries):  # should not happen; fall back on the logged times
+        durations = [float(q["time"]) * 1000 for q in queries]
+    slowest = max(range(len(queries)), key=durations.__getitem__) if queries else None
+    return {
+        "url": url,
+        "status": response.status_code,
+        "bytes": len(response.content),
+        "median_ms": round(statistics.median(samples), 2),
+        "p95_ms": round(nearest_rank(samples, 95), 2),
+        "queries": len(queries),
+        "sql_ms": round(sum(durations), 2),
+        "slowest_sql": queries[slowest]["sql"] if queries else "",
+        "slowest_sql_ms": round(durations[slowest], 2) if queries else 0.0,
+    }
+
+
+def permalink() -> str:
+    from policies.models import Policy
+
+    ids = Policy.objects.order_by("pk").values_list("pk", flat=True)
+    policy = Policy.objects.get(pk=ids[ids.count() // 2])
+    return policy.get_absolute_url()
+
+
+def padded(text: str, width: int) -> str:
+    """Left-aligned in `width` terminal columns (CJK characters take two)."""
+    columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, width - columns)
+
+
+def print_table(label: str, rows: list[dict]) -> None:
+    width = max(len(padded(r["url"], 0)) for r in rows)
+    print(f"\n{label}")
+    print(f"{'url':<{width}}  {'status':>6} {'median ms':>10} {'p95 ms':>9} {'queries':>7} "
+          f"{'sql ms':>8} {'slowest sql ms':>14}")
+    for r in rows:
+        if "error" in r:
+            print(f"{padded(r['url'], width)}  ERROR {r['error']}")
+            continue
+        print(f"{padded(r['url'], width)}  {r['status']:>6} {r['median_ms']:>10.1f} {r['p95_ms']:>9.1f} "
+              f"{r['queries']:>7} {r['sql_ms']:>8.1f} {r['slowest_sql_ms']:>14.1f}")
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main() -> None:
+    args = parse_args()
+    os.environ["DJANGO_SETTINGS_MODULE"] = "briefs_site.test_settings"
+    if not os.environ.get("DATABASE_URL"):
+        # A placeholder: each size gets its own file in a temp directory (see Databases).
+        os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.gettempdir()}/bench-pages-unused.sqlite3"
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    if "testserver" not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+
+    databases = Databases(keep=args.keep)
+    summary = {"vendor": connection.vendor, "repeat": args.repeat, "warmup": args.warmup,
+               "debug": settings.DEBUG, "sizes": {}}
+    try:
+        for size in args.sizes:
+            name = databases.fresh(size)
+            timings = {}
+            start = time.perf_counter()
+            call_command("migrate", verbosity=0, interactive=False)
+            timings["migrate_s"] = round(time.perf_counter() - start, 1)
+            start = time.perf_counter()
+            out = io.StringIO()
+            call_command("generate_corpus", policies=size, seed=args.seed, verbosity=2,
+                         stdout=out)
+            timings["generate_s"] = round(time.perf_counter() - start, 1)
+            for line in out.getvalue().replace("\r", "\n").splitlines():
+                if line.startswith("timing "):  # generate_corpus's phases at verbosity 2
+                    key, seconds = line.split()[1:3]
+                    timings[f"generate_{key}_s"] = float(seconds)
+            start = time.perf_counter()
+            databases.analyse()
+            timings["analyze_s"] = round(time.perf_counter() - start, 1)
+            load = os.getloadavg()[0]
+            label = f"== {databases.describe()}, {size:,} policies (database {name}); setup: " \
+                    + ", ".join(f"{k[:-2]} {v} s" for k, v in timings.items()) \
+                    + f"; load average {load:.2f} on {os.cpu_count()} CPUs"
+            print(label, flush=True)
+
+            client = Client()
+            urls = [u.format(permalink=permalink()) if "{" in u else u for u in URLS]
+            rows = []
+            for url in urls:
+                rows.append(measure(client, connection, url,
+                                    warmup=args.warmup, repeat=args.repeat))
+                print(".", end="", flush=True)
+            load_after = os.getloadavg()[0]
+            print_table(f"{connection.vendor}, {size:,} policies: server time over "
+                        f"{args.repeat} requests (after {args.warmup} warm-up); load average "
+                        f"{load_after:.2f} at the end", rows)
+            if args.explain_over >= 0:
+                for r in rows:
+                    if "error" in r or r["median_ms"] <= args.explain_over or not r["slowest_sql"]:
+                        continue
+                    print(f"\n-- {r['url']}: median {r['median_ms']} ms; slowest of "
+                          f"{r['queries']} queries {r['slowest_sql_ms']} ms:\n"
+                          f"{r['slowest_sql']}\n{explain(connection, r['slowest_sql'])}")
+            summary["sizes"][str(size)] = {
+                "setup": timings,
+                "load_average": [round(load, 2), round(load_after, 2)],
+                "pages": {r["url"]: {k: v for k, v in r.items()
+                                     if k not in ("url", "slowest_sql")} for r in rows},
+            }
+            print(flush=True)
+    finally:
+        databases.cleanup()
+    print(json.dumps(summary, ensure_ascii=False, separators=(",", ":")))
+
+
+if __name__ == "__main__":
+    main()

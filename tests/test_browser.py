@@ -1,0 +1,347 @@
+"""Real Chromium against the live server with the five seed briefs ingested: faceting and the
+URL, Back, Chinese search, permalinks, keyboard-only use, axe-core, and the 375 px layout.
+
+Uses Debian's /usr/bin/chromium (Playwright's own browser download cannot work here): skipped
+when it is missing, a failure under CI=true (`make test` installs it). One browser per module,
+a fresh context and page per test.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+# Playwright's sync API runs an asyncio event loop in the test's thread. Django's async-safety
+# guard sees that running loop and refuses the ORM calls the fixtures make from the same thread
+# (the seed ingest, the live server's setup, transactional_db's flush) with
+# SynchronousOnlyOperation. Those calls are plain synchronous code on the thread that owns the
+# connection, so the guard is a false alarm here; this turns it off. It must be set before the
+# first such call, hence at import time (it then holds for the rest of the test process).
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+import pytest  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+
+from .conftest import ROOT, SEEDS  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    # Without these Chromium keeps calling home on a network that is closed here.
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
+TIMEOUT_MS = 10_000
+# The pages the accessibility and narrow-screen checks visit ("{policy}" and "{brief}" are
+# filled in with a permalink and a brief page found by following links).
+MAIN_PAGES = [
+    "/", "/policies/", "/policies/?q=storage", "{policy}", "/agencies/", "/agencies/miit/",
+    "/sectors/", "/briefs/", "{brief}", "/news/", "/api/",
+]
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """One headless Debian Chromium for the whole module."""
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        message = "Debian's chromium is not installed: apt-get install chromium"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{message} (CI must run the browser tests)", pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def site(transactional_db, django_db_serialized_rollback, live_server) -> str:
+    """The live server's base URL, with the seed briefs ingested. The live server reads from
+    another thread, so the data must be committed: transactional_db, which empties every table
+    after each test; serialized rollback puts back what migrations loaded (the agency and
+    sector registry), which the ingest needs."""
+    call_command("ingest", str(SEEDS), verbosity=0)
+    return live_server.url
+
+
+def _new_page(chromium, **context_options):
+    context = chromium.new_context(**context_options)
+    context.set_default_timeout(TIMEOUT_MS)
+    return context, context.new_page()
+
+
+@pytest.fixture
+def tab(chromium, site):
+    """A fresh context and page on the seeded live server (not named `page`, which is
+    pytest-playwright's, for Playwright's own browser that cannot be downloaded here)."""
+    context, page = _new_page(chromium, base_url=site)
+    yield page
+    context.close()
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def count_in(sentence: str) -> int:
+    """The number a results sentence starts with: '17 policies in Automotive' -> 17."""
+    match = re.match(r"\s*([\d,]+)\s", sentence)
+    assert match, f"no count at the start of {sentence!r}"
+    return int(match.group(1).replace(",", ""))
+
+
+def sentence(page) -> str:
+    return page.locator("#results-heading").inner_text()
+
+
+def rows(page):
+    return page.locator("ol.results > li.policy-row")
+
+
+def facet_links(page, name: str):
+    return page.locator(f"nav.facet[aria-labelledby='facet-{name}'] a")
+
+
+def facet_count(link_text: str) -> int:
+    """'Automotive (5)' -> 5."""
+    match = re.search(r"\((\d+)\)\s*$", link_text)
+    assert match, f"no count in facet link {link_text!r}"
+    return int(match.group(1))
+
+
+def api_count(page, url: str) -> int:
+    """The JSON twin's count for the same query string as `url`."""
+    query = urlsplit(url).query
+    response = page.request.get(f"/api/policies/?{query}")
+    assert response.ok, response.status
+    return response.json()["count"]
+
+
+def first_unselected_narrowing(page, name: str, total: int):
+    """The first link of facet `name` that narrows the list (count below `total`)."""
+    links = facet_links(page, name)
+    for i in range(links.count()):
+        link = links.nth(i)
+        if link.get_attribute("aria-current") != "true" and facet_count(
+                link.inner_text()) < total:
+            return link
+    raise AssertionError(f"no {name} value narrows {total} rows")
+
+
+def fill_placeholders(page) -> list[str]:
+    """MAIN_PAGES with a real permalink and brief page (found by following the site's links)."""
+    page.goto("/policies/")
+    policy = urlsplit(rows(page).first.locator("a.policy-title").get_attribute("href")).path
+    page.goto("/briefs/")
+    brief = page.locator("main a[href^='/briefs/']").first.get_attribute("href")
+    return [url.format(policy=policy, brief=brief) for url in MAIN_PAGES]
+
+
+# --------------------------------------------------------------------------- tests
+
+
+def test_facets_narrow_the_list_and_the_url_follows_and_back_restores(tab):
+    from playwright.sync_api import expect
+
+    tab.goto("/policies/")
+    everything = sentence(tab)
+    total = count_in(everything)
+    assert total == api_count(tab, tab.url) > 0
+
+    # A sector: the URL gains sector=, the sentence and rows shrink to the facet's count.
+    sector = first_unselected_narrowing(tab, "sector", total)
+    expected = facet_count(sector.inner_text())
+    sector.click()
+    tab.wait_for_url(re.compile(r"[?&]sector="))
+    expect(tab.locator("#results-heading")).not_to_have_text(everything)
+    by_sector = sentence(tab)
+    assert count_in(by_sector) == expected == api_count(tab, tab.url)
+    assert rows(tab).count() == min(expected, 25)
+    sector_url = tab.url
+
+    # Then an agency within it: both parameters in the URL, fewer rows again.
+    agency = first_unselected_narrowing(tab, "agency", expected)
+    expected_after = facet_count(agency.inner_text())
+    agency.click()
+    tab.wait_for_url(re.compile(r"[?&]agency="))
+    query = parse_qs(urlsplit(tab.url).query)
+    assert set(query) >= {"sector", "agency"}, tab.url
+    expect(tab.locator("#results-heading")).not_to_have_text(by_sector)
+    assert count_in(sentence(tab)) == expected_after == api_count(tab, tab.url)
+    expect(rows(tab)).to_have_count(expected_after)
+    # The facets of the narrowed list add up with what the sentence says: the selected sector's
+    # count is the number of rows.
+    selected = facet_links(tab, "sector").and_(tab.locator("[aria-current='true']"))
+    assert facet_count(selected.inner_text()) == expected_after
+
+    # Back: the sector-only view, its URL and its rows, return.
+    tab.go_back()
+    tab.wait_for_url(sector_url)
+    expect(tab.locator("#results-heading")).to_have_text(by_sector)
+    expect(rows(tab)).to_have_count(min(expected, 25))
+
+
+def test_chinese_search_finds_the_automotive_plan_and_the_iot_policies(tab):
+    from playwright.sync_api import expect
+
+    tab.goto("/policies/")
+    search = tab.get_by_role("searchbox", name="Search policies")
+    search.fill("汽车")
+    search.press("Enter")
+    tab.wait_for_url(re.compile(r"[?&]q="))
+    assert parse_qs(urlsplit(tab.url).query)["q"] == ["汽车"]
+    automotive = rows(tab).filter(has_text="Digital Transformation of the Automotive Industry")
+    expect(automotive).to_have_count(1)
+    expect(automotive.locator(".zh")).to_contain_text("汽车")
+
+    search = tab.get_by_role("searchbox", name="Search policies")
+    search.fill("物联网")
+    search.press("Enter")
+    tab.wait_for_url(re.compile(r"q=%E7%89%A9"))
+    iot = rows(tab).filter(has_text="Internet of Things")
+    expect(iot.first).to_be_visible()
+    assert iot.count() >= 2, sentence(tab)
+    for i in range(iot.count()):
+        expect(iot.nth(i).locator(".zh")).to_contain_text("物联网")
+
+
+def test_permalink_title_and_wrong_slug_redirects_to_the_canonical_url(tab):
+    from playwright.sync_api import expect
+
+    tab.goto("/policies/?q=hydrogen")
+    link = rows(tab).first.locator("a.policy-title")
+    title = link.inner_text().strip()
+    link.click()
+    tab.wait_for_url(re.compile(r"/policies/\d+/[\w-]+/$"))
+    expect(tab.locator("h1")).to_have_text(title)
+    assert title in tab.title()
+    canonical = tab.url
+    pk = re.search(r"/policies/(\d+)/", canonical).group(1)
+
+    for wrong in (f"/policies/{pk}/not-the-slug/", f"/policies/{pk}/"):
+        response = tab.goto(wrong)
+        assert tab.url == canonical
+        assert response.status == 200
+        hop = response.request.redirected_from
+        assert hop is not None, f"{wrong} was not redirected"
+        assert hop.response().status == 301
+        expect(tab.locator("h1")).to_have_text(title)
+
+
+def _focused(tab) -> dict:
+    """What has the focus: tag, classes, id, closest facet, and its computed outline."""
+    return tab.evaluate("""() => {
+        const el = document.activeElement;
+        const style = getComputedStyle(el);
+        return {tag: el.tagName, id: el.id, cls: el.className, text: (el.innerText || "").trim(),
+                inFacet: !!el.closest("nav.facet"), focusVisible: el.matches(":focus-visible"),
+                outlineStyle: style.outlineStyle, outlineWidth: style.outlineWidth};
+    }""")
+
+
+def _assert_focus_visible(focus: dict) -> None:
+    assert focus["focusVisible"], focus
+    assert focus["outlineStyle"] != "none" and focus["outlineWidth"] != "0px", focus
+
+
+def test_keyboard_only_skip_link_search_and_facets(tab):
+    from playwright.sync_api import expect
+
+    tab.goto("/policies/")
+    tab.keyboard.press("Tab")
+    focus = _focused(tab)
+    assert "skip-link" in focus["cls"], focus
+    _assert_focus_visible(focus)
+    skip_box = tab.locator(".skip-link").bounding_box()
+    assert skip_box and skip_box["x"] >= 0 and skip_box["y"] >= 0, "skip link is off screen"
+    tab.keyboard.press("Enter")
+    tab.wait_for_url(re.compile(r"#main$"))
+
+    # The next Tab lands in <main>: the filter form's search field.
+    tab.keyboard.press("Tab")
+    focus = _focused(tab)
+    assert focus["id"] == "f-q", focus
+    _assert_focus_visible(focus)
+    before = sentence(tab)
+    tab.keyboard.type("storage")
+    tab.keyboard.press("Enter")
+    tab.wait_for_url(re.compile(r"[?&]q=storage"))
+    expect(tab.locator("#results-heading")).not_to_have_text(before)
+    searched = sentence(tab)
+    assert "storage" in searched and count_in(searched) > 0
+
+    # Tab on, through the form, to the first facet link, and follow it with Enter.
+    url = tab.url
+    for _ in range(80):
+        tab.keyboard.press("Tab")
+        focus = _focused(tab)
+        if focus["inFacet"] and focus["tag"] == "A":
+            break
+    else:
+        raise AssertionError("80 Tabs never reached a facet link")
+    _assert_focus_visible(focus)
+    tab.keyboard.press("Enter")
+    tab.wait_for_url(lambda new: new != url)
+    query = parse_qs(urlsplit(tab.url).query)
+    assert query["q"] == ["storage"] and len(query) == 2, tab.url
+    expect(tab.locator(".chips")).to_be_visible()
+
+
+def test_no_serious_or_critical_axe_violations(tab):
+    report = {}
+    for url in fill_placeholders(tab):
+        response = tab.goto(url)
+        assert response.ok, (url, response.status)
+        tab.add_script_tag(path=str(AXE))
+        result = tab.evaluate("""async () => {
+            const r = await axe.run(document, {resultTypes: ["violations"]});
+            return r.violations.filter(v => ["serious", "critical"].includes(v.impact))
+                .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                            nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ") + " :: "
+                                                         + n.failureSummary)}));
+        }""")
+        if result:
+            report[url] = result
+    assert not report, "axe-core violations:\n" + json.dumps(report, indent=2,
+                                                             ensure_ascii=False)
+
+
+def test_layout_holds_at_375_px(chromium, site, tmp_path):
+    context, tab = _new_page(chromium, base_url=site, viewport={"width": 375, "height": 800})
+    try:
+        problems = []
+        for url in fill_placeholders(tab):
+            tab.goto(url)
+            width = tab.evaluate("document.documentElement.scrollWidth")
+            if width > 375:
+                wide = tab.evaluate("""() => [...document.querySelectorAll("body *")]
+                    .filter(el => el.getBoundingClientRect().right > 375.5)
+                    .slice(0, 5).map(el => el.tagName + "." + el.className)""")
+                problems.append(f"{url}: scrollWidth {width} ({wide})")
+            if not tab.locator("#site-q").is_visible():
+                problems.append(f"{url}: the header search box is not visible")
+            if url.startswith("/policies/?") or url == "/policies/":
+                if not tab.locator("#f-q").is_visible():
+                    problems.append(f"{url}: the filter search field is not visible")
+                if not facet_links(tab, "sector").first.is_visible():
+                    problems.append(f"{url}: the facets are not visible")
+            name = re.sub(r"[^\w]+", "-", url).strip("-") or "home"
+            tab.screenshot(path=tmp_path / f"{name}.png", full_page=True)
+        keep = os.environ.get("BROWSER_SCREENSHOTS")
+        if keep:  # look at them: BROWSER_SCREENSHOTS=/some/dir pytest tests/test_browser.py
+            shutil.copytree(tmp_path, Path(keep), dirs_exist_ok=True)
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
