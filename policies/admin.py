@@ -311,15 +311,53 @@ class NewsItemAdmin(CorrectionsAdmin):
         return obj.text[:100]
 
 
+def admin_link(obj) -> str:
+    from django.urls import reverse
+    from django.utils.html import format_html
+
+    if obj is None:
+        return "—"
+    meta = obj._meta
+    url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
+    return format_html('<a href="{}">{}</a>', url, str(obj)[:80])
+
+
 class IngestWarningInline(admin.TabularInline):
     model = IngestWarning
     extra = 0
     can_delete = False
-    fields = ["file", "line", "reason", "is_error", "brief", "policy"]
+    fields = ["file", "line", "reason", "is_error", "brief_link", "policy_link"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="brief")
+    def brief_link(self, obj):
+        return admin_link(obj.brief)
+
+    @admin.display(description="policy")
+    def policy_link(self, obj):
+        return admin_link(obj.policy)
+
+
+@admin.register(IngestWarning)
+class IngestWarningAdmin(admin.ModelAdmin):
+    list_display = ["run", "file", "line", "reason", "is_error", "brief_link", "policy_link"]
+    list_filter = ["is_error", "run"]
+    search_fields = ["file", "reason"]
+    list_select_related = ["run", "brief", "policy"]
+    readonly_fields = ["run", "file", "line", "reason", "is_error", "brief_link", "policy_link"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    brief_link = IngestWarningInline.brief_link
+    policy_link = IngestWarningInline.policy_link
 
 
 @admin.register(IngestRun)
@@ -329,6 +367,9 @@ class IngestRunAdmin(admin.ModelAdmin):
     inlines = [IngestWarningInline]
 
     def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 
@@ -349,16 +390,7 @@ class ProblemReportAdmin(admin.ModelAdmin):
 
     @admin.display(description="record")
     def record_link(self, obj):
-        from django.utils.html import format_html
-
-        record = obj.record
-        if record is None:
-            return "(deleted)"
-        meta = record._meta
-        from django.urls import reverse
-
-        url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[record.pk])
-        return format_html('<a href="{}">{}</a>', url, str(record))
+        return admin_link(obj.record) if obj.record is not None else "(deleted)"
 
     @admin.display(description="message")
     def short_message(self, obj):

@@ -26,6 +26,8 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 import pytest  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
+from policies import search  # noqa: E402
+
 from .conftest import ROOT, SEEDS  # noqa: E402
 
 pytestmark = pytest.mark.browser
@@ -74,6 +76,9 @@ def site(transactional_db, django_db_serialized_rollback, live_server) -> str:
     after each test; serialized rollback puts back what migrations loaded (the agency and
     sector registry), which the ingest needs."""
     call_command("ingest", str(SEEDS), verbosity=0)
+    reindex_all = getattr(search, "reindex_all", None)
+    if reindex_all:  # until the ingest indexes what it stores (as tests/test_search.py does)
+        reindex_all()
     return live_server.url
 
 

@@ -153,3 +153,19 @@ def test_anonymous_visitors_are_sent_to_the_login(client):
     response = client.get("/admin/policies/policy/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_ingest_runs_list_their_warnings_read_only_with_links_to_records(seeded, admin_client):
+    from policies.models import IngestRun, IngestWarning
+
+    run = IngestRun.objects.get()
+    warning = IngestWarning.objects.filter(policy__isnull=False).first() or \
+        IngestWarning.objects.filter(brief__isnull=False).first()
+    body = admin_client.get(f"/admin/policies/ingestrun/{run.pk}/change/").content.decode()
+    assert warning.reason[:40] in body
+    assert f"/admin/policies/brief/{warning.brief_id}/change/" in body
+    response = admin_client.post(f"/admin/policies/ingestwarning/{warning.pk}/change/",
+                                 {"reason": "edited"})
+    warning.refresh_from_db()
+    assert warning.reason != "edited" and response.status_code == 403
