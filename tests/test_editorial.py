@@ -163,7 +163,9 @@ def test_ingest_runs_list_their_warnings_read_only_with_links_to_records(seeded,
     warning = IngestWarning.objects.filter(policy__isnull=False).first() or \
         IngestWarning.objects.filter(brief__isnull=False).first()
     body = admin_client.get(f"/admin/policies/ingestrun/{run.pk}/change/").content.decode()
-    assert warning.reason[:40] in body
+    from django.utils.html import escape
+
+    assert escape(warning.reason[:40]) in body
     assert f"/admin/policies/brief/{warning.brief_id}/change/" in body
     response = admin_client.post(f"/admin/policies/ingestwarning/{warning.pk}/change/",
                                  {"reason": "edited"})
