@@ -36,6 +36,7 @@ from policies.models import (
     normalise_title,
     slug_for,
 )
+from policies.search_index import reindex
 
 OFFICIAL_HOST_SUFFIXES = (".gov.cn", "gov.cn", ".npc.gov.cn")
 ARCHIVE_HOSTS = ("web.archive.org", "archive.is", "archive.ph", "archive.today")
@@ -164,6 +165,9 @@ def sync_brief(
     try:
         with transaction.atomic():
             _Sync(parsed, outcome, registry, run).run(existing, source_file, raw_text, sha256)
+            # the brief, its news and the policies its items discuss: searchable at once, and
+            # rolled back with everything else if the file fails
+            reindex(briefs=[outcome.brief])
     except Exception:
         registry.reload_companies()  # companies created inside the rolled-back transaction
         raise

@@ -48,7 +48,9 @@ def decode_brief_bytes(data: bytes) -> str:
         raise UnreadableFile("empty file")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE,
                         codecs.BOM_UTF32_BE)):
-        raise UnreadableFile("file is UTF-16/32 (it starts with a byte-order mark); save it as UTF-8")
+        raise UnreadableFile(
+            "file is UTF-16/32 (it starts with a byte-order mark); save it as UTF-8"
+        )
     if b"\x00" in data[:65536]:
         raise UnreadableFile("binary file (it contains NUL bytes), not a text brief")
     try:

@@ -31,6 +31,20 @@ from .models import (
     slug_for,
 )
 from .review import mark_reviewed
+from .search_index import reindex_on_commit
+
+
+def reindex_record_on_commit(obj) -> None:
+    """An editor's change is searchable as soon as it is saved."""
+    if isinstance(obj, Policy):
+        reindex_on_commit(policies=[obj])
+    elif isinstance(obj, Brief):
+        reindex_on_commit(briefs=[obj])
+    elif isinstance(obj, NewsItem):
+        reindex_on_commit(news=[obj])
+    elif isinstance(obj, BriefItem):
+        reindex_on_commit(briefs=[obj.brief_id],
+                          policies=[obj.policy_id] if obj.policy_id else [])
 
 
 class CorrectionsForm(forms.ModelForm):
@@ -87,6 +101,7 @@ class CorrectionsAdmin(SimpleHistoryAdmin):
             if name and formset.has_changed():
                 fields.add(name)
         fields -= self._released(form)
+        reindex_record_on_commit(obj)
         if fields:
             obj.mark_corrected(*fields)
             type(obj).objects.filter(pk=obj.pk).update(

@@ -52,7 +52,7 @@ def _models():
 
 def export_lines(chunk_size: int = 2000) -> Iterator[str]:
     """Yield the dump line by line (streams: memory stays flat whatever the archive's size)."""
-    counts = {label: model.objects.count() for label, model in zip(MODELS, _models())}
+    counts = {label: model.objects.count() for label, model in zip(MODELS, _models(), strict=True)}
     header = {"format": FORMAT, "version": VERSION, "exported_at": timezone.now().isoformat(),
               "models": MODELS, "counts": counts}
     yield json.dumps(header, ensure_ascii=False) + "\n"
@@ -116,7 +116,7 @@ def import_lines(lines: Iterable[str]) -> dict[str, int]:
             for sql in connection.ops.sequence_reset_sql(no_style(), _models()):
                 cursor.execute(sql)
     try:
-        from .search import reindex_all
+        from .search_index import reindex_all
     except ImportError:
         pass
     else:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
-from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
 from django.db.models import F
@@ -22,6 +21,7 @@ from django.utils.html import escape
 from . import selectors
 from .citations import SITE_NAME
 from .exports import refusal
+from .metadata import url_with_query
 from .models import Agency, Company, Policy, Sector
 
 FEED_SIZE = 50
@@ -39,11 +39,6 @@ class FeedScope:
     link: str  # the HTML page with the same filters
     feed_url: str
     policies: list[Policy]
-
-
-def _with_query(path: str, state) -> str:
-    pairs = [(name, value) for name in state for value in state.getlist(name) if name != "sort"]
-    return path + (f"?{urlencode(pairs)}" if pairs else "")
 
 
 class PolicyFeed(Feed):
@@ -71,8 +66,8 @@ class PolicyFeed(Feed):
         state = filterset.state()
         return FeedScope(
             title=f"{selectors.describe_policies(filterset, **scope)} · {SITE_NAME}",
-            link=_with_query(page, state),
-            feed_url=_with_query(request.path, state),
+            link=url_with_query(page, state, drop=("sort",)),
+            feed_url=url_with_query(request.path, state, drop=("sort",)),
             policies=list(latest),
         )
 

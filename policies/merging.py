@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Min
 
 from .models import Agency, AgencyAlias, Company, CompanyAlias, PolicyAgency
+from .search_index import reindex_on_commit
 
 
 def _redirect(old_path: str, new_path: str) -> None:
@@ -63,6 +64,9 @@ def merge_agencies(survivor: Agency, losers: list[Agency]) -> int:
     for loser in losers:
         if loser.pk == survivor.pk:
             continue
+        reindex_on_commit(policies=list(PolicyAgency.objects.filter(agency=loser)
+                                        .values_list("policy_id", flat=True)),
+                          news=list(loser.news_items.values_list("pk", flat=True)))
         for row in PolicyAgency.objects.filter(agency=loser).select_related("policy"):
             mine = PolicyAgency.objects.filter(policy=row.policy, agency=survivor).first()
             if mine is None:

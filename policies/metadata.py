@@ -44,6 +44,15 @@ def _site(request) -> dict:
     return {"@type": "WebSite", "name": SITE_NAME, "url": request.build_absolute_uri("/")}
 
 
+def url_with_query(url: str, state, *, drop=(), **preset) -> str:
+    """`url` with a list's valid filters (less the names in `drop`) and preset filters added:
+    the links from a page to its CSV export and Atom feed."""
+    pairs = [(name, value) for name in state for value in state.getlist(name)
+             if name not in drop]
+    pairs += list(preset.items())
+    return url + (f"?{urlencode(pairs)}" if pairs else "")
+
+
 def list_url(request, results) -> str:
     """The list's canonical URL: its path and the valid filters, sorted, with the sort only when
     it is not the default and the page only after the first."""
@@ -171,7 +180,7 @@ def agency(request, agency, results, *, feeds: list[Link]) -> PageMeta:
 
 def api(request, *, dump_url: str) -> PageMeta:
     """The API page describes the archive as a data set, with the dump as its download."""
-    title = f"JSON API and data downloads · {SITE_NAME}"
+    title = "JSON API and data downloads"
     description = ("The archive as data: a JSON API with the pages' parameters, CSV exports, "
                    "Atom feeds and the whole archive as JSON Lines.")
     url = request.build_absolute_uri(request.path)

@@ -8,8 +8,6 @@ JSON-LD, feed links) comes from `metadata`; the lists link their CSV export and 
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +15,7 @@ from django.utils import timezone
 
 from . import dump, metadata, selectors
 from .citations import SITE_NAME, bibtex_citation, plain_citation, ris_citation
-from .metadata import Link
+from .metadata import Link, url_with_query
 from .models import Agency, Brief, Company, DocumentType, NewsKind, Policy, Sector
 from .svg import timeline
 
@@ -27,20 +25,12 @@ def _list(request, template, results, **context):
     return render(request, template, context, status=results.status)
 
 
-def _with_query(url: str, state, *, drop=(), **preset) -> str:
-    """`url` with the page's valid filters (less `drop`) and the page's own preset filter."""
-    pairs = [(name, value) for name in state for value in state.getlist(name)
-             if name not in drop]
-    pairs += list(preset.items())
-    return url + (f"?{urlencode(pairs)}" if pairs else "")
-
-
 def _policy_links(results, *, feed: str, noun: str, **scope) -> dict:
     """The CSV export and Atom feed of a policy list, keeping its filters; `scope` is the page's
     own record (agency=abbreviation, sector=slug or company=slug), a filter of the export."""
-    feed_url = _with_query(feed, results.state, drop=("sort",))
+    feed_url = url_with_query(feed, results.state, drop=("sort",))
     return {
-        "export_url": _with_query(reverse("policies:policy-export"), results.state, **scope),
+        "export_url": url_with_query(reverse("policies:policy-export"), results.state, **scope),
         "feed_url": feed_url,
         "feeds": [Link(f"{noun} · {SITE_NAME}", feed_url)],
     }
@@ -198,7 +188,7 @@ def brief_detail(request, slug):
 def news_list(request):
     results = selectors.search_news_page(request.GET)
     return _list(request, "policies/news_list.html", results,
-                 export_url=_with_query(reverse("policies:news-export"), results.state),
+                 export_url=url_with_query(reverse("policies:news-export"), results.state),
                  meta=metadata.listing(request, results, title="News"))
 
 

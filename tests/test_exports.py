@@ -97,8 +97,9 @@ def test_policy_csv_holds_every_row_not_only_the_first_page(db, client):
 
 
 def test_policy_csv_columns_say_each_field(db, client):
-    policy = make_policy(title="Hydrogen Industry Development Plan", chinese_title="氢能产业发展规划",
-                         agencies=("MIIT", "NDRC"), sectors=("energy", "manufacturing"),
+    policy = make_policy(title="Hydrogen Industry Development Plan",
+                         chinese_title="氢能产业发展规划", agencies=("MIIT", "NDRC"),
+                         sectors=("energy", "manufacturing"),
                          issued_on=date(2024, 3, 15), document_type="plan")
     add_companies(policy, "byd", "tesla")
     Policy.objects.filter(pk=policy.pk).update(is_draft=True, needs_review=True)
@@ -246,7 +247,6 @@ def test_registry_pages_link_their_csv_with_their_record_preset(seeded, client):
 # --------------------------------------------------------------------------- dump
 
 
-@pytest.mark.django_db(transaction=True)
 def test_the_dump_download_streams_with_its_header_first(seeded, client):
     response = client.get("/dump/archive.jsonl")
     assert response.status_code == 200 and response.streaming

@@ -146,7 +146,7 @@ def test_pages_link_their_feed_in_the_head(seeded, client):
         assert parse(client.get(feed_url)).entries, feed_url
 
 
-def test_feeds_reuse_the_seeded_companies(seeded, client):
+def test_a_new_policy_tops_its_companys_feed(seeded, client):
     policy = make_policy(title="A newer policy naming BYD", agencies=("NDRC",),
                          issued_on=date(2030, 1, 1))
     add_companies(policy, "byd")

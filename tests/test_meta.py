@@ -117,8 +117,9 @@ def test_list_canonicals_keep_the_page_after_the_first(db, client):
 
 
 def test_policy_json_ld_is_legislation(db, client):
-    policy = make_policy(title="Hydrogen Industry Development Plan", chinese_title="氢能产业发展规划",
-                         agencies=("MIIT", "NDRC"), sectors=("energy",),
+    policy = make_policy(title="Hydrogen Industry Development Plan",
+                         chinese_title="氢能产业发展规划", agencies=("MIIT", "NDRC"),
+                         sectors=("energy",),
                          issued_on=date(2024, 3, 15), document_type="plan")
     response = client.get(policy.get_absolute_url())
     data = json_ld(response)

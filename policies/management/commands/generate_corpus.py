@@ -114,7 +114,8 @@ class Command(BaseCommand):
                             chosen.append(other)
                     links += [PolicyAgency(policy=policy, agency=a, position=i)
                               for i, a in enumerate(chosen)]
-                    for sector in rng.sample(sectors, rng.choices([1, 2, 3], weights=[50, 35, 15])[0]):
+                    how_many = rng.choices([1, 2, 3], weights=[50, 35, 15])[0]
+                    for sector in rng.sample(sectors, how_many):
                         tags.append(PolicySector(policy=policy, sector=sector,
                                                  score=round(rng.uniform(1, 9), 1)))
                     items.append(BriefItem(
@@ -143,7 +144,7 @@ class Command(BaseCommand):
 
     def _reindex(self):
         try:
-            from policies.search import reindex_all
+            from policies.search_index import reindex_all
         except ImportError:
             return
         reindex_all()
