@@ -162,12 +162,15 @@ def sync_brief(
         return outcome
 
     companies_before = registry.companies_created
+    # policies this brief discussed before the update: they may lose its text
+    previous = list(BriefItem.objects.filter(brief=existing, policy__isnull=False)
+                    .values_list("policy_id", flat=True)) if existing else []
     try:
         with transaction.atomic():
             _Sync(parsed, outcome, registry, run).run(existing, source_file, raw_text, sha256)
             # the brief, its news and the policies its items discuss: searchable at once, and
             # rolled back with everything else if the file fails
-            reindex(briefs=[outcome.brief])
+            reindex(briefs=[outcome.brief], policies=previous)
     except Exception:
         registry.reload_companies()  # companies created inside the rolled-back transaction
         raise

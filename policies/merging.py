@@ -66,7 +66,8 @@ def merge_agencies(survivor: Agency, losers: list[Agency]) -> int:
             continue
         reindex_on_commit(policies=list(PolicyAgency.objects.filter(agency=loser)
                                         .values_list("policy_id", flat=True)),
-                          news=list(loser.news_items.values_list("pk", flat=True)))
+                          news=list(loser.news_items.values_list("pk", flat=True)),
+                          briefs=list(loser.briefs.values_list("pk", flat=True)))
         for row in PolicyAgency.objects.filter(agency=loser).select_related("policy"):
             mine = PolicyAgency.objects.filter(policy=row.policy, agency=survivor).first()
             if mine is None:

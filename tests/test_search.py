@@ -464,11 +464,6 @@ def test_snippet_does_not_mark_excluded_words():
 # --------------------------------------------------------------------------- the seeds
 
 
-@pytest.fixture
-def seeded_index(seeded):
-    reindex_all()  # until the ingest indexes what it stores
-
-
 @pytest.mark.parametrize(
     "q, title_start",
     [
@@ -479,6 +474,6 @@ def seeded_index(seeded):
         ("工信部", "Action Plan for the High-Quality Development of the New Energy Storage"),
     ],
 )
-def test_seed_queries(seeded_index, q, title_start):
+def test_seed_queries_on_the_index_the_ingest_keeps(seeded, q, title_start):
     hits = [p.title for p in search_policies(Policy.objects.all(), q)]
     assert any(t.startswith(title_start) for t in hits), hits
