@@ -167,7 +167,7 @@ def test_migrations_are_complete():
 
 
 # What the test settings put into this process's environment, which production would not have.
-PRODUCTION_UNSET = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT",
+PRODUCTION_UNSET = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE",
                     "DJANGO_SETTINGS_MODULE"}
 
 
