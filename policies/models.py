@@ -398,6 +398,7 @@ class NewsItem(Corrections):
     position = models.PositiveSmallIntegerField()
     kind = models.CharField(max_length=10, choices=NewsKind.choices)
     date = models.DateField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     text = models.TextField()
     sources = models.JSONField(default=list, blank=True)
     agencies = models.ManyToManyField(Agency, blank=True, related_name="news_items")
@@ -410,11 +411,21 @@ class NewsItem(Corrections):
             models.UniqueConstraint(fields=["brief", "position"], name="news_item_position_unique"),
             choices_constraint("news_kind_valid", "kind", NewsKind),
         ]
-        indexes = [models.Index(fields=["kind", "date"], name="news_kind_date_idx")]
+        indexes = [
+            models.Index(fields=["kind", "date"], name="news_kind_date_idx"),
+            models.Index(fields=["year", "kind"], name="news_year_kind_idx"),
+        ]
 
     def __str__(self) -> str:
         date = self.date.isoformat() if self.date else "undated"
         return f"{date}: {self.text[:80]}"
+
+    def save(self, *args, **kwargs):
+        self.year = self.date.year if self.date else None
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = set(update_fields) | {"year"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return f"{self.brief.get_absolute_url()}#news-{self.position}"

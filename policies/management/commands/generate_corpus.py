@@ -112,18 +112,19 @@ class Command(BaseCommand):
                         other = rng.choice(agencies)
                         if other not in chosen:
                             chosen.append(other)
-                    links += [PolicyAgency(policy=policy, agency=a, position=i)
+                    # *_id, not the objects: the related descriptors cost more than the rest
+                    links += [PolicyAgency(policy_id=policy.pk, agency_id=a.pk, position=i)
                               for i, a in enumerate(chosen)]
                     how_many = rng.choices([1, 2, 3], weights=[50, 35, 15])[0]
                     for sector in rng.sample(sectors, how_many):
-                        tags.append(PolicySector(policy=policy, sector=sector,
+                        tags.append(PolicySector(policy_id=policy.pk, sector_id=sector.pk,
                                                  score=round(rng.uniform(1, 9), 1)))
                     items.append(BriefItem(
-                        brief=brief, position=next_position, headline=policy.title,
+                        brief_id=brief.pk, position=next_position, headline=policy.title,
                         summary=f"The {chosen[0].abbreviation} issued {policy.title.lower()} "
                                 f"covering {policy.chinese_title}.",
                         key_points=["Raise capacity by 2027", "Support pilot zones"],
-                        policy=policy,
+                        policy_id=policy.pk,
                     ))
                     next_position += 1
                 PolicyAgency.objects.bulk_create(links, batch_size=2000)
