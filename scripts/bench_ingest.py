@@ -8,6 +8,7 @@ Runs against a throwaway SQLite database (or DATABASE_URL if set). Prints number
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import statistics
 import sys
@@ -52,7 +53,8 @@ def main() -> None:
     print(f"{'input':<34} {'bytes':>9} {'parse ms':>18} {'ingest ms':>18}")
     for seed in seeds:
         text = seed.read_text(encoding="utf-8")
-        parse = timed(lambda text=text: parse_brief(text, filename=seed.name), args.repeat)
+        parse = timed(lambda text=text, name=seed.name: parse_brief(text, filename=name),
+                      args.repeat)
 
         def ingest(seed=seed):
             Brief.objects.filter(source_file=seed.name).delete()
@@ -69,16 +71,15 @@ def main() -> None:
         "1 MB of seed briefs repeated": (seed_text * (one_mb // len(seed_text) + 1))[:one_mb],
         "1 MB one line of '(' and '《'": ("(《" * one_mb)[:one_mb],
         "1 MB of 'At a glance:' lines": ("At a glance: x\n" * (one_mb // 15))[:one_mb],
-        "1 MB of bullets and dates": ("- October 29: (MIIT notice (CN)\n" * (one_mb // 32))[:one_mb],
+        "1 MB of bullets and dates":
+            ("- October 29: (MIIT notice (CN)\n" * (one_mb // 32))[:one_mb],
     }
     from ingest.parsing import ParseError
 
     for label, text in synthetic.items():
         def run(text=text):
-            try:
+            with contextlib.suppress(ParseError):
                 parse_brief(text, filename="synthetic.txt")
-            except ParseError:
-                pass
 
         parse = timed(run, max(1, args.repeat // 2))
         print(f"{label:<34} {len(text.encode()):>9} {parse[0]:>8.1f} / {parse[1]:>7.1f} "

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (expected values are long literal titles)
 """`manage.py ingest`: what the seeds give, idempotency, in-place updates, one transaction per
 file, bad input, and editors' corrections surviving a re-ingest."""
 
@@ -7,7 +8,6 @@ import json
 import shutil
 from datetime import date
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
