@@ -3,7 +3,6 @@ knows who changed what and can revert; roles hold; readers can report problems."
 
 from __future__ import annotations
 
-import shutil
 import time
 from datetime import date
 
