@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -125,8 +126,7 @@ def main() -> None:
               f"{plain['rss_before_mb']:>9} MB {plain['rss_peak_mb']:>6} MB "
               f"{plain['rss_growth_mb']:>8} MB {traced['traced_peak_mb']:>9} MB"
               f"   (corpus filled in {filled:.0f} s; {plain['chunks']} chunks)")
-        database.unlink()
-    tmp.rmdir()
+    shutil.rmtree(tmp)
 
 
 if __name__ == "__main__":
