@@ -27,6 +27,8 @@ run: $(STAMP)
 
 test: $(STAMP)
 	scripts/install-system-deps.sh
+	@echo "== Lint (ruff)"
+	$(VENV)/bin/ruff check .
 	@echo "== Test suite on SQLite"
 	env -u DATABASE_URL $(PY) -m pytest -p no:cacheprovider
 	@echo "== Test suite on PostgreSQL"
