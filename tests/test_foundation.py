@@ -190,9 +190,19 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path):
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_UNSET}
-    env.update(DJANGO_SETTINGS_MODULE="briefs_site.settings",
-               DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite3'}")
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env,
+    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    # what gunicorn does: load the WSGI application
+    result = subprocess.run([sys.executable, "-c", "import briefs_site.wsgi"], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_manage_py_on_a_developer_machine_runs_with_debug_and_without_a_secret(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_UNSET}
+    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    result = subprocess.run([sys.executable, "manage.py", "shell", "-c",
+                             "from django.conf import settings; print(settings.DEBUG)"],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("True")
