@@ -135,7 +135,8 @@ def policy_documents(ids) -> dict[int, tuple]:
     Tags: its issuing agencies."""
     items = _grouped(BriefItem.objects.filter(policy_id__in=ids)
                      .order_by("brief_id", "position").values_list("policy_id", *ITEM_TEXT))
-    agencies = _grouped(PolicyAgency.objects.filter(policy_id__in=ids)
+    # .order_by(): the model's default ordering would join and sort every policy per chunk
+    agencies = _grouped(PolicyAgency.objects.filter(policy_id__in=ids).order_by()
                         .values_list("policy_id", "agency_id"))
     return {
         pk: document(

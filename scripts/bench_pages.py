@@ -235,14 +235,15 @@ def padded(text: str, width: int) -> str:
 def print_table(label: str, rows: list[dict]) -> None:
     width = max(len(padded(r["url"], 0)) for r in rows)
     print(f"\n{label}")
-    print(f"{'url':<{width}}  {'status':>6} {'min ms':>8} {'median ms':>10} {'p95 ms':>9} {'queries':>7} "
-          f"{'sql ms':>8} {'slowest sql ms':>14}")
+    print(f"{'url':<{width}}  {'status':>6} {'min ms':>8} {'median ms':>10} {'p95 ms':>9} "
+          f"{'queries':>7} {'sql ms':>8} {'slowest sql ms':>14}")
     for r in rows:
         if "error" in r:
             print(f"{padded(r['url'], width)}  ERROR {r['error']}")
             continue
-        print(f"{padded(r['url'], width)}  {r['status']:>6} {r['min_ms']:>8.1f} {r['median_ms']:>10.1f} {r['p95_ms']:>9.1f} "
-              f"{r['queries']:>7} {r['sql_ms']:>8.1f} {r['slowest_sql_ms']:>14.1f}")
+        print(f"{padded(r['url'], width)}  {r['status']:>6} {r['min_ms']:>8.1f} "
+              f"{r['median_ms']:>10.1f} {r['p95_ms']:>9.1f} {r['queries']:>7} "
+              f"{r['sql_ms']:>8.1f} {r['slowest_sql_ms']:>14.1f}")
 
 
 # --------------------------------------------------------------------------- main
