@@ -15,7 +15,7 @@ from django.db.models import Count
 from django.http import QueryDict
 
 from .filters import Entry, FacetedFilterSet
-from .models import DocumentType, NewsKind
+from .models import DocumentType, NewsItem, NewsKind, PolicyAgency, PolicySector
 
 SHOWN_FIRST = 12  # values listed before "more"
 
@@ -30,6 +30,10 @@ class FacetSpec:
     choices: tuple = ()  # labels of a choices field
     annotate: tuple = ()  # (name, expression) to group on a computed key
     newest_first: bool = False  # years: ordered by value, not by count
+    # A many-to-many facet is counted on its link table (paths relative to it): grouping the
+    # links of the filtered rows is far cheaper than joining every row to its links.
+    through: type | None = None
+    owner: str = ""  # the link table's foreign key to the listed model
 
 
 @dataclass
@@ -66,18 +70,20 @@ class Facet:
 
 
 POLICY_FACETS = (
-    FacetSpec("agency", "Agency", key="policy_agencies__agency__abbreviation",
-              hint="policy_agencies__agency__name"),
-    FacetSpec("sector", "Sector", key="policy_sectors__sector__slug",
-              label="policy_sectors__sector__name"),
+    FacetSpec("agency", "Agency", key="agency__abbreviation", hint="agency__name",
+              through=PolicyAgency, owner="policy"),
+    FacetSpec("sector", "Sector", key="sector__slug", label="sector__name",
+              through=PolicySector, owner="policy"),
     FacetSpec("type", "Document type", key="document_type", choices=tuple(DocumentType.choices)),
     FacetSpec("year", "Year", key="year", newest_first=True),
 )
 
 NEWS_FACETS = (
     FacetSpec("kind", "Kind", key="kind", choices=tuple(NewsKind.choices)),
-    FacetSpec("agency", "Agency", key="agencies__abbreviation", hint="agencies__name"),
-    FacetSpec("company", "Company", key="companies__slug", label="companies__name"),
+    FacetSpec("agency", "Agency", key="agency__abbreviation", hint="agency__name",
+              through=NewsItem.agencies.through, owner="newsitem"),
+    FacetSpec("company", "Company", key="company__slug", label="company__name",
+              through=NewsItem.companies.through, owner="newsitem"),
     # a real, indexed year column, as for policies (not ExtractYear, a Python function on SQLite)
     FacetSpec("year", "Year", key="year", newest_first=True),
 )
@@ -86,6 +92,11 @@ NEWS_FACETS = (
 def count_by(queryset, spec: FacetSpec) -> list[tuple[str, str, str, int]]:
     """[(value, label, hint, count)]: one GROUP BY query."""
     queryset = queryset.order_by()
+    if spec.through is not None:
+        links = spec.through.objects.order_by()
+        if queryset.query.where:  # only the links of the filtered rows
+            links = links.filter(**{f"{spec.owner}_id__in": queryset.values("pk")})
+        queryset = links
     if spec.annotate:
         queryset = queryset.annotate(**dict(spec.annotate))
     paths = [spec.key, *(path for path in (spec.label, spec.hint) if path)]
