@@ -56,6 +56,11 @@ _APOSTROPHES = "'\u2019\u2018\u02bc`\u00b4"
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014"
 
 
+def first_keys(mentions) -> list:
+    """The keys of (key, start, end, text) mentions, in order of first appearance, no repeats."""
+    return list(dict.fromkeys(key for key, *_ in mentions))
+
+
 def has_cjk(text: str) -> bool:
     return bool(_CJK_RE.search(text or ""))
 
@@ -427,10 +432,7 @@ class AgencyMatcher:
 
     def find_mentions(self, text: str) -> list:
         """Keys of the agencies a text names, in order of first appearance, without repeats."""
-        seen: dict = {}
-        for key, *_ in self.iter_mentions(text):
-            seen.setdefault(key, None)
-        return list(seen)
+        return first_keys(self.iter_mentions(text))
 
 
 _LINE_WORDS_RE = re.compile(r"[A-Za-z][A-Za-z'’]*")
@@ -553,10 +555,7 @@ class CompanyMatcher:
 
     def find_mentions(self, text: str) -> list:
         """Keys of the registered companies a text names, in order of first appearance."""
-        seen: dict = {}
-        for key, *_ in self.iter_mentions(text):
-            seen.setdefault(key, None)
-        return list(seen)
+        return first_keys(self.iter_mentions(text))
 
     def find_candidates(self, text: str) -> list[str]:
         """Names of unregistered companies, found by their legal suffix, cleaned.
