@@ -14,17 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.matching import (
-    AgencyMatcher,
-    CompanyMatcher,
-    SectorClassifier,
-    agency_entries,
-    company_entries,
-    load_registry_json,
-    normalise_name,
-    sector_entries,
-    split_issuing_line,
-)
+from ingest.matching import AgencyMatcher, CompanyMatcher, SectorClassifier, normalise_name
+from ingest.parsing.agencies import split_issuing
+
+from .registry_entries import agency_entries, company_entries, load_registry_json, sector_entries
 
 ROOT = Path(__file__).parents[1]
 DATA = ROOT / "policies" / "data"
@@ -51,12 +44,36 @@ def all_seed_texts() -> dict[str, str]:
     return {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
 
 
+ISSUING_LINE_RE = re.compile(r"Issuing bod(?:y|ies):\s*(.+?)(?:\s+Date:|$)", re.M)
+
+
 def issuing_lines() -> list[tuple[str, str]]:
     found = []
     for name, text in all_seed_texts().items():
-        for match in re.finditer(r"Issuing bod(?:y|ies):\s*(.+?)(?:\s+Date:|$)", text, re.M):
+        for match in ISSUING_LINE_RE.finditer(text):
             found.append((name, match.group(1)))
     return found
+
+
+def resolve_issuing(line_or_refs: str | list[str]) -> tuple[list, list[str]]:
+    """What the ingest does with an issuing line: the parser cuts off the label and splits the
+    value into tokens (`split_issuing`), then each token is resolved on its own
+    (`AgencyMatcher.resolve`, as `persist` does). Returns (agency keys in order without
+    repeats, the tokens that resolve to no agency)."""
+    if isinstance(line_or_refs, str):
+        label = ISSUING_LINE_RE.match(line_or_refs)
+        refs, _etc = split_issuing(label.group(1) if label else line_or_refs)
+    else:
+        refs = line_or_refs
+    keys: list = []
+    unknown: list[str] = []
+    for ref in refs:
+        key = AGENCIES.resolve(ref)
+        if key is None:
+            unknown.append(ref)
+        elif key not in keys:
+            keys.append(key)
+    return keys, unknown
 
 
 # =========================================================================== agencies: data
@@ -242,31 +259,31 @@ def test_every_issuing_token_in_the_seeds_resolves():
     lines = issuing_lines()
     assert len(lines) == 16  # 17 seed policies; the truncated CSP item has no issuing line
     for seed, line in lines:
-        keys, unknown = AGENCIES.resolve_all(line)
+        keys, unknown = resolve_issuing(line)
         assert unknown == [], (seed, line)
         assert keys, (seed, line)
 
 
 def test_issuing_line_keeps_order_and_lead_agency():
     line = "Issuing bodies: CAC, CCPCPD, MOE, MOST, MIIT, MPS, MCT, SAMR, NRTA"
-    assert split_issuing_line(line) == ["CAC", "CCPCPD", "MOE", "MOST", "MIIT", "MPS", "MCT",
-                                        "SAMR", "NRTA"]
-    keys, unknown = AGENCIES.resolve_all(line)
+    refs, _etc = split_issuing(ISSUING_LINE_RE.match(line).group(1))
+    assert refs == ["CAC", "CCPCPD", "MOE", "MOST", "MIIT", "MPS", "MCT", "SAMR", "NRTA"]
+    keys, unknown = resolve_issuing(line)
     assert keys[0] == "CAC" and len(keys) == 9 and unknown == []
 
 
 def test_issuing_line_with_etc_and_and():
-    assert AGENCIES.resolve_all("MIIT etc.") == (["MIIT"], [])
-    assert AGENCIES.resolve_all("NDRC and MOFCOM") == (["NDRC", "MOFCOM"], [])
+    assert resolve_issuing("MIIT etc.") == (["MIIT"], [])
+    assert resolve_issuing("NDRC and MOFCOM") == (["NDRC", "MOFCOM"], [])
     # an "and" inside a name is not split
-    assert AGENCIES.resolve_all("Ministry of Industry and Information Technology") == (["MIIT"], [])
-    assert AGENCIES.resolve_all(["MIIT", "NDB", "MIIT"]) == (["MIIT", "NDA"], [])
+    assert resolve_issuing("Ministry of Industry and Information Technology") == (["MIIT"], [])
+    assert resolve_issuing(["MIIT", "NDB", "MIIT"]) == (["MIIT", "NDA"], [])
 
 
-def test_unknown_abbreviations_are_reported_for_warnings():
-    assert AGENCIES.unknown_abbreviations("MIIT, XYZ, NDB, Foo Bureau") == ["XYZ", "Foo Bureau"]
-    assert AGENCIES.unknown_abbreviations(["MIIT", "QQQ"]) == ["QQQ"]
-    assert AGENCIES.unknown_abbreviations("Issuing bodies: CCPCC, State Council") == []
+def test_issuing_tokens_that_name_no_agency_are_reported_for_warnings():
+    assert resolve_issuing("MIIT, XYZ, NDB, Foo Bureau")[1] == ["XYZ", "Foo Bureau"]
+    assert resolve_issuing(["MIIT", "QQQ"])[1] == ["QQQ"]
+    assert resolve_issuing("Issuing bodies: CCPCC, State Council")[1] == []
 
 
 # =========================================================================== agencies: prose
