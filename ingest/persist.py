@@ -15,13 +15,9 @@ from django.db import transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
-from ingest.matching import (
-    AgencyMatcher,
-    CompanyMatcher,
-    SectorClassifier,
-)
+from ingest.known_records import KnownRecords
 from ingest.parsing.structures import ParsedBrief, ParsedItem, ParsedNews, ParsedPolicy
-from policies.classification import apply_sectors
+from ingest.sectors import apply_sectors
 from policies.models import (
     Agency,
     Brief,
@@ -32,7 +28,6 @@ from policies.models import (
     NewsItem,
     Policy,
     PolicyAgency,
-    Sector,
     normalise_title,
     slug_for,
 )
@@ -49,51 +44,6 @@ def link_kind(url: str) -> str:
     if host.endswith(OFFICIAL_HOST_SUFFIXES) or host == "gov.cn":
         return "official"
     return "news"
-
-
-class Registry:
-    """The matchers, built once per run from the database (so editors' aliases count)."""
-
-    def __init__(self):
-        self.companies_created = 0
-        self.agencies = {a.abbreviation: a for a in Agency.objects.prefetch_related("aliases")}
-        self.agency_matcher = AgencyMatcher(
-            (abbr, [a.abbreviation, a.name, a.chinese_name, *[x.name for x in a.aliases.all()]])
-            for abbr, a in self.agencies.items()
-        )
-        self.sectors = {s.slug: s for s in Sector.objects.all()}
-        self.sector_classifier = SectorClassifier(
-            (slug, s.keywords or []) for slug, s in self.sectors.items()
-        )
-        self.reload_companies()
-
-    def reload_companies(self):
-        self.companies = {c.slug: c for c in Company.objects.prefetch_related("aliases")}
-        self.company_matcher = CompanyMatcher(
-            (slug, [c.name, *[x.name for x in c.aliases.all()]])
-            for slug, c in self.companies.items()
-        )
-
-    def companies_in(self, text: str, *, create: bool) -> list[Company]:
-        """Registry hits plus careful suffix-pattern candidates (created when `create`)."""
-        found = [self.companies[key] for key in self.company_matcher.find_mentions(text)]
-        for name in self.company_matcher.find_candidates(text):
-            existing = Company.objects.resolve(name)
-            if existing is None and create:
-                existing = Company.objects.create(name=name, slug=_unique_company_slug(name))
-                self.companies_created += 1
-                self.reload_companies()
-            if existing is not None and existing not in found:
-                found.append(existing)
-        return found
-
-
-def _unique_company_slug(name: str) -> str:
-    base = slug_for(name, max_length=70, fallback="company")
-    slug, n = base, 2
-    while Company.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def _unique_brief_slug(title: str, published_on, exclude_pk=None) -> str:
@@ -145,11 +95,15 @@ def sync_brief(
     source_file: str,
     raw_text: str,
     sha256: str,
-    registry: Registry,
+    known: KnownRecords,
     run: IngestRun | None,
     force: bool = False,
 ) -> FileOutcome:
-    """Create or update one brief and everything it holds, atomically."""
+    """Create or update one brief and everything it holds, atomically.
+
+    `known` resolves names to the archive's agencies, companies and sectors; `run`, when given,
+    collects the warnings. A brief whose text (`sha256`) has not changed is left alone unless
+    `force`."""
     outcome = FileOutcome(file=source_file, status="unchanged")
     existing = Brief.objects.filter(source_file=source_file).first()
     if existing and existing.sha256 == sha256 and not force:
@@ -161,28 +115,28 @@ def sync_brief(
         outcome.error = f"same text as the brief already ingested from {twin.source_file!r}"
         return outcome
 
-    companies_before = registry.companies_created
+    companies_before = known.companies_created
     # policies this brief discussed before the update: they may lose its text
     previous = list(BriefItem.objects.filter(brief=existing, policy__isnull=False)
                     .values_list("policy_id", flat=True)) if existing else []
     try:
         with transaction.atomic():
-            _Sync(parsed, outcome, registry, run).run(existing, source_file, raw_text, sha256)
+            _Sync(parsed, outcome, known, run).run(existing, source_file, raw_text, sha256)
             # the brief, its news and the policies its items discuss: searchable at once, and
             # rolled back with everything else if the file fails
             reindex(briefs=[outcome.brief], policies=previous)
     except Exception:
-        registry.reload_companies()  # companies created inside the rolled-back transaction
+        known.reload_companies()  # companies created inside the rolled-back transaction
         raise
-    outcome.companies_created = registry.companies_created - companies_before
+    outcome.companies_created = known.companies_created - companies_before
     return outcome
 
 
 class _Sync:
-    def __init__(self, parsed: ParsedBrief, outcome: FileOutcome, registry: Registry, run):
+    def __init__(self, parsed: ParsedBrief, outcome: FileOutcome, known: KnownRecords, run):
         self.parsed = parsed
         self.outcome = outcome
-        self.registry = registry
+        self.known = known
         self.run_record = run
         self.writer = _Writer(outcome)
         self.stored_warnings: list[tuple[int | None, str, Policy | None]] = []
@@ -237,8 +191,8 @@ class _Sync:
 
         if parsed.kind == "article":
             text = "\n".join([parsed.title, parsed.body])
-            linked_agencies += self.agencies_in(text)
-            linked_companies += self.registry.companies_in(text, create=True)
+            linked_agencies += self.known.agencies_in(text)
+            linked_companies += self.known.companies_in(text, create=True)
         self.set_m2m(brief, "agencies", _unique(linked_agencies))
         self.set_m2m(brief, "companies", _unique(linked_companies))
 
@@ -258,9 +212,6 @@ class _Sync:
             self.outcome.corrections_kept += 1
             return
         getattr(obj, name).set(targets)
-
-    def agencies_in(self, text: str) -> list[Agency]:
-        return [self.registry.agencies[k] for k in self.registry.agency_matcher.find_mentions(text)]
 
     # ------------------------------------------------------------------ items and policies
     def sync_item(self, brief: Brief, item: ParsedItem) -> Policy | None:
@@ -303,13 +254,13 @@ class _Sync:
 
         agencies: list[Agency] = []
         for ref in parsed.agency_refs:
-            key = self.registry.agency_matcher.resolve(ref)
+            key = self.known.agency_matcher.resolve(ref)
             if key is None:
                 self.warn(parsed.line, f"unknown agency {ref!r} in the issuing line of "
                                        f"{parsed.title[:80]!r}")
                 reasons.append(f"unknown agency: {ref}")
-            elif self.registry.agencies[key] not in agencies:
-                agencies.append(self.registry.agencies[key])
+            elif self.known.agencies[key] not in agencies:
+                agencies.append(self.known.agencies[key])
         if not agencies:
             reasons.append("no issuing agency")
 
@@ -339,7 +290,7 @@ class _Sync:
 
         self.set_policy_agencies(policy, agencies)
         text = "\n".join([item.summary, *item.key_points, item.comment])
-        self.set_m2m(policy, "companies", self.registry.companies_in(text, create=True))
+        self.set_m2m(policy, "companies", self.known.companies_in(text, create=True))
         self.set_policy_sectors(policy, item)
         already_said = {w.reason for w in self.parsed.warnings if w.line == parsed.line}
         for reason in parsed.review_reasons:
@@ -364,12 +315,12 @@ class _Sync:
         )
 
     def set_policy_sectors(self, policy: Policy, item: ParsedItem):
-        scored = self.registry.sector_classifier.classify(
+        scored = self.known.sector_classifier.classify(
             item.policy.title if item.policy else item.headline,
             item.summary,
             item.key_points,
         )
-        if apply_sectors(policy, scored, self.registry.sectors) == "kept":
+        if apply_sectors(policy, scored, self.known.sectors) == "kept":
             self.outcome.corrections_kept += 1
 
     # ------------------------------------------------------------------ news
@@ -384,9 +335,9 @@ class _Sync:
         if news.date is None:
             self.warn(news.line, f"news item without a date: {news.text[:60]!r}")
         text = news.text
-        agencies = self.agencies_in(" ".join([text, *news.sources]))
-        companies = self.registry.companies_in(text, create=True) if news.kind == "corporate" \
-            else self.registry.companies_in(text, create=False)
+        agencies = self.known.agencies_in(" ".join([text, *news.sources]))
+        companies = self.known.companies_in(text, create=True) if news.kind == "corporate" \
+            else self.known.companies_in(text, create=False)
         self.set_m2m(item, "agencies", agencies)
         self.set_m2m(item, "companies", companies)
         return agencies, companies

@@ -16,9 +16,10 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.utils import timezone
 
+from ingest.known_records import KnownRecords
 from ingest.parsing import ParseError, parse_brief
 from ingest.parsing.structures import ParsedBrief
-from ingest.persist import FileOutcome, Registry, sync_brief
+from ingest.persist import FileOutcome, sync_brief
 from ingest.reading import UnreadableFile, read_brief_file
 from policies.history import changes_by
 from policies.models import IngestRun, IngestWarning
@@ -79,12 +80,12 @@ def ingest_files(
     if not dry_run:
         run = IngestRun.objects.create(paths=[str(p) for p in files])
         report.run = run
-    registry = None if dry_run else Registry()
+    known = None if dry_run else KnownRecords()
     max_bytes = getattr(settings, "MAX_BRIEF_BYTES", 2 * 1024 * 1024)
 
     for index, path in enumerate(files, start=1):
         with changes_by(f"ingest run {run.pk}: {path.name}" if run else "dry run"):
-            file_report = _ingest_one(path, registry, run, dry_run=dry_run, force=force,
+            file_report = _ingest_one(path, known, run, dry_run=dry_run, force=force,
                                       max_bytes=max_bytes)
         report.files.append(file_report)
         if file_report.status == "failed" and run is not None:
@@ -100,7 +101,8 @@ def ingest_files(
     return report
 
 
-def _ingest_one(path: Path, registry, run, *, dry_run, force, max_bytes) -> FileReport:
+def _ingest_one(path: Path, known: KnownRecords | None, run, *, dry_run, force,
+                max_bytes) -> FileReport:
     name = path.name
     try:
         source = read_brief_file(path, max_bytes=max_bytes)
@@ -113,7 +115,7 @@ def _ingest_one(path: Path, registry, run, *, dry_run, force, max_bytes) -> File
     try:
         outcome = sync_brief(
             parsed, source_file=source.name, raw_text=source.text, sha256=source.sha256,
-            registry=registry, run=run, force=force,
+            known=known, run=run, force=force,
         )
     except DatabaseError as exc:
         log.exception("ingest of %s failed in the database", name)

@@ -11,7 +11,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from .classification import reclassify_policies
+from ingest.sectors import reclassify_policies
+
 from .merging import merge_agencies, merge_companies
 from .models import (
     Agency,

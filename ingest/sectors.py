@@ -1,15 +1,21 @@
-"""Sector classification of stored policies, shared by the ingest and the admin's action."""
+"""Sectors of stored policies: the classifier built from the Sector rows, and the one way
+automatic sectors are written, by the ingest and by the admin's "re-run classification" action.
+
+Editor-corrected sectors are never replaced. The classifier itself is pure code
+(`ingest.matching.SectorClassifier`); this module feeds it from the database.
+"""
 
 from __future__ import annotations
 
 from simple_history.utils import bulk_create_with_history
 
 from ingest.matching import SectorClassifier
-
-from .models import Policy, PolicySector, Sector
+from policies.models import Policy, PolicySector, Sector
 
 
 def sector_classifier() -> tuple[SectorClassifier, dict[str, Sector]]:
+    """The classifier of the sectors in the database (editors' keywords included), and the
+    sectors by slug."""
     sectors = {s.slug: s for s in Sector.objects.all()}
     return SectorClassifier((slug, s.keywords or []) for slug, s in sectors.items()), sectors
 
@@ -33,7 +39,8 @@ def apply_sectors(policy: Policy, scored: list[tuple[str, float]],
 
 
 def reclassify_policies(queryset) -> tuple[int, int]:
-    """Re-run the classifier on stored policies (title, summaries, key points of their items)."""
+    """Re-run the classifier on stored policies (title, summaries, key points of their items);
+    returns (changed, kept because corrected)."""
     classifier, sectors = sector_classifier()
     changed = kept = 0
     for policy in queryset.prefetch_related("brief_items"):
