@@ -43,7 +43,7 @@ def main() -> None:
     from django.core.management import call_command
 
     from ingest.parsing import parse_brief
-    from ingest.service import ingest_files
+    from ingest.run import ingest_files
     from policies.models import Brief, Company, Policy
 
     call_command("migrate", verbosity=0)

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ingest.parsing.structures import to_jsonable
 from ingest.reading import collect_paths
-from ingest.service import FileReport, ingest_files
+from ingest.run import FileReport, ingest_files
 
 PROGRESS_MIN_FILES = 5
 

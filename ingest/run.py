@@ -81,12 +81,10 @@ def ingest_files(
         run = IngestRun.objects.create(paths=[str(p) for p in files])
         report.run = run
     known = None if dry_run else KnownRecords()
-    max_bytes = getattr(settings, "MAX_BRIEF_BYTES", 2 * 1024 * 1024)
 
     for index, path in enumerate(files, start=1):
         with changes_by(f"ingest run {run.pk}: {path.name}" if run else "dry run"):
-            file_report = _ingest_one(path, known, run, dry_run=dry_run, force=force,
-                                      max_bytes=max_bytes)
+            file_report = _ingest_one(path, known, run, dry_run=dry_run, force=force)
         report.files.append(file_report)
         if file_report.status == "failed" and run is not None:
             IngestWarning.objects.create(run=run, file=file_report.file, reason=file_report.error,
@@ -101,11 +99,10 @@ def ingest_files(
     return report
 
 
-def _ingest_one(path: Path, known: KnownRecords | None, run, *, dry_run, force,
-                max_bytes) -> FileReport:
+def _ingest_one(path: Path, known: KnownRecords | None, run, *, dry_run, force) -> FileReport:
     name = path.name
     try:
-        source = read_brief_file(path, max_bytes=max_bytes)
+        source = read_brief_file(path, max_bytes=settings.MAX_BRIEF_BYTES)
         parsed = parse_brief(source.text, filename=source.name)
     except (UnreadableFile, ParseError) as exc:
         return FileReport(file=name, status="failed", error=str(exc))
