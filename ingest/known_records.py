@@ -37,7 +37,8 @@ class KnownRecords:
         return [self.agencies[key] for key in self.agency_matcher.find_mentions(text)]
 
     def companies_in(self, text: str, *, create: bool) -> list[Company]:
-        """Registry hits plus careful suffix-pattern candidates (created when `create`)."""
+        """Known companies the text names, plus careful suffix-pattern candidates (created when
+        `create`)."""
         found = [self.companies[key] for key in self.company_matcher.find_mentions(text)]
         for name in self.company_matcher.find_candidates(text):
             existing = Company.objects.resolve(name)
