@@ -41,7 +41,7 @@ class KnownRecords:
         `create`)."""
         found = [self.companies[key] for key in self.company_matcher.find_mentions(text)]
         for name in self.company_matcher.find_candidates(text):
-            existing = Company.objects.resolve(name)
+            existing = Company.objects.named(name).first()
             if existing is None and create:
                 existing = Company.objects.create(name=name, slug=_unique_company_slug(name))
                 self.companies_created += 1

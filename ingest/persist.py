@@ -31,7 +31,7 @@ from policies.models import (
     normalise_title,
     slug_for,
 )
-from policies.search_index import reindex
+from policies.search.index import reindex
 
 OFFICIAL_HOST_SUFFIXES = (".gov.cn", "gov.cn", ".npc.gov.cn")
 ARCHIVE_HOSTS = ("web.archive.org", "archive.is", "archive.ph", "archive.today")

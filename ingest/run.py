@@ -21,7 +21,7 @@ from ingest.parsing import ParseError, parse_brief
 from ingest.parsing.structures import ParsedBrief
 from ingest.persist import FileOutcome, sync_brief
 from ingest.reading import UnreadableFile, read_brief_file
-from policies.history import changes_by
+from policies.editorial.history import changes_by
 from policies.models import IngestRun, IngestWarning
 
 log = logging.getLogger(__name__)

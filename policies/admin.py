@@ -6,14 +6,17 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.db.models import Prefetch
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from ingest.sectors import reclassify_policies
 
-from .merging import merge_agencies, merge_companies
+from .editorial.corrections import CorrectionsAdmin, set_sectors
+from .editorial.merging import merge_agencies, merge_companies
+from .editorial.review import mark_reviewed
 from .models import (
     Agency,
     AgencyAlias,
@@ -31,82 +34,6 @@ from .models import (
     Sector,
     slug_for,
 )
-from .review import mark_reviewed
-from .search_index import reindex_on_commit
-
-
-def reindex_record_on_commit(obj) -> None:
-    """An editor's change is searchable as soon as it is saved."""
-    if isinstance(obj, Policy):
-        reindex_on_commit(policies=[obj])
-    elif isinstance(obj, Brief):
-        reindex_on_commit(briefs=[obj])
-    elif isinstance(obj, NewsItem):
-        reindex_on_commit(news=[obj])
-    elif isinstance(obj, BriefItem):
-        reindex_on_commit(briefs=[obj.brief_id],
-                          policies=[obj.policy_id] if obj.policy_id else [])
-
-
-class CorrectionsForm(forms.ModelForm):
-    release_corrections = forms.MultipleChoiceField(
-        required=False, widget=forms.CheckboxSelectMultiple,
-        label="Release corrections",
-        help_text="Ticked fields are no longer protected: the next ingest may set them again.",
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        corrected = self.instance.corrected_fields if self.instance.pk else []
-        self.fields["release_corrections"].choices = [(f, f) for f in corrected or []]
-
-
-class CorrectionsAdmin(SimpleHistoryAdmin):
-    """Records the fields (and many-to-many relations) an editor changed as corrected; keeps
-    their history (who, when, old and new values) with revert."""
-
-    form = CorrectionsForm
-    # inline model -> the corrected field name it stands for
-    inline_fields: dict[type, str] = {}
-    readonly_fields = ("corrected_fields",)
-    exclude = ("correction_times",)
-
-    def get_fields(self, request, obj=None):
-        fields = list(super().get_fields(request, obj))
-        if obj is None and "release_corrections" in fields:
-            fields.remove("release_corrections")
-        elif obj is not None and "release_corrections" not in fields:
-            fields.append("release_corrections")
-        return fields
-
-    def _released(self, form) -> set[str]:
-        return set(form.cleaned_data.get("release_corrections") or [])
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            tracked = {f.name for f in obj._meta.get_fields()}
-            changed = [n for n in form.changed_data if n in tracked and n != "corrected_fields"]
-            obj.mark_corrected(*changed)
-            obj.release_correction(*self._released(form))
-        super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if not change:
-            return
-        obj = form.instance
-        fields = {name for name in form.changed_data
-                  if name in {f.name for f in obj._meta.many_to_many}}
-        for formset in formsets:
-            name = self.inline_fields.get(formset.model)
-            if name and formset.has_changed():
-                fields.add(name)
-        fields -= self._released(form)
-        reindex_record_on_commit(obj)
-        if fields:
-            obj.mark_corrected(*fields)
-            type(obj).objects.filter(pk=obj.pk).update(
-                corrected_fields=obj.corrected_fields, correction_times=obj.correction_times)
 
 
 class PolicyAgencyInline(admin.TabularInline):
@@ -182,12 +109,7 @@ class PolicyAdmin(CorrectionsAdmin):
         super().save_model(request, obj, form, change)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related(
-            Prefetch("policy_agencies",
-                     queryset=PolicyAgency.objects.select_related("agency").order_by("position")),
-            Prefetch("policy_sectors",
-                     queryset=PolicySector.objects.select_related("sector").order_by("-score")),
-        )
+        return super().get_queryset(request).for_list()
 
     @admin.display(description="lead agency")
     def lead_agency(self, obj):
@@ -203,17 +125,9 @@ class PolicyAdmin(CorrectionsAdmin):
         if "apply" in request.POST:
             form = SectorChoiceForm(request.POST)
             if form.is_valid():
-                sectors = form.cleaned_data["sectors"]
-                for policy in queryset:
-                    if form.cleaned_data["replace"]:
-                        policy.policy_sectors.all().delete()
-                    for sector in sectors:
-                        PolicySector.objects.update_or_create(
-                            policy=policy, sector=sector, defaults={"automatic": False})
-                    policy.mark_corrected("sectors")
-                    policy.save(update_fields=["corrected_fields", "updated_at"])
-                self.message_user(request, f"Sectors set on {queryset.count()} policies.",
-                                  messages.SUCCESS)
+                count = set_sectors(queryset, form.cleaned_data["sectors"],
+                                    replace=form.cleaned_data["replace"])
+                self.message_user(request, f"Sectors set on {count} policies.", messages.SUCCESS)
                 return None
         else:
             form = SectorChoiceForm()
@@ -328,9 +242,6 @@ class NewsItemAdmin(CorrectionsAdmin):
 
 
 def admin_link(obj) -> str:
-    from django.urls import reverse
-    from django.utils.html import format_html
-
     if obj is None:
         return "—"
     meta = obj._meta

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from .review import review_queue, waiting_count
+from .editorial.review import review_queue, waiting_count
 
 
 class ArchiveAdminSite(admin.AdminSite):

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from django.http import JsonResponse, QueryDict
 
-from . import selectors
+from . import reads
+from .listing import pages
+from .listing.params import PAGE_SIZE, parse_page_size
+from .listing.results import ListResults, paginate
 from .models import Agency, Policy
-from .selectors import PAGE_SIZE, ListResults
 
 
 def _json(data, *, status: int = 200) -> JsonResponse:
@@ -71,8 +73,8 @@ def _answer(request, results: ListResults, page_size: int, size_errors, serialis
 
 def _static_list(request, items: list, serialise):
     """A registry list (agencies, sectors, companies): paginated the same way, no facets."""
-    page_size, size_errors = selectors.parse_page_size(request.GET)
-    page, page_errors, missing = selectors.paginate(items, request.GET, page_size=page_size)
+    page_size, size_errors = parse_page_size(request.GET)
+    page, page_errors, missing = paginate(items, request.GET, page_size=page_size)
     messages = {k: v for k, v in {"page": page_errors, "page_size": size_errors}.items() if v}
     refusal = _refusal(messages, missing)
     if refusal:
@@ -119,7 +121,7 @@ def policy_detail_json(request, policy: Policy) -> dict:
             }
             for item in policy.brief_items.all()
         ],
-        "source_urls": [link["url"] for link in selectors.web_links(policy.source_links)],
+        "source_urls": [link["url"] for link in reads.web_links(policy.source_links)],
     }
 
 
@@ -173,22 +175,22 @@ def news_json(request, item) -> dict:
 
 
 def policy_list(request):
-    page_size, size_errors = selectors.parse_page_size(request.GET)
-    results = selectors.search_policies_page(request.GET, page_size=page_size,
+    page_size, size_errors = parse_page_size(request.GET)
+    results = pages.search_policies_page(request.GET, page_size=page_size,
                                              prefetch=("companies",), count_other_kinds=False)
     return _answer(request, results, page_size, size_errors, policy_json)
 
 
 def policy_detail(request, pk):
     try:
-        policy = selectors.policy_for_detail(pk)
+        policy = reads.policy_for_detail(pk)
     except Policy.DoesNotExist:
         return _problem("No such policy.", {}, status=404)
     return _json(policy_detail_json(request, policy))
 
 
 def agency_list(request):
-    agencies = [agency for _, members in selectors.agency_directory() for agency in members]
+    agencies = [agency for _, members in reads.agency_directory() for agency in members]
     return _static_list(request, agencies, agency_json)
 
 
@@ -196,35 +198,35 @@ def agency_detail(request, slug):
     agency = Agency.objects.filter(slug=slug).first()
     if agency is None:
         return _problem("No such agency.", {}, status=404)
-    page_size, size_errors = selectors.parse_page_size(request.GET)
-    results = selectors.search_policies_page(request.GET, page_size=page_size, agency=agency,
+    page_size, size_errors = parse_page_size(request.GET)
+    results = pages.search_policies_page(request.GET, page_size=page_size, agency=agency,
                                              prefetch=("companies",))
     co_issuers = [
         {"abbreviation": row["agency__abbreviation"], "name": row["agency__name"],
          "slug": row["agency__slug"], "count": row["n"]}
-        for row in selectors.co_issuers(agency)
+        for row in reads.co_issuers(agency)
     ]
     return _answer(request, results, page_size, size_errors, policy_json,
                    agency=agency_json(request, agency), co_issuers=co_issuers)
 
 
 def sector_list(request):
-    return _static_list(request, selectors.sector_directory(), sector_json)
+    return _static_list(request, reads.sector_directory(), sector_json)
 
 
 def company_list(request):
-    return _static_list(request, selectors.company_directory(), company_json)
+    return _static_list(request, reads.company_directory(), company_json)
 
 
 def brief_list(request):
-    page_size, size_errors = selectors.parse_page_size(request.GET)
-    results = selectors.search_briefs_page(request.GET, page_size=page_size,
+    page_size, size_errors = parse_page_size(request.GET)
+    results = pages.search_briefs_page(request.GET, page_size=page_size,
                                            count_other_kinds=False)
     return _answer(request, results, page_size, size_errors, brief_json)
 
 
 def news_list(request):
-    page_size, size_errors = selectors.parse_page_size(request.GET)
-    results = selectors.search_news_page(request.GET, page_size=page_size,
+    page_size, size_errors = parse_page_size(request.GET)
+    results = pages.search_news_page(request.GET, page_size=page_size,
                                          count_other_kinds=False)
     return _answer(request, results, page_size, size_errors, news_json)

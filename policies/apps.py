@@ -10,7 +10,7 @@ class PoliciesConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         post_migrate.connect(sync_site, sender=self)
-        from . import history  # noqa: F401  (connects the history signal)
+        from .editorial import history  # noqa: F401  (connects the history signal)
 
 
 def sync_site(using="default", **kwargs):

@@ -20,6 +20,9 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
+from .models import Brief, NewsItem, Policy
+from .search.index import reindex_all
+
 FORMAT = "policy-briefs-archive"
 VERSION = 1
 
@@ -73,8 +76,6 @@ def export_lines(chunk_size: int = 2000) -> Iterator[str]:
 
 
 def archive_is_empty() -> bool:
-    from .models import Brief, NewsItem, Policy
-
     return not (Policy.objects.exists() or Brief.objects.exists() or NewsItem.objects.exists())
 
 
@@ -115,10 +116,5 @@ def import_lines(lines: Iterable[str]) -> dict[str, int]:
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), _models()):
                 cursor.execute(sql)
-    try:
-        from .search_index import reindex_all
-    except ImportError:
-        pass
-    else:
-        reindex_all()
+    reindex_all()
     return counts

@@ -17,8 +17,8 @@ from collections.abc import Iterable, Iterator
 
 from django.http import HttpResponse, StreamingHttpResponse
 
-from . import selectors
 from .citations import lead_agency
+from .listing import pages
 
 CHUNK_SIZE = 2000  # rows per database round trip (and per prefetch)
 ROWS_PER_WRITE = 500  # rows per chunk of the response
@@ -111,14 +111,14 @@ def _stream(request, filename: str, columns: list[str], rows, serialise) -> Stre
 
 
 def policy_export(request):
-    filterset, rows = selectors.filter_policies(request.GET, prefetch=("companies",))
+    filterset, rows = pages.filter_policies(request.GET, prefetch=("companies",))
     if filterset.messages:
         return refusal(filterset.messages)
     return _stream(request, "policies.csv", POLICY_COLUMNS, rows, policy_row)
 
 
 def news_export(request):
-    filterset, rows = selectors.filter_news(request.GET)
+    filterset, rows = pages.filter_news(request.GET)
     if filterset.messages:
         return refusal(filterset.messages)
     return _stream(request, "news.csv", NEWS_COLUMNS, rows, news_row)

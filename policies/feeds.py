@@ -18,11 +18,11 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from . import selectors
 from .citations import SITE_NAME
 from .exports import refusal
-from .metadata import url_with_query
+from .listing import pages
 from .models import Agency, Company, Policy, Sector
+from .page_meta import url_with_query
 
 FEED_SIZE = 50
 
@@ -58,14 +58,14 @@ class PolicyFeed(Feed):
     def get_object(self, request, slug=None):
         record = get_object_or_404(self.model, slug=slug) if self.scope else None
         scope = {self.scope: record} if self.scope else {}
-        filterset, rows = selectors.filter_policies(request.GET, **scope)
+        filterset, rows = pages.filter_policies(request.GET, **scope)
         if filterset.messages:
             raise BadParameters(filterset.messages)
         latest = rows.order_by(F("issued_on").desc(nulls_last=True), "-id")[:FEED_SIZE]
         page = record.get_absolute_url() if record else reverse("policies:policy-list")
         state = filterset.state()
         return FeedScope(
-            title=f"{selectors.describe_policies(filterset, **scope)} · {SITE_NAME}",
+            title=f"{pages.describe_policies(filterset, **scope)} · {SITE_NAME}",
             link=url_with_query(page, state, drop=("sort",)),
             feed_url=url_with_query(request.path, state, drop=("sort",)),
             policies=list(latest),

@@ -1,5 +1,7 @@
 """The archive's relational model: briefs, their items and news, policies, and the registries
-(agencies, sectors, companies) they link to."""
+(agencies, sectors, companies) they link to; with their QuerySets, which hold the query
+vocabulary every page, filter, search and read uses (`Policy.objects.issued_by(...)`,
+`Agency.objects.named(...)`, `.search(q)`, `.for_list()`)."""
 
 from __future__ import annotations
 
@@ -8,13 +10,21 @@ import re
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from .querysets import AgencyQuerySet, CompanyQuerySet, PolicyQuerySet
+from .search.backends import Search
+from .search.models import SearchDocument, SearchDocumentFTS
+
+__all__ = [  # the models of this app (the search index's are defined in search/models.py)
+    "Agency", "AgencyAlias", "AgencyKind", "Brief", "BriefItem", "BriefKind", "Company",
+    "CompanyAlias", "DocumentType", "IngestRun", "IngestWarning", "NewsItem", "NewsKind",
+    "Policy", "PolicyAgency", "PolicySector", "ProblemReport", "SearchDocument",
+    "SearchDocumentFTS", "Sector", "normalise_title", "slug_for",
+]
 
 
 def slug_for(text: str, *, max_length: int = 80, fallback: str = "item") -> str:
@@ -47,6 +57,22 @@ class Corrections(models.Model):
         now = timezone.now().isoformat()
         self.correction_times = {**(self.correction_times or {}), **dict.fromkeys(fields, now)}
 
+    def save_corrections(self, *fields: str, history: bool = True) -> None:
+        """Record `fields` (columns or relations) as corrected by an editor now, and save: the
+        one way a correction is stored. The corrected columns are saved with the correction
+        record (`corrected_fields`, `correction_times`, and `updated_at` where there is one).
+        `history=False` writes only the correction record, with no history row: for the
+        admin, whose form has already saved the record itself."""
+        self.mark_corrected(*fields)
+        record = {"corrected_fields": self.corrected_fields,
+                  "correction_times": self.correction_times}
+        if not history:
+            type(self)._base_manager.filter(pk=self.pk).update(**record)
+            return
+        columns = {field.name for field in self._meta.concrete_fields}
+        self.save(update_fields={*(f for f in fields if f in columns), *record,
+                                 *({"updated_at"} & columns)})
+
     def release_correction(self, *fields: str) -> None:
         """Let the ingest set these fields again."""
         self.corrected_fields = sorted(set(self.corrected_fields or []) - set(fields))
@@ -76,6 +102,133 @@ class Timestamped(models.Model):
 
     class Meta:
         abstract = True
+
+
+
+# --------------------------------------------------------------------------- query vocabulary
+
+
+def _pks(records) -> list[int]:
+    """Primary keys of model instances, of anything with a `pk` (the list filters' entries), or
+    the keys themselves."""
+    return [getattr(record, "pk", record) for record in records]
+
+
+class SearchableQuerySet(models.QuerySet):
+    def search(self, q: str | Search):
+        """The rows matching `q`, annotated with a float `rank` (higher is better): the query
+        syntax is policies/search/query.py's. `q` is a query string (QueryError when nothing in
+        it is searchable; one query resolves the agencies it names) or a prepared `Search`."""
+        if not isinstance(q, Search):
+            q = Search.prepare(q, agencies=Agency.objects.all())
+        return q.apply(self)
+
+
+class PolicyQuerySet(SearchableQuerySet):
+    def for_list(self):
+        """Everything a result row shows (agencies lead first, sectors) in a fixed number of
+        queries."""
+        return self.prefetch_related(
+            Prefetch(
+                "policy_agencies",
+                queryset=PolicyAgency.objects.select_related("agency").order_by("position"),
+            ),
+            Prefetch(
+                "policy_sectors",
+                queryset=PolicySector.objects.select_related("sector").order_by("-score", "id"),
+            ),
+        )
+
+    def for_detail(self):
+        return self.for_list().prefetch_related(
+            "companies",
+            Prefetch(
+                "brief_items",
+                queryset=BriefItem.objects.select_related("brief").order_by(
+                    "brief__published_on", "position"
+                ),
+            ),
+        )
+
+    def issued_by(self, agencies):
+        """Policies any of these agencies issued (alone or jointly)."""
+        links = PolicyAgency.objects.filter(agency_id__in=_pks(agencies))
+        return self.filter(pk__in=links.values("policy_id"))
+
+    def led_by(self, agencies):
+        """Policies whose lead (first-named) agency is one of these."""
+        links = PolicyAgency.objects.filter(agency_id__in=_pks(agencies), position=0)
+        return self.filter(pk__in=links.values("policy_id"))
+
+    def in_sectors(self, sectors):
+        links = PolicySector.objects.filter(sector_id__in=_pks(sectors))
+        return self.filter(pk__in=links.values("policy_id"))
+
+    def mentioning(self, companies):
+        """Policies whose briefs name any of these companies."""
+        links = Policy.companies.through.objects.filter(company_id__in=_pks(companies))
+        return self.filter(pk__in=links.values("policy_id"))
+
+    def of_type(self, document_types):
+        return self.filter(document_type__in=list(document_types))
+
+
+class BriefQuerySet(SearchableQuerySet):
+    def for_detail(self):
+        """The whole brief: items (with their policies), news (with agencies and companies),
+        the brief's agencies and companies."""
+        return self.prefetch_related(
+            Prefetch("items", queryset=BriefItem.objects.select_related("policy")
+                     .order_by("position")),
+            Prefetch("news_items", queryset=NewsItem.objects
+                     .prefetch_related("agencies", "companies").order_by("position")),
+            "agencies",
+            "companies",
+        )
+
+
+class NewsQuerySet(SearchableQuerySet):
+    def mentioning(self, companies):
+        links = NewsItem.companies.through.objects.filter(company_id__in=_pks(companies))
+        return self.filter(pk__in=links.values("newsitem_id"))
+
+    def mentioning_agencies(self, agencies):
+        links = NewsItem.agencies.through.objects.filter(agency_id__in=_pks(agencies))
+        return self.filter(pk__in=links.values("newsitem_id"))
+
+    def of_kind(self, kinds):
+        return self.filter(kind__in=list(kinds))
+
+
+class AgencyQuerySet(models.QuerySet):
+    def named(self, *names: str):
+        """The agencies known by any of these names: abbreviation, English or Chinese name, or
+        an alias, case-insensitive. The one name lookup of the site (filters, search)."""
+        condition = Q(pk__in=[])
+        for name in filter(None, (" ".join((n or "").split()) for n in names)):
+            aliases = AgencyAlias.objects.filter(name__iexact=name).values("agency_id")
+            condition |= (Q(abbreviation__iexact=name) | Q(name__iexact=name)
+                          | Q(chinese_name=name) | Q(pk__in=aliases))
+        return self.filter(condition)
+
+
+class SectorQuerySet(models.QuerySet):
+    def named(self, *names: str):
+        """The sectors with any of these slugs or names, case-insensitive."""
+        condition = Q(pk__in=[])
+        for name in filter(None, (" ".join((n or "").split()) for n in names)):
+            condition |= Q(slug__iexact=name) | Q(name__iexact=name)
+        return self.filter(condition)
+
+
+class CompanyQuerySet(models.QuerySet):
+    def named(self, *names: str):
+        """The companies with any of these slugs, names or aliases, case-insensitive."""
+        condition = Q(pk__in=[])
+        for name in filter(None, (" ".join((n or "").split()) for n in names)):
+            aliases = CompanyAlias.objects.filter(name__iexact=name).values("company_id")
+            condition |= Q(slug__iexact=name) | Q(name__iexact=name) | Q(pk__in=aliases)
+        return self.filter(condition)
 
 
 # --------------------------------------------------------------------------- registries
@@ -140,6 +293,7 @@ class Sector(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
     )
+    objects = SectorQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -211,6 +365,7 @@ class Brief(Timestamped, Review, Corrections):
     slug = models.SlugField(max_length=100, unique=True)
     agencies = models.ManyToManyField(Agency, blank=True, related_name="briefs")
     companies = models.ManyToManyField(Company, blank=True, related_name="briefs")
+    objects = BriefQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["raw_text"])
 
     class Meta:
@@ -403,6 +558,8 @@ class NewsItem(Corrections):
     sources = models.JSONField(default=list, blank=True)
     agencies = models.ManyToManyField(Agency, blank=True, related_name="news_items")
     companies = models.ManyToManyField(Company, blank=True, related_name="news_items")
+
+    objects = NewsQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -495,5 +652,3 @@ class IngestWarning(models.Model):
         where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}: {self.reason}"
 
-
-from .search_models import *  # noqa

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, exports, feeds, report_views, views
+from . import api, exports, feeds, views
 
 app_name = "policies"
 
@@ -28,7 +28,7 @@ urlpatterns = [
     path("sectors/<slug:slug>/feed/", feeds.SectorFeed(), name="sector-feed"),
     path("companies/<slug:slug>/feed/", feeds.CompanyFeed(), name="company-feed"),
     path("dump/archive.jsonl", views.dump_download, name="dump"),
-    path("report/<str:kind>/<int:pk>/", report_views.report_problem, name="report-problem"),
+    path("report/<str:kind>/<int:pk>/", views.report_problem, name="report-problem"),
     # The JSON twin.
     path("api/", views.api_index, name="api-index"),
     path("api/policies/", api.policy_list, name="api-policy-list"),

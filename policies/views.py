@@ -3,21 +3,25 @@
 List pages answer 400 when a query parameter was rejected or adjusted and 404 for a page beyond
 the last, and render the page either way (with what could be used, and the reasons near the
 form); see `ListResults.status`. Each page's head (canonical URL, description, OpenGraph,
-JSON-LD, feed links) comes from `metadata`; the lists link their CSV export and Atom feed.
+JSON-LD, feed links) comes from `page_meta`; the lists link their CSV export and Atom feed.
 """
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from . import dump, metadata, selectors
+from . import dump, page_meta, reads
 from .citations import SITE_NAME, bibtex_citation, plain_citation, ris_citation
-from .metadata import Link, url_with_query
+from .editorial.problem_reports import REPORTABLE, ReportForm, save_report, throttled
+from .listing import pages
 from .models import Agency, Brief, Company, DocumentType, NewsKind, Policy, Sector
-from .svg import timeline
+from .page_meta import Link, url_with_query
+from .timeline import timeline
 
 
 def _list(request, template, results, **context):
@@ -37,23 +41,23 @@ def _policy_links(results, *, feed: str, noun: str, **scope) -> dict:
 
 
 def home(request):
-    summary = selectors.home_summary()
+    summary = reads.home_summary()
     summary["timeline"] = timeline(summary["per_year"])
-    summary["meta"] = metadata.home(request)
+    summary["meta"] = page_meta.home(request)
     return render(request, "policies/home.html", summary)
 
 
 def policy_list(request):
-    results = selectors.search_policies_page(request.GET)
+    results = pages.search_policies_page(request.GET)
     links = _policy_links(results, feed=reverse("policies:policy-feed"),
                           noun="These policies (Atom)")
-    meta = metadata.listing(request, results, title="Policies", feeds=links["feeds"])
+    meta = page_meta.listing(request, results, title="Policies", feeds=links["feeds"])
     return _list(request, "policies/policy_list.html", results, meta=meta, **links)
 
 
 def policy_detail(request, pk, slug=None):
     try:
-        policy = selectors.policy_for_detail(pk)
+        policy = reads.policy_for_detail(pk)
     except Policy.DoesNotExist:
         raise Http404("No such policy.") from None
     if slug != policy.slug:
@@ -63,12 +67,12 @@ def policy_detail(request, pk, slug=None):
     context = {
         "policy": policy,
         "canonical_url": url,
-        "meta": metadata.policy(request, policy, url),
+        "meta": page_meta.policy(request, policy, url),
         "json_url": reverse("policies:api-policy-detail", kwargs={"pk": policy.pk}),
         "bib_url": reverse("policies:policy-cite-bib", kwargs={"pk": policy.pk}),
         "ris_url": reverse("policies:policy-cite-ris", kwargs={"pk": policy.pk}),
-        "sources": selectors.web_links(policy.source_links),
-        "related": selectors.related_policies(policy),
+        "sources": reads.web_links(policy.source_links),
+        "related": reads.related_policies(policy),
         "citation": plain_citation(policy, url, accessed=accessed),
         "bibtex": bibtex_citation(policy, url, accessed=accessed),
     }
@@ -77,7 +81,7 @@ def policy_detail(request, pk, slug=None):
 
 def _citation_file(request, pk, cite, content_type: str, extension: str) -> HttpResponse:
     try:
-        policy = selectors.policy_for_detail(pk)
+        policy = reads.policy_for_detail(pk)
     except Policy.DoesNotExist:
         raise Http404("No such policy.") from None
     url = request.build_absolute_uri(policy.get_absolute_url())
@@ -97,44 +101,44 @@ def policy_cite_ris(request, pk):
 
 
 def agency_list(request):
-    meta = metadata.directory(
+    meta = page_meta.directory(
         request, title="Agencies",
         description="The party and state bodies that issue the archive's policies, by kind, "
                     "with how many each issued.")
     return render(request, "policies/agency_list.html",
-                  {"groups": selectors.agency_directory(), "meta": meta})
+                  {"groups": reads.agency_directory(), "meta": meta})
 
 
 def agency_detail(request, slug):
     agency = get_object_or_404(Agency.objects.select_related("parent"), slug=slug)
-    results = selectors.search_policies_page(request.GET, agency=agency)
+    results = pages.search_policies_page(request.GET, agency=agency)
     links = _policy_links(results, feed=reverse("policies:agency-feed", args=[agency.slug]),
                           noun=f"Policies issued by {agency.abbreviation} (Atom)",
                           agency=agency.abbreviation)
     return _list(
         request, "policies/agency_detail.html", results,
         agency=agency,
-        co_issuers=selectors.co_issuers(agency),
-        news=selectors.latest_news(agency=agency),
-        meta=metadata.agency(request, agency, results, feeds=links["feeds"]),
+        co_issuers=reads.co_issuers(agency),
+        news=reads.latest_news(agency=agency),
+        meta=page_meta.agency(request, agency, results, feeds=links["feeds"]),
         **links,
     )
 
 
 def sector_list(request):
-    meta = metadata.directory(request, title="Sectors",
+    meta = page_meta.directory(request, title="Sectors",
                               description="The industrial sectors of the archive's policies, "
                                           "with how many policies each has.")
     return render(request, "policies/sector_list.html",
-                  {"sectors": selectors.sector_directory(), "meta": meta})
+                  {"sectors": reads.sector_directory(), "meta": meta})
 
 
 def sector_detail(request, slug):
     sector = get_object_or_404(Sector, slug=slug)
-    results = selectors.search_policies_page(request.GET, sector=sector)
+    results = pages.search_policies_page(request.GET, sector=sector)
     links = _policy_links(results, feed=reverse("policies:sector-feed", args=[sector.slug]),
                           noun=f"Policies in {sector.name} (Atom)", sector=sector.slug)
-    meta = metadata.listing(
+    meta = page_meta.listing(
         request, results, title=sector.name, feeds=links["feeds"],
         description=f"Policies in {sector.name}: by agency, document type and year.",
         about={"@type": "Thing", "name": sector.name},
@@ -144,19 +148,19 @@ def sector_detail(request, slug):
 
 
 def company_list(request):
-    meta = metadata.directory(request, title="Companies",
+    meta = page_meta.directory(request, title="Companies",
                               description="The companies named in the archive's policies and "
                                           "news, with how often.")
     return render(request, "policies/company_list.html",
-                  {"companies": selectors.company_directory(), "meta": meta})
+                  {"companies": reads.company_directory(), "meta": meta})
 
 
 def company_detail(request, slug):
     company = get_object_or_404(Company, slug=slug)
-    results = selectors.search_policies_page(request.GET, company=company)
+    results = pages.search_policies_page(request.GET, company=company)
     links = _policy_links(results, feed=reverse("policies:company-feed", args=[company.slug]),
                           noun=f"Policies naming {company.name} (Atom)", company=company.slug)
-    meta = metadata.listing(
+    meta = page_meta.listing(
         request, results, title=company.name, feeds=links["feeds"],
         description=f"Policies and news naming {company.name}.",
         about={"@type": "Organization", "name": company.name},
@@ -164,38 +168,38 @@ def company_detail(request, slug):
     return _list(
         request, "policies/company_detail.html", results,
         company=company,
-        news=selectors.latest_news(company=company),
+        news=reads.latest_news(company=company),
         meta=meta,
         **links,
     )
 
 
 def brief_list(request):
-    results = selectors.search_briefs_page(request.GET)
+    results = pages.search_briefs_page(request.GET)
     return _list(request, "policies/brief_list.html", results,
-                 meta=metadata.listing(request, results, title="Briefs"))
+                 meta=page_meta.listing(request, results, title="Briefs"))
 
 
 def brief_detail(request, slug):
     try:
-        brief = selectors.brief_for_detail(slug)
+        brief = reads.brief_for_detail(slug)
     except Brief.DoesNotExist:
         raise Http404("No such brief.") from None
     return render(request, "policies/brief_detail.html",
-                  {"brief": brief, "meta": metadata.brief(request, brief)})
+                  {"brief": brief, "meta": page_meta.brief(request, brief)})
 
 
 def news_list(request):
-    results = selectors.search_news_page(request.GET)
+    results = pages.search_news_page(request.GET)
     return _list(request, "policies/news_list.html", results,
                  export_url=url_with_query(reverse("policies:news-export"), results.state),
-                 meta=metadata.listing(request, results, title="News"))
+                 meta=page_meta.listing(request, results, title="News"))
 
 
 def api_index(request):
     dump_url = reverse("policies:dump")
     return render(request, "policies/api_index.html", {
-        "meta": metadata.api(request, dump_url=dump_url),
+        "meta": page_meta.api(request, dump_url=dump_url),
         "dump_url": dump_url,
         "dump_format": dump.__doc__.strip(),
         "dump_models": dump.MODELS,
@@ -209,3 +213,21 @@ def dump_download(request):
     filename = f"policy-briefs-archive-{timezone.localdate().isoformat()}.jsonl"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@require_POST
+def report_problem(request, kind: str, pk: int):
+    """A reader's "Report a problem" on any public record: into the editors' review queue."""
+    model = REPORTABLE.get(kind)
+    if model is None:
+        raise Http404("Nothing to report on here.")
+    record = get_object_or_404(model, pk=pk)
+    context = {"record": record, "kind": kind, "form": ReportForm(request.POST)}
+    if throttled(request):
+        return render(request, "policies/report_problem.html", {**context, "throttled": True},
+                      status=429)
+    if not context["form"].is_valid():
+        return render(request, "policies/report_problem.html", context, status=400)
+    save_report(request, record, context["form"])
+    messages.success(request, "Thank you: your report is in the editors' review queue.")
+    return redirect(record)

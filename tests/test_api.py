@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from policies import search
+from policies.search.index import reindex_all
 
 from .factories import make_policy, make_sample_archive
 
@@ -21,9 +21,7 @@ FACET_VALUE_KEYS = {"value", "label", "count", "selected"}
 @pytest.fixture
 def archive():
     data = make_sample_archive()
-    reindex_all = getattr(search, "reindex_all", None)
-    if reindex_all:
-        reindex_all()
+    reindex_all()
     return data
 
 

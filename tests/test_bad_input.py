@@ -10,7 +10,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from policies import search
+from policies.search.index import reindex_all
 
 from .factories import make_sample_archive
 
@@ -20,9 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def archive():
     data = make_sample_archive()
-    reindex_all = getattr(search, "reindex_all", None)
-    if reindex_all:
-        reindex_all()
+    reindex_all()
     return data
 
 

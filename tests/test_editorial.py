@@ -129,7 +129,7 @@ class TestMerges:
         assert [pa.agency.abbreviation for pa in only_loser.policy_agencies.all()] == \
             ["MIIT", "NDA"]
         assert AgencyAlias.objects.get(name="NDX").agency == survivor
-        assert Agency.objects.resolve("National Data Office") == survivor
+        assert Agency.objects.named("National Data Office").get() == survivor
         assert client.get("/agencies/ndx/").status_code == 301
 
 

@@ -12,8 +12,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
+from policies.editorial.problem_reports import _signer
 from policies.models import Agency, Policy, ProblemReport, Sector
-from policies.reports import _signer
 
 from .admin_forms import add_inline_row, change_form_data
 from .conftest import SEEDS

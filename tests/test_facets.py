@@ -11,8 +11,8 @@ from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
+from policies.listing.pages import search_news_page, search_policies_page
 from policies.models import Agency, DocumentType, NewsItem, NewsKind, Policy, Sector
-from policies.selectors import search_news_page, search_policies_page
 
 from .factories import make_sample_archive
 

@@ -38,9 +38,9 @@ REQUIRED_SECTORS = {
 class TestRegistryInAFreshDatabase:
     def test_ndb_resolves_to_the_same_agency_as_nda(self):
         nda = Agency.objects.get(abbreviation="NDA")
-        assert Agency.objects.resolve("NDB") == nda
-        assert Agency.objects.resolve("National Data Bureau") == nda
-        assert Agency.objects.resolve("national data administration") == nda
+        assert Agency.objects.named("NDB").get() == nda
+        assert Agency.objects.named("National Data Bureau").get() == nda
+        assert Agency.objects.named("national data administration").get() == nda
 
     def test_registry_has_at_least_40_bodies_with_chinese_names(self):
         assert Agency.objects.count() >= 40
@@ -57,7 +57,7 @@ class TestRegistryInAFreshDatabase:
         assert all(s.keywords for s in Sector.objects.filter(slug__in=REQUIRED_SECTORS))
 
     def test_curated_companies_are_loaded_with_aliases(self):
-        assert Company.objects.resolve("Volkswagen AG") == Company.objects.get(slug="volkswagen")
+        assert Company.objects.named("Volkswagen AG").get() == Company.objects.get(slug="volkswagen")
 
 
 @pytest.mark.django_db

@@ -11,8 +11,8 @@ from datetime import date
 
 import pytest
 
-from policies import search
 from policies.models import Brief, Policy
+from policies.search.index import reindex_all
 
 from .factories import make_archive_brief, make_brief_item, make_policy
 
@@ -22,9 +22,7 @@ LD_BLOCK = re.compile(r'<script type="application/ld\+json">(.*?)</script>', fla
 
 
 def reindex():
-    reindex_all = getattr(search, "reindex_all", None)
-    if reindex_all:
-        reindex_all()
+    reindex_all()
 
 
 def head_of(response) -> str:

@@ -21,15 +21,9 @@ from policies.models import (
     Policy,
     SearchDocument,
 )
-from policies.search import (
-    QueryError,
-    reindex,
-    reindex_all,
-    search_briefs,
-    search_news,
-    search_policies,
-    snippet,
-)
+from policies.search.index import reindex, reindex_all
+from policies.search.query import QueryError
+from policies.search.snippets import snippet
 
 from .factories import make_policy
 
@@ -67,11 +61,11 @@ def titles(queryset) -> set[str]:
 
 
 def found(q: str) -> set[str]:
-    return titles(search_policies(Policy.objects.all(), q))
+    return titles(Policy.objects.all().search(q))
 
 
 def ranked(q: str) -> list[str]:
-    return [p.title for p in search_policies(Policy.objects.all(), q).order_by("-rank", "pk")]
+    return [p.title for p in Policy.objects.all().search(q).order_by("-rank", "pk")]
 
 
 STORAGE = "Action Plan for the High-Quality Development of the New Energy Storage Industry"
@@ -268,13 +262,13 @@ def test_chinese_title_hit_ranks_above_body_hit(archive):
 
 
 def test_rank_is_a_float_and_orders(archive):
-    rows = list(search_policies(Policy.objects.all(), "notice").order_by("-rank"))
+    rows = list(Policy.objects.all().search("notice").order_by("-rank"))
     assert rows and all(isinstance(p.rank, float) and p.rank > 0 for p in rows)
     assert [p.rank for p in rows] == sorted((p.rank for p in rows), reverse=True)
 
 
 def test_blank_query_keeps_everything_with_rank_zero(archive):
-    rows = list(search_policies(Policy.objects.all(), "   "))
+    rows = list(Policy.objects.all().search("   "))
     assert len(rows) == 6 and {p.rank for p in rows} == {0.0}
 
 
@@ -298,12 +292,12 @@ HOSTILE = [
 @pytest.mark.parametrize("q", HOSTILE)
 def test_hostile_input_never_reaches_the_database_as_syntax(archive, q):
     try:
-        rows = list(search_policies(Policy.objects.all(), q).order_by("-rank"))
+        rows = list(Policy.objects.all().search(q).order_by("-rank"))
     except QueryError:
         return
     assert all(isinstance(p.rank, float) for p in rows)
-    list(search_briefs(Brief.objects.all(), q))
-    list(search_news(NewsItem.objects.all(), q))
+    list(Brief.objects.all().search(q))
+    list(NewsItem.objects.all().search(q))
 
 
 def test_hostile_words_are_searched_as_words(archive):
@@ -325,7 +319,7 @@ def test_ten_kilobyte_query_is_cut_to_500_characters(archive):
 )
 def test_unsearchable_query_raises_query_error(archive, q, message):
     with pytest.raises(QueryError, match=message):
-        search_policies(Policy.objects.all(), q)
+        Policy.objects.all().search(q)
     assert isinstance(QueryError(), ValueError)
 
 
@@ -333,17 +327,17 @@ def test_unsearchable_query_raises_query_error(archive, q, message):
 
 
 def test_search_briefs(archive):
-    assert {b.title for b in search_briefs(Brief.objects.all(), "concentrated solar")} == {
+    assert {b.title for b in Brief.objects.all().search("concentrated solar")} == {
         "Digitalization of China's auto industry + Concentrated solar power"
     }
-    assert search_briefs(Brief.objects.all(), "footprint").count() == 1  # a topic
-    assert search_briefs(Brief.objects.all(), "西班牙").count() == 1  # an item's comment
-    assert search_briefs(Brief.objects.all(), "稀土").count() == 0
+    assert Brief.objects.all().search("footprint").count() == 1  # a topic
+    assert Brief.objects.all().search("西班牙").count() == 1  # an item's comment
+    assert Brief.objects.all().search("稀土").count() == 0
 
 
 def test_search_news(archive):
     def news(q):
-        return {n.text for n in search_news(NewsItem.objects.all(), q).order_by("-rank")}
+        return {n.text for n in NewsItem.objects.all().search(q).order_by("-rank")}
 
     lithium = "The Ministry published rules on lithium battery exports."
     fines = "Regulators fined three carmakers over data handling."
@@ -357,7 +351,7 @@ def test_search_news(archive):
 
 def test_search_applies_to_a_filtered_queryset(archive):
     qs = Policy.objects.filter(policy_agencies__agency__abbreviation="SAMR").for_list()
-    assert titles(search_policies(qs, "notice")) == {BATTERY, CARBON}
+    assert titles(qs.search("notice")) == {BATTERY, CARBON}
 
 
 # --------------------------------------------------------------------------- the index
@@ -384,7 +378,7 @@ def test_reindex_of_a_brief_brings_its_news_and_policies(archive):
     result = reindex(briefs=Brief.objects.all())
     assert result.updated == 3  # the brief, the automotive policy, one news item
     assert found("semiconductor") == {AUTO}
-    assert search_news(NewsItem.objects.all(), "chips").count() == 1
+    assert NewsItem.objects.all().search("chips").count() == 1
 
 
 def test_reindex_all_is_idempotent(archive):
@@ -407,7 +401,7 @@ def test_rebuild_command(archive):
 def test_search_adds_one_query_that_does_not_grow_with_rows(archive):
     def queries(q):
         with CaptureQueriesContext(connection) as ctx:
-            list(search_policies(Policy.objects.all(), q).order_by("-rank"))
+            list(Policy.objects.all().search(q).order_by("-rank"))
         return len(ctx.captured_queries)
 
     assert queries("notice") == queries("MIIT 汽车") == 2  # agency names, then the search
@@ -418,7 +412,7 @@ def test_search_adds_one_query_that_does_not_grow_with_rows(archive):
 
 
 def test_search_uses_the_index(archive):
-    sql = str(search_policies(Policy.objects.all(), "storage").query)
+    sql = str(Policy.objects.all().search("storage").query)
     if connection.vendor == "postgresql":
         assert '"vector" @@' in sql
     else:
@@ -475,5 +469,5 @@ def test_snippet_does_not_mark_excluded_words():
     ],
 )
 def test_seed_queries_on_the_index_the_ingest_keeps(seeded, q, title_start):
-    hits = [p.title for p in search_policies(Policy.objects.all(), q)]
+    hits = [p.title for p in Policy.objects.all().search(q)]
     assert any(t.startswith(title_start) for t in hits), hits

@@ -1,4 +1,4 @@
-"""The search index (policies/search_models.py), and what makes it searchable on each database:
+"""The search index (policies/search/models.py), and what makes it searchable on each database:
 PostgreSQL a stored generated tsvector column with a GIN index, SQLite an FTS5 table.
 
 Fill it afterwards with `manage.py rebuild_search_index`.
@@ -7,7 +7,7 @@ Fill it afterwards with `manage.py rebuild_search_index`.
 import django.db.models.deletion
 from django.db import migrations, models
 
-import policies.search_models
+import policies.search.models
 
 # Title words and CJK tokens weigh A, agency tags B, body C. The CJK columns come before the long
 # English body so their positions (phrase search) stay under tsvector's 16,383 cap.
@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
             name='SearchDocumentFTS',
             fields=[
                 ('document', models.OneToOneField(db_column='rowid', db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, primary_key=True, related_name='fts', serialize=False, to='policies.searchdocument')),
-                ('table', policies.search_models.FTS5Column(db_column='policies_searchdocument_fts')),
+                ('table', policies.search.models.FTS5Column(db_column='policies_searchdocument_fts')),
             ],
             options={
                 'db_table': 'policies_searchdocument_fts',

@@ -2,7 +2,7 @@
 
 from django import template
 
-from policies.reports import ReportForm
+from policies.editorial.problem_reports import ReportForm
 
 register = template.Library()
 

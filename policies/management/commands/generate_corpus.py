@@ -26,6 +26,7 @@ from policies.models import (
     normalise_title,
     slug_for,
 )
+from policies.search.index import reindex_all
 
 TOPICS = [
     ("new energy vehicles", "新能源汽车"), ("energy storage", "新型储能"),
@@ -137,15 +138,9 @@ class Command(BaseCommand):
         if options["verbosity"] >= 1:
             self.stdout.write("")
         rows_done = time.perf_counter()
-        self._reindex()
+        reindex_all()
         if options["verbosity"] >= 2:  # machine-readable, for scripts/bench_pages.py
             self.stdout.write(f"timing rows {rows_done - started:.1f}")
             self.stdout.write(f"timing index {time.perf_counter() - rows_done:.1f}")
         self.stdout.write(self.style.SUCCESS(f"Generated {policies} policies."))
 
-    def _reindex(self):
-        try:
-            from policies.search_index import reindex_all
-        except ImportError:
-            return
-        reindex_all()

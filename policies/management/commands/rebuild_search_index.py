@@ -1,8 +1,8 @@
 """manage.py rebuild_search_index: bring every search document up to date.
 
 Run it once after `migrate` creates the index, and whenever records were changed without a
-`policies.search.reindex(...)` call. Safe any time: unchanged documents are left alone. New agency
-aliases need no rebuild (agency names are resolved when a query runs).
+`policies.search.index.reindex(...)` call. Safe any time: unchanged documents are left alone. New
+agency aliases need no rebuild (agency names are resolved when a query runs).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from policies.search_index import reindex_all
+from policies.search.index import reindex_all
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from django.urls import reverse
 
-from .models import Brief, Policy, ProblemReport
+from ..models import Brief, Policy, ProblemReport
 
 
 @dataclass(frozen=True)
@@ -52,8 +52,6 @@ def mark_reviewed(queryset) -> int:
     for obj in queryset:
         obj.needs_review = False
         obj.review_reasons = []
-        obj.mark_corrected("needs_review", "review_reasons")
-        obj.save(update_fields=["needs_review", "review_reasons", "corrected_fields",
-                                "updated_at"])
+        obj.save_corrections("needs_review", "review_reasons")
         count += 1
     return count

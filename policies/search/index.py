@@ -1,110 +1,27 @@
-"""Building the search documents: text analysis shared with the query side, and the writes.
+"""The search documents: what each policy, brief and news item is indexed as, and the writes
+that keep them fresh (the text analysis is `analysis`, shared with the query side).
 
-Both databases get the same analysed text, so they find the same records: Latin words are
-split on anything that is not a letter or digit, lower-cased and stripped of PostgreSQL's English
-stop words; every run of CJK characters becomes its overlapping character bigrams plus its last
-character ("汽车行业" -> "汽车 车行 行业 业"), so two-character words are whole tokens and every
-character starts a token (a one-character query is a prefix search).
-
-Keep the index fresh with `reindex(policies=..., briefs=..., news=...)` (a brief brings its news
-and the policies its items discuss) or `reindex_all()`; both run in a fixed number of queries per
-500 records and skip documents whose text did not change.
+Both databases get the same analysed text, so they find the same records. Keep the index fresh
+with `reindex(policies=..., briefs=..., news=...)` (a brief brings its news and the policies its
+items discuss) or `reindex_all()`; both run in a fixed number of queries per 500 records and skip
+documents whose text did not change.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import Model, QuerySet
 
-from .models import Brief, BriefItem, NewsItem, Policy, PolicyAgency
-from .search_models import FTS_TABLE, SearchDocument
+from ..models import Brief, BriefItem, NewsItem, Policy, PolicyAgency
+from .analysis import agency_token, analyse, flatten
+from .models import FTS_TABLE, SearchDocument
 
 CHUNK = 500
-MAX_WORD_LENGTH = 100
-
-# CJK ideographs: the URO, extension A, compatibility ideographs, extensions B-F, and 〇.
-CJK_CHARS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef"
-TOKEN_RE = re.compile(rf"(?P<cjk>[{CJK_CHARS}]+)|(?P<word>[^\W_{CJK_CHARS}]+)")
-
-# PostgreSQL's tsearch_data/english.stop, so SQLite drops the same words.
-ENGLISH_STOP = """
-    i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
-    she her hers herself it its itself they them their theirs themselves what which who whom
-    this that these those am is are was were be been being have has had having do does did
-    doing a an the and but if or because as until while of at by for with about against
-    between into through during before after above below to from up down in out on off over
-    under again further then once here there when where why how all any both each few more
-    most other some such no nor not only own same so than too very s t can will just don
-    should now
-"""
-STOP_WORDS = frozenset(ENGLISH_STOP.split())
 
 DOCUMENT_FIELDS = ["title", "body", "title_cjk", "body_cjk", "tags"]
-
-
-# --------------------------------------------------------------------------- analysis
-
-
-def normalise(text: str) -> str:
-    """NFKC, so full-width letters and digits (ＡＩ, ２０２５) count as ASCII."""
-    return unicodedata.normalize("NFKC", text or "")
-
-
-def tokens(text: str) -> Iterator[tuple[str, str]]:
-    """("word", lower-case word) and ("cjk", run) pairs in text order; stop words dropped."""
-    for match in TOKEN_RE.finditer(normalise(text)):
-        if match.lastgroup == "cjk":
-            yield "cjk", match.group()
-        else:
-            word = match.group().lower()
-            if word not in STOP_WORDS and len(word) <= MAX_WORD_LENGTH:
-                yield "word", word
-
-
-def bigrams(run: str) -> list[str]:
-    """Overlapping character pairs of a CJK run; a one-character run is itself."""
-    return [run[i : i + 2] for i in range(len(run) - 1)] or [run]
-
-
-def cjk_tokens(run: str) -> list[str]:
-    """What a CJK run is indexed as: its bigrams, then its last character alone."""
-    return bigrams(run) + [run[-1]] if len(run) > 1 else [run]
-
-
-def analyse(texts: Iterable[str]) -> tuple[str, str]:
-    """(words, cjk tokens) of the texts, each space-separated."""
-    words: list[str] = []
-    cjk: list[str] = []
-    for text in texts:
-        for kind, value in tokens(text):
-            if kind == "word":
-                words.append(value)
-            else:
-                cjk.extend(cjk_tokens(value))
-    return " ".join(words), " ".join(cjk)
-
-
-def agency_token(agency_id: int) -> str:
-    """The token a search document carries for a linked agency (never typed by anyone)."""
-    return f"xxagency{agency_id}"
-
-
-def flatten(value) -> Iterator[str]:
-    """The strings inside a JSON value (key points and sources are lists, maybe of dicts)."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from flatten(item)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from flatten(item)
-
 
 def document(title_texts, body_texts, agency_ids) -> tuple[str, str, str, str, str]:
     """The DOCUMENT_FIELDS values for a record's texts and linked agencies."""
@@ -310,16 +227,3 @@ def reindex_on_commit(*, policies=(), briefs=(), news=()) -> None:
     """Schedule `reindex` for when the current transaction commits (now, outside one)."""
     ids = {"policies": _ids(policies), "briefs": _ids(briefs), "news": _ids(news)}
     transaction.on_commit(lambda: reindex(**ids))
-
-
-def index_policy(policy: Policy) -> ReindexResult:
-    return reindex(policies=[policy])
-
-
-def index_brief(brief: Brief) -> ReindexResult:
-    """The brief, its news items and the policies its items discuss."""
-    return reindex(briefs=[brief])
-
-
-def index_news(item: NewsItem) -> ReindexResult:
-    return reindex(news=[item])

@@ -12,8 +12,8 @@ from django.contrib.sites.models import Site
 from django.db import transaction
 from django.db.models import Min
 
-from .models import Agency, AgencyAlias, Company, CompanyAlias, PolicyAgency
-from .search_index import reindex_on_commit
+from ..models import Agency, AgencyAlias, Company, CompanyAlias, PolicyAgency
+from ..search.index import reindex_on_commit
 
 
 def _redirect(old_path: str, new_path: str) -> None:

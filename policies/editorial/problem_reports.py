@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.cache import cache
 
-from .models import Agency, Brief, Company, Policy, ProblemReport, Sector
+from ..models import Agency, Brief, Company, Policy, ProblemReport, Sector
 
 REPORTABLE = {"policy": Policy, "brief": Brief, "agency": Agency, "sector": Sector,
               "company": Company}

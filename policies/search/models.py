@@ -1,6 +1,6 @@
 """The full-text index: one search document per policy, brief and news item.
 
-The rows are written only by `policies.search_index` (never by hand). What makes them searchable
+The rows are written only by `policies.search.index` (never by hand). What makes them searchable
 is vendor-specific and lives outside the model, created by migration 0003:
 
 - PostgreSQL: a stored generated `vector` tsvector column on this table, with the GIN index

@@ -1,0 +1,293 @@
+"""The kinds of filter a list page has. Each filter is declared once, on its FilterSet
+(`filtersets.py`), and holds everything about its parameter: the label, how the value is parsed
+(its form field), the condition it puts on the rows (`filter`, a named QuerySet method where
+there is one), its facet, its phrase in the sentence ("issued by MIIT") and its chips.
+
+Conditions on multi-valued relations are `pk__in` subqueries (the QuerySet methods), so a
+FilterSet can apply all of its filters but some without joins that duplicate rows: that is
+what the facet counts ("under all the other filters") and the "without this filter" suggestions
+need.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import django_filters
+from django import forms
+from django.db.models import CharField, F, Value
+from django.http import QueryDict
+from django.utils.text import get_text_list
+
+from .params import PartialDateField, ValuesField
+
+SORTS = {"-date": "newest first", "date": "oldest first", "relevance": "relevance"}
+
+
+def either(labels) -> str:
+    return get_text_list([str(label) for label in labels], "or")
+
+
+@dataclass
+class Chip:
+    """One active filter value, with the query string that removes it."""
+
+    label: str
+    query: QueryDict
+
+
+def without(state: QueryDict, *names: str, **changes) -> QueryDict:
+    """The list's state less these parameters (and the page), with `changes` set."""
+    query = state.copy()
+    for name in (*names, "page"):
+        query.pop(name, None)
+    for name, value in changes.items():
+        query.setlist(name, value)
+    return query
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A registry record named in the query string: its key, canonical value and label."""
+
+    pk: int
+    value: str
+    label: str
+    slug: str
+    hint: str = ""
+
+
+class ListFilter(django_filters.Filter):
+    """A filter of a list page: django-filter's Filter, plus how it reads back.
+
+    `phrase`: the sentence's words, "{}" standing for the values ("issued by {}"), and `slot`
+    where they go in it (`sentence.SLOTS`: what, who, where, about, matching, when). `chip`: the
+    label of its chips (default: `label`). `facet`: a spec from `facets.py`, counted on the
+    rows under every other filter. `condition`: the name of the QuerySet method that applies
+    it (else `field_name` and `lookup_expr`). `clears`: parameters dropped when it is removed.
+    """
+
+    multiple = False  # a repeatable parameter (?agency=A&agency=B, OR within)
+    param = ""  # its name in the query string: set by the FilterSet
+
+    def __init__(self, *, phrase: str = "", slot: str = "", chip: str = "", facet=None,
+                 condition: str = "", clears: tuple = (), **kwargs):
+        super().__init__(**kwargs)
+        self.phrase, self.slot, self.chip, self.facet = phrase, slot, chip or self.label, facet
+        self.condition, self.clears = condition, clears
+
+    def filter(self, qs, value):
+        if value in django_filters.constants.EMPTY_VALUES:
+            return qs
+        if self.condition:
+            return getattr(qs, self.condition)(value)
+        return qs.filter(**{f"{self.field_name}__{self.lookup_expr}": value})
+
+    # -- reading back: what each value is called, and what the query string says
+
+    def labels(self, value) -> list[str]:
+        return [str(value)]
+
+    def keys(self, value) -> list[str]:
+        """The value as the query string carries it, canonical."""
+        return [str(value)]
+
+    def describe(self, value, values: dict) -> str:
+        return self.phrase.format(either(self.labels(value))) if self.phrase else ""
+
+    def shown(self, value) -> str:
+        """The value in a suggestion: "without agency MIIT, NDRC"."""
+        return ", ".join(self.labels(value))
+
+    def chips(self, value, values: dict, state: QueryDict) -> list[Chip]:
+        return [Chip(f"{self.chip}: {', '.join(self.labels(value))}",
+                     without(state, self.param, *self.clears))]
+
+    def selection(self, value) -> dict[str, tuple[str, str]]:
+        """{key: (label, hint)} of the selected values, for the facet."""
+        return dict(zip(self.keys(value), ((label, "") for label in self.labels(value)),
+                        strict=True))
+
+
+class ValuesFilter(ListFilter):
+    """Repeatable, OR within, one of a choices field's values: ?type=notice&type=plan."""
+
+    field_class = ValuesField
+    multiple = True
+
+    def __init__(self, *, choices, noun: str, **kwargs):
+        self.choice_labels = dict(choices)
+        super().__init__(choices=choices, noun=noun, **kwargs)
+
+    def labels(self, value) -> list[str]:
+        return [self.choice_labels.get(v, v) for v in value]
+
+    def keys(self, value) -> list[str]:
+        return list(value)
+
+    def chips(self, value, values, state) -> list[Chip]:
+        name = self.param
+        return [Chip(f"{self.chip}: {label}",
+                     without(state, **{name: [k for k in state.getlist(name) if k != key]}))
+                for key, label in zip(self.keys(value), self.labels(value), strict=True)]
+
+
+class RegistryFilter(ValuesFilter):
+    """Repeatable values naming registry records (an agency by abbreviation, name or alias; a
+    sector or company by slug or name), resolved for the whole FilterSet in one query
+    (`resolve_entries`); unknown values are reported and dropped. The value is a list of
+    `Entry`; the condition gets them (they have a `pk`)."""
+
+    def __init__(self, model, *, key: str, shown_as: str, hint: str = "name", **kwargs):
+        # not `model`: django-filter sets that to the listed model
+        self.registry, self.key, self.shown_as, self.hint = model, key, shown_as, hint
+        self.noun = str(model._meta.verbose_name)
+        ListFilter.__init__(self, noun=self.noun, **kwargs)
+        self.choice_labels = {}
+
+    def labels(self, value) -> list[str]:
+        return [entry.label for entry in value]
+
+    def keys(self, value) -> list[str]:
+        return [entry.value for entry in value]
+
+    def selection(self, value) -> dict[str, tuple[str, str]]:
+        return {entry.value: (entry.label, entry.hint) for entry in value}
+
+    def lookup(self, given: str):
+        """This value's records as (pk, filter, given, value, label, slug, hint) rows."""
+        return (
+            self.registry.objects.named(given).order_by()
+            .annotate(r_filter=Value(self.param, output_field=CharField()),
+                      r_given=Value(given, output_field=CharField()),
+                      r_value=F(self.key), r_label=F(self.shown_as), r_slug=F("slug"),
+                      r_hint=F(self.hint))
+            .values_list("pk", "r_filter", "r_given", "r_value", "r_label", "r_slug", "r_hint")
+        )
+
+
+def resolve_entries(wanted: dict[RegistryFilter, list[str]]) -> dict[tuple[str, str], Entry]:
+    """{(filter name, given value case-folded): Entry} for every value of these filters: one
+    UNION query (or none)."""
+    parts = [filter_.lookup(given) for filter_, values in wanted.items() for given in values]
+    if not parts:
+        return {}
+    query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    found = {}
+    for pk, name, given, value, label, slug, hint in query:
+        found.setdefault((name, given.casefold()), Entry(pk, value, label, slug, hint))
+    return found
+
+
+class SearchFilter(ListFilter):
+    """The search box. Its value is the query text; the FilterSet prepares the search once
+    (`ListFilterSet.search`) and every queryset it filters reuses it."""
+
+    field_class = forms.CharField
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("phrase", "matching “{}”")
+        kwargs.setdefault("slot", "matching")
+        kwargs.setdefault("clears", ("sort",))
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.search(self.parent.search)
+
+    def shown(self, value) -> str:
+        return f"“{value}”"
+
+    def chips(self, value, values, state) -> list[Chip]:
+        return [Chip(f"{self.chip}: “{value}”", without(state, self.param, *self.clears))]
+
+
+class DateFilter(ListFilter):
+    """One end of a date range: YYYY, YYYY-MM or YYYY-MM-DD, the whole period included.
+    `end="from"` or `"to"`; the pair reads as one phrase ("from May 2024 to June 2024", "in
+    2024") and, when it spans one whole year, as one "Year" chip."""
+
+    field_class = PartialDateField
+
+    def __init__(self, *, end: str, **kwargs):
+        self.end = end
+        super().__init__(lookup_expr="gte" if end == "from" else "lte", slot="when", **kwargs)
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        day = value.first if self.end == "from" else value.last
+        return qs.filter(**{f"{self.field_name}__{self.lookup_expr}": day})
+
+    def labels(self, value) -> list[str]:
+        return [value.humanise()]
+
+    def keys(self, value) -> list[str]:
+        return [value.text]
+
+    def describe(self, value, values) -> str:
+        start, end = values.get("date_from"), values.get("date_to")
+        if self.end == "to" and start:
+            return ""  # said with the start
+        return dates_phrase(start, end)
+
+    def chips(self, value, values, state) -> list[Chip]:
+        year = whole_year(values)
+        if year is None:
+            return super().chips(value, values, state)
+        if self.end == "to":
+            return []
+        return [Chip(f"Year: {year}", without(state, "date_from", "date_to"))]
+
+
+def whole_year(values: dict) -> int | None:
+    """The year that date_from and date_to span, if they span exactly one whole year."""
+    start, end = values.get("date_from"), values.get("date_to")
+    if start and end and start.first == date(start.first.year, 1, 1) \
+            and end.last == date(start.first.year, 12, 31):
+        return start.first.year
+    return None
+
+
+def dates_phrase(start, end) -> str:
+    if start and end:
+        if start.text == end.text:
+            preposition = "on" if start.precision == "day" else "in"
+            return f"{preposition} {start.humanise()}"
+        return f"from {start.humanise()} to {end.humanise()}"
+    if start:
+        return f"since {start.humanise()}"
+    if end:
+        return f"up to {end.humanise()}"
+    return ""
+
+
+class SortFilter(ListFilter):
+    """The order of the rows, whitelisted: newest or oldest first by `field_name` (undated
+    last), or by relevance when searching. Not a condition: no phrase, chip or facet."""
+
+    field_class = forms.ChoiceField
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", list(SORTS.items()))
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid_choice": "Unknown sort “%(value)s”: use -date, date or relevance."},
+        )
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        day = F(self.field_name)
+        if value == "relevance" and "rank" in qs.query.annotations:
+            return qs.order_by("-rank", day.desc(nulls_last=True), "-id")
+        if value == "date":
+            return qs.order_by(day.asc(nulls_last=True), "id")
+        return qs.order_by(day.desc(nulls_last=True), "-id")
+
+    def describe(self, value, values) -> str:
+        return ""
+
+    def chips(self, value, values, state) -> list[Chip]:
+        return []

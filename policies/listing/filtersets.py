@@ -1,0 +1,262 @@
+"""The filters of each list, as django-filter FilterSets: one line per filter says everything
+about it (see `filters.py`); adding a filter is adding a line here, plus its form control.
+
+Declaration order is the order of the query string (and of the facets); the sentence puts the
+phrases in its own reading order (`slot`, see `sentence.py`).
+
+The FilterSet is the real path: `.qs` is the filtered, ordered rows (with `rank` when
+searching) and `filter_queryset(queryset, without=...)` the same under all filters but some,
+for the facets and the suggestions. Input is made safe before validation (`params`); each
+adjustment and each rejected value is reported in `messages`, keyed by parameter. Validation
+costs at most two queries: the registry lookup and the search's agency names.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import cached_property
+
+import django_filters
+from django.http import QueryDict
+
+from ..models import (
+    Agency,
+    Brief,
+    Company,
+    DocumentType,
+    NewsItem,
+    NewsKind,
+    Policy,
+    PolicyAgency,
+    PolicySector,
+    Sector,
+)
+from ..search.backends import Search
+from ..search.query import QueryError
+from .facets import FacetSpec, YearFacet
+from .filters import (
+    DateFilter,
+    Entry,
+    RegistryFilter,
+    SearchFilter,
+    SortFilter,
+    ValuesFilter,
+    resolve_entries,
+    whole_year,
+)
+from .params import CONTROL_CHARS, MAX_QUERY_CHARS, MAX_VALUES, PartialDate, shown
+
+
+class ListFilterSet(django_filters.FilterSet):
+    """A FilterSet that reads its values back: `values` ({name: cleaned value} for the valid,
+    non-empty parameters; registry filters give lists of Entry), `messages` ({name: [message]}
+    for everything rejected or adjusted), `search` (the prepared search of `q`), `sort`,
+    `state()` (the canonical query string). `disabled`: filters this list leaves out (an
+    agency's page has no agency filter)."""
+
+    def __init__(self, data=None, queryset=None, *, disabled=(), **kwargs):
+        self.notices: dict[str, list[str]] = defaultdict(list)
+        super().__init__(self._normalise(data, disabled), queryset, **kwargs)
+        for name in disabled:
+            self.filters.pop(name, None)
+        for name, filter_ in self.filters.items():
+            filter_.param = name
+
+    def _normalise(self, data, disabled) -> QueryDict:
+        if data is None:
+            data = QueryDict()
+        elif not hasattr(data, "getlist"):  # a plain mapping: {"agency": ["MIIT", "NDRC"]}
+            plain, data = data, QueryDict(mutable=True)
+            for name, value in plain.items():
+                data.setlist(name, list(value) if isinstance(value, list | tuple) else [value])
+        clean = QueryDict(mutable=True)
+        for name, filter_ in self.base_filters.items():
+            if name in disabled or name not in data:
+                continue
+            values = [CONTROL_CHARS.sub(" ", v).strip() for v in data.getlist(name)]
+            values = [v for v in values if v]
+            if not values:
+                continue
+            if filter_.multiple:
+                if len(values) > MAX_VALUES:
+                    self.notices[name].append(
+                        f"Only the first {MAX_VALUES} of the {len(values)} values given for "
+                        f"“{name}” were used."
+                    )
+                clean.setlist(name, list(dict.fromkeys(values[:MAX_VALUES])))
+                continue
+            if len(set(values)) > 1:
+                self.notices[name].append(f"“{name}” takes one value; the first one was used.")
+            value = values[0]
+            if isinstance(filter_, SearchFilter) and len(value) > MAX_QUERY_CHARS:
+                self.notices[name].append(
+                    f"The search text was {len(value):,} characters long; only the first "
+                    f"{MAX_QUERY_CHARS} were used."
+                )
+                value = value[:MAX_QUERY_CHARS].strip()
+            clean[name] = value
+        return clean
+
+    # -- validation
+
+    @cached_property
+    def _validated(self):
+        form = self.form
+        form.is_valid()
+        values = {k: v for k, v in form.cleaned_data.items() if v not in ([], None, "")}
+        messages = defaultdict(list, {k: list(v) for k, v in self.notices.items()})
+        for name, errors in form.errors.items():
+            messages[name].extend(errors)
+        self._resolve_registries(values, messages)
+
+        self._search = None
+        if "q" in values:
+            try:  # one search per request: the rows, the facets and the counts share it
+                self._search = Search.prepare(values["q"], agencies=Agency.objects.all())
+            except QueryError as error:
+                messages["q"].append(str(error))
+                values.pop("q")
+
+        start, end = values.get("date_from"), values.get("date_to")
+        if start and end and start.first > end.last:
+            messages["date_to"].append(
+                f"The end date {end.text} is before the start date {start.text}."
+            )
+            values.pop("date_to")
+        ordered = {name: values[name] for name in self.filters if name in values}
+        return ordered, {name: found for name, found in messages.items() if found}
+
+    def _resolve_registries(self, values: dict, messages: dict) -> None:
+        """Replace the registry filters' values by their Entries: one query for all."""
+        wanted = {f: values[name] for name, f in self.filters.items()
+                  if isinstance(f, RegistryFilter) and name in values}
+        found = resolve_entries(wanted)
+        for filter_ in wanted:
+            entries: list[Entry] = []
+            for value in values.pop(filter_.param):
+                entry = found.get((filter_.param, value.casefold()))
+                if entry is None:
+                    messages[filter_.param].append(f"Unknown {filter_.noun} “{shown(value)}”.")
+                elif entry not in entries:
+                    entries.append(entry)
+            if entries:
+                values[filter_.param] = entries
+
+    @property
+    def values(self) -> dict:
+        return self._validated[0]
+
+    @property
+    def messages(self) -> dict[str, list[str]]:
+        return self._validated[1]
+
+    @property
+    def search(self) -> Search | None:
+        """The prepared search of `q`; None without a valid `q`."""
+        self._validated  # noqa: B018 (prepares it once)
+        return self._search
+
+    # -- filtering: django-filter's own path
+
+    def filter_queryset(self, queryset, *, without=()):
+        """`queryset` under every active filter but those named in `without`; ordered by
+        `sort` when no filter is left out (the list's rows)."""
+        for name, value in self.values.items():
+            if name not in without and name != "sort":
+                queryset = self.filters[name].filter(queryset, value)
+        if not without and "sort" in self.filters:
+            queryset = self.filters["sort"].filter(queryset, self.sort)
+        return queryset
+
+    # -- reading back
+
+    @property
+    def sort(self) -> str:
+        """The order in force: relevance by default when searching, else newest first."""
+        sort = self.values.get("sort") or ("relevance" if self.values.get("q") else "-date")
+        return "-date" if sort == "relevance" and not self.values.get("q") else sort
+
+    @property
+    def year(self) -> int | None:
+        """The year selected by the year facet (date_from=Y&date_to=Y), if that is the range."""
+        return whole_year(self.values)
+
+    def state(self) -> QueryDict:
+        """The valid parameters, canonical: what links on the page carry forward."""
+        state = QueryDict(mutable=True)
+        for name, value in self.values.items():
+            if isinstance(value, list):
+                state.setlist(name, self.filters[name].keys(value))
+            elif isinstance(value, PartialDate):
+                state[name] = value.text
+            else:
+                state[name] = value
+        return state
+
+
+def _agency(**kwargs) -> RegistryFilter:
+    return RegistryFilter(Agency, key="abbreviation", shown_as="abbreviation", **kwargs)
+
+
+class PolicyFilterSet(ListFilterSet):
+    q = SearchFilter(label="Search")
+    agency = _agency(
+        label="Agency", phrase="issued by {}", slot="who", condition="issued_by",
+        facet=FacetSpec("Agency", key="agency__abbreviation", hint="agency__name",
+                        through=PolicyAgency, owner="policy"))
+    sector = RegistryFilter(
+        Sector, key="slug", shown_as="name", label="Sector", phrase="in {}", slot="where",
+        condition="in_sectors",
+        facet=FacetSpec("Sector", key="sector__slug", label="sector__name",
+                        through=PolicySector, owner="policy"))
+    lead = _agency(label="Lead agency", phrase="led by {}", slot="who", condition="led_by")
+    company = RegistryFilter(Company, key="slug", shown_as="name", label="Company",
+                             phrase="naming {}", slot="about", condition="mentioning")
+    type = ValuesFilter(
+        label="Document type", chip="Type", phrase="of type {}", slot="what",
+        condition="of_type", choices=DocumentType.choices, noun="document type",
+        facet=FacetSpec("Document type", key="document_type",
+                        choices=tuple(DocumentType.choices)))
+    date_from = DateFilter(end="from", field_name="issued_on", label="From", facet=YearFacet())
+    date_to = DateFilter(end="to", field_name="issued_on", label="To")
+    sort = SortFilter(field_name="issued_on", label="Sort")
+
+    class Meta:
+        model = Policy
+        fields = []
+
+
+class NewsFilterSet(ListFilterSet):
+    q = SearchFilter(label="Search")
+    kind = ValuesFilter(
+        label="Kind", phrase="of kind {}", slot="what", condition="of_kind",
+        choices=NewsKind.choices, noun="kind of news",
+        facet=FacetSpec("Kind", key="kind", choices=tuple(NewsKind.choices)))
+    agency = _agency(
+        label="Agency", phrase="issued by {}", slot="who", condition="mentioning_agencies",
+        facet=FacetSpec("Agency", key="agency__abbreviation", hint="agency__name",
+                        through=NewsItem.agencies.through, owner="newsitem"))
+    company = RegistryFilter(
+        Company, key="slug", shown_as="name", label="Company", phrase="naming {}",
+        slot="about", condition="mentioning",
+        facet=FacetSpec("Company", key="company__slug", label="company__name",
+                        through=NewsItem.companies.through, owner="newsitem"))
+    # a real, indexed year column, as for policies (not ExtractYear, a Python function on SQLite)
+    date_from = DateFilter(end="from", field_name="date", label="From", facet=YearFacet())
+    date_to = DateFilter(end="to", field_name="date", label="To")
+    sort = SortFilter(field_name="date", label="Sort")
+
+    class Meta:
+        model = NewsItem
+        fields = []
+
+
+class BriefFilterSet(ListFilterSet):
+    q = SearchFilter(label="Search")
+    date_from = DateFilter(end="from", field_name="published_on", label="From")
+    date_to = DateFilter(end="to", field_name="published_on", label="To")
+    sort = SortFilter(field_name="published_on", label="Sort")
+
+    class Meta:
+        model = Brief
+        fields = []

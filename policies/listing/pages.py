@@ -1,0 +1,176 @@
+"""The list selectors, one keyword-only function per list, shared by the HTML pages, the JSON
+twin, the CSV exports and the feeds.
+
+A page selector takes the query string (`params`, a QueryDict) and returns a `ListResults`; a
+`filter_*` selector returns (filterset, rows) without facets or pagination, for exports and
+feeds. Every list runs a fixed number of queries whatever its size.
+"""
+
+from __future__ import annotations
+
+from django.db.models import CharField, Count, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import QueryDict
+
+from ..models import Agency, Brief, BriefItem, Company, NewsItem, Policy, Sector
+from ..search.snippets import snippet
+from .facets import compute_facets
+from .filtersets import BriefFilterSet, ListFilterSet, NewsFilterSet, PolicyFilterSet
+from .params import PAGE_SIZE
+from .results import ListResults, chips, paginate, suggestions
+from .sentence import describe, filter_phrases
+
+SEARCHED = {"policies": Policy, "briefs": Brief, "news": NewsItem}
+
+
+def search_counts(filterset: ListFilterSet, *, skip: str) -> dict[str, int]:
+    """{"briefs": n, "news": n} matching the list's search, less the list's own kind: one
+    UNION of counts (the search is already prepared)."""
+    parts = [
+        model.objects.search(filterset.search).order_by()
+        .annotate(record=Value(kind, output_field=CharField()))
+        .values("record").annotate(n=Count("*")).values_list("record", "n")
+        for kind, model in SEARCHED.items() if kind != skip
+    ]
+    counts = {kind: 0 for kind in SEARCHED if kind != skip}
+    counts.update(dict(parts[0].union(*parts[1:], all=True)))
+    return counts
+
+
+def _snippets(rows, q: str | None, *fields: str) -> None:
+    """Set `<field>_segments` on each row: the whole text as [(text, is_match)] segments when
+    searching, else None."""
+    for row in rows:
+        for name in fields:
+            text = getattr(row, name) or ""
+            segments = snippet(text, q, length=len(text)) if q and text else None
+            setattr(row, f"{name}_segments", segments or None)
+
+
+def _list_results(filterset: ListFilterSet, rows, params, *, page_size, total_from="", noun,
+                  scope_phrase="", kind="") -> ListResults:
+    """Facets, page, sentence, chips, suggestions and other kinds' search counts for a list.
+
+    `total_from`: a facet over a single-valued, non-null column (policies: type; news: kind)
+    whose counts add up to the number of rows (all of them, or the selected ones when the facet
+    has a selection), which saves the paginator's COUNT query. `kind`: the list's kind of
+    record, to count the others matching `q` ("3 briefs, 5 news items match"); "" for lists
+    inside an agency, sector or company, which leave that out.
+    """
+    state = filterset.state()
+    facets = compute_facets(filterset, state)
+    total = None
+    for facet in facets:
+        if facet.name == total_from:
+            total = sum(value.count for value in facet.selected or facet.values)
+    page, page_messages, missing = paginate(rows, params, page_size=page_size, count=total)
+    messages = dict(filterset.messages)
+    if page_messages:
+        messages["page"] = page_messages
+    results = ListResults(filterset=filterset, queryset=rows, page=page, state=state,
+                          messages=messages, page_missing=missing, facets=facets)
+    results.sentence = describe(results.count, noun, filterset, scope=scope_phrase)
+    results.chips = chips(filterset, state)
+    if results.count == 0:
+        results.suggestions = suggestions(filterset, state)
+    if filterset.search and filterset.values.get("q") and kind:
+        results.search_counts = search_counts(filterset, skip=kind)
+    return results
+
+
+# --------------------------------------------------------------------------- policies
+
+
+def _policy_scope(*, agency=None, sector=None, company=None) -> tuple[object, list[str], str]:
+    """(policies, disabled parameters, phrase) for a list inside an agency, sector or company."""
+    if agency is not None:
+        return Policy.objects.issued_by([agency]), ["agency"], f"issued by {agency.abbreviation}"
+    if sector is not None:
+        return Policy.objects.in_sectors([sector]), ["sector"], f"in {sector.name}"
+    if company is not None:
+        return Policy.objects.mentioning([company]), ["company"], f"naming {company.name}"
+    return Policy.objects.all(), [], ""
+
+
+def filter_policies(params: QueryDict, *, agency: Agency | None = None,
+                    sector: Sector | None = None, company: Company | None = None,
+                    prefetch: tuple = ()) -> tuple[PolicyFilterSet, object]:
+    """(filterset, rows): the validated filters (`filterset.messages` says what was rejected)
+    and the filtered, ordered, hydrated policies, without facets or pagination: what a CSV
+    export or a feed needs. At most two queries before the rows (registry, search)."""
+    scope, disabled, _ = _policy_scope(agency=agency, sector=sector, company=company)
+    filterset = PolicyFilterSet(params, queryset=scope, disabled=disabled)
+    return filterset, filterset.qs.for_list().prefetch_related(*prefetch)
+
+
+def search_policies_page(params: QueryDict, *, page_size: int = PAGE_SIZE,
+                         agency: Agency | None = None, sector: Sector | None = None,
+                         company: Company | None = None, prefetch: tuple = (),
+                         count_other_kinds: bool = True) -> ListResults:
+    """The faceted policy list: /policies/, and the policies of one agency, sector or company
+    (that facet and parameter left out). `prefetch`: more relations for the rows (the JSON
+    twin: companies). `count_other_kinds`: count the briefs and news matching `q` too.
+
+    Queries, whatever the number of rows: registry lookup and search (when asked for), four
+    facets (the type facet also gives the total), the page and its two prefetches, and with `q`
+    the other kinds' counts: at most 10."""
+    scope, disabled, phrase = _policy_scope(agency=agency, sector=sector, company=company)
+    filterset = PolicyFilterSet(params, queryset=scope, disabled=disabled)
+    rows = filterset.qs.for_list().prefetch_related(*prefetch)
+    results = _list_results(
+        filterset, rows, params, page_size=page_size, total_from="type",
+        noun=("policy", "policies"), scope_phrase=phrase,
+        kind="policies" if count_other_kinds and not disabled else "",
+    )
+    _snippets(results.rows, filterset.values.get("q"), "title", "chinese_title")
+    return results
+
+
+def describe_policies(filterset: PolicyFilterSet, *, agency: Agency | None = None,
+                      sector: Sector | None = None, company: Company | None = None) -> str:
+    """'Policies issued by MIIT in Energy since 2024': the filters, without a count (feed
+    titles)."""
+    _, _, phrase = _policy_scope(agency=agency, sector=sector, company=company)
+    return " ".join(["Policies", *filter(None, [phrase]), *filter_phrases(filterset)])
+
+
+# --------------------------------------------------------------------------- news and briefs
+
+
+def filter_news(params: QueryDict, *, prefetch: tuple = ()) -> tuple[NewsFilterSet, object]:
+    """(filterset, rows) for the news list, like `filter_policies`: every matching item,
+    ordered, with its brief (less the brief's long texts), agencies and companies."""
+    filterset = NewsFilterSet(params, queryset=NewsItem.objects.all())
+    rows = (filterset.qs.select_related("brief").defer("brief__raw_text", "brief__body")
+            .prefetch_related("agencies", "companies", *prefetch))
+    return filterset, rows
+
+
+def search_news_page(params: QueryDict, *, page_size: int = PAGE_SIZE,
+                     count_other_kinds: bool = True) -> ListResults:
+    """/news/: faceted by kind, agency, company and year."""
+    filterset = NewsFilterSet(params, queryset=NewsItem.objects.all())
+    rows = filterset.qs.select_related("brief").prefetch_related("agencies", "companies")
+    results = _list_results(
+        filterset, rows, params, page_size=page_size, total_from="kind",
+        noun=("news item", "news items"), kind="news" if count_other_kinds else "",
+    )
+    _snippets(results.rows, filterset.values.get("q"), "text")
+    return results
+
+
+def search_briefs_page(params: QueryDict, *, page_size: int = PAGE_SIZE,
+                       count_other_kinds: bool = True) -> ListResults:
+    """/briefs/: searchable, by publication date."""
+    filterset = BriefFilterSet(params, queryset=Brief.objects.all())
+    items = BriefItem.objects.filter(brief=OuterRef("pk")).order_by().values("brief")
+    rows = filterset.qs.defer("raw_text", "body").annotate(
+        n_items=Coalesce(Subquery(items.annotate(n=Count("*")).values("n")), 0)
+    )
+    results = _list_results(
+        filterset, rows, params, page_size=page_size, noun=("brief", "briefs"),
+        kind="briefs" if count_other_kinds else "",
+    )
+    _snippets(results.rows, filterset.values.get("q"), "title")
+    return results
+
