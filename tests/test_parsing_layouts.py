@@ -1,13 +1,15 @@
 """Per-layout unit tests of the pure parser on small synthetic texts (no Django, no database)."""
 
+import copy
 from datetime import date
 
 import pytest
 
 from ingest.parsing import ParseError, parse_brief
 from ingest.parsing.agencies import agencies_in_text, split_issuing
-from ingest.parsing.cleaning import remove_cjk_spaces
+from ingest.parsing.cleaning import make_lines, remove_cjk_spaces
 from ingest.parsing.dates import infer_news_date, parse_date, parse_month_day, stamp_date
+from ingest.parsing.merics import parse_merics
 from ingest.parsing.news import split_sources
 from ingest.parsing.titles import (
     chinese_type,
@@ -413,3 +415,13 @@ def test_a_dated_news_line_is_not_taken_for_the_trailer():
     b = parse_brief(brief(item(), news=news))
     assert [n.text for n in b.news] == ["Acme said on Acme Shanghai February 4, 2024 that it "
                                         "will grow."]
+
+
+def test_parsing_a_brief_leaves_the_callers_lines_unchanged():
+    text = brief(item(), "MERICS China Industries\n" + item(n="2. ", head="Second thing"))
+    lines = make_lines(text)
+    before = copy.deepcopy(lines)
+    b = parse_merics(lines, "", [])
+    assert [i.headline for i in b.items] == ["Ministry rolls out a widget plan", "Second thing"]
+    assert "MERICS China Industries" not in b.items[0].extra  # a running header, not box text
+    assert lines == before

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import PurePath
 
@@ -565,6 +565,15 @@ def _title_candidate(text: str) -> bool:
     return len(text) <= 300
 
 
+def _running_headers_as_furniture(lines: list[Line], start: int, end: int) -> list[Line]:
+    """A copy of `lines` where a series line ("MERICS China Industries") between `start` and
+    `end` is page furniture: a running page header inside the brief. The caller's lines stay
+    as they were."""
+    return [replace(ln, kind="furniture")
+            if start <= i < end and ln.kind == "text" and _SERIES_LINE_RE.fullmatch(ln.text)
+            else ln for i, ln in enumerate(lines)]
+
+
 def parse_merics(lines: list[Line], filename: str,
                  warnings: list[ParseWarning]) -> ParsedBrief | None:
     """The brief, or None when the text has neither items nor news (then it is no brief)."""
@@ -602,9 +611,7 @@ def parse_merics(lines: list[Line], filename: str,
                                         or (trailer and i == trailer.idx)):
             content_end = i
             break
-    for i in range(first_content, content_end):
-        if lines[i].kind == "text" and _SERIES_LINE_RE.fullmatch(lines[i].text):
-            lines[i].kind = "furniture"  # a running page header inside the brief
+    lines = _running_headers_as_furniture(lines, first_content, content_end)
     starts = [s for s in starts if s.idx < content_end]
     if news_start is not None and news_start >= content_end:
         news_start = None
