@@ -1,14 +1,24 @@
-"""Per-layout unit tests of the pure parser on small synthetic texts (no Django, no database)."""
+"""Per-layout unit tests of the pure parser on small synthetic texts (no Django, no database),
+and of the detector that picks the layout."""
 
+import ast
+import copy
+import importlib.util
+import sys
 from datetime import date
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from ingest.parsing import ParseError, parse_brief
+import ingest.parsing
+from ingest.parsing import ParseError, detect, parse_brief
 from ingest.parsing.agencies import agencies_in_text, split_issuing
-from ingest.parsing.cleaning import remove_cjk_spaces
+from ingest.parsing.cleaning import make_lines, remove_cjk_spaces
 from ingest.parsing.dates import infer_news_date, parse_date, parse_month_day, stamp_date
+from ingest.parsing.layouts import LAYOUTS, merics_industries
 from ingest.parsing.news import split_sources
+from ingest.parsing.structures import ParsedBrief, ParseWarning
 from ingest.parsing.titles import (
     chinese_type,
     document_type,
@@ -413,3 +423,99 @@ def test_a_dated_news_line_is_not_taken_for_the_trailer():
     b = parse_brief(brief(item(), news=news))
     assert [n.text for n in b.news] == ["Acme said on Acme Shanghai February 4, 2024 that it "
                                         "will grow."]
+
+
+def test_parsing_a_brief_leaves_the_callers_lines_unchanged():
+    text = brief(item(), "MERICS China Industries\n" + item(n="2. ", head="Second thing"))
+    lines = make_lines(text)
+    before = copy.deepcopy(lines)
+    b = merics_industries.parse(lines, "", [])
+    assert [i.headline for i in b.items] == ["Ministry rolls out a widget plan", "Second thing"]
+    assert "MERICS China Industries" not in b.items[0].extra  # a running header, not box text
+    assert lines == before
+
+
+# --- layouts and the detector ----------------------------------------------------------------
+
+PARSING = Path(ingest.parsing.__file__).parent
+PROSE = ("This piece looks at how Chinese factories are changing and what it means for the rest "
+         "of the world economy.\n")
+
+
+def test_every_layout_has_a_name_a_score_and_a_parser():
+    assert [layout.NAME for layout in LAYOUTS] == ["merics_industries", "article"]
+    for text in (brief(item()), "Title\n\n" + PROSE, "NOTEWORTHY\n", "#$%^ 1234"):
+        for layout in LAYOUTS:
+            assert 0 <= layout.detect(make_lines(text)) <= 1
+            assert callable(layout.parse)
+
+
+def test_a_brief_goes_to_the_merics_layout_and_prose_to_the_article():
+    layout, b = detect.parse_lines(make_lines(brief(item())), "")
+    assert (layout.NAME, b.kind, len(b.items)) == ("merics_industries", "brief", 1)
+    layout, b = detect.parse_lines(make_lines("Factories of the Future\n\n" + PROSE), "")
+    assert (layout.NAME, b.kind, b.title) == ("article", "article", "Factories of the Future")
+
+
+def test_a_text_the_merics_layout_scores_but_does_not_recognise_is_an_article():
+    # a news heading listed under CONTENTS is no news section
+    lines = make_lines("Weekly Reading List\n\nContents\nNoteworthy\n\n" + PROSE)
+    assert merics_industries.detect(lines) > 0
+    layout, b = detect.parse_lines(lines, "")
+    assert (layout.NAME, b.kind, b.title) == ("article", "article", "Weekly Reading List")
+
+
+def _fake_layout(name, score, recognises, tried):
+    def parse(lines, filename, warnings):
+        tried.append(name)
+        warnings.append(ParseWarning(None, name))
+        return ParsedBrief(kind="brief", title=name, warnings=warnings) if recognises else None
+
+    return SimpleNamespace(NAME=name, detect=lambda lines: score, parse=parse)
+
+
+def test_the_detector_tries_the_best_score_first_and_never_a_layout_scoring_zero(monkeypatch):
+    tried = []
+    monkeypatch.setattr(detect, "LAYOUTS", (
+        _fake_layout("low", 0.2, True, tried), _fake_layout("zero", 0.0, True, tried),
+        _fake_layout("high", 0.9, False, tried), _fake_layout("tie", 0.2, True, tried)))
+    assert [layout.NAME for layout in detect.ranked_layouts([])] == ["high", "low", "tie"]
+    layout, b = detect.parse_lines([], "")
+    assert tried == ["high", "low"]
+    # the layout that gave up leaves no warnings behind
+    assert (layout.NAME, [w.reason for w in b.warnings]) == ("low", ["low"])
+
+
+def test_the_detector_raises_parse_error_when_no_layout_recognises_the_text(monkeypatch):
+    monkeypatch.setattr(detect, "LAYOUTS", (_fake_layout("no", 0.5, False, []),))
+    with pytest.raises(ParseError, match="^no recognisable brief or article structure$"):
+        detect.parse_lines([], "")
+
+
+def _imports(path: Path) -> list[str]:
+    module = ".".join(path.relative_to(PARSING.parents[1]).with_suffix("").parts)
+    package = module.removesuffix(".__init__") if path.name == "__init__.py" else (
+        module.rpartition(".")[0])
+    names = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            relative = "." * node.level + (node.module or "")
+            names.append(importlib.util.resolve_name(relative, package) if node.level
+                         else node.module)
+    return names
+
+
+def test_the_parser_imports_only_the_standard_library_and_itself():
+    modules = sorted(PARSING.rglob("*.py"))
+    assert len(modules) > 10
+    for path in modules:
+        for name in _imports(path):
+            own = name == "ingest.parsing" or name.startswith("ingest.parsing.")
+            assert own or name.split(".")[0] in sys.stdlib_module_names, (path.name, name)
+
+
+def test_every_parser_module_says_what_it_is_for():
+    for path in sorted(PARSING.rglob("*.py")):
+        assert ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))), path.name

@@ -3,18 +3,18 @@
     parse_brief(text, filename="") -> ParsedBrief   # kind "brief" or "article"
     ParseError                                      # the one exception it raises
 
-Modules: `cleaning` (lines, tags, furniture, paragraphs), `dates`, `titles` (English/Chinese
-titles, OCR garbage, document type), `agencies`, `merics` (the brief layout), `news`,
-`article` (texts that are no brief).
+Modules: `detect` (picks the layout), `layouts/` (one module per publisher layout:
+`merics_industries`, and `article` for texts that are no brief), and the helpers the layouts
+share: `cleaning` (lines, tags, furniture, paragraphs), `dates`, `titles` (English/Chinese
+titles, OCR garbage, document type), `agencies`, `news`; `structures` holds the dataclasses.
 """
 
 from __future__ import annotations
 
 import re
 
-from .article import NO_STRUCTURE, parse_article
 from .cleaning import make_lines, normalise_text
-from .merics import parse_merics
+from .detect import NO_STRUCTURE, parse_lines
 from .structures import ParsedBrief, ParseError, ParseWarning
 
 __all__ = ["EMPTY", "NON_PRINTABLE", "NO_STRUCTURE", "ParseError", "ParseWarning", "ParsedBrief",
@@ -49,11 +49,7 @@ def _parse(text: str, filename: str = "") -> ParsedBrief:
                                   sum(1 for ch in kept if not ch.isprintable()))
     if not norm.strip() or junk > 0.3 * visible:
         raise ParseError(NON_PRINTABLE)
-    lines = make_lines(norm)
-    warnings: list[ParseWarning] = []
-    brief = parse_merics(lines, filename or "", warnings)
-    if brief is None:
-        brief = parse_article(lines, warnings)
+    _, brief = parse_lines(make_lines(norm), filename or "")
     if len(brief.warnings) > MAX_WARNINGS:
         dropped = len(brief.warnings) - MAX_WARNINGS
         brief.warnings = brief.warnings[:MAX_WARNINGS]

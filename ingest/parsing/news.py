@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from .cleaning import Line, collapse_ws, join_lines, split_bullet, starts_lower
@@ -85,11 +86,28 @@ def _year_for(md: tuple[int, int], year: str | None, period, published) -> date 
     return infer_news_date(*md, period=period, published=published)
 
 
+@dataclass
+class _Entry:
+    """One news item as read: its section, first line, month and day, year, and text lines."""
+
+    kind: str
+    line: int
+    md: tuple[int, int] | None
+    year: str | None
+    parts: list[str]
+
+
 def parse_news(lines: list[Line], *, period: tuple[date, date] | None,
                published: date | None, warnings: list[ParseWarning]) -> list[ParsedNews]:
+    entries = _read_entries(lines, warnings)
+    return [_news_item(e, period, published, warnings) for e in entries]
+
+
+def _read_entries(lines: list[Line], warnings: list[ParseWarning]) -> list[_Entry]:
+    """The items under the section headings: a dated line or a bullet starts one."""
     kind = ""
-    raw: list[dict] = []
-    cur: dict | None = None
+    entries: list[_Entry] = []
+    cur: _Entry | None = None
     for ln in lines:
         if ln.kind != "text":
             continue
@@ -104,31 +122,32 @@ def parse_news(lines: list[Line], *, period: tuple[date, date] | None,
         m = _DATE_PREFIX_RE.match(body)
         md = parse_month_day(m.group("md")) if m else None
         if m and md:
-            cur = {"kind": kind, "line": ln.no, "md": md, "y": m.group("y"),
-                   "parts": [body[m.end():]]}
-            raw.append(cur)
+            cur = _Entry(kind, ln.no, md, m.group("y"), [body[m.end():]])
+            entries.append(cur)
         elif bullet and not (cur and starts_lower(body)):
             warnings.append(ParseWarning(ln.no, "news item without date"))
-            cur = {"kind": kind, "line": ln.no, "md": None, "y": None, "parts": [body]}
-            raw.append(cur)
+            cur = _Entry(kind, ln.no, None, None, [body])
+            entries.append(cur)
         elif cur is not None:
-            cur["parts"].append(ln.text)
+            cur.parts.append(ln.text)
         else:
             warnings.append(ParseWarning(ln.no, "text outside any news item skipped"))
-    out: list[ParsedNews] = []
-    for r in raw:
-        if not r["kind"]:
-            r["kind"] = "policy"
-            warnings.append(ParseWarning(r["line"], "news item outside a policy/corporate "
-                                                    "section, taken as policy news"))
-        text, sources, balanced = split_sources(join_lines(r["parts"]))
-        if not balanced:
-            warnings.append(ParseWarning(r["line"], "unbalanced parentheses in news sources"))
-        if not sources:
-            warnings.append(ParseWarning(r["line"], "news item without sources"))
-        d = _year_for(r["md"], r["y"], period, published) if r["md"] else None
-        if r["md"] and d is None:
-            warnings.append(ParseWarning(r["line"], "news date without a year to infer"))
-        out.append(ParsedNews(kind=r["kind"], date=d, text=text, sources=sources,
-                              line=r["line"]))
-    return out
+    return entries
+
+
+def _news_item(entry: _Entry, period: tuple[date, date] | None, published: date | None,
+               warnings: list[ParseWarning]) -> ParsedNews:
+    kind = entry.kind
+    if not kind:
+        kind = "policy"
+        warnings.append(ParseWarning(entry.line, "news item outside a policy/corporate "
+                                                 "section, taken as policy news"))
+    text, sources, balanced = split_sources(join_lines(entry.parts))
+    if not balanced:
+        warnings.append(ParseWarning(entry.line, "unbalanced parentheses in news sources"))
+    if not sources:
+        warnings.append(ParseWarning(entry.line, "news item without sources"))
+    d = _year_for(entry.md, entry.year, period, published) if entry.md else None
+    if entry.md and d is None:
+        warnings.append(ParseWarning(entry.line, "news date without a year to infer"))
+    return ParsedNews(kind=kind, date=d, text=text, sources=sources, line=entry.line)

@@ -1,4 +1,4 @@
-"""Texts that are no brief (no 'At a glance' items, no news sections): articles.
+"""Texts that are no brief (no 'At a glance' items, no news sections): articles, the fallback.
 
 An article needs a title line and some prose of real words; anything else is noise.
 """
@@ -6,13 +6,17 @@ An article needs a title line and some prose of real words; anything else is noi
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from .cleaning import Line, Paragraphs, clean_inline, count_cjk
-from .dates import find_date
-from .structures import ParsedBrief, ParseError, ParseWarning
+from ..cleaning import Line, Paragraphs, clean_inline, count_cjk
+from ..dates import find_date
+from ..structures import ParsedBrief, ParseWarning
+
+NAME = "article"
+# Any text may be an article, so every other layout that sees its own marks outranks this one.
+FALLBACK_SCORE = 0.1
 
 REASON_UNDATED_ARTICLE = "undated article"
-NO_STRUCTURE = "no recognisable brief or article structure"
 
 MAX_TITLE = 300
 _REAL_WORD_RE = re.compile(r"[^\W\d_]*[aeiouyAEIOUYàáâäèéêëìíîïòóôöùúûüÀ-ÖØ-öø-ÿ\u0400-\u04ff]"
@@ -64,23 +68,49 @@ def split_authors(names: str) -> list[str]:
     return out
 
 
-def parse_article(lines: list[Line], warnings: list[ParseWarning]) -> ParsedBrief:
+def detect(lines: list[Line]) -> float:
+    return FALLBACK_SCORE if any(ln.kind == "text" for ln in lines) else 0.0
+
+
+def parse(lines: list[Line], filename: str, warnings: list[ParseWarning]) -> ParsedBrief | None:
+    """The article, or None when there is no prose or no title line of real words."""
     text_lines = [ln for ln in lines if ln.kind == "text"]
     if not text_lines or not looks_like_prose(text_lines):
-        raise ParseError(NO_STRUCTURE)
-    title_line = text_lines[0]
-    title = clean_inline(title_line.text)
+        return None
+    title = _title(text_lines[0], warnings)
+    if title is None:
+        return None
+    published, authors, used = _date_and_byline(text_lines[1:12])
+    lowered = " ".join(ln.text.lower() for ln in text_lines[:400])
+    publisher = next((name for key, name in _PUBLISHERS if key in lowered), "")
+    reasons = []
+    if published is None:
+        reasons.append(REASON_UNDATED_ARTICLE)
+        warnings.append(ParseWarning(None, "article has no date line near the top"))
+    return ParsedBrief(kind="article", title=title, publisher=publisher,
+                       published_on=published, authors=authors,
+                       body=_body(lines, used | {text_lines[0].no}),
+                       warnings=warnings, review_reasons=reasons)
+
+
+def _title(line: Line, warnings: list[ParseWarning]) -> str | None:
+    """The first text line, cut short when too long; None when it holds no real word."""
+    title = clean_inline(line.text)
     if real_words(title) == 0:
-        raise ParseError(NO_STRUCTURE)
+        return None
     if len(title) > MAX_TITLE:
         cut = title.rfind(" ", 0, MAX_TITLE)
         title = title[:cut if cut > 50 else MAX_TITLE].rstrip() + "…"
-        warnings.append(ParseWarning(title_line.no, "title line too long: truncated"))
+        warnings.append(ParseWarning(line.no, "title line too long: truncated"))
+    return title
 
-    used = {title_line.no}
+
+def _date_and_byline(top: list[Line]) -> tuple[date | None, list[str], set[int]]:
+    """The first date line and the first 'By ...' line under the title, and their numbers."""
+    used: set[int] = set()
     published = None
     authors: list[str] = []
-    for ln in text_lines[1:12]:
+    for ln in top:
         if published is None and len(ln.text) <= 60:
             d = find_date(ln.text)
             if d:
@@ -91,7 +121,11 @@ def parse_article(lines: list[Line], warnings: list[ParseWarning]) -> ParsedBrie
         if m:
             authors = split_authors(m.group("names"))
             used.add(ln.no)
+    return published, authors, used
 
+
+def _body(lines: list[Line], used: set[int]) -> str:
+    """The text in paragraphs, without the title, date and byline lines."""
     body = Paragraphs()
     for ln in lines:
         if ln.no in used or ln.kind in ("furniture", "url"):
@@ -100,13 +134,4 @@ def parse_article(lines: list[Line], warnings: list[ParseWarning]) -> ParsedBrie
             body.brk()
         else:
             body.add(ln.text)
-
-    lowered = " ".join(ln.text.lower() for ln in text_lines[:400])
-    publisher = next((name for key, name in _PUBLISHERS if key in lowered), "")
-    reasons = []
-    if published is None:
-        reasons.append(REASON_UNDATED_ARTICLE)
-        warnings.append(ParseWarning(None, "article has no date line near the top"))
-    return ParsedBrief(kind="article", title=title, publisher=publisher,
-                       published_on=published, authors=authors, body=body.render(),
-                       warnings=warnings, review_reasons=reasons)
+    return body.render()

@@ -1,0 +1,33 @@
+"""The publisher layouts the parser knows, one module each; `detect` picks one per text.
+
+Every layout module exposes the same three names:
+
+    NAME: str                                                  # "merics_industries"
+    detect(lines) -> float                                     # 0 (not mine) .. 1 (surely mine)
+    parse(lines, filename, warnings) -> ParsedBrief | None     # None: not mine after all
+
+`parse` leaves `lines` as they are and adds to `warnings` only when it returns a brief.
+`merics_items`, `merics_policy` and `merics_back_matter` are parts of `merics_industries`,
+not layouts of their own.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from ..cleaning import Line
+from ..structures import ParsedBrief, ParseWarning
+from . import article, merics_industries
+
+
+class Layout(Protocol):
+    NAME: str
+
+    def detect(self, lines: list[Line]) -> float: ...
+
+    def parse(self, lines: list[Line], filename: str,
+              warnings: list[ParseWarning]) -> ParsedBrief | None: ...
+
+
+# Between layouts with the same score, the one listed first is tried first.
+LAYOUTS: tuple[Layout, ...] = (merics_industries, article)
