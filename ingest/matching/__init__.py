@@ -16,7 +16,7 @@ holds how two spellings of a name are compared.
 
 from .agencies import AGENCY_RESOLVE_ONLY, AGENCY_WORDLIKE, AgencyMatcher
 from .companies import GENERIC_COMPANY_WORDS, CompanyMatcher
-from .names import first_keys, has_cjk, normalise_name
+from .names import first_keys, normalise_name
 from .sectors import DEFAULT_SECTOR_RELATIVE, DEFAULT_SECTOR_THRESHOLD, SectorClassifier
 
 __all__ = [
@@ -29,6 +29,5 @@ __all__ = [
     "CompanyMatcher",
     "SectorClassifier",
     "first_keys",
-    "has_cjk",
     "normalise_name",
 ]

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Iterable
 
-from .names import first_keys, has_cjk, normalise_name
+from policies.search.analysis import has_cjk
+
+from .names import first_keys, normalise_name
 from .trie import SEP_NAME, SEP_PLAIN, Trie, cjk_atoms, latin_atoms, scan
 
 # Names that are kept for resolving issuing-line tokens but never looked for in prose: too

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Iterable
 
-from .names import APOSTROPHES, DASHES, first_keys, has_cjk, is_latin_alnum, normalise_name
+from policies.search.analysis import has_cjk
+
+from .names import APOSTROPHES, DASHES, first_keys, is_latin_alnum, normalise_name
 from .trie import SEP_PLAIN, Trie, cjk_atoms, latin_atoms, scan
 
 # Never company names on their own, whatever an alias list says.

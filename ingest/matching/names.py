@@ -1,13 +1,13 @@
 """How names are compared: the normalised key of a name, and the small text helpers every
-matcher shares (Chinese characters, apostrophe and dash variants, mentions in order)."""
+matcher shares (apostrophe and dash variants, mentions in order). Chinese characters and
+full-width forms are the search's definitions (`policies.search.analysis`)."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_RE = re.compile(f"[{_CJK}]")
+from policies.search.analysis import fold_width
+
 APOSTROPHES = "'\u2019\u2018\u02bc`\u00b4"
 DASHES = "-\u2010\u2011\u2012\u2013\u2014"
 
@@ -15,10 +15,6 @@ DASHES = "-\u2010\u2011\u2012\u2013\u2014"
 def first_keys(mentions) -> list:
     """The keys of (key, start, end, text) mentions, in order of first appearance, no repeats."""
     return list(dict.fromkeys(key for key, *_ in mentions))
-
-
-def has_cjk(text: str) -> bool:
-    return bool(_CJK_RE.search(text or ""))
 
 
 def is_latin_alnum(ch: str) -> bool:
@@ -35,7 +31,7 @@ def normalise_name(name: str) -> str:
 
     "The Ministry of Ecology and the Environment" and "Ministry of Ecology and Environment" give
     the same key; so do "MIIT" and "miit"."""
-    text = unicodedata.normalize("NFKC", name or "")
+    text = fold_width(name)
     for ch in APOSTROPHES:
         text = text.replace(ch, "'")
     for ch in DASHES:

@@ -8,11 +8,11 @@ or `[keyword, weight]`; `classify(title, summary, key_points)` gives the sectors
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-from .names import has_cjk
+from policies.search.analysis import fold_width, has_cjk
+
 from .trie import SEP_KEYWORD, Trie, cjk_atoms, latin_atoms, scan
 
 DEFAULT_SECTOR_THRESHOLD = 9.0
@@ -34,7 +34,7 @@ _KEYWORD_SEP_RE = re.compile(SEP_KEYWORD)
 
 
 def _keyword_key(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
+    text = fold_width(text).casefold()
     return " ".join(_KEYWORD_SEP_RE.split(text)).strip()
 
 

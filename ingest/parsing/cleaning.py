@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from policies.search.analysis import CJK_IDEOGRAPH_RE, CJK_TEXT
+
 # Characters that are never content: C0/C1 controls (but not \n, \t), zero-width and bidi
 # formatting marks, BOM, lone surrogates, private-use code points, the replacement character.
 _JUNK_RE = re.compile(
@@ -39,11 +41,8 @@ _URL_LINE_RE = re.compile(r"https?://\S+", re.IGNORECASE)
 # Markers that also occur at the start of prose need a following space.
 _BULLET_RE = re.compile(r"(?:([-–=*·®©])\s+|([•■▪●◦►➢✓□❖→]|\uf0b7)\s*)(?=\S)")
 
-CJK_RANGES = ("\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
-              "\U00020000-\U0002ffff")
-CJK_CHAR_RE = re.compile(f"[{CJK_RANGES}]")
-_CJK_IDEOGRAPH_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
-_SPACE_AROUND_CJK_RE = re.compile(f"\\s+(?=[{CJK_RANGES}])|(?<=[{CJK_RANGES}])\\s+")
+CJK_CHAR_RE = re.compile(f"[{CJK_TEXT}]")
+_SPACE_AROUND_CJK_RE = re.compile(f"\\s+(?=[{CJK_TEXT}])|(?<=[{CJK_TEXT}])\\s+")
 
 _TERMINAL = ('.', '!', '?', ':', ';', '"', '”', '’', "'", ')', ']', '。', '！', '？', '）')
 
@@ -55,7 +54,7 @@ def normalise_text(text: str) -> str:
 
 
 def count_cjk(text: str) -> int:
-    return len(_CJK_IDEOGRAPH_RE.findall(text))
+    return len(CJK_IDEOGRAPH_RE.findall(text))
 
 
 def strip_tags(text: str) -> str:
