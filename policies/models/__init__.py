@@ -1,0 +1,24 @@
+"""The archive's relational model, with the QuerySets that hold its query vocabulary (every
+page, filter, search and read uses them: `Policy.objects.issued_by(...)`,
+`Agency.objects.named(...)`, `.search(q)`, `.for_list()`).
+
+`registries` (agencies, sectors, companies), `briefs` (briefs, their items and news), `policy`
+(policies and their agencies and sectors), `records` (problem reports, ingest runs), `base`
+(what they share), `searchable` (`.search(q)`); the search index's own models are in
+policies/search/models.py.
+"""
+
+from ..search.models import SearchDocument, SearchDocumentFTS
+from .base import Corrections, Review, Timestamped, choices_constraint, slug_for
+from .briefs import Brief, BriefItem, BriefKind, NewsItem, NewsKind
+from .policy import DocumentType, Policy, PolicyAgency, PolicySector, normalise_title
+from .records import IngestRun, IngestWarning, ProblemReport
+from .registries import Agency, AgencyAlias, AgencyKind, Company, CompanyAlias, Sector
+
+__all__ = [
+    "Agency", "AgencyAlias", "AgencyKind", "Brief", "BriefItem", "BriefKind", "Company",
+    "CompanyAlias", "Corrections", "DocumentType", "IngestRun", "IngestWarning", "NewsItem",
+    "NewsKind", "Policy", "PolicyAgency", "PolicySector", "ProblemReport", "Review",
+    "SearchDocument", "SearchDocumentFTS", "Sector", "Timestamped", "choices_constraint",
+    "normalise_title", "slug_for",
+]

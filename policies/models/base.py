@@ -1,0 +1,92 @@
+"""What every archive model shares: URL slugs, choices enforced by the database, the
+record of editors' corrections, the review flag and timestamps."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+
+def slug_for(text: str, *, max_length: int = 80, fallback: str = "item") -> str:
+    """A URL slug for any text, Chinese included (falls back when nothing ASCII is left)."""
+    slug = slugify(text)[:max_length].strip("-")
+    return slug or fallback
+
+
+def choices_constraint(name: str, field: str, choices) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
+
+
+class Corrections(models.Model):
+    """Remembers which fields an editor set by hand, so no ingest overwrites them."""
+
+    corrected_fields = models.JSONField(default=list, blank=True)
+    # field -> ISO time of its last correction, for the public provenance notes
+    correction_times = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def is_corrected(self, field: str) -> bool:
+        return field in (self.corrected_fields or [])
+
+    def mark_corrected(self, *fields: str) -> None:
+        current = set(self.corrected_fields or [])
+        current.update(fields)
+        self.corrected_fields = sorted(current)
+        now = timezone.now().isoformat()
+        self.correction_times = {**(self.correction_times or {}), **dict.fromkeys(fields, now)}
+
+    def save_corrections(self, *fields: str, history: bool = True) -> None:
+        """Record `fields` (columns or relations) as corrected by an editor now, and save: the
+        one way a correction is stored. The corrected columns are saved with the correction
+        record (`corrected_fields`, `correction_times`, and `updated_at` where there is one).
+        `history=False` writes only the correction record, with no history row: for the
+        admin, whose form has already saved the record itself."""
+        self.mark_corrected(*fields)
+        record = {"corrected_fields": self.corrected_fields,
+                  "correction_times": self.correction_times}
+        if not history:
+            type(self)._base_manager.filter(pk=self.pk).update(**record)
+            return
+        columns = {field.name for field in self._meta.concrete_fields}
+        self.save(update_fields={*(f for f in fields if f in columns), *record,
+                                 *({"updated_at"} & columns)})
+
+    def release_correction(self, *fields: str) -> None:
+        """Let the ingest set these fields again."""
+        self.corrected_fields = sorted(set(self.corrected_fields or []) - set(fields))
+        self.correction_times = {k: v for k, v in (self.correction_times or {}).items()
+                                 if k not in fields}
+
+    def corrected_on(self, field: str):
+        from django.utils.dateparse import parse_datetime
+
+        value = (self.correction_times or {}).get(field)
+        return parse_datetime(value) if value else None
+
+
+class Review(models.Model):
+    """A flag for the review queue, with the reasons a person is needed."""
+
+    needs_review = models.BooleanField(default=False)
+    review_reasons = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Timestamped(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+def primary_keys(records) -> list[int]:
+    """Primary keys of model instances, of anything with a `pk` (the list filters' entries), or
+    the keys themselves."""
+    return [getattr(record, "pk", record) for record in records]

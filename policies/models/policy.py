@@ -1,0 +1,188 @@
+"""Policies: their issuing agencies in order (position 0 leads), their sectors and companies,
+and the named conditions every list, search and read uses (`issued_by`, `led_by`, ...)."""
+
+from __future__ import annotations
+
+import re
+
+from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from .base import Corrections, Review, Timestamped, choices_constraint, primary_keys, slug_for
+from .briefs import BriefItem
+from .registries import Agency, Company, Sector
+from .searchable import SearchableQuerySet
+
+
+class PolicyQuerySet(SearchableQuerySet):
+    def for_list(self):
+        """Everything a result row shows (agencies lead first, sectors) in a fixed number of
+        queries."""
+        return self.prefetch_related(
+            Prefetch(
+                "policy_agencies",
+                queryset=PolicyAgency.objects.select_related("agency").order_by("position"),
+            ),
+            Prefetch(
+                "policy_sectors",
+                queryset=PolicySector.objects.select_related("sector").order_by("-score", "id"),
+            ),
+        )
+
+    def for_detail(self):
+        return self.for_list().prefetch_related(
+            "companies",
+            Prefetch(
+                "brief_items",
+                queryset=BriefItem.objects.select_related("brief").order_by(
+                    "brief__published_on", "position"
+                ),
+            ),
+        )
+
+    def issued_by(self, agencies):
+        """Policies any of these agencies issued (alone or jointly)."""
+        links = PolicyAgency.objects.filter(agency_id__in=primary_keys(agencies))
+        return self.filter(pk__in=links.values("policy_id"))
+
+    def led_by(self, agencies):
+        """Policies whose lead (first-named) agency is one of these."""
+        links = PolicyAgency.objects.filter(agency_id__in=primary_keys(agencies), position=0)
+        return self.filter(pk__in=links.values("policy_id"))
+
+    def in_sectors(self, sectors):
+        links = PolicySector.objects.filter(sector_id__in=primary_keys(sectors))
+        return self.filter(pk__in=links.values("policy_id"))
+
+    def mentioning(self, companies):
+        """Policies whose briefs name any of these companies."""
+        links = Policy.companies.through.objects.filter(company_id__in=primary_keys(companies))
+        return self.filter(pk__in=links.values("policy_id"))
+
+    def of_type(self, document_types):
+        return self.filter(document_type__in=list(document_types))
+
+
+class DocumentType(models.TextChoices):
+    NOTICE = "notice", "Notice"
+    PLAN = "plan", "Plan"
+    ACTION_PLAN = "action_plan", "Action plan"
+    GUIDELINES = "guidelines", "Guidelines"
+    GUIDING_OPINIONS = "guiding_opinions", "Guiding opinions"
+    OPINIONS = "opinions", "Opinions"
+    MEASURES = "measures", "Measures"
+    OUTLINE = "outline", "Outline"
+    PROGRAMME = "programme", "Programme"
+    OTHER = "other", "Other"
+
+
+class Policy(Timestamped, Review, Corrections):
+    title = models.CharField("English title", max_length=500)
+    chinese_title = models.CharField(max_length=500, blank=True)
+    document_type = models.CharField(
+        max_length=20, choices=DocumentType.choices, default=DocumentType.OTHER
+    )
+    is_draft = models.BooleanField("draft", default=False)
+    issued_on = models.DateField(null=True, blank=True)
+    # A real column (not ExtractYear) so the year facet is an indexed GROUP BY.
+    year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    slug = models.SlugField(max_length=100)
+    title_key = models.CharField(
+        max_length=500, editable=False, db_index=True,
+        help_text="Normalised English title: the ingest's match key when no Chinese title.",
+    )
+    source_links = models.JSONField(
+        default=list, blank=True, help_text='[{"url": ..., "kind": "official"|"news"|"archive"}]'
+    )
+    agencies = models.ManyToManyField(
+        Agency, through="PolicyAgency", blank=True, related_name="policies"
+    )
+    sectors = models.ManyToManyField(
+        Sector, through="PolicySector", blank=True, related_name="policies"
+    )
+    companies = models.ManyToManyField(Company, blank=True, related_name="policies")
+
+    objects = PolicyQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[companies])
+
+    class Meta:
+        ordering = [models.F("issued_on").desc(nulls_last=True), "-id"]
+        verbose_name_plural = "policies"
+        constraints = [choices_constraint("policy_document_type_valid", "document_type",
+                                          DocumentType)]
+        indexes = [
+            models.Index(fields=["issued_on", "id"], name="policy_issued_idx"),
+            models.Index(fields=["year"], name="policy_year_idx"),
+            models.Index(fields=["document_type", "year"], name="policy_type_year_idx"),
+            models.Index(fields=["chinese_title"], name="policy_chinese_title_idx"),
+            models.Index(fields=["needs_review"], name="policy_needs_review_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.year = self.issued_on.year if self.issued_on else None
+        self.title_key = normalise_title(self.title)
+        if not self.slug:
+            self.slug = slug_for(self.title, fallback="policy")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = set(update_fields) | {"year", "title_key"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("policies:policy-detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def source_urls(self) -> list[str]:
+        return [link["url"] for link in self.source_links or []]
+
+
+def normalise_title(title: str) -> str:
+    """Lower-case words only: how two briefs' spellings of one English title are compared."""
+    return " ".join(re.findall(r"[a-z0-9]+", (title or "").lower()))[:500]
+
+
+class PolicyAgency(models.Model):
+    """An agency that issued a policy; position 0 is the lead agency."""
+
+    policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="policy_agencies")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="policy_agencies")
+    position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["policy", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["policy", "agency"], name="policy_agency_unique"),
+            models.UniqueConstraint(fields=["policy", "position"],
+                                    name="policy_agency_position_unique"),
+        ]
+        indexes = [models.Index(fields=["agency", "position"], name="policy_agency_lead_idx")]
+
+    def __str__(self) -> str:
+        role = "lead" if self.position == 0 else f"#{self.position + 1}"
+        return f"{self.agency.abbreviation} ({role}) on {self.policy_id}"
+
+
+class PolicySector(models.Model):
+    policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="policy_sectors")
+    sector = models.ForeignKey(Sector, on_delete=models.CASCADE, related_name="policy_sectors")
+    automatic = models.BooleanField(
+        default=True, help_text="Set by the keyword classifier, not confirmed by an editor."
+    )
+    score = models.FloatField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["policy", "-score"]
+        constraints = [
+            models.UniqueConstraint(fields=["policy", "sector"], name="policy_sector_unique")
+        ]
+        indexes = [models.Index(fields=["sector", "policy"], name="policy_sector_rev_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.sector.slug} on {self.policy_id}"

@@ -1,0 +1,148 @@
+"""The curated registries the archive links to: agencies (with aliases and a parent), sectors
+and companies; `named()` is the one name lookup of the site (filters, search, ingest)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from .base import Timestamped, choices_constraint
+
+
+class AgencyQuerySet(models.QuerySet):
+    def named(self, *names: str):
+        """The agencies known by any of these names: abbreviation, English or Chinese name, or
+        an alias, case-insensitive. The one name lookup of the site (filters, search)."""
+        condition = Q(pk__in=[])
+        for name in filter(None, (" ".join((n or "").split()) for n in names)):
+            aliases = AgencyAlias.objects.filter(name__iexact=name).values("agency_id")
+            condition |= (Q(abbreviation__iexact=name) | Q(name__iexact=name)
+                          | Q(chinese_name=name) | Q(pk__in=aliases))
+        return self.filter(condition)
+
+
+class SectorQuerySet(models.QuerySet):
+    def named(self, *names: str):
+        """The sectors with any of these slugs or names, case-insensitive."""
+        condition = Q(pk__in=[])
+        for name in filter(None, (" ".join((n or "").split()) for n in names)):
+            condition |= Q(slug__iexact=name) | Q(name__iexact=name)
+        return self.filter(condition)
+
+
+class CompanyQuerySet(models.QuerySet):
+    def named(self, *names: str):
+        """The companies with any of these slugs, names or aliases, case-insensitive."""
+        condition = Q(pk__in=[])
+        for name in filter(None, (" ".join((n or "").split()) for n in names)):
+            aliases = CompanyAlias.objects.filter(name__iexact=name).values("company_id")
+            condition |= Q(slug__iexact=name) | Q(name__iexact=name) | Q(pk__in=aliases)
+        return self.filter(condition)
+
+
+class AgencyKind(models.TextChoices):
+    PARTY = "party", "Party organ"
+    STATE_COUNCIL = "state_council", "State Council"
+    MINISTRY = "ministry", "Ministry"
+    COMMISSION = "commission", "Commission"
+    ADMINISTRATION = "administration", "Administration"
+    OTHER = "other", "Other"
+
+
+class Agency(Timestamped):
+    abbreviation = models.CharField(max_length=40, unique=True)
+    name = models.CharField("English name", max_length=200)
+    chinese_name = models.CharField(max_length=100, blank=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    kind = models.CharField(max_length=20, choices=AgencyKind.choices, default=AgencyKind.OTHER)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    description = models.TextField(blank=True)
+
+    objects = AgencyQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["abbreviation"]
+        verbose_name_plural = "agencies"
+        constraints = [choices_constraint("agency_kind_valid", "kind", AgencyKind)]
+
+    def __str__(self) -> str:
+        return f"{self.abbreviation} ({self.name})" if self.name != self.abbreviation else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("policies:agency-detail", kwargs={"slug": self.slug})
+
+
+class AgencyAlias(models.Model):
+    """Another name or abbreviation an agency appears under ("NDB" for NDA)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agency aliases"
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.agency.abbreviation}"
+
+
+class Sector(models.Model):
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    keywords = models.JSONField(
+        default=list, blank=True, help_text="Words or [word, weight] pairs for classification."
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    objects = SectorQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("policies:sector-detail", kwargs={"slug": self.slug})
+
+
+class Company(Timestamped):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166 alpha-2, if known.")
+    curated = models.BooleanField(
+        default=False, help_text="From the curated registry rather than found by the ingest."
+    )
+
+    objects = CompanyQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "companies"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("policies:company-detail", kwargs={"slug": self.slug})
+
+
+class CompanyAlias(models.Model):
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "company aliases"
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.company.name}"
