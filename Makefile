@@ -27,8 +27,9 @@ run: $(STAMP)
 
 test: $(STAMP)
 	scripts/install-system-deps.sh
-	@echo "== Lint (ruff)"
+	@echo "== Lint (ruff) and import contracts (import-linter, see pyproject.toml)"
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	@echo "== Test suite on SQLite"
 	env -u DATABASE_URL $(PY) -m pytest -p no:cacheprovider
 	@echo "== Test suite on PostgreSQL"
@@ -42,6 +43,7 @@ test-postgres: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 bench: $(STAMP)
 	$(PY) scripts/bench_ingest.py
