@@ -1,6 +1,11 @@
-"""Build the POST data of an admin change form from its GET, as a browser would submit it."""
+"""Drive the admin as a browser would: the POST data of a change form from its GET, an edit of
+a policy through it, and a bulk action on the changelist."""
 
 from __future__ import annotations
+
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+
+from policies.models import Agency, Sector
 
 
 def _value(field, value):
@@ -48,3 +53,36 @@ def add_inline_row(data: dict, prefix: str, **values) -> dict:
         data[f"{prefix}-{n}-{name}"] = str(value)
     data[f"{prefix}-TOTAL_FORMS"] = str(n + 1)
     return data
+
+
+def agencies_of(policy):
+    return list(policy.policy_agencies.order_by("position")
+                .values_list("agency__abbreviation", flat=True))
+
+
+def edit_policy(client, policy, *, issued_on=None, add_agency=None, sectors=None, **fields):
+    url = f"/admin/policies/policy/{policy.pk}/change/"
+    data = change_form_data(client.get(url))
+    if issued_on:
+        data["issued_on"] = issued_on
+    data.update(fields)
+    if add_agency:
+        add_inline_row(data, "policy_agencies", policy=policy.pk,
+                       agency=Agency.objects.get(abbreviation=add_agency).pk,
+                       position=len(agencies_of(policy)))
+    if sectors is not None:
+        prefix = "policy_sectors"
+        for i in range(int(data[f"{prefix}-INITIAL_FORMS"])):
+            data[f"{prefix}-{i}-DELETE"] = "on"
+        for slug in sectors:
+            add_inline_row(data, prefix, policy=policy.pk,
+                           sector=Sector.objects.get(slug=slug).pk)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    policy.refresh_from_db()
+    return policy
+
+
+def post_action(client, model, action, objects, **extra):
+    data = {"action": action, ACTION_CHECKBOX_NAME: [str(o.pk) for o in objects], **extra}
+    return client.post(f"/admin/policies/{model}/", data)

@@ -1,15 +1,18 @@
-"""Shared fixtures: the seed folder, an ingested archive, and the database vendor."""
+"""Shared fixtures: the seed folder, an ingested archive, editors, and the database vendor."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "fixtures" / "seeds"
+TITLE = "Guidelines for Equipment Renewal"  # a seed policy the editorial tests correct
 
 
 @pytest.fixture
@@ -38,3 +41,17 @@ def seeded(db):
 @pytest.fixture
 def vendor() -> str:
     return connection.vendor
+
+
+@pytest.fixture
+def editor(db):
+    user = User.objects.create_user("eddie", password="correct horse battery", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(editor):
+    client = Client()
+    client.force_login(editor)
+    return client
