@@ -37,14 +37,6 @@ class Timeline:
     def label_y(self) -> float:
         return self.baseline + 18
 
-    @property
-    def first_year(self) -> int | None:
-        return self.bars[0].year if self.bars else None
-
-    @property
-    def last_year(self) -> int | None:
-        return self.bars[-1].year if self.bars else None
-
 
 def timeline(per_year: list[tuple[int, int]]) -> Timeline:
     """Bars for every year from the first to the last (years without policies at zero)."""
