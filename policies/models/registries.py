@@ -11,35 +11,33 @@ from simple_history.models import HistoricalRecords
 from .base import Timestamped, choices_constraint
 
 
-class AgencyQuerySet(models.QuerySet):
+class NamedQuerySet(models.QuerySet):
+    """`named(*names)`: the records known by any of these names, the one name lookup of the
+    site (list filters, search, ingest). `iexact_fields` are compared case-insensitively,
+    `exact_fields` as they are (Chinese names); a model with `aliases` also answers to those."""
+
+    iexact_fields: tuple[str, ...] = ("slug", "name")
+    exact_fields: tuple[str, ...] = ()
+
     def named(self, *names: str):
-        """The agencies known by any of these names: abbreviation, English or Chinese name, or
-        an alias, case-insensitive. The one name lookup of the site (filters, search)."""
+        aliases = self.model._meta.fields_map.get("aliases")  # the alias model's foreign key
         condition = Q(pk__in=[])
         for name in filter(None, (" ".join((n or "").split()) for n in names)):
-            aliases = AgencyAlias.objects.filter(name__iexact=name).values("agency_id")
-            condition |= (Q(abbreviation__iexact=name) | Q(name__iexact=name)
-                          | Q(chinese_name=name) | Q(pk__in=aliases))
+            for field in self.iexact_fields:
+                condition |= Q(**{f"{field}__iexact": name})
+            for field in self.exact_fields:
+                condition |= Q(**{field: name})
+            if aliases is not None:
+                owners = aliases.related_model.objects.filter(name__iexact=name)
+                condition |= Q(pk__in=owners.values(aliases.field.attname))
         return self.filter(condition)
 
 
-class SectorQuerySet(models.QuerySet):
-    def named(self, *names: str):
-        """The sectors with any of these slugs or names, case-insensitive."""
-        condition = Q(pk__in=[])
-        for name in filter(None, (" ".join((n or "").split()) for n in names)):
-            condition |= Q(slug__iexact=name) | Q(name__iexact=name)
-        return self.filter(condition)
+class AgencyQuerySet(NamedQuerySet):
+    """Agencies by abbreviation, English or Chinese name, or alias."""
 
-
-class CompanyQuerySet(models.QuerySet):
-    def named(self, *names: str):
-        """The companies with any of these slugs, names or aliases, case-insensitive."""
-        condition = Q(pk__in=[])
-        for name in filter(None, (" ".join((n or "").split()) for n in names)):
-            aliases = CompanyAlias.objects.filter(name__iexact=name).values("company_id")
-            condition |= Q(slug__iexact=name) | Q(name__iexact=name) | Q(pk__in=aliases)
-        return self.filter(condition)
+    iexact_fields = ("abbreviation", "name")
+    exact_fields = ("chinese_name",)
 
 
 class AgencyKind(models.TextChoices):
@@ -101,7 +99,7 @@ class Sector(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
     )
-    objects = SectorQuerySet.as_manager()
+    objects = NamedQuerySet.as_manager()  # by slug or name
     history = HistoricalRecords()
 
     class Meta:
@@ -122,7 +120,7 @@ class Company(Timestamped):
         default=False, help_text="From the curated registry rather than found by the ingest."
     )
 
-    objects = CompanyQuerySet.as_manager()
+    objects = NamedQuerySet.as_manager()  # by slug, name or alias
     history = HistoricalRecords()
 
     class Meta:
