@@ -44,7 +44,7 @@ from .filters import (
     resolve_entries,
     whole_year,
 )
-from .params import CONTROL_CHARS, MAX_QUERY_CHARS, MAX_VALUES, PartialDate, shown
+from .params import CONTROL_CHARS, MAX_QUERY_CHARS, MAX_VALUES, shown
 
 
 class ListFilterSet(django_filters.FilterSet):
@@ -185,12 +185,7 @@ class ListFilterSet(django_filters.FilterSet):
         """The valid parameters, canonical: what links on the page carry forward."""
         state = QueryDict(mutable=True)
         for name, value in self.values.items():
-            if isinstance(value, list):
-                state.setlist(name, self.filters[name].keys(value))
-            elif isinstance(value, PartialDate):
-                state[name] = value.text
-            else:
-                state[name] = value
+            state.setlist(name, self.filters[name].keys(value))
         return state
 
 
