@@ -7,7 +7,8 @@ A rejected or adjusted parameter answers 400, a page beyond the last 404, both a
 
 from __future__ import annotations
 
-from django.http import JsonResponse, QueryDict
+from django.http import HttpResponsePermanentRedirect, JsonResponse, QueryDict
+from django.urls import reverse
 
 from . import reads
 from .listing import pages
@@ -195,9 +196,13 @@ def agency_list(request):
 
 
 def agency_detail(request, slug):
-    agency = Agency.objects.filter(slug=slug).first()
+    agency, own = reads.by_slug_or_name(Agency.objects.all(), slug)
     if agency is None:
         return _problem("No such agency.", {}, status=404)
+    if not own:
+        query = request.GET.urlencode()
+        url = reverse("policies:api-agency-detail", kwargs={"slug": agency.slug})
+        return HttpResponsePermanentRedirect(url + (f"?{query}" if query else ""))
     page_size, size_errors = parse_page_size(request.GET)
     results = pages.search_policies_page(request.GET, page_size=page_size, agency=agency,
                                              prefetch=("companies",))

@@ -53,6 +53,17 @@ def home_summary() -> dict:
 # --------------------------------------------------------------------------- registries
 
 
+def by_slug_or_name(queryset, slug: str):
+    """(record, own): the record at this slug (own=True), else the one it names in any case,
+    by abbreviation, name or alias (/agencies/MIIT/: own=False, the caller redirects); (None,
+    False) when there is none. One query for a record's own slug."""
+    record = queryset.filter(slug=slug).first()
+    if record is not None:
+        return record, True
+    return queryset.named(slug).order_by("pk").first(), False
+
+
+
 def agency_directory() -> list[tuple[str, list[Agency]]]:
     """[(kind label, agencies)] in the registry's order of kinds, each with `n` policies and
     `n_lead` led: one query."""

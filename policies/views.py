@@ -9,7 +9,12 @@ JSON-LD, feed links) comes from `page_meta`; the lists link their CSV export and
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -109,8 +114,25 @@ def agency_list(request):
                   {"groups": reads.agency_directory(), "meta": meta})
 
 
+def registry_record(request, queryset, slug, url_name: str):
+    """(record, None) for an agency's, sector's or company's page; (record, a 301 to its own
+    URL with the same query) when the URL names it otherwise: /agencies/MIIT/ -> /agencies/miit/.
+    Http404 when it names nothing."""
+    record, own = reads.by_slug_or_name(queryset, slug)
+    if record is None:
+        raise Http404("No such page.")
+    if own:
+        return record, None
+    query = request.GET.urlencode()
+    url = reverse(url_name, kwargs={"slug": record.slug}) + (f"?{query}" if query else "")
+    return record, HttpResponsePermanentRedirect(url)
+
+
 def agency_detail(request, slug):
-    agency = get_object_or_404(Agency.objects.select_related("parent"), slug=slug)
+    agency, moved = registry_record(request, Agency.objects.select_related("parent"), slug,
+                                    "policies:agency-detail")
+    if moved:
+        return moved
     results = pages.search_policies_page(request.GET, agency=agency)
     links = _policy_links(results, feed=reverse("policies:agency-feed", args=[agency.slug]),
                           noun=f"Policies issued by {agency.abbreviation} (Atom)",
@@ -134,7 +156,9 @@ def sector_list(request):
 
 
 def sector_detail(request, slug):
-    sector = get_object_or_404(Sector, slug=slug)
+    sector, moved = registry_record(request, Sector.objects.all(), slug, "policies:sector-detail")
+    if moved:
+        return moved
     results = pages.search_policies_page(request.GET, sector=sector)
     links = _policy_links(results, feed=reverse("policies:sector-feed", args=[sector.slug]),
                           noun=f"Policies in {sector.name} (Atom)", sector=sector.slug)
@@ -156,7 +180,10 @@ def company_list(request):
 
 
 def company_detail(request, slug):
-    company = get_object_or_404(Company, slug=slug)
+    company, moved = registry_record(request, Company.objects.all(), slug,
+                                     "policies:company-detail")
+    if moved:
+        return moved
     results = pages.search_policies_page(request.GET, company=company)
     links = _policy_links(results, feed=reverse("policies:company-feed", args=[company.slug]),
                           noun=f"Policies naming {company.name} (Atom)", company=company.slug)

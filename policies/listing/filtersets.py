@@ -7,12 +7,14 @@ phrases in its own reading order (`slot`, see `sentence.py`).
 The FilterSet is the real path: `.qs` is the filtered, ordered rows (with `rank` when
 searching) and `filter_queryset(queryset, without=...)` the same under all filters but some,
 for the facets and the suggestions. Input is made safe before validation (`params`); each
-adjustment and each rejected value is reported in `messages`, keyed by parameter. Validation
+adjustment, each rejected value and each unknown parameter (with the one probably meant) is
+reported in `messages`, keyed by parameter. Validation
 costs at most two queries: the registry lookup and the search's agency names.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from functools import cached_property
 
@@ -45,6 +47,29 @@ from .filters import (
     whole_year,
 )
 from .params import CONTROL_CHARS, MAX_QUERY_CHARS, MAX_VALUES, shown
+
+# Parameters every list takes besides its filters (the CSV export and feeds ignore them), and
+# the ones links from newsletters and ads carry, which are no filter and no mistake.
+LIST_PARAMETERS = ("page", "page_size")
+TRACKING_PREFIXES = ("utm_",)
+TRACKING_PARAMETERS = ("fbclid", "gclid", "mc_cid", "mc_eid")
+
+
+def ignored_parameter(name: str) -> bool:
+    return (name in LIST_PARAMETERS or name in TRACKING_PARAMETERS
+            or name.startswith(TRACKING_PREFIXES))
+
+
+def unknown_parameter(name: str, value: str, filters) -> str:
+    """Why `name` is refused, with the parameter the user probably meant."""
+    if name.casefold() == "year" and "date_from" in filters:
+        year = shown(value) if value.isdigit() else "2024"
+        return (f"“year” is not a filter here: use date_from={year}&date_to={year} "
+                "(the year facet's links do).")
+    valid = [*filters, *LIST_PARAMETERS]
+    close = difflib.get_close_matches(name.casefold(), valid, n=1, cutoff=0.6)
+    hint = f"did you mean “{close[0]}”?" if close else f"use one of {', '.join(valid)}."
+    return f"“{shown(name)}” is not a parameter of this list: {hint}"
 
 
 class ListFilterSet(django_filters.FilterSet):
@@ -95,6 +120,13 @@ class ListFilterSet(django_filters.FilterSet):
                 )
                 value = value[:MAX_QUERY_CHARS].strip()
             clean[name] = value
+        for name in data:
+            if name not in self.base_filters and not ignored_parameter(name):
+                self.notices[name].append(unknown_parameter(name, data.get(name, ""),
+                                                            self.base_filters))
+            elif name in disabled:
+                self.notices[name].append(f"“{shown(name)}” is this page's own record: it "
+                                          "cannot be filtered here.")
         return clean
 
     # -- validation

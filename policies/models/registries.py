@@ -36,7 +36,7 @@ class NamedQuerySet(models.QuerySet):
 class AgencyQuerySet(NamedQuerySet):
     """Agencies by abbreviation, English or Chinese name, or alias."""
 
-    iexact_fields = ("abbreviation", "name")
+    iexact_fields = ("abbreviation", "name", "slug")
     exact_fields = ("chinese_name",)
 
 
