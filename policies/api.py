@@ -60,16 +60,14 @@ def _refusal(messages: dict[str, list[str]], missing: str) -> JsonResponse | Non
     return None
 
 
-def _answer(request, results: ListResults, page_size: int, size_errors, serialise, **extra):
-    messages = dict(results.messages)
-    if size_errors:
-        messages["page_size"] = size_errors
-    refusal = _refusal(messages, results.page_missing)
+def _answer(request, results: ListResults, serialise, **extra):
+    refusal = _refusal(results.messages, results.page_missing)
     if refusal:
         return refusal
     rows = [serialise(request, row) for row in results.rows]
-    return _json({**extra, **_listing(request, results.page, results.state, page_size, rows,
-                                      results.facets)})
+    listing = _listing(request, results.page, results.state, results.page_size, rows,
+                       results.facets)
+    return _json({**extra, **listing})
 
 
 def _static_list(request, items: list, serialise):
@@ -176,10 +174,9 @@ def news_json(request, item) -> dict:
 
 
 def policy_list(request):
-    page_size, size_errors = parse_page_size(request.GET)
-    results = pages.search_policies_page(request.GET, page_size=page_size,
-                                             prefetch=("companies",), count_other_kinds=False)
-    return _answer(request, results, page_size, size_errors, policy_json)
+    results = pages.search_policies_page(request.GET, prefetch=("companies",),
+                                         count_other_kinds=False)
+    return _answer(request, results, policy_json)
 
 
 def policy_detail(request, pk):
@@ -203,15 +200,13 @@ def agency_detail(request, slug):
         query = request.GET.urlencode()
         url = reverse("policies:api-agency-detail", kwargs={"slug": agency.slug})
         return HttpResponsePermanentRedirect(url + (f"?{query}" if query else ""))
-    page_size, size_errors = parse_page_size(request.GET)
-    results = pages.search_policies_page(request.GET, page_size=page_size, agency=agency,
-                                             prefetch=("companies",))
+    results = pages.search_policies_page(request.GET, agency=agency, prefetch=("companies",))
     co_issuers = [
         {"abbreviation": row["agency__abbreviation"], "name": row["agency__name"],
          "slug": row["agency__slug"], "count": row["n"]}
         for row in reads.co_issuers(agency)
     ]
-    return _answer(request, results, page_size, size_errors, policy_json,
+    return _answer(request, results, policy_json,
                    agency=agency_json(request, agency), co_issuers=co_issuers)
 
 
@@ -224,14 +219,10 @@ def company_list(request):
 
 
 def brief_list(request):
-    page_size, size_errors = parse_page_size(request.GET)
-    results = pages.search_briefs_page(request.GET, page_size=page_size,
-                                           count_other_kinds=False)
-    return _answer(request, results, page_size, size_errors, brief_json)
+    results = pages.search_briefs_page(request.GET, count_other_kinds=False)
+    return _answer(request, results, brief_json)
 
 
 def news_list(request):
-    page_size, size_errors = parse_page_size(request.GET)
-    results = pages.search_news_page(request.GET, page_size=page_size,
-                                         count_other_kinds=False)
-    return _answer(request, results, page_size, size_errors, news_json)
+    results = pages.search_news_page(request.GET, count_other_kinds=False)
+    return _answer(request, results, news_json)

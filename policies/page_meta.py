@@ -55,11 +55,13 @@ def url_with_query(url: str, state, *, drop=(), **preset) -> str:
 
 def list_url(request, results) -> str:
     """The list's canonical URL: its path and the valid filters, sorted, with the sort only when
-    it is not the default and the page only after the first."""
+    it is not the default and the page only after the first (the page size is the reader's
+    choice, not the list's)."""
     state, filterset = results.state, results.filterset
     default_sort = "relevance" if filterset.values.get("q") else "-date"
     pairs = [(name, value) for name in state for value in state.getlist(name)
-             if name != "sort" or (value == filterset.sort and value != default_sort)]
+             if name != "page_size"
+             and (name != "sort" or (value == filterset.sort and value != default_sort))]
     if results.page.number > 1:
         pairs.append(("page", str(results.page.number)))
     query = urlencode(sorted(pairs))

@@ -37,9 +37,10 @@ def _list(request, template, results, **context):
 def _policy_links(results, *, feed: str, noun: str, **scope) -> dict:
     """The CSV export and Atom feed of a policy list, keeping its filters; `scope` is the page's
     own record (agency=abbreviation, sector=slug or company=slug), a filter of the export."""
-    feed_url = url_with_query(feed, results.state, drop=("sort",))
+    feed_url = url_with_query(feed, results.state, drop=("sort", "page_size"))
     return {
-        "export_url": url_with_query(reverse("policies:policy-export"), results.state, **scope),
+        "export_url": url_with_query(reverse("policies:policy-export"), results.state,
+                                     drop=("page_size",), **scope),
         "feed_url": feed_url,
         "feeds": [Link(f"{noun} · {SITE_NAME}", feed_url)],
     }
@@ -219,7 +220,8 @@ def brief_detail(request, slug):
 def news_list(request):
     results = pages.search_news_page(request.GET)
     return _list(request, "policies/news_list.html", results,
-                 export_url=url_with_query(reverse("policies:news-export"), results.state),
+                 export_url=url_with_query(reverse("policies:news-export"), results.state,
+                                            drop=("page_size",)),
                  meta=page_meta.listing(request, results, title="News"))
 
 

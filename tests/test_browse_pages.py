@@ -169,6 +169,29 @@ def test_twenty_five_rows_a_page(client, archive):
     assert second.content.decode().count('class="policy-row"') == 15
 
 
+def test_the_html_pages_take_a_page_size_and_every_link_keeps_it(client, archive):
+    for i in range(30):
+        make_policy(title=f"Filler {i}", agencies=("MIIT",), issued_on=date(2019, 1, 1 + i % 28))
+    response = client.get("/policies/?page_size=10")
+    assert response.status_code == 200
+    assert response.content.decode().count('class="policy-row"') == 10
+    total = Policy.objects.count()
+    assert f"Page 1 of {-(-total // 10)}" in text_of(response)
+    links = hrefs(response)
+    assert "/policies/?page_size=10&page=2" in links  # next page
+    facet_links = [h for h in links if h.startswith("/policies/?") and "agency=" in h]
+    assert facet_links and all("page_size=10" in h for h in facet_links)
+    export = next(h for h in links if h.startswith("/policies/export.csv"))
+    assert "page_size" not in export  # every matching row, whatever the page size
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', response.content.decode())
+    assert canonical.group(1).endswith("/policies/")  # the reader's choice, not the list's
+    for bad in ("0", "101", "ten"):
+        refused = client.get(f"/policies/?page_size={bad}")
+        assert refused.status_code == 400
+        assert "is not a page size: use 1 to 100" in html.unescape(refused.content.decode())
+        assert refused.content.decode().count('class="policy-row"') == 25
+
+
 def test_default_order_is_newest_first_and_undated_last(client, archive):
     titles = [p.title for p in client.get("/policies/").context["results"].rows]
     assert titles[0] == "Robot Industry Plan" and titles[-1] == "Outline of an Undated Strategy"

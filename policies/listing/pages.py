@@ -1,7 +1,8 @@
 """The list selectors, one keyword-only function per list, shared by the HTML pages, the JSON
 twin, the CSV exports and the feeds.
 
-A page selector takes the query string (`params`, a QueryDict) and returns a `ListResults`; a
+A page selector takes the query string (`params`, a QueryDict: filters, `page`, `page_size`)
+and returns a `ListResults`; a
 `filter_*` selector returns (filterset, rows) without facets or pagination, for exports and
 feeds. Every list runs a fixed number of queries whatever its size.
 """
@@ -16,7 +17,7 @@ from ..models import Agency, Brief, BriefItem, Company, NewsItem, Policy, Sector
 from ..search.snippets import snippet
 from .facets import compute_facets
 from .filtersets import BriefFilterSet, ListFilterSet, NewsFilterSet, PolicyFilterSet
-from .params import PAGE_SIZE
+from .params import PAGE_SIZE, parse_page_size
 from .results import ListResults, chips, paginate, suggestions
 from .sentence import describe, filter_phrases
 
@@ -47,7 +48,7 @@ def _snippets(rows, q: str | None, *fields: str) -> None:
             setattr(row, f"{name}_segments", segments or None)
 
 
-def _list_results(filterset: ListFilterSet, rows, params, *, page_size, total_from="", noun,
+def _list_results(filterset: ListFilterSet, rows, params, *, total_from="", noun,
                   scope_phrase="", kind="") -> ListResults:
     """Facets, page, sentence, chips, suggestions and other kinds' search counts for a list.
 
@@ -57,7 +58,10 @@ def _list_results(filterset: ListFilterSet, rows, params, *, page_size, total_fr
     record, to count the others matching `q` ("3 briefs, 5 news items match"); "" for lists
     inside an agency, sector or company, which leave that out.
     """
+    page_size, size_messages = parse_page_size(params)
     state = filterset.state()
+    if page_size != PAGE_SIZE:  # every link of the list keeps it
+        state["page_size"] = str(page_size)
     facets = compute_facets(filterset, state)
     total = None
     for facet in facets:
@@ -65,10 +69,12 @@ def _list_results(filterset: ListFilterSet, rows, params, *, page_size, total_fr
             total = sum(value.count for value in facet.selected or facet.values)
     page, page_messages, missing = paginate(rows, params, page_size=page_size, count=total)
     messages = dict(filterset.messages)
-    if page_messages:
-        messages["page"] = page_messages
+    for name, found in (("page", page_messages), ("page_size", size_messages)):
+        if found:
+            messages[name] = found
     results = ListResults(filterset=filterset, queryset=rows, page=page, state=state,
-                          messages=messages, page_missing=missing, facets=facets)
+                          messages=messages, page_missing=missing, facets=facets,
+                          page_size=page_size)
     results.sentence = describe(results.count, noun, filterset, scope=scope_phrase)
     results.chips = chips(filterset, state)
     if results.count == 0:
@@ -103,7 +109,7 @@ def filter_policies(params: QueryDict, *, agency: Agency | None = None,
     return filterset, filterset.qs.for_list().prefetch_related(*prefetch)
 
 
-def search_policies_page(params: QueryDict, *, page_size: int = PAGE_SIZE,
+def search_policies_page(params: QueryDict, *,
                          agency: Agency | None = None, sector: Sector | None = None,
                          company: Company | None = None, prefetch: tuple = (),
                          count_other_kinds: bool = True) -> ListResults:
@@ -118,7 +124,7 @@ def search_policies_page(params: QueryDict, *, page_size: int = PAGE_SIZE,
     filterset = PolicyFilterSet(params, queryset=scope, disabled=disabled)
     rows = filterset.qs.for_list().prefetch_related(*prefetch)
     results = _list_results(
-        filterset, rows, params, page_size=page_size, total_from="type",
+        filterset, rows, params, total_from="type",
         noun=("policy", "policies"), scope_phrase=phrase,
         kind="policies" if count_other_kinds and not disabled else "",
     )
@@ -146,20 +152,20 @@ def filter_news(params: QueryDict, *, prefetch: tuple = ()) -> tuple[NewsFilterS
     return filterset, rows
 
 
-def search_news_page(params: QueryDict, *, page_size: int = PAGE_SIZE,
+def search_news_page(params: QueryDict, *,
                      count_other_kinds: bool = True) -> ListResults:
     """/news/: faceted by kind, agency, company and year."""
     filterset = NewsFilterSet(params, queryset=NewsItem.objects.all())
     rows = filterset.qs.select_related("brief").prefetch_related("agencies", "companies")
     results = _list_results(
-        filterset, rows, params, page_size=page_size, total_from="kind",
+        filterset, rows, params, total_from="kind",
         noun=("news item", "news items"), kind="news" if count_other_kinds else "",
     )
     _snippets(results.rows, filterset.values.get("q"), "text")
     return results
 
 
-def search_briefs_page(params: QueryDict, *, page_size: int = PAGE_SIZE,
+def search_briefs_page(params: QueryDict, *,
                        count_other_kinds: bool = True) -> ListResults:
     """/briefs/: searchable, by publication date."""
     filterset = BriefFilterSet(params, queryset=Brief.objects.all())
@@ -168,7 +174,7 @@ def search_briefs_page(params: QueryDict, *, page_size: int = PAGE_SIZE,
         n_items=Coalesce(Subquery(items.annotate(n=Count("*")).values("n")), 0)
     )
     results = _list_results(
-        filterset, rows, params, page_size=page_size, noun=("brief", "briefs"),
+        filterset, rows, params, noun=("brief", "briefs"),
         kind="briefs" if count_other_kinds else "",
     )
     _snippets(results.rows, filterset.values.get("q"), "title")

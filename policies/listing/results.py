@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from .facets import Facet
 from .filters import Chip, without
-from .params import parse_page_number
+from .params import PAGE_SIZE, parse_page_number
 from .sentence import count_noun
 
 # The kinds of record a search also counts ("3 briefs, 5 news items also match"): their nouns
@@ -49,6 +49,7 @@ class ListResults:
     chips: list[Chip] = field(default_factory=list)
     suggestions: list[Suggestion] = field(default_factory=list)
     search_counts: dict[str, int] = field(default_factory=dict)
+    page_size: int = PAGE_SIZE
 
     @property
     def count(self) -> int:
