@@ -32,7 +32,7 @@ def test_policy_list_shape(client, archive):
     data = response.json()
     assert set(data) == {"count", "next", "previous", "results", "facets"}
     assert data["count"] == 10 and data["next"] is None and data["previous"] is None
-    assert set(data["facets"]) == {"agency", "sector", "type", "year"}
+    assert set(data["facets"]) == {"agency", "sector", "lead", "type", "year"}
     for values in data["facets"].values():
         assert values and all(set(v) == FACET_VALUE_KEYS for v in values)
     first = data["results"][0]
@@ -120,7 +120,7 @@ def test_agencies_sectors_companies(client, archive):
 def test_agency_detail_has_policies_facets_and_co_issuers(client, archive):
     data = client.get("/api/agencies/miit/?sector=data").json()
     assert data["agency"]["abbreviation"] == "MIIT"
-    assert data["count"] == 2 and set(data["facets"]) == {"sector", "type", "year"}
+    assert data["count"] == 2 and set(data["facets"]) == {"sector", "lead", "type", "year"}
     assert {"abbreviation": "NDRC", "name": "National Development and Reform Commission",
             "slug": "ndrc", "count": 3} in data["co_issuers"]
     assert client.get("/api/agencies/nope/").status_code == 404

@@ -343,7 +343,7 @@ def test_agency_page_has_its_policies_facets_co_issuers_and_news(client, archive
     assert response.status_code == 200
     results = response.context["results"]
     assert results.count == 6
-    assert [f.name for f in results.facets] == ["sector", "type", "year"]
+    assert [f.name for f in results.facets] == ["sector", "lead", "type", "year"]
     co = {row["agency__abbreviation"]: row["n"] for row in response.context["co_issuers"]}
     assert co == {"NDRC": 3, "MOF": 1, "STA": 1, "CAC": 1, "MOST": 1}
     text = text_of(response)
@@ -357,7 +357,8 @@ def test_agency_page_has_its_policies_facets_co_issuers_and_news(client, archive
 
 def test_sector_and_company_pages(client, archive):
     response = client.get("/sectors/energy/")
-    assert [f.name for f in response.context["results"].facets] == ["agency", "type", "year"]
+    facets = [f.name for f in response.context["results"].facets]
+    assert facets == ["agency", "lead", "type", "year"]
     assert "4 policies in Energy" in text_of(response)
     text = text_of(client.get("/sectors/"))
     assert "Energy (4 policies)" in text
@@ -510,3 +511,14 @@ def test_every_page_renders_on_the_seeded_archive(client, seeded):
             "/api/news/", policy.get_absolute_url(), f"/api/policies/{policy.pk}/"]
     for url in urls:
         assert client.get(url).status_code == 200, url
+
+
+def test_the_form_offers_joint_issuance_and_the_page_says_it(client, archive):
+    form = client.get("/policies/").content.decode()
+    assert 'name="agency_match" value="all"' in form
+    response = client.get("/policies/?agency=MIIT&agency=NDRC&agency_match=all")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'name="agency_match" value="all" checked' in body
+    assert "policies issued jointly by MIIT and NDRC" in text_of(response)
+    assert "agency_match" not in client.get("/agencies/miit/").content.decode()

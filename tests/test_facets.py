@@ -90,6 +90,7 @@ def test_every_facet_count_equals_a_direct_query(archive, filters):
 
     all_values = {
         "agency": list(Agency.objects.values_list("abbreviation", flat=True)),
+        "lead": list(Agency.objects.values_list("abbreviation", flat=True)),
         "sector": list(Sector.objects.values_list("slug", flat=True)),
         "type": list(DocumentType.values),
         "year": [str(y) for y in range(2019, 2027)],
@@ -161,11 +162,87 @@ def test_facet_links_toggle_their_value_and_reset_the_page(archive):
 
 def test_one_grouped_query_per_facet(archive):
     with CaptureQueriesContext(connection) as queries:
-        search_policies_page(params(agency="MIIT", sector="energy", type="plan",
-                                    date_from="2020"))
+        results = search_policies_page(params(agency="MIIT", sector="energy", type="plan",
+                                              date_from="2020"))
     grouped = [q["sql"] for q in queries.captured_queries if "GROUP BY" in q["sql"]]
-    assert len(grouped) == 4
+    assert [f.name for f in results.facets] == ["agency", "sector", "lead", "type", "year"]
+    assert len(grouped) == 5
     assert all("COUNT(*)" in sql for sql in grouped)
+
+
+def test_the_lead_facet_counts_only_the_first_named_agency(archive):
+    facet = search_policies_page(params()).facet_map["lead"]
+    counts = {value.value: value.count for value in facet.values}
+    assert counts == {
+        abbreviation: Policy.objects.filter(policy_agencies__agency__abbreviation=abbreviation,
+                                            policy_agencies__position=0).count()
+        for abbreviation in Agency.objects.filter(policy_agencies__position=0)
+        .values_list("abbreviation", flat=True).distinct()
+    }
+    assert sum(counts.values()) == Policy.objects.filter(policy_agencies__position=0).count()
+
+
+# --------------------------------------------------------------------------- joint issuance
+
+
+def joint_count(*abbreviations, **filters) -> int:
+    queryset = Policy.objects.all()
+    for abbreviation in abbreviations:
+        queryset = queryset.filter(pk__in=Policy.objects.filter(
+            policy_agencies__agency__abbreviation=abbreviation).values("pk"))
+    for name, value in filters.items():
+        queryset = direct_policy_filter(queryset, name, value)
+    return queryset.distinct().count()
+
+
+def test_agency_match_all_lists_only_policies_issued_jointly(archive):
+    joint = search_policies_page(params(agency=["MIIT", "NDRC"], agency_match="all"))
+    either = search_policies_page(params(agency=["MIIT", "NDRC"]))
+    assert joint.count == joint_count("MIIT", "NDRC") > 0
+    assert either.count == direct_count({"agency": ["MIIT", "NDRC"]}) > joint.count
+    assert all({"MIIT", "NDRC"} <= {pa.agency.abbreviation for pa in p.policy_agencies.all()}
+               for p in joint.rows)
+    assert joint.sentence == f"{joint.count} policies issued jointly by MIIT and NDRC"
+    assert [chip.label for chip in joint.chips] == ["Agency: MIIT", "Agency: NDRC",
+                                                    "Issued jointly: all of them"]
+    assert "agency_match" not in joint.chips[-1].query
+
+
+def test_under_agency_match_all_each_agency_count_is_what_adding_it_leaves(archive):
+    results = search_policies_page(params(agency=["MIIT", "NDRC"], agency_match="all",
+                                          type=["plan", "notice"]))
+    counts = {value.value: value.count for value in results.facet_map["agency"].values}
+    for abbreviation in Agency.objects.values_list("abbreviation", flat=True):
+        expected = joint_count("MIIT", "NDRC", abbreviation, type=["plan", "notice"])
+        assert counts.get(abbreviation, 0) == expected, abbreviation
+    assert counts["MIIT"] == counts["NDRC"] == results.count
+    # the other facets count the joint rows under their siblings, as always
+    sectors = {value.value: value.count for value in results.facet_map["sector"].values}
+    for slug, count in sectors.items():
+        assert count == joint_count("MIIT", "NDRC", sector=slug, type=["plan", "notice"])
+
+
+def test_agency_match_all_with_one_agency_is_plain_issued_by(archive):
+    results = search_policies_page(params(agency="MIIT", agency_match="all"))
+    assert results.count == direct_count({"agency": "MIIT"})
+    assert results.sentence.endswith("issued by MIIT")
+    assert [chip.label for chip in results.chips] == ["Agency: MIIT"]
+
+
+def test_dropping_joint_issuance_is_a_suggestion_with_its_count(archive):
+    results = search_policies_page(params(agency=["CAC", "NEA"], agency_match="all"))
+    assert results.count == 0
+    found = {s.name: s.count for s in results.suggestions}
+    assert found["agency_match"] == direct_count({"agency": ["CAC", "NEA"]})
+    assert found["agency"] == Policy.objects.count()
+
+
+def test_a_bad_agency_match_is_refused(archive):
+    results = search_policies_page(params(agency=["MIIT", "NDRC"], agency_match="both"))
+    assert results.status == 400
+    assert "is not a way to combine values: use any or all" in results.messages[
+        "agency_match"][0]
+    assert results.count == direct_count({"agency": ["MIIT", "NDRC"]})
 
 
 # --------------------------------------------------------------------------- news

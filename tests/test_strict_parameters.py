@@ -123,3 +123,9 @@ def test_a_name_that_names_nothing_is_still_a_404(client, archive):
     assert client.get("/agencies/nonexistent/").status_code == 404
     assert client.get("/api/agencies/nonexistent/").status_code == 404
     assert client.get("/sectors/nothing-at-all/").status_code == 404
+
+
+def test_a_modifier_of_the_pages_own_filter_is_refused_too(client, archive):
+    response = client.get("/agencies/miit/?agency_match=all")
+    assert response.status_code == 400
+    assert "this page's own record" in html.unescape(response.content.decode())

@@ -37,6 +37,7 @@ class FacetSpec:
     # links of the filtered rows is far cheaper than joining every row to its links.
     through: type | None = None
     owner: str = ""  # the link table's foreign key to the listed model
+    where: tuple = ()  # (field, value) pairs narrowing the links (the lead: position 0)
 
     def name(self, param: str) -> str:
         """The facet's key in JSON and its HTML id: its filter's parameter."""
@@ -125,7 +126,7 @@ def count_by(queryset, spec: FacetSpec) -> list[tuple[str, str, str, int]]:
     """[(value, label, hint, count)]: one GROUP BY query."""
     queryset = queryset.order_by()
     if spec.through is not None:
-        links = spec.through.objects.order_by()
+        links = spec.through.objects.order_by().filter(**dict(spec.where))
         if queryset.query.where:  # only the links of the filtered rows
             links = links.filter(**{f"{spec.owner}_id__in": queryset.values("pk")})
         queryset = links
@@ -166,7 +167,8 @@ def compute_facets(filterset, state: QueryDict) -> list[Facet]:
         if spec is None:
             continue
         param = filter_.param
-        rows = filterset.filter_queryset(filterset.queryset, without=spec.without(param))
+        rows = filterset.filter_queryset(filterset.queryset,
+                                         without=filterset.counted_without(filter_))
         selection = spec.selection(filter_, filterset.values)
         facets.append(build_facet(
             spec.name(param), spec, count_by(rows, spec), selection,

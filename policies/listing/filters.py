@@ -137,14 +137,24 @@ class RegistryFilter(ValuesFilter):
     """Repeatable values naming registry records (an agency by abbreviation, name or alias; a
     sector or company by slug or name), resolved for the whole FilterSet in one query
     (`resolve_entries`); unknown values are reported and dropped. The value is a list of
-    `Entry`; the condition gets them (they have a `pk`)."""
+    `Entry`; the condition gets them (they have a `pk`). `joint_phrase`: how the sentence says
+    it when a `MatchFilter` requires all of its values ("issued jointly by {}")."""
 
-    def __init__(self, model, *, key: str, shown_as: str, hint: str = "name", **kwargs):
+    def __init__(self, model, *, key: str, shown_as: str, hint: str = "name",
+                 joint_phrase: str = "", **kwargs):
         # not `model`: django-filter sets that to the listed model
         self.registry, self.key, self.shown_as, self.hint = model, key, shown_as, hint
         self.noun = str(model._meta.verbose_name)
+        self.joint_phrase = joint_phrase
         ListFilter.__init__(self, noun=self.noun, **kwargs)
         self.choice_labels = {}
+
+    def describe(self, value, values) -> str:
+        joint = [f for f in self.parent.filters.values()
+                 if isinstance(f, MatchFilter) and f.joins(self, values)]
+        if joint and self.joint_phrase:
+            return self.joint_phrase.format(get_text_list(self.labels(value), "and"))
+        return super().describe(value, values)
 
     def labels(self, value) -> list[str]:
         return [entry.label for entry in value]
@@ -178,6 +188,49 @@ def resolve_entries(wanted: dict[RegistryFilter, list[str]]) -> dict[tuple[str, 
     for pk, name, given, value, label, slug, hint in query:
         found.setdefault((name, given.casefold()), Entry(pk, value, label, slug, hint))
     return found
+
+
+class MatchFilter(ListFilter):
+    """How the values of another filter (`modifies`) combine: "any" of them (the default, OR)
+    or "all" of them (?agency=MIIT&agency=NDRC&agency_match=all: issued jointly). With "all" it
+    narrows the rows to those matching each value; the modified filter's facet then counts
+    what adding one more value would leave."""
+
+    field_class = forms.ChoiceField
+
+    def __init__(self, *, modifies: str, **kwargs):
+        self.modifies = modifies
+        kwargs.setdefault("choices", [("any", "any of them"), ("all", "all of them")])
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid_choice": "“%(value)s” is not a way to combine values: use any or all."},
+        )
+        super().__init__(**kwargs)
+
+    def joins(self, filter_, values: dict) -> bool:
+        """Whether it requires all of `filter_`'s values (and there are several)."""
+        return (filter_.param == self.modifies and values.get(self.param) == "all"
+                and len(values.get(self.modifies) or ()) > 1)
+
+    def filter(self, qs, value):
+        modified = self.parent.filters[self.modifies]
+        values = self.parent.values
+        if not self.joins(modified, values):
+            return qs
+        for entry in values[self.modifies]:
+            qs = modified.filter(qs, [entry])
+        return qs
+
+    def describe(self, value, values) -> str:
+        return ""  # said by the filter it modifies
+
+    def shown(self, value) -> str:
+        return "all of them"
+
+    def chips(self, value, values, state) -> list[Chip]:
+        if not self.joins(self.parent.filters[self.modifies], values):
+            return []
+        return [Chip(f"{self.chip}: all of them", without(state, self.param))]
 
 
 class SearchFilter(ListFilter):

@@ -39,6 +39,7 @@ from .facets import FacetSpec, YearFacet
 from .filters import (
     DateFilter,
     Entry,
+    MatchFilter,
     RegistryFilter,
     SearchFilter,
     SortFilter,
@@ -81,6 +82,8 @@ class ListFilterSet(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, disabled=(), **kwargs):
         self.notices: dict[str, list[str]] = defaultdict(list)
+        disabled = {*disabled, *(name for name, f in self.base_filters.items()
+                                 if getattr(f, "modifies", None) in disabled)}
         super().__init__(self._normalise(data, disabled), queryset, **kwargs)
         for name in disabled:
             self.filters.pop(name, None)
@@ -190,12 +193,24 @@ class ListFilterSet(django_filters.FilterSet):
 
     # -- filtering: django-filter's own path
 
+    def counted_without(self, filter_) -> set[str]:
+        """The filters a facet is counted without: its own selection, so siblings keep their
+        counts; none when its values are all required (each count is then what adding that
+        value leaves)."""
+        joint = any(isinstance(f, MatchFilter) and f.joins(filter_, self.values)
+                    for f in self.filters.values())
+        return set() if joint else filter_.facet.without(filter_.param)
+
     def filter_queryset(self, queryset, *, without=()):
-        """`queryset` under every active filter but those named in `without`; ordered by
-        `sort` when no filter is left out (the list's rows)."""
+        """`queryset` under every active filter but those named in `without` (and the
+        modifiers of those: `MatchFilter`); ordered by `sort` when no filter is left out (the
+        list's rows)."""
         for name, value in self.values.items():
-            if name not in without and name != "sort":
-                queryset = self.filters[name].filter(queryset, value)
+            filter_ = self.filters[name]
+            if name in without or getattr(filter_, "modifies", None) in without:
+                continue
+            if name != "sort":
+                queryset = filter_.filter(queryset, value)
         if not without and "sort" in self.filters:
             queryset = self.filters["sort"].filter(queryset, self.sort)
         return queryset
@@ -228,15 +243,20 @@ def _agency(**kwargs) -> RegistryFilter:
 class PolicyFilterSet(ListFilterSet):
     q = SearchFilter(label="Search")
     agency = _agency(
-        label="Agency", phrase="issued by {}", slot="who", condition="issued_by",
+        label="Agency", phrase="issued by {}", joint_phrase="issued jointly by {}", slot="who",
+        condition="issued_by",
         facet=FacetSpec("Agency", key="agency__abbreviation", hint="agency__name",
                         through=PolicyAgency, owner="policy"))
+    agency_match = MatchFilter(modifies="agency", label="Agencies", chip="Issued jointly")
     sector = RegistryFilter(
         Sector, key="slug", shown_as="name", label="Sector", phrase="in {}", slot="where",
         condition="in_sectors",
         facet=FacetSpec("Sector", key="sector__slug", label="sector__name",
                         through=PolicySector, owner="policy"))
-    lead = _agency(label="Lead agency", phrase="led by {}", slot="who", condition="led_by")
+    lead = _agency(
+        label="Lead agency", phrase="led by {}", slot="who", condition="led_by",
+        facet=FacetSpec("Lead agency", key="agency__abbreviation", hint="agency__name",
+                        through=PolicyAgency, owner="policy", where=(("position", 0),)))
     company = RegistryFilter(Company, key="slug", shown_as="name", label="Company",
                              phrase="naming {}", slot="about", condition="mentioning")
     type = ValuesFilter(
