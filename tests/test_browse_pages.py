@@ -522,3 +522,15 @@ def test_the_form_offers_joint_issuance_and_the_page_says_it(client, archive):
     assert 'name="agency_match" value="all" checked' in body
     assert "policies issued jointly by MIIT and NDRC" in text_of(response)
     assert "agency_match" not in client.get("/agencies/miit/").content.decode()
+
+
+def test_sort_by_title_is_a_to_z_whatever_the_case(client, archive):
+    make_policy(title="aardvark Measures", issued_on=date(2020, 1, 1))
+    response = client.get("/policies/?sort=title&page_size=100")
+    titles = [p.title for p in response.context["results"].rows]
+    assert titles == sorted(Policy.objects.values_list("title", flat=True), key=str.lower)
+    assert titles[0] == "aardvark Measures"
+    assert "?sort=title" in response.content.decode()
+    refused = client.get("/news/?sort=title")  # news items have no title
+    assert refused.status_code == 400
+    assert "use -date, date or relevance" in html.unescape(refused.content.decode())

@@ -136,7 +136,24 @@ def test_year_facet_selection_is_a_whole_year_and_keeps_other_years(archive):
     years = {v.value: v for v in results.facet_map["year"].values}
     assert years["2024"].selected and years["2024"].count == 5
     assert years["2023"].count == 1 and not years["2023"].selected
-    assert [v.value for v in results.facet_map["year"].values] == sorted(years, reverse=True)
+    dated = sorted((y for y in years if y != "undated"), reverse=True)
+    assert [v.value for v in results.facet_map["year"].values] == [*dated, "undated"]
+    assert years["undated"].count == Policy.objects.filter(issued_on__isnull=True).count() > 0
+    assert years["undated"].label == "Undated" and not years["undated"].selected
+
+
+def test_the_undated_bucket_is_a_filter_and_replaces_a_date_range(archive):
+    undated = Policy.objects.filter(issued_on__isnull=True)
+    results = search_policies_page(params(undated="1"))
+    assert {p.pk for p in results.rows} == set(undated.values_list("pk", flat=True))
+    years = {v.value: v for v in results.facet_map["year"].values}
+    assert years["undated"].selected and years["undated"].count == undated.count()
+    assert "undated" not in years["2024"].query and years["2024"].query["date_from"] == "2024"
+    assert results.sentence.endswith("policies without a date") or results.sentence.endswith(
+        "policy without a date")
+    both = search_policies_page(params(undated="1", date_from="2024"))
+    assert both.status == 400 and "in no date range" in both.messages["undated"][0]
+    assert both.count == undated.count()
 
 
 def test_facet_labels_come_with_the_counts(archive):

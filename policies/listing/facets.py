@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.http import QueryDict
 
-from .filters import whole_year
+from .filters import UNDATED, whole_year
 
 SHOWN_FIRST = 12  # values listed before "more"
 
@@ -38,6 +38,7 @@ class FacetSpec:
     through: type | None = None
     owner: str = ""  # the link table's foreign key to the listed model
     where: tuple = ()  # (field, value) pairs narrowing the links (the lead: position 0)
+    missing: str = ""  # the value rows without one are counted under ("" : not counted)
 
     def name(self, param: str) -> str:
         """The facet's key in JSON and its HTML id: its filter's parameter."""
@@ -61,29 +62,36 @@ class FacetSpec:
 
 @dataclass(frozen=True)
 class YearFacet(FacetSpec):
-    """Policies (or news) per year, on the indexed `year` column; choosing a year sets both ends
-    of the date range to it (date_from=Y&date_to=Y)."""
+    """Policies (or news) per year, on the indexed `year` column, and the undated ones under
+    "undated"; choosing a year sets both ends of the date range to it (date_from=Y&date_to=Y),
+    choosing "undated" sets undated=1. The ones it replaces go."""
 
     title: str = "Year"
     key: str = "year"
     newest_first: bool = True
+    missing: str = UNDATED
+    choices: tuple = ((UNDATED, "Undated"),)
 
     def name(self, param: str) -> str:
         return "year"
 
     def without(self, param: str) -> set[str]:
-        return {"date_from", "date_to"}
+        return {"date_from", "date_to", "undated"}
 
     def selection(self, filter_, values: dict) -> dict[str, tuple[str, str]]:
+        if values.get("undated"):
+            return {UNDATED: ("Undated", "")}
         year = whole_year(values)
         return {str(year): (str(year), "")} if year else {}
 
     def toggled(self, state: QueryDict, param: str, value: str, selected: list[str]):
         query = state.copy()
-        query.pop("page", None)
+        for name in ("page", "date_from", "date_to", "undated"):
+            query.pop(name, None)
         if value in selected:
-            query.pop("date_from", None)
-            query.pop("date_to", None)
+            return query
+        if value == UNDATED:
+            query["undated"] = "1"
         else:
             query["date_from"] = query["date_to"] = value
         return query
@@ -135,7 +143,9 @@ def count_by(queryset, spec: FacetSpec) -> list[tuple[str, str, str, int]]:
     for row in queryset.values(*paths).annotate(n=Count("*")):
         value = row[spec.key]
         if value is None:
-            continue
+            if not spec.missing:
+                continue
+            value = spec.missing
         rows.append((str(value), str(row.get(spec.label, "") or value),
                      row.get(spec.hint, "") or "", row["n"]))
     return rows
@@ -151,8 +161,10 @@ def build_facet(name: str, spec: FacetSpec, rows, selection: dict, toggle) -> Fa
         values.setdefault(value, FacetValue(value, label, 0, True, hint))
     for facet_value in values.values():
         facet_value.query = toggle(facet_value.value, list(selection))
-    if spec.newest_first:
-        ordered = sorted(values.values(), key=lambda v: int(v.value), reverse=True)
+    if spec.newest_first:  # years, the undated last
+        ordered = sorted(values.values(), key=lambda v: (v.value != spec.missing,
+                                                         v.value if v.value != spec.missing
+                                                         else ""), reverse=True)
     else:
         ordered = sorted(values.values(), key=lambda v: (not v.selected, -v.count, v.label))
     return Facet(name, spec.title, [v for v in ordered if v.count or v.selected])

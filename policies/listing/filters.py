@@ -17,12 +17,14 @@ from datetime import date
 import django_filters
 from django import forms
 from django.db.models import CharField, F, Value
+from django.db.models.functions import Lower
 from django.http import QueryDict
 from django.utils.text import get_text_list
 
 from .params import PartialDateField, ValuesField
 
-SORTS = {"-date": "newest first", "date": "oldest first", "relevance": "relevance"}
+SORTS = {"-date": "newest first", "date": "oldest first", "title": "by title",
+         "relevance": "relevance"}
 
 
 def either(labels) -> str:
@@ -317,17 +319,53 @@ def dates_phrase(start, end) -> str:
     return ""
 
 
-class SortFilter(ListFilter):
-    """The order of the rows, whitelisted: newest or oldest first by `field_name` (undated
-    last), or by relevance when searching. Not a condition: no phrase, chip or facet."""
+class UndatedFilter(ListFilter):
+    """Only the rows without a date (`field_name` is null): ?undated=1, the year facet's
+    "Undated" bucket. A date range and this exclude each other (the FilterSet says so)."""
 
     field_class = forms.ChoiceField
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("choices", list(SORTS.items()))
+        kwargs.setdefault("choices", [("1", "undated only")])
+        kwargs.setdefault("error_messages",
+                          {"invalid_choice": "Use undated=1 for the records without a date."})
+        kwargs.setdefault("phrase", "without a date")
+        kwargs.setdefault("slot", "when")
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        if value != "1":
+            return qs
+        return qs.filter(**{f"{self.field_name}__isnull": True})
+
+    def describe(self, value, values) -> str:
+        return self.phrase
+
+    def labels(self, value) -> list[str]:
+        return ["undated"]
+
+    def selection(self, value) -> dict[str, tuple[str, str]]:
+        return {UNDATED: ("Undated", "")}
+
+
+UNDATED = "undated"  # the year facet's value for the rows without a date
+
+
+class SortFilter(ListFilter):
+    """The order of the rows, whitelisted: newest or oldest first by `field_name` (undated
+    last), by `title_field` (A to Z, case-insensitive) where the list has titles, or by
+    relevance when searching. Not a condition: no phrase, chip or facet."""
+
+    field_class = forms.ChoiceField
+
+    def __init__(self, *, title_field: str = "", **kwargs):
+        self.title_field = title_field
+        sorts = [key for key in SORTS if key != "title" or title_field]
+        kwargs.setdefault("choices", [(key, SORTS[key]) for key in sorts])
         kwargs.setdefault(
             "error_messages",
-            {"invalid_choice": "Unknown sort “%(value)s”: use -date, date or relevance."},
+            {"invalid_choice": f"Unknown sort “%(value)s”: use {', '.join(sorts[:-1])} or "
+                               f"{sorts[-1]}."},
         )
         super().__init__(**kwargs)
 
@@ -337,6 +375,8 @@ class SortFilter(ListFilter):
             return qs.order_by("-rank", day.desc(nulls_last=True), "-id")
         if value == "date":
             return qs.order_by(day.asc(nulls_last=True), "id")
+        if value == "title" and self.title_field:
+            return qs.order_by(Lower(self.title_field), "id")
         return qs.order_by(day.desc(nulls_last=True), "-id")
 
     def describe(self, value, values) -> str:

@@ -43,6 +43,7 @@ from .filters import (
     RegistryFilter,
     SearchFilter,
     SortFilter,
+    UndatedFilter,
     ValuesFilter,
     resolve_entries,
     whole_year,
@@ -158,6 +159,11 @@ class ListFilterSet(django_filters.FilterSet):
                 f"The end date {end.text} is before the start date {start.text}."
             )
             values.pop("date_to")
+        if values.get("undated") and (start or end):
+            messages["undated"].append("A record without a date is in no date range: the "
+                                       "range was left out.")
+            values.pop("date_from", None)
+            values.pop("date_to", None)
         ordered = {name: values[name] for name in self.filters if name in values}
         return ordered, {name: found for name, found in messages.items() if found}
 
@@ -266,7 +272,8 @@ class PolicyFilterSet(ListFilterSet):
                         choices=tuple(DocumentType.choices)))
     date_from = DateFilter(end="from", field_name="issued_on", label="From", facet=YearFacet())
     date_to = DateFilter(end="to", field_name="issued_on", label="To")
-    sort = SortFilter(field_name="issued_on", label="Sort")
+    undated = UndatedFilter(field_name="issued_on", label="Undated")
+    sort = SortFilter(field_name="issued_on", title_field="title", label="Sort")
 
     class Meta:
         model = Policy
@@ -291,6 +298,7 @@ class NewsFilterSet(ListFilterSet):
     # a real, indexed year column, as for policies (not ExtractYear, a Python function on SQLite)
     date_from = DateFilter(end="from", field_name="date", label="From", facet=YearFacet())
     date_to = DateFilter(end="to", field_name="date", label="To")
+    undated = UndatedFilter(field_name="date", label="Undated")
     sort = SortFilter(field_name="date", label="Sort")
 
     class Meta:
@@ -302,7 +310,7 @@ class BriefFilterSet(ListFilterSet):
     q = SearchFilter(label="Search")
     date_from = DateFilter(end="from", field_name="published_on", label="From")
     date_to = DateFilter(end="to", field_name="published_on", label="To")
-    sort = SortFilter(field_name="published_on", label="Sort")
+    sort = SortFilter(field_name="published_on", title_field="title", label="Sort")
 
     class Meta:
         model = Brief
