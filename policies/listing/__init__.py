@@ -2,6 +2,7 @@
 
 `params` (query-string values: parsing and caps), `filters` (the kinds of filter: each declares
 its parameter, label, parsing, condition, facet and phrase), `filtersets` (which filters each
-list has), `facets` (their counts), `sentence` (the active filters in words), `results`
-(ListResults: page, chips, suggestions), `pages` (the selectors the views call).
+list has), `facets` (their counts), `histogram` (the view over time), `sentence` (the active
+filters in words), `results` (ListResults: page, chips, suggestions), `pages` (the selectors the
+views call).
 """

@@ -17,6 +17,7 @@ from ..models import Agency, Brief, BriefItem, Company, NewsItem, Policy, Sector
 from ..search.snippets import snippet
 from .facets import compute_facets
 from .filtersets import BriefFilterSet, ListFilterSet, NewsFilterSet, PolicyFilterSet
+from .histogram import histogram
 from .params import PAGE_SIZE, parse_page_size
 from .results import ListResults, chips, paginate, suggestions
 from .sentence import describe, filter_phrases
@@ -77,6 +78,7 @@ def _list_results(filterset: ListFilterSet, rows, params, *, total_from="", noun
                           page_size=page_size)
     results.sentence = describe(results.count, noun, filterset, scope=scope_phrase)
     results.chips = chips(filterset, state)
+    results.histogram = histogram(filterset, facets, state, noun=noun)
     if results.count == 0:
         results.suggestions = suggestions(filterset, state)
     if filterset.search and filterset.values.get("q") and kind:

@@ -50,6 +50,7 @@ class ListResults:
     suggestions: list[Suggestion] = field(default_factory=list)
     search_counts: dict[str, int] = field(default_factory=dict)
     page_size: int = PAGE_SIZE
+    histogram: object = None  # a timeline.Timeline of the view, for lists with a year facet
 
     @property
     def count(self) -> int:

@@ -1,0 +1,84 @@
+"""Every list with dates draws its view over time: bars per year (the undated last) whose counts
+equal direct queries and whose links reproduce them; once a range lies within one year, its
+months. Drawn on the server, readable without JavaScript."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+
+from policies.listing.pages import search_news_page, search_policies_page
+from policies.models import NewsItem, Policy
+
+from .factories import make_sample_archive
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def archive():
+    return make_sample_archive()
+
+
+def bars(results) -> dict[str, object]:
+    return {bar.name: bar for bar in results.histogram.bars}
+
+
+def test_year_bars_count_the_view_and_their_links_reproduce_the_counts(client, archive):
+    results = search_policies_page(QueryDict("agency=MIIT"))
+    miit = Policy.objects.filter(policy_agencies__agency__abbreviation="MIIT")
+    shown = bars(results)
+    years = sorted(set(miit.exclude(year=None).values_list("year", flat=True)))
+    assert [name for name in shown if name != "Undated"] == [
+        str(y) for y in range(years[0], years[-1] + 1)]
+    for name, bar in shown.items():
+        expected = (miit.filter(issued_on__isnull=True) if name == "Undated"
+                    else miit.filter(year=int(name)))
+        assert bar.count == expected.count(), name
+        narrowed = client.get(f"/policies/{bar.url}")
+        assert narrowed.status_code == 200, bar.url
+        assert narrowed.context["results"].count == bar.count, bar.url
+
+
+def test_a_chosen_year_shows_its_months_with_links_to_each(client, archive):
+    results = search_policies_page(QueryDict("date_from=2024&date_to=2024"))
+    shown = bars(results)
+    assert list(shown) == [f"{m} 2024" for m in (
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December")]
+    for month, bar in enumerate(shown.values(), start=1):
+        assert bar.count == Policy.objects.filter(issued_on__year=2024,
+                                                  issued_on__month=month).count()
+        assert f"date_from=2024-{month:02d}" in bar.url
+    may = client.get(f"/policies/{shown['May 2024'].url}")
+    assert may.context["results"].count == shown["May 2024"].count
+    assert bars(may.context["results"])["May 2024"].selected  # the month stays in view
+
+
+def test_the_news_list_has_its_histogram_too(archive):
+    results = search_news_page(QueryDict())
+    total = sum(bar.count for bar in results.histogram.bars)
+    assert total == NewsItem.objects.count()
+
+
+def test_the_page_draws_the_bars_as_links_and_lists_them_as_text(client, archive):
+    body = client.get("/policies/?sector=energy").content.decode()
+    svg = body[body.index('<figure class="timeline">'):body.index("</figure>")]
+    assert "<title>Policies per year</title>" in svg
+    assert re.search(r'<a href="\?sector=energy&amp;date_from=2024&amp;date_to=2024"', svg)
+    links = html.unescape(body[body.index('class="histogram-links"'):])
+    energy_2024 = Policy.objects.filter(policy_sectors__sector__slug="energy", year=2024).count()
+    assert f"2024 ({energy_2024})" in links
+
+
+def test_a_histogram_costs_no_query_and_a_month_view_one(archive):
+    with CaptureQueriesContext(connection) as years:
+        search_policies_page(QueryDict("agency=MIIT"))
+    with CaptureQueriesContext(connection) as months:
+        search_policies_page(QueryDict("agency=MIIT&date_from=2024&date_to=2024"))
+    assert len(months) == len(years) + 1
