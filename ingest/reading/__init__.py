@@ -5,7 +5,8 @@
     UnreadableFile                                # the whole file cannot be read
 
 Every reader ends in the same `SourceText` (name, text, sha256, hints) that the parser reads:
-`text` (.txt, .md). A file over `max_bytes` is refused before it is read.
+`text` (.txt, .md), `html` (.html, .htm: the page's main content). A file over `max_bytes` is
+refused before it is read.
 """
 
 from __future__ import annotations
@@ -13,14 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from . import text
+from . import html, text
 from .source import SourceText, UnreadableFile, UnreadablePart
 
 __all__ = ["SUFFIXES", "SourceText", "UnreadableFile", "UnreadablePart", "collect_paths",
            "read_sources"]
 
 Reader = Callable[..., list[SourceText | UnreadablePart]]
-READERS: dict[str, Reader] = {suffix: module.read for module in (text,)
+READERS: dict[str, Reader] = {suffix: module.read for module in (text, html)
                               for suffix in module.SUFFIXES}
 SUFFIXES = tuple(READERS)
 
