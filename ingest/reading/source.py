@@ -43,14 +43,20 @@ def make_source(path: Path, text: str, *, name: str = "", title_hint: str = "",
                       title_hint=title_hint, date_hint=date_hint)
 
 
-def read_capped(path: Path, max_bytes: int) -> bytes:
-    """The file's bytes, refused before reading when it is over `max_bytes`."""
+def check_size(path: Path, max_bytes: int) -> int:
+    """The file's size; a file over `max_bytes` is refused before anything reads it."""
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise UnreadableFile(f"cannot read the file ({exc.strerror or exc})") from None
     if size > max_bytes:
         raise UnreadableFile(too_large(size, max_bytes))
+    return size
+
+
+def read_capped(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, refused before reading when it is over `max_bytes`."""
+    check_size(path, max_bytes)
     try:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)  # a file that grew since stat() is still capped
