@@ -17,7 +17,8 @@ from django.db import DatabaseError
 from django.utils import timezone
 
 from ingest.known_records import KnownRecords
-from ingest.parsing import ParseError, parse_brief
+from ingest.parsing import ParseError, ParseWarning, parse_brief
+from ingest.parsing.layouts.merics_industries import NO_TITLE_LINE, REASON_UNDATED
 from ingest.parsing.structures import ParsedBrief
 from ingest.persist import FileOutcome, sync_brief
 from ingest.reading import SourceText, UnreadableFile, UnreadablePart, read_sources
@@ -25,6 +26,7 @@ from policies.editorial.history import changes_by
 from policies.models import IngestRun, IngestWarning
 
 log = logging.getLogger(__name__)
+REASON_DATE_FROM_MAIL = "date taken from the e-mail"
 
 
 @dataclass
@@ -108,6 +110,21 @@ def ingest_files(
     return report
 
 
+def apply_hints(parsed: ParsedBrief, source: SourceText) -> None:
+    """Fill what the text leaves open from what its container says (an e-mail's Date and
+    Subject). The text wins; a date taken from the container still asks for a person."""
+    if parsed.published_on is None and source.date_hint and parsed.kind == "brief":
+        parsed.published_on = source.date_hint
+        parsed.review_reasons = [REASON_DATE_FROM_MAIL if r == REASON_UNDATED else r
+                                 for r in parsed.review_reasons]
+        parsed.warnings.append(ParseWarning(None, f"no date in the text: the message's Date "
+                                                  f"({source.date_hint.isoformat()}) is used"))
+    made_up = any(w.reason.startswith(NO_TITLE_LINE) for w in parsed.warnings)
+    if made_up and source.title_hint:
+        parsed.title = source.title_hint[:500]
+        parsed.warnings.append(ParseWarning(None, "no title line: the message's Subject is used"))
+
+
 def _read(path: Path) -> list[SourceText | UnreadablePart]:
     try:
         return read_sources(path, max_bytes=settings.MAX_BRIEF_BYTES)
@@ -122,6 +139,7 @@ def _ingest_one(source: SourceText, known: KnownRecords | None, run, *, dry_run,
         parsed = parse_brief(source.text, filename=source.name)
     except ParseError as exc:
         return FileReport(file=name, status="failed", error=str(exc))
+    apply_hints(parsed, source)
     warnings = [(w.line, w.reason) for w in parsed.warnings]
     if dry_run:
         return FileReport(file=name, status="parsed", parsed=parsed, warnings=warnings)

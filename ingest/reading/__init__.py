@@ -5,8 +5,8 @@
     UnreadableFile                                # the whole file cannot be read
 
 Every reader ends in the same `SourceText` (name, text, sha256, hints) that the parser reads:
-`text` (.txt, .md), `html` (.html, .htm: the page's main content), `pdf` (.pdf: the text layer).
-A file over `max_bytes` is refused before it is read.
+`text` (.txt, .md), `html` (.html, .htm: the page's main content), `pdf` (.pdf: the text layer),
+`mail` (.eml, .mbox: one brief per message). A file over `max_bytes` is refused before it is read.
 """
 
 from __future__ import annotations
@@ -14,14 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from . import html, pdf, text
+from . import html, mail, pdf, text
 from .source import SourceText, UnreadableFile, UnreadablePart
 
 __all__ = ["SUFFIXES", "SourceText", "UnreadableFile", "UnreadablePart", "collect_paths",
            "read_sources"]
 
 Reader = Callable[..., list[SourceText | UnreadablePart]]
-READERS: dict[str, Reader] = {suffix: module.read for module in (text, html, pdf)
+READERS: dict[str, Reader] = {suffix: module.read for module in (text, html, pdf, mail)
                               for suffix in module.SUFFIXES}
 SUFFIXES = tuple(READERS)
 
