@@ -1,7 +1,7 @@
-"""One ingest run over many files: read, parse, store each file on its own, and summarise.
+"""One ingest run over many files: read, parse, store each brief on its own, and summarise.
 
-The management command and the tests call `ingest_files`; a bad file is reported and the loop
-goes on.
+A file holds one brief, or one per message (an mbox). The management command and the tests call
+`ingest_files`; a bad file or message is reported and the loop goes on.
 """
 
 from __future__ import annotations
@@ -17,18 +17,22 @@ from django.db import DatabaseError
 from django.utils import timezone
 
 from ingest.known_records import KnownRecords
-from ingest.parsing import ParseError, parse_brief
+from ingest.parsing import ParseError, ParseWarning, parse_brief
+from ingest.parsing.layouts.merics_industries import NO_TITLE_LINE, REASON_UNDATED
 from ingest.parsing.structures import ParsedBrief
 from ingest.persist import FileOutcome, sync_brief
-from ingest.reading import UnreadableFile, read_brief_file
+from ingest.reading import SourceText, UnreadableFile, UnreadablePart, read_sources
 from policies.editorial.history import changes_by
 from policies.models import IngestRun, IngestWarning
 
 log = logging.getLogger(__name__)
+REASON_DATE_FROM_MAIL = "date taken from the e-mail"
 
 
 @dataclass
 class FileReport:
+    """One brief's fate; `file` is its source name (a file, or `file#message` of an mbox)."""
+
     file: str
     status: str  # created | updated | unchanged | parsed (dry run) | failed
     error: str = ""
@@ -39,8 +43,9 @@ class FileReport:
 
 @dataclass
 class RunReport:
-    files: list[FileReport] = field(default_factory=list)
+    files: list[FileReport] = field(default_factory=list)  # one per brief
     run: IngestRun | None = None
+    paths_read: int = 0
 
     @property
     def failed(self) -> list[FileReport]:
@@ -51,7 +56,8 @@ class RunReport:
         outcomes = [f.outcome for f in self.files if f.outcome]
         parsed = [f.parsed for f in self.files if f.parsed]
         return {
-            "files_read": len(self.files),
+            "files_read": self.paths_read,
+            "briefs_read": len(self.files),
             "briefs_created": statuses["created"],
             "briefs_updated": statuses["updated"],
             "briefs_unchanged": statuses["unchanged"],
@@ -83,14 +89,19 @@ def ingest_files(
     known = None if dry_run else KnownRecords()
 
     for index, path in enumerate(files, start=1):
-        with changes_by(f"ingest run {run.pk}: {path.name}" if run else "dry run"):
-            file_report = _ingest_one(path, known, run, dry_run=dry_run, force=force)
-        report.files.append(file_report)
-        if file_report.status == "failed" and run is not None:
-            IngestWarning.objects.create(run=run, file=file_report.file, reason=file_report.error,
-                                         is_error=True)
-        if on_file:
-            on_file(index, file_report)
+        report.paths_read += 1
+        for source in _read(path):
+            if isinstance(source, SourceText):
+                with changes_by(f"ingest run {run.pk}: {source.name}" if run else "dry run"):
+                    file_report = _ingest_one(source, known, run, dry_run=dry_run, force=force)
+            else:
+                file_report = FileReport(file=source.name, status="failed", error=source.reason)
+            report.files.append(file_report)
+            if file_report.status == "failed" and run is not None:
+                IngestWarning.objects.create(run=run, file=file_report.file,
+                                             reason=file_report.error, is_error=True)
+            if on_file:
+                on_file(index, file_report)
 
     if run is not None:
         run.finished_at = timezone.now()
@@ -99,13 +110,36 @@ def ingest_files(
     return report
 
 
-def _ingest_one(path: Path, known: KnownRecords | None, run, *, dry_run, force) -> FileReport:
-    name = path.name
+def apply_hints(parsed: ParsedBrief, source: SourceText) -> None:
+    """Fill what the text leaves open from what its container says (an e-mail's Date and
+    Subject). The text wins; a date taken from the container still asks for a person."""
+    if parsed.published_on is None and source.date_hint and parsed.kind == "brief":
+        parsed.published_on = source.date_hint
+        parsed.review_reasons = [REASON_DATE_FROM_MAIL if r == REASON_UNDATED else r
+                                 for r in parsed.review_reasons]
+        parsed.warnings.append(ParseWarning(None, f"no date in the text: the message's Date "
+                                                  f"({source.date_hint.isoformat()}) is used"))
+    made_up = any(w.reason.startswith(NO_TITLE_LINE) for w in parsed.warnings)
+    if made_up and source.title_hint:
+        parsed.title = source.title_hint[:500]
+        parsed.warnings.append(ParseWarning(None, "no title line: the message's Subject is used"))
+
+
+def _read(path: Path) -> list[SourceText | UnreadablePart]:
     try:
-        source = read_brief_file(path, max_bytes=settings.MAX_BRIEF_BYTES)
+        return read_sources(path, max_bytes=settings.MAX_BRIEF_BYTES)
+    except UnreadableFile as exc:
+        return [UnreadablePart(path=path, name=path.name, reason=str(exc))]
+
+
+def _ingest_one(source: SourceText, known: KnownRecords | None, run, *, dry_run,
+                force) -> FileReport:
+    name = source.name
+    try:
         parsed = parse_brief(source.text, filename=source.name)
-    except (UnreadableFile, ParseError) as exc:
+    except ParseError as exc:
         return FileReport(file=name, status="failed", error=str(exc))
+    apply_hints(parsed, source)
     warnings = [(w.line, w.reason) for w in parsed.warnings]
     if dry_run:
         return FileReport(file=name, status="parsed", parsed=parsed, warnings=warnings)

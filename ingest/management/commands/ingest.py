@@ -1,4 +1,5 @@
-"""manage.py ingest PATH [PATH ...]: load brief texts into the archive."""
+"""manage.py ingest PATH [PATH ...]: load briefs (text, PDF, saved web pages, e-mail) into the
+archive."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from ingest.parsing.structures import to_jsonable
-from ingest.reading import collect_paths
+from ingest.reading import SUFFIXES, collect_paths
 from ingest.run import FileReport, ingest_files
 
 PROGRESS_MIN_FILES = 5
@@ -16,12 +17,14 @@ PROGRESS_MIN_FILES = 5
 
 class Command(BaseCommand):
     help = (
-        "Parse brief texts (.txt files, or folders of them) and store briefs, policies and news. "
-        "Each file is one transaction; re-running on the same files changes nothing."
+        f"Read briefs ({' '.join(SUFFIXES)} files, or folders of them) and store briefs, policies "
+        "and news. Each brief is one transaction (an .mbox holds one brief per message); "
+        "re-running on the same files changes nothing."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", help="Files or folders of .txt briefs.")
+        parser.add_argument("paths", nargs="+",
+                            help=f"Files or folders of briefs ({', '.join(SUFFIXES)}).")
         parser.add_argument("--dry-run", action="store_true",
                             help="Parse and report without writing to the database.")
         parser.add_argument("--format", choices=["text", "json"], default="text",
@@ -86,12 +89,12 @@ class Command(BaseCommand):
 
     def format_summary(self, s: dict, dry_run: bool) -> str:
         if dry_run:
-            head = (f"Dry run: {s['files_read']} file(s) read, {s['files_parsed_only']} parsed, "
+            head = (f"Dry run: {self.files_read(s)}, {s['files_parsed_only']} parsed, "
                     f"{s['files_failed']} failed; {s['policies_parsed']} policies, "
                     f"{s['news_items']} news items, {s['warnings']} warnings. Nothing written.")
             return self.style.SUCCESS(head) if not s["files_failed"] else head
         text = (
-            f"{s['files_read']} file(s) read: briefs {s['briefs_created']} created, "
+            f"{self.files_read(s)}: briefs {s['briefs_created']} created, "
             f"{s['briefs_updated']} updated, {s['briefs_unchanged']} unchanged, "
             f"{s['files_failed']} failed; policies {s['policies_created']} created, "
             f"{s['policies_updated']} updated; {s['news_items']} news items; "
@@ -99,3 +102,9 @@ class Command(BaseCommand):
             f"corrections kept; {s['warnings']} warnings."
         )
         return self.style.SUCCESS(text) if not s["files_failed"] else text
+
+    @staticmethod
+    def files_read(s: dict) -> str:
+        if s["briefs_read"] == s["files_read"]:
+            return f"{s['files_read']} file(s) read"
+        return f"{s['files_read']} file(s) read ({s['briefs_read']} briefs)"

@@ -33,6 +33,7 @@ NAME = "merics_industries"
 REASON_UNDATED = "undated brief"
 REASON_NEWS_UNDATED = "news item without date"
 REASON_NO_HEADLINE = "item without headline"
+NO_TITLE_LINE = "no title line"  # the warning's first words when the title is made up
 
 CONTENTS_RE = re.compile(r"(?:table\s+of\s+)?contents?", re.IGNORECASE)
 TOPICS_INTRO_RE = re.compile(r".{0,200}(?:following\s+topics|in\s+this\s+issue)\b.{0,200}",
@@ -256,7 +257,7 @@ def _made_up_title(series: str, published: date | None, items: list[ParsedItem],
         title = items[0].headline
     else:
         title = "Untitled brief"
-    warnings.append(ParseWarning(None, f"no title line: title made up as {title!r}"))
+    warnings.append(ParseWarning(None, f"{NO_TITLE_LINE}: title made up as {title!r}"))
     return title
 
 

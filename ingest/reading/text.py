@@ -1,0 +1,37 @@
+"""Plain-text briefs (.txt, .md): UTF-8 only, with a one-line reason for anything else."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from .source import SourceText, UnreadableFile, make_source, read_capped
+
+SUFFIXES = (".txt", ".md")
+
+
+def read(path: Path, *, max_bytes: int) -> list[SourceText]:
+    return [make_source(path, decode_brief_bytes(read_capped(path, max_bytes)))]
+
+
+def decode_brief_bytes(data: bytes) -> str:
+    if not data.strip():
+        raise UnreadableFile("empty file")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE,
+                        codecs.BOM_UTF32_BE)):
+        raise UnreadableFile(
+            "file is UTF-16/32 (it starts with a byte-order mark); save it as UTF-8"
+        )
+    if b"\x00" in data[:65536]:
+        raise UnreadableFile("binary file (it contains NUL bytes), not a text brief")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); it may be "
+            "cp1252 or another legacy encoding: save it as UTF-8"
+        ) from None
+    printable = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t")
+    if printable < 0.95 * len(text):
+        raise UnreadableFile("binary file (mostly control characters), not a text brief")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
