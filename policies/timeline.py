@@ -50,7 +50,7 @@ class Timeline:
     total: int
     description: str
     title: str = "Policies per year"
-    links: list[Bar] = field(default_factory=list)  # the bars that lead somewhere
+    links: list[Bar] = field(default_factory=list)  # the bars that lead somewhere (links)
 
     @property
     def label_y(self) -> float:

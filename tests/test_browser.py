@@ -227,6 +227,23 @@ def test_facets_narrow_the_list_and_the_url_follows_and_back_restores(tab):
     expect(rows(tab)).to_have_count(min(expected, 25))
 
 
+def test_a_histogram_bar_click_narrows_the_list_to_its_year_and_then_its_months(tab):
+    tab.goto("/policies/")
+    bars = tab.locator("figure.timeline svg a")
+    assert bars.count() > 1
+    label = next(bars.nth(i).get_attribute("aria-label") for i in range(bars.count())
+                 if not bars.nth(i).get_attribute("aria-label").startswith(("Undated", "0"))
+                 and not bars.nth(i).get_attribute("aria-label").endswith(": 0 policies"))
+    year, count = re.match(r"(\d{4}): (\d+) polic", label).groups()
+    tab.locator(f"figure.timeline svg a[aria-label='{label}']").click()
+    tab.wait_for_url(re.compile(rf"date_from={year}&date_to={year}"))
+    assert count_in(sentence(tab)) == int(count) == api_count(tab, tab.url)
+    # one year chosen: its twelve months, each a link
+    months = tab.locator("figure.timeline svg a")
+    expect(months).to_have_count(12)
+    assert months.first.get_attribute("aria-label").startswith(f"January {year}: ")
+
+
 def wait_for_query(page, name: str, value: str) -> None:
     """Wait until the URL's query string has `name=value` (compared decoded)."""
     page.wait_for_url(lambda url: parse_qs(urlsplit(url).query).get(name) == [value])

@@ -1,6 +1,6 @@
 """Every list with dates draws its view over time: bars per year (the undated last) whose counts
 equal direct queries and whose links reproduce them; once a range lies within one year, its
-months. Drawn on the server, readable without JavaScript."""
+months. Drawn on the server, readable without JavaScript, each bar a labelled link."""
 
 from __future__ import annotations
 
@@ -71,9 +71,11 @@ def test_the_page_draws_the_bars_as_links_and_lists_them_as_text(client, archive
     svg = body[body.index('<figure class="timeline">'):body.index("</figure>")]
     assert "<title>Policies per year</title>" in svg
     assert re.search(r'<a href="\?sector=energy&amp;date_from=2024&amp;date_to=2024"', svg)
-    links = html.unescape(body[body.index('class="histogram-links"'):])
     energy_2024 = Policy.objects.filter(policy_sectors__sector__slug="energy", year=2024).count()
-    assert f"2024 ({energy_2024})" in links
+    assert f'aria-label="2024: {energy_2024} policies"' in html.unescape(svg)
+    assert 'role="group"' in svg  # a chart of links; the home page's, without links, is an image
+    home = client.get("/").content.decode()
+    assert 'role="img"' in home[home.index("<svg"):home.index("</svg>")]
 
 
 def test_a_histogram_costs_no_query_and_a_month_view_one(archive):
