@@ -206,8 +206,9 @@ def agency_detail(request, slug):
          "slug": row["agency__slug"], "count": row["n"]}
         for row in reads.co_issuers(agency)
     ]
-    return _answer(request, results, policy_json,
-                   agency=agency_json(request, agency), co_issuers=co_issuers)
+    subordinates = [agency_ref(body) for body in reads.subordinates(agency)]
+    return _answer(request, results, policy_json, agency=agency_json(request, agency),
+                   subordinates=subordinates, co_issuers=co_issuers)
 
 
 def sector_list(request):

@@ -92,6 +92,11 @@ def company_directory() -> list[Company]:
     ).order_by("name"))
 
 
+def subordinates(agency: Agency) -> list[Agency]:
+    """The bodies directly under this one (NDRC: the NEA, ...): one query."""
+    return list(agency.children.order_by("abbreviation"))
+
+
 def co_issuers(agency: Agency, *, limit: int = 20) -> list[dict]:
     """The agencies that issued policies together with this one, and how often: one query."""
     together = Policy.objects.issued_by([agency]).values("pk")

@@ -141,6 +141,7 @@ def agency_detail(request, slug):
     return _list(
         request, "policies/agency_detail.html", results,
         agency=agency,
+        subordinates=reads.subordinates(agency),
         co_issuers=reads.co_issuers(agency),
         news=reads.latest_news(agency=agency),
         meta=page_meta.agency(request, agency, results, feeds=links["feeds"]),

@@ -176,7 +176,7 @@ def compute_facets(filterset, state: QueryDict) -> list[Facet]:
     facets = []
     for filter_ in filterset.filters.values():
         spec = filter_.facet
-        if spec is None:
+        if spec is None or filter_.param in filterset.fixed:
             continue
         param = filter_.param
         rows = filterset.filter_queryset(filterset.queryset,

@@ -151,6 +151,14 @@ class RegistryFilter(ValuesFilter):
         ListFilter.__init__(self, noun=self.noun, **kwargs)
         self.choice_labels = {}
 
+    def filter(self, qs, value):
+        return super().filter(qs, self.parent.widened(self.param, value))
+
+    def entry(self, record) -> Entry:
+        """A registry record as this filter's value (a page's fixed record)."""
+        return Entry(record.pk, getattr(record, self.key), getattr(record, self.shown_as),
+                     record.slug, getattr(record, self.hint))
+
     def describe(self, value, values) -> str:
         joint = [f for f in self.parent.filters.values()
                  if isinstance(f, MatchFilter) and f.joins(self, values)]
@@ -233,6 +241,52 @@ class MatchFilter(ListFilter):
         if not self.joins(self.parent.filters[self.modifies], values):
             return []
         return [Chip(f"{self.chip}: all of them", without(state, self.param))]
+
+
+class SubordinateFilter(ListFilter):
+    """include_subordinate=1: the agency filter (or an agency's page) also takes the bodies
+    under the agencies given, at any depth (NDRC: the NEA too); one query for the registry's
+    tree, only when it is asked for."""
+
+    field_class = forms.ChoiceField
+    applies_to_fixed = True
+
+    def __init__(self, *, modifies: str, **kwargs):
+        self.modifies = modifies
+        kwargs.setdefault("choices", [("1", "yes")])
+        kwargs.setdefault("error_messages", {
+            "invalid_choice": "Use include_subordinate=1 to add the bodies under an agency."})
+        kwargs.setdefault("phrase", "or a body under them")
+        kwargs.setdefault("slot", "who")
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        return qs  # it widens the filter it modifies, which applies it (`widen`)
+
+    def widen(self, entries: list[Entry]) -> list[Entry]:
+        model = self.parent.filters[self.modifies].registry
+        rows = list(model.objects.order_by().values_list("pk", "parent_id", "abbreviation",
+                                                         "abbreviation", "slug", "name"))
+        children: dict[int, list] = {}
+        for pk, parent, *rest in rows:
+            children.setdefault(parent, []).append((pk, *rest))
+        found, queue = {entry.pk: entry for entry in entries}, [entry.pk for entry in entries]
+        while queue:
+            for pk, value, label, slug, hint in children.get(queue.pop(), []):
+                if pk not in found:
+                    found[pk] = Entry(pk, value, label, slug, hint)
+                    queue.append(pk)
+        return list(found.values())
+
+    def describe(self, value, values) -> str:
+        given = values.get(self.modifies) or self.parent.fixed.get(self.modifies) or []
+        return ("or a body under it" if len(given) == 1 else self.phrase) if given else ""
+
+    def labels(self, value) -> list[str]:
+        return ["yes"]
+
+    def chips(self, value, values, state) -> list[Chip]:
+        return [Chip(self.chip, without(state, self.param))]
 
 
 class SearchFilter(ListFilter):

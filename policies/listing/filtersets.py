@@ -43,6 +43,7 @@ from .filters import (
     RegistryFilter,
     SearchFilter,
     SortFilter,
+    SubordinateFilter,
     UndatedFilter,
     ValuesFilter,
     resolve_entries,
@@ -78,15 +79,19 @@ class ListFilterSet(django_filters.FilterSet):
     """A FilterSet that reads its values back: `values` ({name: cleaned value} for the valid,
     non-empty parameters; registry filters give lists of Entry), `messages` ({name: [message]}
     for everything rejected or adjusted), `search` (the prepared search of `q`), `sort`,
-    `state()` (the canonical query string). `disabled`: filters this list leaves out (an
-    agency's page has no agency filter)."""
+    `state()` (the canonical query string). `fixed`: {name: value} of filters this list
+    applies whatever the query string says, and does not offer (an agency's page: its agency;
+    no facet, chip or parameter for it; a modifier of it still applies where it makes sense:
+    `include_subordinate`, not `agency_match`)."""
 
-    def __init__(self, data=None, queryset=None, *, disabled=(), **kwargs):
+    def __init__(self, data=None, queryset=None, *, fixed=None, **kwargs):
         self.notices: dict[str, list[str]] = defaultdict(list)
-        disabled = {*disabled, *(name for name, f in self.base_filters.items()
-                                 if getattr(f, "modifies", None) in disabled)}
-        super().__init__(self._normalise(data, disabled), queryset, **kwargs)
-        for name in disabled:
+        self.fixed = dict(fixed or {})
+        refused = {*self.fixed, *(name for name, f in self.base_filters.items()
+                                  if getattr(f, "modifies", None) in self.fixed
+                                  and not getattr(f, "applies_to_fixed", False))}
+        super().__init__(self._normalise(data, refused), queryset, **kwargs)
+        for name in refused - set(self.fixed):
             self.filters.pop(name, None)
         for name, filter_ in self.filters.items():
             filter_.param = name
@@ -207,16 +212,38 @@ class ListFilterSet(django_filters.FilterSet):
                     for f in self.filters.values())
         return set() if joint else filter_.facet.without(filter_.param)
 
+    @property
+    def offered(self) -> dict:
+        """The filters a reader can set on this list (the fixed ones are the page's own)."""
+        return {name: f for name, f in self.filters.items() if name not in self.fixed}
+
+    def widened(self, name: str, value):
+        """The value of filter `name` as its active modifiers widen it (include_subordinate:
+        the agencies under the ones given), unless `filter_queryset` is leaving them out."""
+        for filter_ in self.filters.values():
+            if getattr(filter_, "modifies", None) == name and hasattr(filter_, "widen") \
+                    and filter_.param in self.values and filter_.param not in self._left_out:
+                value = filter_.widen(value)
+        return value
+
+    _left_out: frozenset = frozenset()  # what the running filter_queryset leaves out
+
     def filter_queryset(self, queryset, *, without=()):
-        """`queryset` under every active filter but those named in `without` (and the
-        modifiers of those: `MatchFilter`); ordered by `sort` when no filter is left out (the
-        list's rows)."""
-        for name, value in self.values.items():
-            filter_ = self.filters[name]
-            if name in without or getattr(filter_, "modifies", None) in without:
-                continue
-            if name != "sort":
-                queryset = filter_.filter(queryset, value)
+        """`queryset` under the fixed filters and every active filter but those named in
+        `without` (and the modifiers of those: `MatchFilter`); ordered by `sort` when no filter
+        is left out (the list's rows)."""
+        self._left_out = frozenset(without)
+        try:
+            for name, value in self.fixed.items():
+                queryset = self.filters[name].filter(queryset, value)
+            for name, value in self.values.items():
+                filter_ = self.filters[name]
+                if name in without or getattr(filter_, "modifies", None) in without:
+                    continue
+                if name != "sort":
+                    queryset = filter_.filter(queryset, value)
+        finally:
+            self._left_out = frozenset()
         if not without and "sort" in self.filters:
             queryset = self.filters["sort"].filter(queryset, self.sort)
         return queryset
@@ -274,6 +301,8 @@ class PolicyFilterSet(ListFilterSet):
     date_to = DateFilter(end="to", field_name="issued_on", label="To")
     undated = UndatedFilter(field_name="issued_on", label="Undated")
     sort = SortFilter(field_name="issued_on", title_field="title", label="Sort")
+    include_subordinate = SubordinateFilter(modifies="agency", label="Bodies under them",
+                                            chip="With the bodies under them")
 
     class Meta:
         model = Policy

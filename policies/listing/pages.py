@@ -89,15 +89,16 @@ def _list_results(filterset: ListFilterSet, rows, params, *, total_from="", noun
 # --------------------------------------------------------------------------- policies
 
 
-def _policy_scope(*, agency=None, sector=None, company=None) -> tuple[object, list[str], str]:
-    """(policies, disabled parameters, phrase) for a list inside an agency, sector or company."""
+def _policy_scope(*, agency=None, sector=None, company=None) -> tuple[dict, str]:
+    """(fixed filter values, phrase) for a list inside an agency, sector or company."""
+    filters = PolicyFilterSet.base_filters
     if agency is not None:
-        return Policy.objects.issued_by([agency]), ["agency"], f"issued by {agency.abbreviation}"
+        return {"agency": [filters["agency"].entry(agency)]}, f"issued by {agency.abbreviation}"
     if sector is not None:
-        return Policy.objects.in_sectors([sector]), ["sector"], f"in {sector.name}"
+        return {"sector": [filters["sector"].entry(sector)]}, f"in {sector.name}"
     if company is not None:
-        return Policy.objects.mentioning([company]), ["company"], f"naming {company.name}"
-    return Policy.objects.all(), [], ""
+        return {"company": [filters["company"].entry(company)]}, f"naming {company.name}"
+    return {}, ""
 
 
 def filter_policies(params: QueryDict, *, agency: Agency | None = None,
@@ -106,8 +107,8 @@ def filter_policies(params: QueryDict, *, agency: Agency | None = None,
     """(filterset, rows): the validated filters (`filterset.messages` says what was rejected)
     and the filtered, ordered, hydrated policies, without facets or pagination: what a CSV
     export or a feed needs. At most two queries before the rows (registry, search)."""
-    scope, disabled, _ = _policy_scope(agency=agency, sector=sector, company=company)
-    filterset = PolicyFilterSet(params, queryset=scope, disabled=disabled)
+    fixed, _ = _policy_scope(agency=agency, sector=sector, company=company)
+    filterset = PolicyFilterSet(params, queryset=Policy.objects.all(), fixed=fixed)
     return filterset, filterset.qs.for_list().prefetch_related(*prefetch)
 
 
@@ -122,13 +123,13 @@ def search_policies_page(params: QueryDict, *,
     Queries, whatever the number of rows: registry lookup and search (when asked for), four
     facets (the type facet also gives the total), the page and its two prefetches, and with `q`
     the other kinds' counts: at most 10."""
-    scope, disabled, phrase = _policy_scope(agency=agency, sector=sector, company=company)
-    filterset = PolicyFilterSet(params, queryset=scope, disabled=disabled)
+    fixed, phrase = _policy_scope(agency=agency, sector=sector, company=company)
+    filterset = PolicyFilterSet(params, queryset=Policy.objects.all(), fixed=fixed)
     rows = filterset.qs.for_list().prefetch_related(*prefetch)
     results = _list_results(
         filterset, rows, params, total_from="type",
         noun=("policy", "policies"), scope_phrase=phrase,
-        kind="policies" if count_other_kinds and not disabled else "",
+        kind="policies" if count_other_kinds and not fixed else "",
     )
     _snippets(results.rows, filterset.values.get("q"), "title", "chinese_title")
     return results
@@ -138,7 +139,7 @@ def describe_policies(filterset: PolicyFilterSet, *, agency: Agency | None = Non
                       sector: Sector | None = None, company: Company | None = None) -> str:
     """'Policies issued by MIIT in Energy since 2024': the filters, without a count (feed
     titles)."""
-    _, _, phrase = _policy_scope(agency=agency, sector=sector, company=company)
+    _, phrase = _policy_scope(agency=agency, sector=sector, company=company)
     return " ".join(["Policies", *filter(None, [phrase]), *filter_phrases(filterset)])
 
 
