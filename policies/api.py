@@ -175,7 +175,7 @@ def news_json(request, item) -> dict:
 
 def policy_list(request):
     results = pages.search_policies_page(request.GET, prefetch=("companies",),
-                                         count_other_kinds=False)
+                                         count_other_kinds=False, snippets=False)
     return _answer(request, results, policy_json)
 
 
@@ -200,7 +200,8 @@ def agency_detail(request, slug):
         query = request.GET.urlencode()
         url = reverse("policies:api-agency-detail", kwargs={"slug": agency.slug})
         return HttpResponsePermanentRedirect(url + (f"?{query}" if query else ""))
-    results = pages.search_policies_page(request.GET, agency=agency, prefetch=("companies",))
+    results = pages.search_policies_page(request.GET, agency=agency, prefetch=("companies",),
+                                         snippets=False)
     co_issuers = [
         {"abbreviation": row["agency__abbreviation"], "name": row["agency__name"],
          "slug": row["agency__slug"], "count": row["n"]}
@@ -220,7 +221,7 @@ def company_list(request):
 
 
 def brief_list(request):
-    results = pages.search_briefs_page(request.GET, count_other_kinds=False)
+    results = pages.search_briefs_page(request.GET, count_other_kinds=False, snippets=False)
     return _answer(request, results, brief_json)
 
 

@@ -13,8 +13,9 @@ from ..search.index import reindex_on_commit
 
 def reindex_record_on_commit(obj) -> None:
     """An editor's change is searchable as soon as it is saved."""
-    if isinstance(obj, Policy):
-        reindex_on_commit(policies=[obj])
+    if isinstance(obj, Policy):  # its briefs' documents carry its titles
+        reindex_on_commit(policies=[obj], briefs=list(
+            obj.brief_items.values_list("brief_id", flat=True)))
     elif isinstance(obj, Brief):
         reindex_on_commit(briefs=[obj])
     elif isinstance(obj, NewsItem):

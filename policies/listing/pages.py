@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.http import QueryDict
 
 from ..models import Agency, Brief, BriefItem, Company, NewsItem, Policy, Sector
+from ..search.analysis import flatten
 from ..search.snippets import snippet
 from .facets import compute_facets
 from .filtersets import BriefFilterSet, ListFilterSet, NewsFilterSet, PolicyFilterSet
@@ -47,6 +48,43 @@ def _snippets(rows, q: str | None, *fields: str) -> None:
             text = getattr(row, name) or ""
             segments = snippet(text, q, length=len(text)) if q and text else None
             setattr(row, f"{name}_segments", segments or None)
+
+
+def _match_snippets(rows, q: str | None, texts) -> None:
+    """Set `match_segments` on each row: ~200 characters around the first match of q in the
+    first of its texts (`texts(pks)` -> {pk: [text]}, one query) that shows one, else None: why
+    a row whose title does not match was found."""
+    for row in rows:
+        row.match_segments = None
+    if not q or not rows:
+        return
+    found = texts([row.pk for row in rows])
+    for row in rows:
+        for text in found.get(row.pk, ()):
+            segments = snippet(text, q)
+            if any(is_match for _, is_match in segments):
+                row.match_segments = segments
+                break
+
+
+def _grouped_texts(rows) -> dict[int, list[str]]:
+    grouped: dict[int, list[str]] = {}
+    for pk, *texts in rows:
+        grouped.setdefault(pk, []).extend(t for t in flatten(texts) if t)
+    return grouped
+
+
+def _policy_texts(pks) -> dict[int, list[str]]:
+    """What the briefs say about each policy: summaries, key points, comments."""
+    return _grouped_texts(BriefItem.objects.filter(policy_id__in=pks)
+                          .order_by("brief__published_on", "position")
+                          .values_list("policy_id", "summary", "key_points", "comment"))
+
+
+def _brief_texts(pks) -> dict[int, list[str]]:
+    """A brief's items (headline, summary, comment) and, for an article, its body."""
+    return _grouped_texts(Brief.objects.filter(pk__in=pks).order_by("pk").values_list(
+        "pk", "items__headline", "items__summary", "items__comment", "body"))
 
 
 def _list_results(filterset: ListFilterSet, rows, params, *, total_from="", noun,
@@ -115,10 +153,11 @@ def filter_policies(params: QueryDict, *, agency: Agency | None = None,
 def search_policies_page(params: QueryDict, *,
                          agency: Agency | None = None, sector: Sector | None = None,
                          company: Company | None = None, prefetch: tuple = (),
-                         count_other_kinds: bool = True) -> ListResults:
+                         count_other_kinds: bool = True, snippets: bool = True) -> ListResults:
     """The faceted policy list: /policies/, and the policies of one agency, sector or company
     (that facet and parameter left out). `prefetch`: more relations for the rows (the JSON
     twin: companies). `count_other_kinds`: count the briefs and news matching `q` too.
+    `snippets`: with `q`, the stretch of each row's brief texts that matched (one query).
 
     Queries, whatever the number of rows: registry lookup and search (when asked for), four
     facets (the type facet also gives the total), the page and its two prefetches, and with `q`
@@ -132,6 +171,8 @@ def search_policies_page(params: QueryDict, *,
         kind="policies" if count_other_kinds and not fixed else "",
     )
     _snippets(results.rows, filterset.values.get("q"), "title", "chinese_title")
+    if snippets:
+        _match_snippets(results.rows, filterset.values.get("q"), _policy_texts)
     return results
 
 
@@ -168,8 +209,8 @@ def search_news_page(params: QueryDict, *,
     return results
 
 
-def search_briefs_page(params: QueryDict, *,
-                       count_other_kinds: bool = True) -> ListResults:
+def search_briefs_page(params: QueryDict, *, count_other_kinds: bool = True,
+                       snippets: bool = True) -> ListResults:
     """/briefs/: searchable, by publication date."""
     filterset = BriefFilterSet(params, queryset=Brief.objects.all())
     items = BriefItem.objects.filter(brief=OuterRef("pk")).order_by().values("brief")
@@ -181,5 +222,7 @@ def search_briefs_page(params: QueryDict, *,
         kind="briefs" if count_other_kinds else "",
     )
     _snippets(results.rows, filterset.values.get("q"), "title")
+    if snippets:
+        _match_snippets(results.rows, filterset.values.get("q"), _brief_texts)
     return results
 

@@ -34,6 +34,8 @@ class Search:
     text: str
     positive: object | None  # None: a blank query, which matches everything with rank 0
     negatives: tuple = ()
+    expansions: tuple[str, ...] = ()  # glossary terms also searched: ("new energy",)
+    named: tuple[tuple[str, str], ...] = ()  # (text as typed, agency): (("工信部", "MIIT"),)
 
     @classmethod
     def prepare(cls, q: str, *, agencies) -> Search:
@@ -42,8 +44,10 @@ class Search:
         parsed = parse_query(q)
         if parsed is None:
             return cls(q, None)
-        positive, negatives = tree(parsed, agency_tokens(parsed, agencies))
-        return cls(parsed.text, positive, tuple(negatives))
+        tokens, named = agency_tokens(parsed, agencies)
+        positive, negatives = tree(parsed, tokens)
+        return cls(parsed.text, positive, tuple(negatives), tuple(parsed.expansions()),
+                   tuple(named))
 
     def apply(self, queryset, path: str = DOCUMENT):
         """`queryset` narrowed to the matches, annotated with `rank`: no query of its own."""
@@ -56,22 +60,27 @@ class Search:
         raise NotImplementedError(f"no full-text search for {connection.vendor}")
 
 
-def agency_tokens(parsed: ParsedQuery, agencies) -> dict[str, list[str]]:
-    """Candidate text (case-folded) -> tokens of the agencies it names. One query at most."""
+def agency_tokens(parsed: ParsedQuery, agencies) -> tuple[dict[str, list[str]], list]:
+    """({candidate text case-folded: tokens of the agencies it names}, [(text as typed,
+    abbreviation)]) for the query's words, phrases and whole. One query at most."""
     candidates = parsed.agency_candidates()
     if not candidates:
-        return {}
+        return {}, []
     rows = agencies.named(*candidates).values_list(
         "pk", "abbreviation", "name", "chinese_name", "aliases__name"
     )
-    wanted = {name.casefold() for name in candidates}
+    typed = {name.casefold(): name for name in candidates}
     found: dict[str, set[int]] = {}
-    for pk, *names in rows:
-        for name in names:
+    named: dict[tuple[str, str], None] = {}
+    for pk, abbreviation, *names in rows:
+        for name in (abbreviation, *names):
             key = " ".join((name or "").split()).casefold()
-            if key in wanted:
+            if key in typed:
                 found.setdefault(key, set()).add(pk)
-    return {key: [agency_token(pk) for pk in sorted(pks)] for key, pks in found.items()}
+                if typed[key] != abbreviation:
+                    named[(typed[key], abbreviation)] = None
+    tokens = {key: [agency_token(pk) for pk in sorted(pks)] for key, pks in found.items()}
+    return tokens, list(named)
 
 
 # --------------------------------------------------------------------------- SQLite: FTS5

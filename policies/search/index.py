@@ -68,9 +68,11 @@ def policy_documents(ids) -> dict[int, tuple]:
 
 def brief_documents(ids) -> dict[int, tuple]:
     """Title: the brief's title. Body: series, topics, article body and items (with their side
-    boxes). Tags: the brief's agencies."""
+    boxes and the English and Chinese titles of the policies they discuss). Tags: the brief's
+    agencies."""
     items = _grouped(BriefItem.objects.filter(brief_id__in=ids).order_by("position")
-                     .values_list("brief_id", *ITEM_TEXT, "extra"))
+                     .values_list("brief_id", *ITEM_TEXT, "extra", "policy__title",
+                                  "policy__chinese_title"))
     agencies = _grouped(Brief.agencies.through.objects.filter(brief_id__in=ids)
                         .values_list("brief_id", "agency_id"))
     return {

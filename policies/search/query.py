@@ -7,7 +7,9 @@ character bigrams, so 汽车 or 物联网 match inside an unspaced title, and a 
 matches any text containing it. A word, quoted phrase or the whole query that names an agency
 (abbreviation, English or Chinese name, or alias: MIIT, 工信部) also matches the records linked
 to that agency: `agency_candidates()` lists the texts to look up, `tree()` folds the agencies
-found into the tree.
+found into the tree. A word, phrase or whole query that is a term of the bilingual glossary
+(policies/data/glossary.json: 新能源 = new energy, 芯片 = chips) also matches the same term in
+the other language: `expansions()` says which, for "also searched: new energy".
 
 Queries are cut to 500 characters (at a space); control characters count as spaces. Common
 English words (the, of, and) are ignored. A blank query gives None. `QueryError` (a ValueError
@@ -17,14 +19,44 @@ punctuation or common words, or only exclusions.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 from .analysis import fold_width, tokens
 
 MAX_QUERY_LENGTH = 500
 MAX_AGENCY_CANDIDATES = 20
+GLOSSARY_FILE = Path(__file__).resolve().parents[1] / "data" / "glossary.json"
+
+
+def _glossary_key(text: str) -> str:
+    return " ".join(word for _, word in tokens(text.replace("-", " ")))
+
+
+@cache
+def glossary() -> dict[str, tuple[str, ...]]:
+    """{term's key: the same term in the other language}: each English term leads to the
+    entry's Chinese terms and each Chinese term to its English ones (not to its synonyms in the
+    same language: a query keeps the user's own words)."""
+    with open(GLOSSARY_FILE, encoding="utf-8") as handle:
+        entries = json.load(handle)
+    found: dict[str, tuple[str, ...]] = {}
+    for entry in entries:
+        for language, other in (("en", "zh"), ("zh", "en")):
+            for term in entry[language]:
+                key = _glossary_key(term)
+                if key:
+                    found[key] = tuple(dict.fromkeys((*found.get(key, ()), *entry[other])))
+    return found
+
+
+def translations(text: str) -> tuple[str, ...]:
+    """The glossary's other-language terms for this word, phrase or query; () if none."""
+    return glossary().get(_glossary_key(text), ())
 
 
 class QueryError(ValueError):
@@ -72,6 +104,7 @@ class Term:
     raw: str
     node: object | None
     negated: bool = False
+    quoted: bool = False  # "a phrase": matched as typed, never translated
 
 
 @dataclass
@@ -98,8 +131,23 @@ class ParsedQuery:
                 out.append(name)
         return out[:MAX_AGENCY_CANDIDATES]
 
+    def translated(self, term: Term) -> tuple[str, ...]:
+        return () if term.quoted else translations(term.raw)
+
+    def translated_whole(self) -> tuple[str, ...]:
+        """The whole query's translations: an unquoted query of several words ("new energy")."""
+        single = len(self.groups) == 1 and len(self.groups[0]) == 1
+        if single or self.negatives or '"' in self.text:
+            return ()
+        return translations(self.whole)
+
+    def expansions(self) -> list[str]:
+        """The glossary terms searched besides the user's own: ["new energy"] for 新能源."""
+        texts = [alt for group in self.groups for term in group for alt in self.translated(term)]
+        return list(dict.fromkeys([*texts, *self.translated_whole()]))
+
     def highlight_terms(self) -> tuple[set[str], set[str]]:
-        """(Latin words, CJK runs) a snippet should mark."""
+        """(Latin words, CJK runs) a snippet should mark: the query's and its expansions'."""
         words, runs = set(), set()
 
         def walk(node):
@@ -114,6 +162,8 @@ class ParsedQuery:
         for group in self.groups:
             for term in group:
                 walk(term.node)
+        for text in self.expansions():
+            walk(_term_node(text))
         return words, runs
 
 
@@ -162,7 +212,8 @@ def parse_query(q: str) -> ParsedQuery | None:
             raw, negated = match.group("phrase"), bool(match.group("neg"))
         node = _term_node(raw)
         if node is not None:
-            items.append(Term(raw=raw, node=node, negated=negated))
+            items.append(Term(raw=raw, node=node, negated=negated,
+                              quoted=match.group("bare") is None))
 
     parsed = ParsedQuery(text=text)
     joins_previous = False
@@ -194,19 +245,23 @@ def alternatives(nodes: list) -> object:
 
 
 def tree(parsed: ParsedQuery, agencies: dict[str, list[str]]):
-    """(positive node, [negative nodes]) with the agency alternatives folded in."""
+    """(positive node, [negative nodes]) with the agency and glossary alternatives folded in."""
 
     def names_agency(text: str) -> list:
         return [Tag(token) for token in agencies.get(" ".join(text.split()).casefold(), [])]
 
+    def nodes(texts) -> list:
+        return [node for node in map(_term_node, texts) if node is not None]
+
     groups = [
-        alternatives([node for term in group for node in (term.node, *names_agency(term.raw))])
+        alternatives([node for term in group for node in (
+            term.node, *names_agency(term.raw), *nodes(parsed.translated(term)))])
         for group in parsed.groups
     ]
     positive = groups[0] if len(groups) == 1 else AllOf(tuple(groups))
     single_term = len(parsed.groups) == 1 and len(parsed.groups[0]) == 1
     if not single_term and not parsed.negatives:
-        whole = names_agency(parsed.whole)
+        whole = [*names_agency(parsed.whole), *nodes(parsed.translated_whole())]
         if whole:
             positive = AnyOf((positive, *whole))
     return positive, [term.node for term in parsed.negatives]
