@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "corsheaders",
     "policies.apps.PoliciesConfig",
     "ingest",
 ]
@@ -62,6 +63,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The JSON twin is open data: any origin may GET it (before CommonMiddleware, as documented).
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -177,3 +180,9 @@ LOGGING = {
 # HSTS preload is a one-way commitment for the whole domain; the operator opts in with
 # SECURE_HSTS_PRELOAD=1 (see README "Production"). Until then the deploy check's W021 is expected.
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD or DEBUG else ["security.W021"]
+
+# CORS: read-only access to /api/ from any origin, without credentials (django-cors-headers).
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False

@@ -12,9 +12,10 @@ from django.urls import reverse
 
 from . import reads
 from .listing import pages
+from .listing.filtersets import directory_messages
 from .listing.params import PAGE_SIZE, parse_page_size
 from .listing.results import ListResults, paginate
-from .models import Agency, Policy
+from .models import Agency, Brief, Company, NewsItem, Policy, Sector
 
 
 def _json(data, *, status: int = 200) -> JsonResponse:
@@ -75,6 +76,7 @@ def _static_list(request, items: list, serialise):
     page_size, size_errors = parse_page_size(request.GET)
     page, page_errors, missing = paginate(items, request.GET, page_size=page_size)
     messages = {k: v for k, v in {"page": page_errors, "page_size": size_errors}.items() if v}
+    messages.update(directory_messages(request.GET))
     refusal = _refusal(messages, missing)
     if refusal:
         return refusal
@@ -212,12 +214,44 @@ def agency_detail(request, slug):
                    subordinates=subordinates, co_issuers=co_issuers)
 
 
+def _registry_record(request, model, slug, url_name):
+    """(record, None), or (None, a 301 to its own URL or a 404), as the pages do."""
+    record, own = reads.by_slug_or_name(model.objects.all(), slug)
+    if record is None:
+        return None, _problem(f"No such {model._meta.verbose_name}.", {}, status=404)
+    if not own:
+        query = request.GET.urlencode()
+        url = reverse(url_name, kwargs={"slug": record.slug})
+        return None, HttpResponsePermanentRedirect(url + (f"?{query}" if query else ""))
+    return record, None
+
+
 def sector_list(request):
     return _static_list(request, reads.sector_directory(), sector_json)
 
 
+def sector_detail(request, slug):
+    sector, answer = _registry_record(request, Sector, slug, "policies:api-sector-detail")
+    if answer:
+        return answer
+    results = pages.search_policies_page(request.GET, sector=sector, prefetch=("companies",),
+                                         snippets=False)
+    return _answer(request, results, policy_json, sector=sector_json(request, sector))
+
+
 def company_list(request):
     return _static_list(request, reads.company_directory(), company_json)
+
+
+def company_detail(request, slug):
+    company, answer = _registry_record(request, Company, slug, "policies:api-company-detail")
+    if answer:
+        return answer
+    results = pages.search_policies_page(request.GET, company=company, prefetch=("companies",),
+                                         snippets=False)
+    news = [news_json(request, item) for item in reads.latest_news(company=company)]
+    return _answer(request, results, policy_json, company=company_json(request, company),
+                   latest_news=news)
 
 
 def brief_list(request):
@@ -225,6 +259,37 @@ def brief_list(request):
     return _answer(request, results, brief_json)
 
 
+def brief_detail(request, slug):
+    try:
+        brief = reads.brief_for_detail(slug)
+    except Brief.DoesNotExist:
+        return _problem("No such brief.", {}, status=404)
+    return _json({
+        **brief_json(request, brief),
+        "authors": brief.authors, "topics": brief.topics,
+        "period": {"start": _date(brief.period_start), "end": _date(brief.period_end)},
+        "agencies": [agency_ref(a) for a in brief.agencies.all()],
+        "companies": [{"slug": c.slug, "name": c.name} for c in brief.companies.all()],
+        "body": brief.body,
+        "items": [{"position": item.position, "headline": item.headline,
+                   "summary": item.summary, "key_points": item.key_points,
+                   "comment": item.comment,
+                   "policy": {"id": item.policy.pk, "title": item.policy.title,
+                              "url": request.build_absolute_uri(item.policy.get_absolute_url())}
+                   if item.policy else None}
+                  for item in brief.items.all()],
+        "news": [{**news_json(request, item), "brief": None} for item in brief.news_items.all()],
+    })
+
+
 def news_list(request):
     results = pages.search_news_page(request.GET, count_other_kinds=False)
     return _answer(request, results, news_json)
+
+
+def news_detail(request, pk):
+    item = (NewsItem.objects.select_related("brief").prefetch_related("agencies", "companies")
+            .filter(pk=pk).first())
+    if item is None:
+        return _problem("No such news item.", {}, status=404)
+    return _json(news_json(request, item))

@@ -1,4 +1,6 @@
-"""CSV exports of the policy and news lists: /policies/export.csv and /news/export.csv.
+"""CSV exports of every list: /policies/export.csv, /news/export.csv and /briefs/export.csv
+take their pages' parameters; /agencies/, /sectors/ and /companies/export.csv are the
+directories.
 
 Same parameters as the pages, every matching row (`page` and `page_size` are not read), in the
 page's order. Streamed: rows come from `.iterator(chunk_size=CHUNK_SIZE)` with their relations
@@ -17,8 +19,10 @@ from collections.abc import Iterable, Iterator
 
 from django.http import HttpResponse, StreamingHttpResponse
 
+from . import reads
 from .citations import lead_agency
 from .listing import pages
+from .listing.filtersets import directory_messages
 
 CHUNK_SIZE = 2000  # rows per database round trip (and per prefetch)
 ROWS_PER_WRITE = 500  # rows per chunk of the response
@@ -29,6 +33,11 @@ POLICY_COLUMNS = ["id", "url", "title", "chinese_title", "date", "document_type"
                   "agencies", "lead_agency", "sectors", "companies", "needs_review"]
 NEWS_COLUMNS = ["id", "date", "kind", "text", "sources", "agencies", "companies", "brief",
                 "brief_url"]
+BRIEF_COLUMNS = ["slug", "url", "title", "publisher", "series", "kind", "date", "items"]
+AGENCY_COLUMNS = ["abbreviation", "url", "name", "chinese_name", "kind", "parent", "policies",
+                  "policies_led"]
+SECTOR_COLUMNS = ["slug", "url", "name", "policies"]
+COMPANY_COLUMNS = ["slug", "url", "name", "country", "policies", "news_items"]
 
 
 def cell(value) -> str | int:
@@ -76,6 +85,27 @@ def news_row(item, absolute) -> list:
     ]
 
 
+def brief_row(brief, absolute) -> list:
+    return [brief.slug, absolute(brief.get_absolute_url()), brief.title, brief.publisher,
+            brief.series, brief.kind, brief.published_on.isoformat() if brief.published_on
+            else "", brief.n_items]
+
+
+def agency_row(agency, absolute) -> list:
+    return [agency.abbreviation, absolute(agency.get_absolute_url()), agency.name,
+            agency.chinese_name, agency.kind, agency.parent.abbreviation if agency.parent else "",
+            agency.n, agency.n_lead]
+
+
+def sector_row(sector, absolute) -> list:
+    return [sector.slug, absolute(sector.get_absolute_url()), sector.name, sector.n]
+
+
+def company_row(company, absolute) -> list:
+    return [company.slug, absolute(company.get_absolute_url()), company.name, company.country,
+            company.n_policies, company.n_news]
+
+
 def csv_chunks(columns: list[str], rows: Iterable[list]) -> Iterator[str]:
     """The BOM and header, then the rows, ROWS_PER_WRITE at a time."""
     buffer = io.StringIO()
@@ -103,7 +133,8 @@ def refusal(messages: dict[str, list[str]]) -> HttpResponse:
 
 def _stream(request, filename: str, columns: list[str], rows, serialise) -> StreamingHttpResponse:
     absolute = request.build_absolute_uri
-    lines = (serialise(row, absolute) for row in rows.iterator(chunk_size=CHUNK_SIZE))
+    rows = rows.iterator(chunk_size=CHUNK_SIZE) if hasattr(rows, "iterator") else rows
+    lines = (serialise(row, absolute) for row in rows)
     response = StreamingHttpResponse(csv_chunks(columns, lines),
                                      content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -122,3 +153,32 @@ def news_export(request):
     if filterset.messages:
         return refusal(filterset.messages)
     return _stream(request, "news.csv", NEWS_COLUMNS, rows, news_row)
+
+
+def brief_export(request):
+    filterset, rows = pages.filter_briefs(request.GET)
+    if filterset.messages:
+        return refusal(filterset.messages)
+    return _stream(request, "briefs.csv", BRIEF_COLUMNS, rows, brief_row)
+
+
+def _directory_export(request, filename, columns, rows, serialise):
+    messages = directory_messages(request.GET)
+    if messages:
+        return refusal(messages)
+    return _stream(request, filename, columns, rows(), serialise)
+
+
+def agency_export(request):
+    return _directory_export(request, "agencies.csv", AGENCY_COLUMNS, lambda: [
+        agency for _, members in reads.agency_directory() for agency in members], agency_row)
+
+
+def sector_export(request):
+    return _directory_export(request, "sectors.csv", SECTOR_COLUMNS, reads.sector_directory,
+                             sector_row)
+
+
+def company_export(request):
+    return _directory_export(request, "companies.csv", COMPANY_COLUMNS,
+                             reads.company_directory, company_row)

@@ -23,6 +23,10 @@ urlpatterns = [
     # Open data: CSV of any list, Atom feeds, the whole archive as JSON Lines.
     path("policies/export.csv", exports.policy_export, name="policy-export"),
     path("news/export.csv", exports.news_export, name="news-export"),
+    path("briefs/export.csv", exports.brief_export, name="brief-export"),
+    path("agencies/export.csv", exports.agency_export, name="agency-export"),
+    path("sectors/export.csv", exports.sector_export, name="sector-export"),
+    path("companies/export.csv", exports.company_export, name="company-export"),
     path("policies/feed/", feeds.PolicyFeed(), name="policy-feed"),
     path("agencies/<slug:slug>/feed/", feeds.AgencyFeed(), name="agency-feed"),
     path("sectors/<slug:slug>/feed/", feeds.SectorFeed(), name="sector-feed"),
@@ -36,7 +40,11 @@ urlpatterns = [
     path("api/agencies/", api.agency_list, name="api-agency-list"),
     path("api/agencies/<slug:slug>/", api.agency_detail, name="api-agency-detail"),
     path("api/sectors/", api.sector_list, name="api-sector-list"),
+    path("api/sectors/<slug:slug>/", api.sector_detail, name="api-sector-detail"),
     path("api/companies/", api.company_list, name="api-company-list"),
+    path("api/companies/<slug:slug>/", api.company_detail, name="api-company-detail"),
     path("api/briefs/", api.brief_list, name="api-brief-list"),
+    path("api/briefs/<slug:slug>/", api.brief_detail, name="api-brief-detail"),
     path("api/news/", api.news_list, name="api-news-list"),
+    path("api/news/<int:pk>/", api.news_detail, name="api-news-detail"),
 ]

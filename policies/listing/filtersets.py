@@ -75,6 +75,13 @@ def unknown_parameter(name: str, value: str, filters) -> str:
     return f"“{shown(name)}” is not a parameter of this list: {hint}"
 
 
+def directory_messages(params) -> dict[str, list[str]]:
+    """The refusals for a list without filters (the agency, sector and company directories):
+    every parameter but the page, the page size and tracking ones."""
+    return {name: [unknown_parameter(name, params.get(name, ""), {})] for name in params
+            if not ignored_parameter(name)}
+
+
 class ListFilterSet(django_filters.FilterSet):
     """A FilterSet that reads its values back: `values` ({name: cleaned value} for the valid,
     non-empty parameters; registry filters give lists of Entry), `messages` ({name: [message]}

@@ -209,14 +209,20 @@ def search_news_page(params: QueryDict, *,
     return results
 
 
-def search_briefs_page(params: QueryDict, *, count_other_kinds: bool = True,
-                       snippets: bool = True) -> ListResults:
-    """/briefs/: searchable, by publication date."""
+def filter_briefs(params: QueryDict) -> tuple[BriefFilterSet, object]:
+    """(filterset, rows) for the brief list, like `filter_policies`: every matching brief,
+    ordered, less its long texts, with its number of items."""
     filterset = BriefFilterSet(params, queryset=Brief.objects.all())
     items = BriefItem.objects.filter(brief=OuterRef("pk")).order_by().values("brief")
     rows = filterset.qs.defer("raw_text", "body").annotate(
-        n_items=Coalesce(Subquery(items.annotate(n=Count("*")).values("n")), 0)
-    )
+        n_items=Coalesce(Subquery(items.annotate(n=Count("*")).values("n")), 0))
+    return filterset, rows
+
+
+def search_briefs_page(params: QueryDict, *, count_other_kinds: bool = True,
+                       snippets: bool = True) -> ListResults:
+    """/briefs/: searchable, by publication date."""
+    filterset, rows = filter_briefs(params)
     results = _list_results(
         filterset, rows, params, noun=("brief", "briefs"),
         kind="briefs" if count_other_kinds else "",
