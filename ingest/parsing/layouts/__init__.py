@@ -17,7 +17,15 @@ from typing import Protocol
 
 from ..cleaning import Line
 from ..structures import ParsedBrief, ParseWarning
-from . import article, merics_industries
+from . import (
+    article,
+    digest,
+    label_blocks,
+    merics_essentials,
+    merics_industries,
+    numbered_newsletter,
+    tracker,
+)
 
 
 class Layout(Protocol):
@@ -30,4 +38,5 @@ class Layout(Protocol):
 
 
 # Between layouts with the same score, the one listed first is tried first.
-LAYOUTS: tuple[Layout, ...] = (merics_industries, article)
+LAYOUTS: tuple[Layout, ...] = (merics_industries, merics_essentials, label_blocks, tracker,
+                               numbered_newsletter, digest, article)
