@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 
 from .cleaning import Line, ends_sentence, starts_lower
 from .date_mentions import Period, date_mentions, periods_of_dates, resolve, stated_period
+from .document_lines import document_line
+from .issuers import issuers_in
 from .page import is_caption, is_chrome
+from .policy_titles import whole_title
 from .prose import (
     REASON_ETC,
     REASON_MISSING_DATE,
@@ -25,11 +28,15 @@ from .prose import (
     Found,
     policies_in,
     policies_in_paragraphs,
+    title_issuers,
 )
 from .structures import ParsedItem, ParsedPolicy
 from .titles import REASON_NO_CHINESE, document_type, is_draft
 
 REASON_NO_ENGLISH = "missing policy title"
+_TRAILING_PAREN_RE = re.compile(r"\s*[(（][^()（）]{1,40}[)）]\s*$")
+_ISSUED_BY_RE = re.compile(r"\b(?:issued|released|promulgated|published|adopted|formulated)"
+                           r"\s+(?:jointly\s+)?by\s+", re.IGNORECASE)
 MAX_POLICIES = 300  # per item: more is no item but a list gone wrong (and merging is quadratic)
 _STOP = frozenset({"the", "a", "an", "of", "for", "on", "to", "and", "in", "its"})
 _INTRO_PERIOD_RE = re.compile(r"\b(?:In|in|During|during|For|for|Update|update)\s+(?P<p>.{4,60})")
@@ -90,13 +97,13 @@ def items_from_entries(intro: list[str], entries: list[Entry], periods: list[Per
                        ) -> list[ParsedItem]:
     """One item per entry (and per further policy), numbered from 1."""
     items: list[ParsedItem] = []
-    for found in policies_in_paragraphs(intro, periods):
+    for found in policies_in_paragraphs(intro, periods, document_line):
         items.append(_item(len(items) + 1, "", "", found, None))
     for entry in entries:
         head_periods = [*periods, *periods_of_dates(entry.headline)]
-        found = merge(policies_in(entry.headline, head_periods),
-                      policies_in_paragraphs(entry.paragraphs, head_periods))
         head_date = headline_date(entry.headline, head_periods)
+        found = merge(policies_in(entry.headline, head_periods) or _titled(entry, head_date),
+                      policies_in_paragraphs(entry.paragraphs, head_periods, document_line))
         if found and not found[0].dated and head_date:
             found[0].issued_on = head_date
         summary = "\n\n".join(entry.paragraphs)
@@ -105,6 +112,23 @@ def items_from_entries(intro: list[str], entries: list[Entry], periods: list[Per
         for extra in found[1:]:
             items.append(_item(len(items) + 1, "", "", extra, entry.line))
     return items
+
+
+def _titled(entry: Entry, head_date) -> list[Found]:
+    """A headline that is a policy's title ("1. Guidelines for X (26 August)"): that policy,
+    issued by the bodies its title or its first paragraphs name after "issued by"."""
+    span = whole_title(_TRAILING_PAREN_RE.sub("", entry.headline))
+    if span is None:
+        return []
+    refs = title_issuers(span.english, span.chinese)
+    etc = False
+    for text in entry.paragraphs[:2]:
+        m = _ISSUED_BY_RE.search(text)
+        if m:
+            more, etc = issuers_in(re.split(r"[.;]\s", text[m.end():], maxsplit=1)[0])
+            refs += [r for r in more if r not in refs]
+            break
+    return [Found(span.english, span.chinese, refs, etc, head_date, head_date is not None)]
 
 
 def headline_date(headline: str, periods: list[Period]):
@@ -137,15 +161,23 @@ def merge(head: list[Found], body: list[Found]) -> list[Found]:
         twin = next((g for g in out if same_policy(f, g)), None)
         if twin is None:
             out.append(f)
-        elif not twin.refs:
-            twin.refs, twin.etc = f.refs, f.etc
+        else:
+            _fill(twin, f)
     for h in reversed(head):
         twin = next((f for f in out if same_policy(h, f)), None)
         if twin is None:
             out.insert(0, h)
-        elif not twin.refs:
-            twin.refs, twin.etc = h.refs, h.etc
+        else:
+            _fill(twin, h)
     return out
+
+
+def _fill(kept: Found, other: Found) -> None:
+    """What the kept copy of a policy lacks (issuers, date), from its other copy."""
+    if not kept.refs:
+        kept.refs, kept.etc = other.refs, other.etc
+    if not kept.dated and other.dated:
+        kept.issued_on, kept.dated = other.issued_on, True
 
 
 def make_policy(found: Found, line: int | None, *, from_prose: bool = True,

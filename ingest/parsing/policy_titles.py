@@ -25,7 +25,8 @@ import re
 from dataclasses import dataclass
 
 from .cleaning import CJK_CHAR_RE, collapse_ws
-from .issuers import AGENCY_WORDS
+from .date_mentions import date_mentions
+from .issuers import AGENCY_WORDS, issuers_in
 from .titles import split_policy_title
 
 KEYWORDS = frozenset({
@@ -227,6 +228,8 @@ def _scan_after(text: str, toks: list[Tok], k: int) -> tuple[int, int | None]:
             if _ABBR_ONLY_RE.fullmatch(inner) and sum(c.isupper() for c in inner) > 1 \
                     and not _capital(nxt):
                 return last, i  # "(SAMR)" after a name, "(FYP)": not part of the title
+            if date_mentions(inner) or (issuers_in(inner)[0] and not _capital(nxt)):
+                return last, i  # "(MIIT, 26 August 2024)": who issued it and when
             last = i
         else:
             return last, i

@@ -114,9 +114,11 @@ def policies_in(text: str, periods: list[Period] = ()) -> list[Found]:
     return found
 
 
-def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = ()) -> list[Found]:
+def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
+                           listing=None) -> list[Found]:
     """The policies of consecutive paragraphs, with the list entries an issuing paragraph
-    ending in ':' introduces."""
+    ending in ':' introduces; `listing(paragraph, periods)`, when given, reads a paragraph
+    whose sentences report no policy (a line listing a document)."""
     out: list[Found] = []
     intro: Found | None = None
     for para in paragraphs:
@@ -128,7 +130,9 @@ def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = ()) ->
                                  intro.issued_on, intro.dated))
             continue
         intro = None
-        out.extend(policies_in(para, periods))
+        found = policies_in(para, periods)
+        listed = listing(para, periods) if listing and not found else None
+        out.extend(found or ([listed] if listed else []))
         if para.rstrip().endswith((":", "：")):
             intro = _list_intro(sentences(para)[-1][1][-MAX_SENTENCE:], list(periods))
     return out

@@ -16,7 +16,6 @@ import re
 from ..cleaning import Line, count_cjk
 from ..entries import intro_period, items_from_entries, paragraphs, split_entries
 from ..page import is_headline, is_prose, page_date, page_title, words
-from ..policy_titles import whole_title
 from ..structures import ParsedBrief, ParseWarning
 
 NAME = "digest"
@@ -30,8 +29,7 @@ _DOC_NUMBER_RE = re.compile(r"\bNo\.\s*\d|〔\d{4}〕|\[\d{4}\]")
 
 def is_digest_headline(text: str) -> bool:
     """A line that heads a digest item (before looking at what follows it)."""
-    return (is_headline(text) and len(words(text)) >= 3 and not _DOC_NUMBER_RE.search(text)
-            and whole_title(text) is None)
+    return is_headline(text) and len(words(text)) >= 3 and not _DOC_NUMBER_RE.search(text)
 
 
 def headline_at(paras: list[tuple[int, str]], i: int) -> str | None:

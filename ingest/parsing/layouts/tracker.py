@@ -1,11 +1,14 @@
-"""Trackers: lists of documents, one entry each, in one of two shapes.
+"""Trackers: lists of documents, one entry each, in one of three shapes.
 
 - Dated lines: "2016-11-08 · The People's Republic of China Cyber Security Law" under
   category headings ("Administrative regulations"): each line is a document with its date.
-- Entry cards: "Policy|Cybersecurity" (category), "CAC | 12.2020" (issuer | month), an English
-  headline, the Chinese title, a summary. The card's document is its Chinese title when that
-  names a document (ends in 通知, 意见, 办法, ...; a meeting is no document), issued by the
-  card's issuer, on the day the summary's issuing sentence states in the card's month.
+- Entry cards: "Policy|Cybersecurity" (category), "CAC | 12.2020" (issuer | month; or one
+  line "category | issuer | month"), an English headline, the Chinese title, a summary. The
+  card's document is its Chinese title when that names a document (ends in 通知, 意见, 办法,
+  ...; a meeting is no document), or its headline when that is a title; issued by the card's
+  issuer, on the day the summary's issuing sentence states in the card's month.
+- Listing lines: "Notice on X (MIIT, NDRC; 26 August 2024)", a title, then who and when
+  (`document_lines`).
 
 An entry's issuers are only those it states: the card's issuer, or the body a title names
 ("Notice of the State Council on ...", "The Standing Committee of the NPC decided to ...").
@@ -16,13 +19,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..agencies import split_issuing
 from ..cleaning import Line, count_cjk, remove_cjk_spaces
-from ..date_mentions import Period, date_mentions, resolve, stated_period
+from ..date_mentions import Period, date_mentions, periods_of_dates, resolve, stated_period
+from ..document_lines import document_line
 from ..entries import make_policy, paragraphs
 from ..issuers import AGENCY_WORDS, issuers_in
-from ..page import page_title, words
-from ..policy_titles import KEYWORDS
+from ..page import date_only, page_title, words
+from ..policy_titles import KEYWORDS, whole_title
 from ..prose import VERB_RE, Found, list_entry_title, policies_in, sentences, title_issuers
 from ..structures import ParsedBrief, ParsedItem, ParseWarning
 
@@ -31,9 +34,7 @@ SCORE = 0.7
 MIN_DATED_LINES = 3
 
 _SEPARATORS = "·•|:：–—-"
-_HEADER_RE = re.compile(r"(?P<who>[^|]{1,80}?)\s*\|\s*(?P<when>(?:\d{1,2}[./]\d{4}|[A-Z][a-z]{2,8}"
-                        r"\.?\s+\d{4}))")
-_MONTH_YEAR_RE = re.compile(r"(?P<m>\d{1,2})[./](?P<y>\d{4})")
+_MONTH_YEAR_RE = re.compile(r"(?P<m>\d{1,2})[./](?P<y>\d{4})|(?P<y2>\d{4})[-./](?P<m2>\d{1,2})")
 _CATEGORY_RE = re.compile(r"[A-Z][\w &/,-]{1,40}\s*\|\s*[A-Z][\w &/,-]{1,40}")
 _ZH_DOCUMENT_ENDS = ("通知", "意见", "办法", "规定", "条例", "决定", "方案", "规划", "计划", "纲要",
                      "指南", "指引", "公告", "通告", "细则", "标准", "目录", "清单", "法", "准则",
@@ -55,14 +56,21 @@ def _dated_line(text: str) -> tuple[object, str] | None:
 
 
 def _header(text: str) -> tuple[list[str], Period | None] | None:
-    m = _HEADER_RE.fullmatch(text)
-    if not m:
+    """A card's '[category |] issuer | month' line: the issuers and the month, else None."""
+    parts = [p.strip() for p in text.split("|")] if len(text) <= 160 else []
+    if not 2 <= len(parts) <= 5 or not all(parts):
         return None
-    when = m.group("when")
+    when = parts[-1]
     my = _MONTH_YEAR_RE.fullmatch(when)
-    period = Period(int(my.group("y")), frozenset((int(my.group("m")),))) if my else \
-        stated_period(when)
-    return split_issuing(m.group("who"))[0], period
+    if my:
+        year, month = int(my.group("y") or my.group("y2")), int(my.group("m") or my.group("m2"))
+        period = Period(year, frozenset((month,))) if 1 <= month <= 12 else None
+    else:
+        full = [p for p in periods_of_dates(when)]
+        period = full[0] if full and date_only(when) else stated_period(when)
+        if period is None or len(words(when)) > 3:
+            return None
+    return issuers_in(parts[-2])[0], period
 
 
 def detect(lines: list[Line]) -> float:
@@ -70,13 +78,15 @@ def detect(lines: list[Line]) -> float:
     texts = [ln.text for ln in lines if ln.kind == "text"]
     if sum(1 for t in texts if _dated_line(t)) >= MIN_DATED_LINES:
         return SCORE
-    return SCORE if any(_header(t) for t in texts) else 0.0
+    if any(_header(t) for t in texts):
+        return SCORE
+    return SCORE if sum(1 for t in texts if document_line(t)) >= MIN_DATED_LINES else 0.0
 
 
 def parse(lines: list[Line], filename: str, warnings: list[ParseWarning]) -> ParsedBrief | None:
     title = page_title(lines)
     paras = paragraphs(lines)
-    items = _dated_items(paras) or _card_items(paras)
+    items = _dated_items(paras) or _card_items(paras) or _listed_items(paras)
     if not items:
         return None
     title_text = title.text if title else ""
@@ -102,6 +112,17 @@ def _dated_items(paras: list[tuple[int, str]]) -> list[ParsedItem]:
         items.append(ParsedItem(len(items) + 1, "", policy=make_policy(found, no,
                                                                         from_prose=False),
                                 line=no))
+    return items
+
+
+def _listed_items(paras: list[tuple[int, str]]) -> list[ParsedItem]:
+    """One item per line listing a document ('Notice on X (MIIT, 26 August 2024)')."""
+    items = []
+    for no, text in paras:
+        found = document_line(text)
+        if found:
+            items.append(ParsedItem(len(items) + 1, "", policy=make_policy(
+                found, no, from_prose=False), line=no))
     return items
 
 
@@ -165,7 +186,14 @@ def _card_policy(card: _Card):
         found = Found("", chinese, refs, False, issued_on, issued_on is not None)
         return make_policy(found, card.line, from_prose=False, fallback_title=card.headline)
     found = policies_in(card.headline, periods)
-    return make_policy(found[0], card.line) if found else None
+    if found:
+        return make_policy(found[0], card.line)
+    span = whole_title(card.headline)
+    if span is None:
+        return None
+    issued_on = _issuing_day(card.summary, periods)
+    return make_policy(Found(span.english, span.chinese or chinese, card.issuers, False,
+                             issued_on, issued_on is not None), card.line, from_prose=False)
 
 
 def _issuing_day(summary: list[str], periods: list[Period]):
