@@ -49,13 +49,16 @@ class Entry:
     paragraphs: list[str] = field(default_factory=list)
 
 
-def paragraphs(lines: list[Line], skip: set[int] = frozenset()) -> list[tuple[int, str]]:
+def paragraphs(lines: list[Line], skip: set[int] = frozenset(),
+               keep=None) -> list[tuple[int, str]]:
     """(line number, paragraph) of the content lines: a line wrapped mid-sentence joins the one
-    before it; furniture, captions and `skip` lines are left out."""
+    before it; furniture, captions and `skip` lines are left out (but not a line `keep(text)`
+    wants, such as a tracker's "Policy | Widgets | CAC | 12.2030")."""
     out: list[tuple[int, str]] = []
     joinable = False
     for ln in lines:
-        if ln.kind != "text" or ln.no in skip or is_chrome(ln.text) or is_caption(ln.text):
+        if ln.kind != "text" or ln.no in skip or (
+                (is_chrome(ln.text) or is_caption(ln.text)) and not (keep and keep(ln.text))):
             joinable = False
             continue
         if joinable and out and not ends_sentence(out[-1][1]) and starts_lower(ln.text):

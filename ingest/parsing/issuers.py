@@ -103,28 +103,48 @@ def _without_dates(text: str) -> str:
 
 
 def _bodies(run: list[str], abbr: str | None) -> list[str]:
-    """The bodies one capitalised run names: split at 'and' only between two bodies."""
+    """The bodies one capitalised run names. 'and' splits it into pieces; a piece that names no
+    body by itself joins the next one ("National Development" + "Reform Commission") unless
+    "and the" or a piece that opens with an agency word ("Ministry of Finance") follows, then
+    it joins the one before ("Ministry of Industry" + "Information Technology")."""
     pieces: list[list[str]] = [[]]
-    for w in run:
+    the_after: list[bool] = []  # the "and" after piece i is followed by "the"
+    for i, w in enumerate(run):
         if w.lower() in ("and", "&"):
+            the_after.append(i + 1 < len(run) and run[i + 1].lower() == "the")
             pieces.append([])
         else:
             pieces[-1].append(w)
+    pieces = [_trim(p) for p in pieces]
     merged: list[list[str]] = []
-    for piece in pieces:
-        piece = _trim(piece)
-        if merged and not (is_body(merged[-1]) and is_body(piece)):
-            merged[-1] = [*merged[-1], "and", *piece] if piece else merged[-1]
-        else:
+    carry: list[str] = []
+    for i, piece in enumerate(pieces):
+        piece = [*carry, "and", *piece] if carry and piece else carry or piece
+        carry = []
+        if not piece:
+            continue
+        nxt = pieces[i + 1] if i + 1 < len(pieces) else None
+        if is_body(piece) or (not merged and nxt is None):
             merged.append(piece)
+        elif nxt and not the_after[i] and not _standalone(nxt):
+            carry = piece
+        elif merged:
+            merged[-1] = [*merged[-1], "and", *piece]
+        else:
+            carry = piece
     out = []
     for i, piece in enumerate(merged):
-        piece = _trim(piece)
-        if i == len(merged) - 1 and abbr and piece:
+        if i == len(merged) - 1 and abbr:
             out.append(abbr if is_abbreviation(abbr) or is_body(piece) else " ".join(piece))
-        elif piece and is_body(piece):
+        elif is_body(piece):
             out.append(" ".join(piece))
     return out
+
+
+def _standalone(piece: list[str]) -> bool:
+    """Does this piece open like a body of its own ("Ministry of ...", "MOF")?"""
+    return bool(piece) and (piece[0].lower() in AGENCY_WORDS or (
+        len(piece) == 1 and is_abbreviation(piece[0])))
 
 
 def _trim(words: list[str]) -> list[str]:

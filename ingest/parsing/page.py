@@ -104,7 +104,8 @@ def is_headline(text: str) -> bool:
 
 
 def date_only(text: str) -> bool:
-    """A line that is a date and at most three other words: 'Updated: Aug 15,2016 2:09 PM'."""
+    """A line that is a date and at most three other words ('Updated: Aug 15,2016 2:09 PM'),
+    or a month and at most one ('Published: December 2021')."""
     if len(text) > 120:
         return False
     mentions = date_mentions(text)
@@ -113,7 +114,8 @@ def date_only(text: str) -> bool:
     rest = text
     for d in reversed(mentions):
         rest = rest[:d.start] + " " + rest[d.end:]
-    return len(words(rest)) <= 3 and not _NOT_PAGE_DATE.search(rest)
+    limit = 3 if any(d.day for d in mentions) else 1  # "Widget Update in May 2032" is a title
+    return len(words(rest)) <= limit and not _NOT_PAGE_DATE.search(rest)
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,7 @@ def detect(lines: list[Line]) -> float:
 
 def parse(lines: list[Line], filename: str, warnings: list[ParseWarning]) -> ParsedBrief | None:
     title = page_title(lines)
-    paras = paragraphs(lines)
+    paras = paragraphs(lines, keep=_header)
     items = _dated_items(paras) or _card_items(paras) or _listed_items(paras)
     if not items:
         return None
