@@ -180,6 +180,13 @@ def test_chinese_labels_give_the_chinese_title_issuer_and_date():
         "国务院关于推动小部件产业发展的意见", ["国务院"], date(2033, 8, 26), "opinions")
 
 
+def test_a_sentence_that_opens_like_a_label_is_prose_not_a_label_block():
+    text = ("Widget notes\n\nIssued by the MIIT last week, the notice asks widget makers to "
+            "register every model.\n\nRelease date for the register has not been set, the "
+            "ministry said in a statement.\n")
+    assert parse_brief(text).layout == "article"
+
+
 # --- trackers --------------------------------------------------------------------------------
 
 
@@ -254,6 +261,17 @@ def test_lines_listing_documents_give_title_issuers_and_date():
         ("Notice on Regulating Widget Sales", ["MIIT", "NDRC"], date(2031, 8, 26)),
         ("Guidelines for Widget Safety", ["SAMR"], date(2031, 9, 16)),
         ("关于推动小部件发展的通知", ["工业和信息化部"], date(2031, 9, 30))]
+
+
+def test_a_paragraph_naming_a_document_then_who_issued_it_lists_that_document():
+    from ingest.parsing.document_lines import document_line
+
+    found = document_line("Notice on Regulating Widget Sales. Issued by MIIT and NDRC on "
+                          "26 August 2031. The notice asks sellers to register.")
+    assert (found.title, found.refs, found.issued_on) == (
+        "Notice on Regulating Widget Sales", ["MIIT", "NDRC"], date(2031, 8, 26))
+    assert document_line("The Measures for Widget Control will take effect on July 1, "
+                         "2031.") is None
 
 
 # --- digests and China Essentials ------------------------------------------------------------

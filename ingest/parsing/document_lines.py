@@ -5,7 +5,8 @@
     "《关于...的通知》（工业和信息化部，2024年8月26日）"
 
 The title must open the line (after a bullet or number); what follows it must start like an
-annotation (a parenthesis, a dash, a comma, a colon, "issued by", "by") and be short, so a
+annotation (a parenthesis, a dash, a comma, a colon, "issued by", "by", or a next sentence
+"Issued by ...") and be short, so a
 sentence that merely begins with a title ("The Measures for X will take effect ...") lists
 nothing. Issuers and date come from that annotation only; an effective date or a deadline in it
 is no issuing date.
@@ -22,7 +23,11 @@ from .prose import Found, title_issuers
 
 _LEAD_RE = re.compile(r"\s*(?:\d{1,2}\s*[.)、]\s*|[-•·▪●■*]\s*)?")
 _ANNOTATION_RE = re.compile(r"\s*(?:[(（\[,，;；:：|–—-]|(?:jointly\s+)?(?:issued|released"
-                            r"|promulgated|published|adopted)\s+by\b|by\b)", re.IGNORECASE)
+                            r"|promulgated|published|adopted)\s+(?:jointly\s+)?by\b|by\b)",
+                            re.IGNORECASE)
+_ISSUED_BY_RE = re.compile(r"(?:jointly\s+)?(?:issued|released|promulgated|published|adopted)"
+                           r"\s+(?:jointly\s+)?by\b", re.IGNORECASE)
+_FIRST_SENTENCE_RE = re.compile(r"[^.。]{0,400}")
 _NOT_ISSUING = re.compile(r"effect|effective|deadline|comment|until|expire|implement",
                           re.IGNORECASE)
 _BRACKETS_RE = re.compile(r"[()（）\[\]]")
@@ -38,6 +43,10 @@ def document_line(text: str, periods: list[Period] = ()) -> Found | None:
         return None
     span = spans[0]
     rest = body[span.end:span.end + 400]
+    if rest.startswith((". ", "。")):  # "Notice on X. Issued by MIIT on 26 August 2024. ..."
+        rest = _FIRST_SENTENCE_RE.match(rest[1:].lstrip()).group(0)
+        if not _ISSUED_BY_RE.match(rest):
+            return None
     if not rest.strip() or not _ANNOTATION_RE.match(rest) or \
             len(rest.split()) > MAX_ANNOTATION_WORDS:
         return None

@@ -26,6 +26,7 @@ _CHROME_RE = re.compile(
     r"|(?:image|photo|photograph|picture)\s*:.*|authored\s+by\b.*|written\s+by\b.*"
     r"|home\s*>.*|top\s+stor(?:y|ies)|back\s+to\s+top|advertisement|related\s+(?:articles|posts)",
     re.IGNORECASE)
+_LOGO_RE = re.compile(r"\blogo\b", re.IGNORECASE)
 _BYLINE_RE = re.compile(r"(?:By|BY)\s+[A-Z][^.!?]{2,150}")
 _NAME_RE = re.compile(r"[A-Z][a-z’'-]+(?:\s[A-Z][a-z’'-]+){1,2}")
 _CAPTION_RE = re.compile(
@@ -49,6 +50,8 @@ def is_chrome(text: str) -> bool:
     if _CHROME_RE.fullmatch(text) or (len(text) < 60 and text.count("|") >= 2):
         return True
     if len(text) < 100 and text.count(">") >= 2:
+        return True
+    if len(text) <= 40 and _LOGO_RE.search(text) and not date_mentions(text):
         return True
     return is_byline(text) or (len(text) > 80 and text.isupper() and count_cjk(text) == 0)
 

@@ -49,6 +49,7 @@ _LABEL = "|".join(f"(?P<{key}>{rx})" for key, rx in _FIELDS)
 # inside a line a label needs its colon.
 _START_RE = re.compile(rf"(?:{_LABEL})\s*[:：]?\s*", re.IGNORECASE)
 _INLINE_RE = re.compile(rf"(?<!\S)(?:{_LABEL})\s*[:：]\s*", re.IGNORECASE)
+MAX_BARE_LABEL_LINE = 150
 _KINDS = {"title", "issuers", "issuers_by", "date", "number"}
 _NUMBERED_RE = re.compile(r"\d{1,2}\s*[.)、]\s*(?P<h>\S.*)")
 
@@ -65,9 +66,19 @@ def _kind(m: re.Match) -> str:
     return next(k for k, v in m.groupdict().items() if v)
 
 
+def _opening_label(text: str) -> re.Match | None:
+    """The label a line opens with. Without its colon ("Promulgated by X") only on a short
+    line that is no sentence: "Issued by the MIIT, the notice requires ..." is prose."""
+    first = _START_RE.match(text)
+    if first and not first.group(0).rstrip().endswith((":", "：")) and (
+            len(text) > MAX_BARE_LABEL_LINE or is_prose(text)):
+        return None
+    return first
+
+
 def _fields(text: str) -> dict[str, str] | None:
     """The labelled fields of one line, or None when it does not open with a label."""
-    first = _START_RE.match(text)
+    first = _opening_label(text)
     if not first:
         return None
     marks = [first] + [m for m in _INLINE_RE.finditer(text, first.end())]
@@ -85,7 +96,7 @@ def detect(lines: list[Line]) -> float:
     kinds: set[str] = set()
     for ln in lines:
         if ln.kind == "text":
-            first = _START_RE.match(ln.text)
+            first = _opening_label(ln.text)
             if first:
                 kinds.add(_kind(first))
                 kinds.update(_kind(m) for m in _INLINE_RE.finditer(ln.text, first.end()))
@@ -108,7 +119,7 @@ def parse(lines: list[Line], filename: str, warnings: list[ParseWarning]) -> Par
         policy = _policy(block, warnings)
         items.append(ParsedItem(len(items) + 1, block.headline, summary="\n\n".join(
             block.summary), policy=policy, line=block.line))
-    title_text = title.text if title and not _START_RE.match(title.text) else ""
+    title_text = title.text if title and not _opening_label(title.text) else ""
     if not title_text:
         title_text = next((i.policy.title for i in items if i.policy), "Untitled brief")
         warnings.append(ParseWarning(None, f"no title line: title made up as {title_text!r}"))
