@@ -537,6 +537,29 @@ def test_the_ingest_dry_run_json_names_the_layout(tmp_path):
     assert (brief["layout"], brief["published_precision"]) == ("digest", "day")
 
 
+@pytest.mark.django_db
+def test_an_ingested_digest_stores_its_headline_items_and_the_policy_with_its_agencies(tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from policies.models import Brief
+
+    path = tmp_path / "digest.txt"
+    path.write_text(DIGEST, encoding="utf-8")
+    call_command("ingest", str(path), stdout=StringIO())
+    brief = Brief.objects.get()
+    items = list(brief.items.order_by("position"))
+    assert [(i.headline, i.policy_id is not None) for i in items] == [
+        ("State Council asks for faster widget approvals", False),
+        ("Ministries publish rules for widget exports", True)]
+    policy = items[1].policy
+    assert policy.issued_on == date(2031, 8, 9)
+    assert [pa.agency.abbreviation for pa in policy.policy_agencies.order_by("position")] == [
+        "MOFCOM", "GACC"]
+    assert "policy read from prose" in policy.review_reasons
+
+
 # --- the scorer: floors on the tune split, the seeds exactly ---------------------------------
 
 
