@@ -26,6 +26,14 @@ MARKERS = [
     "工业和信息化部 关于印发", "技术 改造", "RTENR (FitARI", "By Hu ShuliWang Liwei and Qin Min",
     "Caixin", "\n", "\n\n", " ", "\t", "The ministry issued a plan for widgets. ",
     "_211102", "\x00", "\ufeff", "\u200b", "\r\n", "a" * 300,
+    # the other publishers' layouts
+    "Promulgated by ", "Promulgation date: ", "Title: ", "Document No.", "发文机关：", "成文日期：",
+    "CAC | 12.2030", "Policy|Widgets", "Policy | Widgets | CAC | 12.2030", "2016-11-08 · ",
+    "Continue reading “", "”", "Updated: Aug 15,2016 2:09 PM", "MERICS China Essentials",
+    "Top Story", "15 min read", "The MIIT issued the Notice on Widget Safety. ",
+    "In July and August 2024, ", "(26 August)", "《关于小部件的通知》",
+    " issued by the MIIT and the NDRC",
+    "(the “Notice”)", "Interim Measures for ", "16/04/2018", "2024年8月26日", "Details>>",
 ]
 
 structured = st.lists(

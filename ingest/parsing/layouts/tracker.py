@@ -91,7 +91,7 @@ def parse(lines: list[Line], filename: str, warnings: list[ParseWarning]) -> Par
         return None
     title_text = title.text if title else ""
     if not title_text or _dated_line(title_text) or _header(title_text):
-        title_text = items[0].headline or items[0].policy.title
+        title_text = items[0].headline or items[0].policy.title  # an item has one of them
         warnings.append(ParseWarning(None, f"no title line: title made up as {title_text!r}"))
     headings = [t for _, t in paras if not _dated_line(t) and len(words(t)) <= 4
                 and not _header(t) and t != title_text]
@@ -169,8 +169,10 @@ def _card_items(paras: list[tuple[int, str]]) -> list[ParsedItem]:
             cards[-1].summary.append(text)
     items = []
     for card in cards:
-        items.append(ParsedItem(len(items) + 1, card.headline, summary="\n\n".join(card.summary),
-                                policy=_card_policy(card), line=card.line))
+        policy = _card_policy(card)
+        if card.headline or policy:  # a header with nothing under it is no entry
+            items.append(ParsedItem(len(items) + 1, card.headline, policy=policy,
+                                    summary="\n\n".join(card.summary), line=card.line))
     return items
 
 
