@@ -8,7 +8,8 @@ Every layout module exposes the same three names:
 
 `parse` leaves `lines` as they are and adds to `warnings` only when it returns a brief.
 `merics_items`, `merics_policy` and `merics_back_matter` are parts of `merics_industries`,
-not layouts of their own.
+not layouts of their own; `numbered_newsletter` and `merics_essentials` reuse `digest`'s
+reading of headline items.
 """
 
 from __future__ import annotations
