@@ -443,7 +443,9 @@ PROSE = ("This piece looks at how Chinese factories are changing and what it mea
 
 
 def test_every_layout_has_a_name_a_score_and_a_parser():
-    assert [layout.NAME for layout in LAYOUTS] == ["merics_industries", "article"]
+    assert [layout.NAME for layout in LAYOUTS] == [
+        "merics_industries", "merics_essentials", "label_blocks", "tracker",
+        "numbered_newsletter", "digest", "article"]
     for text in (brief(item()), "Title\n\n" + PROSE, "NOTEWORTHY\n", "#$%^ 1234"):
         for layout in LAYOUTS:
             assert 0 <= layout.detect(make_lines(text)) <= 1

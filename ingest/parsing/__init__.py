@@ -3,10 +3,14 @@
     parse_brief(text, filename="") -> ParsedBrief   # kind "brief" or "article"
     ParseError                                      # the one exception it raises
 
-Modules: `detect` (picks the layout), `layouts/` (one module per publisher layout:
-`merics_industries`, and `article` for texts that are no brief), and the helpers the layouts
-share: `cleaning` (lines, tags, furniture, paragraphs), `dates`, `titles` (English/Chinese
-titles, OCR garbage, document type), `agencies`, `news`; `structures` holds the dataclasses.
+Modules: `detect` (picks the layout and names it in `ParsedBrief.layout`), `layouts/` (one
+module per publisher layout: `merics_industries`, `merics_essentials`, `label_blocks`,
+`tracker`, `numbered_newsletter`, `digest`, and `article` for texts that are no brief), and
+the helpers the layouts share: `cleaning` (lines, tags, furniture, paragraphs), `dates`,
+`titles` (English/Chinese titles, OCR garbage, document type), `agencies`, `news`; for the
+non-MERICS layouts `page` (web-page furniture, the page's title and date), `entries`
+(headline items), `prose` with `policy_titles`, `issuers` and `date_mentions` (policies read
+from sentences), `document_lines` and `headings`; `structures` holds the dataclasses.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Which layout a text is in: every layout scores the lines, and the best scoring one that
-recognises the text when it parses it wins.
+recognises the text when it parses it wins; the brief records that layout's name.
 """
 
 from __future__ import annotations
@@ -25,5 +25,8 @@ def parse_lines(lines: list[Line], filename: str) -> tuple[Layout, ParsedBrief]:
         warnings: list[ParseWarning] = []
         brief = layout.parse(lines, filename, warnings)
         if brief is not None:
+            brief.layout = layout.NAME
+            if brief.published_on and not brief.published_precision:
+                brief.published_precision = "day"
             return layout, brief
     raise ParseError(NO_STRUCTURE)

@@ -62,9 +62,12 @@ class ParsedNews:
 class ParsedBrief:
     kind: str  # "brief" or "article"
     title: str
+    layout: str = ""  # the layout module that read the text ("merics_industries", "digest")
     publisher: str = ""
     series: str = ""
     published_on: date | None = None
+    # "day", or "month" when the page names only its month ("Update in April 2023": April 1)
+    published_precision: str = ""
     period_start: date | None = None
     period_end: date | None = None
     authors: list[str] = field(default_factory=list)

@@ -8,7 +8,8 @@ Every layout module exposes the same three names:
 
 `parse` leaves `lines` as they are and adds to `warnings` only when it returns a brief.
 `merics_items`, `merics_policy` and `merics_back_matter` are parts of `merics_industries`,
-not layouts of their own.
+not layouts of their own; `numbered_newsletter` and `merics_essentials` reuse `digest`'s
+reading of headline items.
 """
 
 from __future__ import annotations
@@ -17,7 +18,15 @@ from typing import Protocol
 
 from ..cleaning import Line
 from ..structures import ParsedBrief, ParseWarning
-from . import article, merics_industries
+from . import (
+    article,
+    digest,
+    label_blocks,
+    merics_essentials,
+    merics_industries,
+    numbered_newsletter,
+    tracker,
+)
 
 
 class Layout(Protocol):
@@ -30,4 +39,5 @@ class Layout(Protocol):
 
 
 # Between layouts with the same score, the one listed first is tried first.
-LAYOUTS: tuple[Layout, ...] = (merics_industries, article)
+LAYOUTS: tuple[Layout, ...] = (merics_industries, merics_essentials, label_blocks, tracker,
+                               numbered_newsletter, digest, article)

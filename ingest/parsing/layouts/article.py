@@ -1,16 +1,22 @@
 """Texts that are no brief (no 'At a glance' items, no news sections): articles, the fallback.
 
-An article needs a title line and some prose of real words; anything else is noise.
+An article needs a title line and some prose of real words; anything else is noise. Its title
+is the first line that is no page furniture, caption or date; its date a date line above the
+first paragraph (`page.page_date`), never a date inside the text. The policies it reports on
+(`prose`) or that its headings name (`headings`) become items without headlines; an article
+that reports on none has no items.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from ..cleaning import Line, Paragraphs, clean_inline, count_cjk
-from ..dates import find_date
-from ..structures import ParsedBrief, ParseWarning
+from ..entries import make_policy, merge, paragraphs
+from ..headings import heading_policies, signature_date
+from ..page import is_prose, page_date, page_title
+from ..prose import policies_in_paragraphs
+from ..structures import ParsedBrief, ParsedItem, ParseWarning
 
 NAME = "article"
 # Any text may be an article, so every other layout that sees its own marks outranks this one.
@@ -77,10 +83,15 @@ def parse(lines: list[Line], filename: str, warnings: list[ParseWarning]) -> Par
     text_lines = [ln for ln in lines if ln.kind == "text"]
     if not text_lines or not looks_like_prose(text_lines):
         return None
-    title = _title(text_lines[0], warnings)
+    title_line = page_title(lines) or text_lines[0]
+    title = _title(title_line, warnings)
     if title is None:
         return None
-    published, authors, used = _date_and_byline(text_lines[1:12])
+    dated = page_date(lines, title_line)
+    published = dated.value if dated else None
+    start = text_lines.index(title_line)
+    authors, used = _byline(text_lines[start + 1:start + 12])
+    used |= {title_line.no} | ({dated.line} if dated else set())
     lowered = " ".join(ln.text.lower() for ln in text_lines[:400])
     publisher = next((name for key, name in _PUBLISHERS if key in lowered), "")
     reasons = []
@@ -89,8 +100,22 @@ def parse(lines: list[Line], filename: str, warnings: list[ParseWarning]) -> Par
         warnings.append(ParseWarning(None, "article has no date line near the top"))
     return ParsedBrief(kind="article", title=title, publisher=publisher,
                        published_on=published, authors=authors,
-                       body=_body(lines, used | {text_lines[0].no}),
+                       body=_body(lines, used), items=_items(lines),
                        warnings=warnings, review_reasons=reasons)
+
+
+def _items(lines: list[Line]) -> list[ParsedItem]:
+    """One item (no headline) per policy the article reports on or its headings name."""
+    paras = paragraphs(lines)
+    heads = heading_policies(paras)
+    found = merge([f for _, f in heads], policies_in_paragraphs([t for _, t in paras
+                                                                 if is_prose(t)]))
+    signed = signature_date(paras)
+    if signed and len(found) == 1 and found[0].issued_on is None:
+        found[0].issued_on = signed
+    line_of = {id(f): no for no, f in heads}
+    return [ParsedItem(i, "", policy=make_policy(f, line_of.get(id(f))))
+            for i, f in enumerate(found, start=1)]
 
 
 def _title(line: Line, warnings: list[ParseWarning]) -> str | None:
@@ -105,23 +130,13 @@ def _title(line: Line, warnings: list[ParseWarning]) -> str | None:
     return title
 
 
-def _date_and_byline(top: list[Line]) -> tuple[date | None, list[str], set[int]]:
-    """The first date line and the first 'By ...' line under the title, and their numbers."""
-    used: set[int] = set()
-    published = None
-    authors: list[str] = []
+def _byline(top: list[Line]) -> tuple[list[str], set[int]]:
+    """The authors of the first 'By ...' line under the title, and its number."""
     for ln in top:
-        if published is None and len(ln.text) <= 60:
-            d = find_date(ln.text)
-            if d:
-                published = d
-                used.add(ln.no)
-                continue
-        m = _BYLINE_RE.fullmatch(ln.text) if not authors and len(ln.text) <= 200 else None
+        m = _BYLINE_RE.fullmatch(ln.text) if len(ln.text) <= 200 else None
         if m:
-            authors = split_authors(m.group("names"))
-            used.add(ln.no)
-    return published, authors, used
+            return split_authors(m.group("names")), {ln.no}
+    return [], set()
 
 
 def _body(lines: list[Line], used: set[int]) -> str:

@@ -1,0 +1,219 @@
+"""Items made of a headline and the paragraphs under it, and the policies they report on: the
+part the newsletter, digest and China Essentials layouts share.
+
+Each entry becomes one item: its headline, its paragraphs as the summary, and the first policy
+its headline or paragraphs report on (`prose`). Every further policy becomes an item of its own
+with no headline, so no policy is lost and no headline is made up. A headline's date ("... (26
+August)") dates the entry's first policy when its own sentence states none; a year comes only
+from a period the text states ("In July and August 2024") or a full date in the headline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .cleaning import Line, ends_sentence, starts_lower
+from .date_mentions import Period, date_mentions, periods_of_dates, resolve, stated_period
+from .document_lines import document_line
+from .issuers import issuers_in
+from .page import is_caption, is_chrome
+from .policy_titles import whole_title
+from .prose import (
+    REASON_ETC,
+    REASON_MISSING_DATE,
+    REASON_NO_ISSUER,
+    REASON_PROSE,
+    Found,
+    policies_in,
+    policies_in_paragraphs,
+    title_issuers,
+)
+from .structures import ParsedItem, ParsedPolicy
+from .titles import REASON_NO_CHINESE, document_type, is_draft
+
+REASON_NO_ENGLISH = "missing policy title"
+_TRAILING_PAREN_RE = re.compile(r"\s*[(（][^()（）]{1,40}[)）]\s*$")
+_ISSUED_BY_RE = re.compile(r"\b(?:issued|released|promulgated|published|adopted|formulated)"
+                           r"\s+(?:jointly\s+)?by\s+", re.IGNORECASE)
+MAX_POLICIES = 300  # per item: more is no item but a list gone wrong (and merging is quadratic)
+_STOP = frozenset({"the", "a", "an", "of", "for", "on", "to", "and", "in", "its"})
+_INTRO_PERIOD_RE = re.compile(r"\b(?:In|in|During|during|For|for|Update|update)\s+(?P<p>.{4,60})")
+
+
+@dataclass
+class Entry:
+    headline: str
+    line: int | None
+    paragraphs: list[str] = field(default_factory=list)
+
+
+def paragraphs(lines: list[Line], skip: set[int] = frozenset(),
+               keep=None) -> list[tuple[int, str]]:
+    """(line number, paragraph) of the content lines: a line wrapped mid-sentence joins the one
+    before it; furniture, captions and `skip` lines are left out (but not a line `keep(text)`
+    wants, such as a tracker's "Policy | Widgets | CAC | 12.2030")."""
+    out: list[tuple[int, str]] = []
+    joinable = False
+    for ln in lines:
+        if ln.kind != "text" or ln.no in skip or (
+                (is_chrome(ln.text) or is_caption(ln.text)) and not (keep and keep(ln.text))):
+            joinable = False
+            continue
+        if joinable and out and not ends_sentence(out[-1][1]) and starts_lower(ln.text):
+            out[-1] = (out[-1][0], out[-1][1] + " " + ln.text)
+        else:
+            out.append((ln.no, ln.text))
+        joinable = True
+    return out
+
+
+def split_entries(paras: list[tuple[int, str]],
+                  headline_at: Callable[[list[tuple[int, str]], int], str | None]
+                  ) -> tuple[list[str], list[Entry]]:
+    """The paragraphs before the first entry, and the entries `headline_at` starts."""
+    intro: list[str] = []
+    entries: list[Entry] = []
+    for i, (no, text) in enumerate(paras):
+        headline = headline_at(paras, i)
+        if headline is not None:
+            entries.append(Entry(headline, no))
+        elif entries:
+            entries[-1].paragraphs.append(text)
+        else:
+            intro.append(text)
+    return intro, entries
+
+
+def intro_period(title: str, intro: list[str]) -> list[Period]:
+    """The period a brief's title or opening paragraphs say it covers."""
+    found = stated_period(title) if title else None
+    if found is None:
+        for text in intro[:4]:
+            for m in _INTRO_PERIOD_RE.finditer(text):
+                found = found or stated_period(m.group("p"))
+    return [found] if found else []
+
+
+def items_from_entries(intro: list[str], entries: list[Entry], periods: list[Period],
+                       ) -> list[ParsedItem]:
+    """One item per entry (and per further policy), numbered from 1."""
+    items: list[ParsedItem] = []
+    for found in policies_in_paragraphs(intro, periods, document_line):
+        items.append(_item(len(items) + 1, "", "", found, None))
+    for entry in entries:
+        head_periods = [*periods, *periods_of_dates(entry.headline)]
+        head_date = headline_date(entry.headline, head_periods)
+        found = merge(policies_in(entry.headline, head_periods) or _titled(entry, head_date),
+                      policies_in_paragraphs(entry.paragraphs, head_periods, document_line))
+        if found and not found[0].dated and head_date:
+            found[0].issued_on = head_date
+        summary = "\n\n".join(entry.paragraphs)
+        items.append(_item(len(items) + 1, entry.headline, summary,
+                           found[0] if found else None, entry.line))
+        for extra in found[1:]:
+            items.append(_item(len(items) + 1, "", "", extra, entry.line))
+    return items
+
+
+def _titled(entry: Entry, head_date) -> list[Found]:
+    """A headline that is a policy's title ("1. Guidelines for X (26 August)"): that policy,
+    issued by the bodies its title or its first paragraphs name after "issued by"."""
+    span = whole_title(_TRAILING_PAREN_RE.sub("", entry.headline))
+    if span is None:
+        return []
+    refs = title_issuers(span.english, span.chinese)
+    etc = False
+    for text in entry.paragraphs[:2]:
+        m = _ISSUED_BY_RE.search(text)
+        if m:
+            more, etc = issuers_in(re.split(r"[.;]\s", text[m.end():], maxsplit=1)[0])
+            refs += [r for r in more if r not in refs]
+            break
+    return [Found(span.english, span.chinese, refs, etc, head_date, head_date is not None)]
+
+
+def headline_date(headline: str, periods: list[Period]):
+    """The day a headline dates its news by: '(26 August)', '... on 5 May 2024'."""
+    for d in date_mentions(headline):
+        got = resolve(d, periods)
+        if got:
+            return got
+    return None
+
+
+def _key(title: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", title.lower()) if w not in _STOP}
+
+
+def same_policy(a: Found, b: Found) -> bool:
+    """One title written twice: 'Interim Measures for Management of X' and 'Interim Measures
+    for the Management of X' (one's words within the other's)."""
+    if a.chinese and a.chinese == b.chinese:
+        return True
+    ka, kb = _key(a.title), _key(b.title)
+    return bool(ka and kb) and (ka <= kb or kb <= ka)
+
+
+def merge(head: list[Found], body: list[Found]) -> list[Found]:
+    """The body's policies (each once), after the headline's that the body does not repeat;
+    a repeated one keeps the body's fuller title and the headline's issuers if it has none."""
+    out: list[Found] = []
+    for f in body[:MAX_POLICIES]:
+        twin = next((g for g in out if same_policy(f, g)), None)
+        if twin is None:
+            out.append(f)
+        else:
+            _fill(twin, f)
+    for h in reversed(head):
+        twin = next((f for f in out if same_policy(h, f)), None)
+        if twin is None:
+            out.insert(0, h)
+        else:
+            _fill(twin, h)
+    return out
+
+
+def _fill(kept: Found, other: Found) -> None:
+    """What the kept copy of a policy lacks (issuers, date), from its other copy."""
+    if not kept.refs:
+        kept.refs, kept.etc = other.refs, other.etc
+    if not kept.dated and other.dated:
+        kept.issued_on, kept.dated = other.issued_on, True
+
+
+def make_policy(found: Found, line: int | None, *, from_prose: bool = True,
+                fallback_title: str = "") -> ParsedPolicy:
+    """A `ParsedPolicy` from what the text states, with the reasons an editor should look."""
+    reasons = [REASON_PROSE] if from_prose else []
+    title = found.title
+    if not title:
+        reasons.append(REASON_NO_ENGLISH)
+        title = fallback_title or found.chinese or "Untitled policy"
+    if not found.chinese:
+        reasons.append(REASON_NO_CHINESE)
+    if not found.refs:
+        reasons.append(REASON_NO_ISSUER)
+    if found.etc:
+        reasons.append(REASON_ETC)
+    if found.issued_on is None:
+        reasons.append(REASON_MISSING_DATE)
+    return ParsedPolicy(
+        title=title,
+        chinese_title=found.chinese,
+        document_type=document_type(found.title, found.chinese),
+        is_draft=is_draft(found.title, found.chinese),
+        issued_on=found.issued_on,
+        agency_refs=list(found.refs),
+        agencies_etc=found.etc,
+        review_reasons=reasons,
+        line=line,
+    )
+
+
+def _item(position: int, headline: str, summary: str, found: Found | None,
+          line: int | None) -> ParsedItem:
+    policy = make_policy(found, line, fallback_title=headline) if found else None
+    return ParsedItem(position=position, headline=headline, summary=summary, policy=policy,
+                      line=line)

@@ -1,0 +1,89 @@
+"""Policies a page names in its headings: a translation or a document page whose title line, or
+a heading line, is a policy's title ("Measures on the Administration of Internet Information
+Services (Draft ...)"), the Chinese title above it set over two lines
+("全国人民代表大会常务委员会" / "关于完善和加强备案审查制度的决定"), and the dates such a page
+gives its document:
+
+- the adoption note under the title: "(Adopted at the 7th Session ... on December 29, 2023)",
+  "(2023年12月29日...通过)";
+- the date under the signature of an order ("Zhong Shan, Minister of Commerce" / "November 30,
+  2019"), when the page names one document only.
+
+No verb is needed here: a page headed by a title is about that document. Issuers are only those
+the title names ("Decision of the Standing Committee of the NPC on ...", "MOFCOM Decision").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .cleaning import count_cjk, remove_cjk_spaces
+from .date_mentions import first_full_date
+from .page import date_only, is_prose
+from .policy_titles import whole_title
+from .prose import Found, title_issuers
+
+_ZH_DOCUMENT_ENDS = ("通知", "意见", "办法", "规定", "条例", "决定", "方案", "规划", "计划", "纲要",
+                     "指南", "指引", "公告", "细则", "目录", "清单", "法", "准则", "规则", "批复",
+                     "草案", "征求意见稿")
+_NOTE_RE = re.compile(r"[(（].{0,200}(?:adopted|promulgated|issued|passed|通过|公布|发布|印发)"
+                      r".{0,200}[)）]", re.IGNORECASE)
+_SIGNATORY_RE = re.compile(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2},\s*(?:Minister|Director|Chair"
+                           r"(?:man|woman|person)?|Premier|Governor|Head|President|Commissioner"
+                           r"|Administrator)\b.{0,100}")
+MAX_ZH_HEADING = 60
+
+
+def _zh_heading(text: str) -> bool:
+    """A line of a Chinese title: Chinese, short, no sentence punctuation."""
+    squeezed = text.replace(" ", "")
+    return (0 < len(squeezed) <= MAX_ZH_HEADING and count_cjk(squeezed) * 5 >= len(squeezed) * 4
+            and not _SENTENCE_MARK_RE.search(squeezed) and not squeezed.startswith(("(", "（")))
+
+
+_SENTENCE_MARK_RE = re.compile(r"[。，；！？:：]")
+
+
+def heading_policies(paras: list[tuple[int, str]]) -> list[tuple[int, Found]]:
+    """(line, policy) for every heading that is a policy's title, in order."""
+    out: list[tuple[int, Found]] = []
+    zh: list[str] = []
+    zh_line = None
+    for i, (no, text) in enumerate(paras):
+        if _zh_heading(text):
+            zh_line = zh_line or no
+            zh.append(remove_cjk_spaces(text))
+            continue
+        chinese = "".join(zh) if "".join(zh).endswith(_ZH_DOCUMENT_ENDS) else ""
+        zh, first = [], zh_line
+        zh_line = None
+        span = whole_title(text) if not is_prose(text) else None
+        if span is None and chinese:
+            out.append((first, _found("", chinese, paras, i - 1)))
+        if span is not None:
+            out.append((first or no, _found(span.english, span.chinese or chinese, paras, i)))
+    if zh and "".join(zh).endswith(_ZH_DOCUMENT_ENDS):
+        out.append((zh_line, _found("", "".join(zh), paras, len(paras) - 1)))
+    return out
+
+
+def _found(english: str, chinese: str, paras: list[tuple[int, str]], i: int) -> Found:
+    """The heading's policy, dated by an adoption note right under it."""
+    issued_on = None
+    for _, text in paras[i + 1:i + 3]:
+        if _NOTE_RE.fullmatch(text.strip()):
+            issued_on = first_full_date(text)
+            if issued_on:
+                break
+        else:
+            break
+    return Found(english, chinese, title_issuers(english, chinese), False, issued_on,
+                 issued_on is not None)
+
+
+def signature_date(paras: list[tuple[int, str]]):
+    """The date line under an order's signature ("Name, Minister of ..."), else None."""
+    for (_, text), (_, nxt) in zip(paras, paras[1:], strict=False):
+        if _SIGNATORY_RE.fullmatch(text) and date_only(nxt):
+            return first_full_date(nxt)
+    return None

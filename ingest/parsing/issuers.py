@@ -1,0 +1,168 @@
+"""The issuing bodies a phrase names, lead first: the subject of "X and Y jointly issued ...",
+the list after "in conjunction with", the value of an "Issuing Authority:" label.
+
+    issuers_in("The MIIT and the Standardisation Administration of China (“SAC”)")
+        -> (["MIIT", "SAC"], False)
+    issuers_in("Cyberspace Administration of China and six other departments")
+        -> (["Cyberspace Administration of China"], True)
+
+A body is a capitalised run holding an agency word ("Ministry", "Commission", ...), the
+abbreviation in parentheses after such a run, or a bare abbreviation ("MIIT"). "and" splits two
+bodies only when both sides are bodies, so "Ministry of Industry and Information Technology"
+stays one. "six other departments", "etc." or "等" set the second value: the list is not
+complete. Names stay raw; `ingest.matching` resolves them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .cleaning import count_cjk
+from .date_mentions import date_mentions
+
+AGENCY_WORDS = frozenset({
+    "ministry", "commission", "administration", "council", "bureau", "office", "committee",
+    "agency", "department", "authority", "bank", "court", "procuratorate", "congress",
+    "association", "federation", "academy", "secretariat", "government", "customs",
+})
+CONNECTORS = frozenset({"of", "and", "for", "on", "the", "&", "in"})
+# Capitalised abbreviations that name no issuing body.
+NOT_BODIES = frozenset({
+    "AI", "IT", "ICT", "IoT", "PRC", "US", "USA", "UK", "EU", "UN", "WTO", "GDP", "SME", "SMEs",
+    "CPC", "CCP", "NEV", "NEVs", "EV", "EVs", "FYP", "ATF", "TMT", "TMC", "APP", "API", "ID",
+    "IP", "IPR", "CNY", "RMB", "USD", "VAT", "FDI", "FIE", "FIEs", "SOE", "SOEs", "PDF", "HK",
+    "PM", "AM", "II", "III", "IV", "ASEAN", "CAFTA", "MNC", "MNCs", "TV", "ENGLISH", "UPDATED",
+    "UPDATE", "NEW", "THE", "AND", "OF", "Xinhua", "PLA",
+})
+ETC_RE = re.compile(
+    r"\b(?:and\s{1,3})?(?:\w{1,20}\s{1,3})?other\s{1,3}(?:\w{1,20}\s{1,3})?"
+    r"(?:departments|agencies|ministries|authorities|bodies|regulators|organs|units)\b"
+    r"|\betc\b|\bet\s+al\b|等(?:\d+|[一二三四五六七八九十]+)?个?(?:部门|单位|机构)?",
+    re.IGNORECASE)
+# (the “CAC”), (“SAC”), ("NDRC") -> (CAC)
+_DEFINED_ABBR_RE = re.compile(r"\(\s*(?:the\s+)?[“\"'‘]\s*([A-Z][A-Za-z&]{1,11})\s*[”\"'’]\s*\)")
+_TOKEN_RE = re.compile(r"\([^()]{1,80}\)|[A-Za-z][\w’'&.-]*|[^\sA-Za-z]")
+_ABBR_RE = re.compile(r"[A-Z][A-Za-z&]{1,11}")
+_ZH_SPLIT_RE = re.compile(r"[、，,；;]")
+_ZH_SUFFIXES = ("部", "委", "局", "院", "署", "办", "会", "行", "中央", "办公厅", "委员会", "总局")
+
+
+def is_abbreviation(word: str) -> bool:
+    """'MIIT', 'PBoC', 'MofCom': two or more capitals, no ordinary capitalised word."""
+    return (bool(_ABBR_RE.fullmatch(word)) and sum(ch.isupper() for ch in word) >= 2
+            and word not in NOT_BODIES)
+
+
+def is_body(words: list[str]) -> bool:
+    """Do these words (a piece of a capitalised run) name a body?"""
+    return any(w.lower().strip(".") in AGENCY_WORDS for w in words) or (
+        len(words) == 1 and is_abbreviation(words[0]))
+
+
+def issuers_in(text: str) -> tuple[list[str], bool]:
+    """The bodies `text` names, in order, and whether it says the list goes on."""
+    text = text[:3000]
+    etc = bool(ETC_RE.search(text))
+    if count_cjk(text) > len(text) // 3:
+        return _chinese_issuers(text), etc
+    text = _DEFINED_ABBR_RE.sub(r"(\1)", _without_dates(text))
+    refs: list[str] = []
+    run: list[str] = []
+
+    def flush(abbr: str | None = None) -> None:
+        for name in _bodies(run, abbr):
+            if name not in refs:
+                refs.append(name)
+        run.clear()
+
+    for m in _TOKEN_RE.finditer(text):
+        tok = m.group(0)
+        if tok.startswith("(") and len(tok) > 2:
+            inner = tok[1:-1].strip()
+            if _ABBR_RE.fullmatch(inner):
+                flush(inner)
+            elif run and inner[:1].isupper() and is_body(inner.split()):
+                continue  # "(NPC Standing Committee)": the run's short name
+            else:
+                flush()
+        elif tok[0].isupper() or (run and tok.lower() in CONNECTORS):
+            run.append(tok.rstrip("."))
+            if tok.endswith(".") and not is_abbreviation(tok.rstrip(".")):
+                flush()
+        else:
+            flush()
+    flush()
+    return refs, etc
+
+
+def _without_dates(text: str) -> str:
+    """Each stated date as a comma: "X on Dec. 28, 2021, issued" names X alone."""
+    for d in reversed(date_mentions(text)):
+        text = text[:d.start] + "," + text[d.end:]
+    return text
+
+
+def _bodies(run: list[str], abbr: str | None) -> list[str]:
+    """The bodies one capitalised run names. 'and' splits it into pieces; a piece that names no
+    body by itself joins the next one ("National Development" + "Reform Commission") unless
+    "and the" or a piece that opens with an agency word ("Ministry of Finance") follows, then
+    it joins the one before ("Ministry of Industry" + "Information Technology")."""
+    pieces: list[list[str]] = [[]]
+    the_after: list[bool] = []  # the "and" after piece i is followed by "the"
+    for i, w in enumerate(run):
+        if w.lower() in ("and", "&"):
+            the_after.append(i + 1 < len(run) and run[i + 1].lower() == "the")
+            pieces.append([])
+        else:
+            pieces[-1].append(w)
+    pieces = [_trim(p) for p in pieces]
+    merged: list[list[str]] = []
+    carry: list[str] = []
+    for i, piece in enumerate(pieces):
+        piece = [*carry, "and", *piece] if carry and piece else carry or piece
+        carry = []
+        if not piece:
+            continue
+        nxt = pieces[i + 1] if i + 1 < len(pieces) else None
+        if is_body(piece) or (not merged and nxt is None):
+            merged.append(piece)
+        elif nxt and not the_after[i] and not _standalone(nxt):
+            carry = piece
+        elif merged:
+            merged[-1] = [*merged[-1], "and", *piece]
+        else:
+            carry = piece
+    out = []
+    for i, piece in enumerate(merged):
+        if i == len(merged) - 1 and abbr:
+            out.append(abbr if is_abbreviation(abbr) or is_body(piece) else " ".join(piece))
+        elif is_body(piece):
+            out.append(" ".join(piece))
+    return out
+
+
+def _standalone(piece: list[str]) -> bool:
+    """Does this piece open like a body of its own ("Ministry of ...", "MOF")?"""
+    return bool(piece) and (piece[0].lower() in AGENCY_WORDS or (
+        len(piece) == 1 and is_abbreviation(piece[0])))
+
+
+def _trim(words: list[str]) -> list[str]:
+    """Without outer connectors, a leading "The" or a possessive ("China’s")."""
+    words = list(words)
+    while words and (words[0].lower() in CONNECTORS or words[0].endswith(("’s", "'s"))):
+        words.pop(0)
+    while words and words[-1].lower() in CONNECTORS:
+        words.pop()
+    return words
+
+
+def _chinese_issuers(text: str) -> list[str]:
+    """'工业和信息化部、国家发展改革委等八部门' -> ['工业和信息化部', '国家发展改革委']."""
+    text = ETC_RE.sub("", text)
+    out = []
+    for part in _ZH_SPLIT_RE.split(text):
+        part = part.strip(" 　")
+        if 2 <= len(part) <= 30 and part.endswith(_ZH_SUFFIXES) and part not in out:
+            out.append(part)
+    return out

@@ -1,0 +1,118 @@
+"""Digests: a page of short items, each a headline line and a few paragraphs under it (gov.cn
+"Policy moves", law-firm monthly updates without numbers, archive pages of blog posts).
+
+A headline is a short capitalised line with no closing full stop that a paragraph of prose
+follows; the page's first line is its title, not a headline, unless a "Continue reading “...”"
+link repeats it (an archive page of posts). A heading that is itself a policy's title, a
+document number ("Order No. 1 of 2019") or a section word ("Regulatory Developments") heads no
+item. A long article with a few section headings is no digest: a digest has few paragraphs per
+headline.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..cleaning import Line, count_cjk
+from ..entries import intro_period, items_from_entries, paragraphs, split_entries
+from ..page import is_headline, is_prose, page_date, page_title, words
+from ..structures import ParsedBrief, ParseWarning
+
+NAME = "digest"
+SCORE = 0.5
+MAX_PARAGRAPHS_PER_HEADLINE = 4
+
+REASON_UNDATED = "undated brief"
+_CONTINUE_RE = re.compile(r"continue\s+reading\s*[“\"‘](?P<h>[^”\"’]{3,200})[”\"’]", re.IGNORECASE)
+_DOC_NUMBER_RE = re.compile(r"\bNo\.\s*\d|〔\d{4}〕|\[\d{4}\]")
+
+
+def is_digest_headline(text: str) -> bool:
+    """A line that heads a digest item (before looking at what follows it)."""
+    return is_headline(text) and len(words(text)) >= 3 and not _DOC_NUMBER_RE.search(text)
+
+
+def headline_at(paras: list[tuple[int, str]], i: int) -> str | None:
+    """The headline paragraph i is, when prose (or a Chinese title, then prose) follows."""
+    text = paras[i][1]
+    if not is_digest_headline(text) or i + 1 >= len(paras):
+        return None
+    nxt = paras[i + 1][1]
+    if count_cjk(nxt) > len(nxt) // 2 and i + 2 < len(paras):
+        nxt = paras[i + 2][1]
+    return text if is_prose(nxt) else None
+
+
+def continued(lines: list[Line]) -> set[str]:
+    """The headlines 'Continue reading “...”' links repeat."""
+    return {m.group("h").strip() for ln in lines if ln.kind == "text"
+            for m in [_CONTINUE_RE.search(ln.text)] if m}
+
+
+def read(lines: list[Line], skip: set[int] = frozenset(), headline=None, heads_title=None):
+    """(title line, page date, intro paragraphs, entries) of a page of headline items;
+    `headline(paras, i)` says which paragraphs head an item (`headline_at` by default), and
+    `heads_title(text)` whether the first line is an item's headline rather than the title."""
+    headline = headline or headline_at
+    title = page_title(lines, skip)
+    confirmed = continued(lines)
+    keep_title = title is not None and (title.text in confirmed or bool(
+        heads_title and heads_title(title.text)))
+    drop = set(skip)
+    if title is not None and not keep_title and not is_prose(title.text):
+        drop.add(title.no)
+    dated = page_date(lines, title, skip)
+    if dated and dated.line is not None and (title is None or dated.line != title.no):
+        drop.add(dated.line)
+    paras = paragraphs(lines, drop)
+
+    def at(ps: list[tuple[int, str]], i: int) -> str | None:
+        if keep_title and ps[i][0] == title.no:
+            return headline(ps, i) or ps[i][1]
+        return headline(ps, i)
+
+    intro, entries = split_entries(paras, at)
+    return title, dated, intro, entries
+
+
+def detect(lines: list[Line]) -> float:
+    """SCORE with two or more headline items and few paragraphs each, else 0."""
+    _, _, _, entries = read(lines)
+    if len(entries) < 2:
+        return 0.0
+    body = sum(len(e.paragraphs) for e in entries)
+    return SCORE if body <= MAX_PARAGRAPHS_PER_HEADLINE * len(entries) else 0.0
+
+
+def parse(lines: list[Line], filename: str, warnings: list[ParseWarning]) -> ParsedBrief | None:
+    return brief_from(read(lines), warnings)
+
+
+def brief_from(parts, warnings: list[ParseWarning], *, publisher: str = "",
+               series: str = "") -> ParsedBrief | None:
+    """The brief of a page read by `read`, or None without entries."""
+    title, dated, intro, entries = parts
+    if not entries:
+        return None
+    title_text = title.text if title is not None else ""
+    items = items_from_entries(intro, entries, intro_period(title_text, intro))
+    if not title_text or is_prose(title_text) or title_text == entries[0].headline or (
+            entries[0].line == title.no):
+        title_text = entries[0].headline
+        warnings.append(ParseWarning(None, f"no title line: title made up as {title_text!r}"))
+    reasons = []
+    if dated is None:
+        reasons.append(REASON_UNDATED)
+        warnings.append(ParseWarning(None, "brief has no date line near the top"))
+    return ParsedBrief(
+        kind="brief",
+        title=title_text[:300],
+        publisher=publisher,
+        series=series,
+        published_on=dated.value if dated else None,
+        published_precision=dated.precision if dated else "",
+        topics=[e.headline for e in entries],
+        items=items,
+        warnings=warnings,
+        review_reasons=reasons,
+    )

@@ -1,0 +1,184 @@
+"""Documents described by labelled fields: "Promulgated by", "Issuing Authority:",
+"Promulgating Entities:", "Organ of Promulgation", "Promulgation date:", "Date issued:",
+"Release time:", "Document No.", "Implementation date:", 发文机关, 成文日期, 文号 ... one block
+per document, its lines one label each or all on one line ("Promulgation Date: 2023-10-16
+Title: ... Promulgating Entities: State Council").
+
+A block's policy takes its title from a "Title:" field, else from the headline just above the
+block ("1. Internet Advertisement Regulations"); its issuers from the issuing field ("Ministry
+of Education, etc." is the Ministry and a flag), its date from the promulgation field only:
+an implementation or expiry date is never the issuing date. The paragraphs after a block are
+its item's summary.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..agencies import split_issuing
+from ..cleaning import Line, count_cjk, remove_cjk_spaces
+from ..date_mentions import first_full_date
+from ..entries import intro_period, make_policy, paragraphs
+from ..page import is_headline, is_prose, page_date, page_title
+from ..prose import Found, policies_in_paragraphs
+from ..structures import ParsedBrief, ParsedItem, ParseWarning
+from ..titles import split_policy_title
+
+NAME = "label_blocks"
+SCORE = 0.8
+
+_FIELDS = (
+    ("title", r"(?:Policy\s+|Document\s+)?Title|标\s*题|名\s*称"),
+    ("issuers", r"Issuing\s+(?:Authorit(?:y|ies)|Bod(?:y|ies)|Agenc(?:y|ies)|Departments?"
+                r"|Organs?)|Promulgating\s+(?:Entit(?:y|ies)|Authorit(?:y|ies)|Bod(?:y|ies)"
+                r"|Organs?)|Organs?\s+of\s+Promulgation|发\s*文\s*机\s*关|发布机关|颁布机关"
+                r"|发文单位|制定机关"),
+    ("issuers_by", r"Promulgated\s+by|Issued\s+by|Enacted\s+by|Released\s+by"),
+    ("date", r"Promulgation\s+Date|Date\s+of\s+(?:Issue|Issuance|Promulgation|Publication)"
+             r"|Date\s+Issued|Issu(?:e|ing)\s+Date|Release\s+(?:Time|Date)|Publication\s+Date"
+             r"|成\s*文\s*日\s*期|发文日期|发布日期|颁布日期|印发日期|公布日期|发布时间"),
+    ("number", r"Document\s+(?:No\.?|Number)|Doc\.?\s+No\.?|文\s*号|发文字号"),
+    ("effective", r"Implementation\s+Date|Effective\s+Date|Date\s+of\s+(?:Implementation"
+                  r"|Effect)|Expiration\s+Date|Expiry\s+Date|实施日期|施行日期|生效日期|失效日期"),
+    ("other", r"Source\s+of\s+(?:the\s+)?Text|Level\s+of\s+Authority|Validity\s+Status"
+              r"|效力级别|时效性|主题分类|索引号|发布机构"),
+)
+_LABEL = "|".join(f"(?P<{key}>{rx})" for key, rx in _FIELDS)
+# At the start of a line the colon may be missing ("Promulgated by X", "Document No.JJGTH");
+# inside a line a label needs its colon.
+_START_RE = re.compile(rf"(?:{_LABEL})\s*[:：]?\s*", re.IGNORECASE)
+_INLINE_RE = re.compile(rf"(?<!\S)(?:{_LABEL})\s*[:：]\s*", re.IGNORECASE)
+MAX_BARE_LABEL_LINE = 150
+_KINDS = {"title", "issuers", "issuers_by", "date", "number"}
+_NUMBERED_RE = re.compile(r"\d{1,2}\s*[.)、]\s*(?P<h>\S.*)")
+
+
+@dataclass
+class _Block:
+    line: int
+    fields: dict[str, str] = field(default_factory=dict)
+    headline: str = ""
+    summary: list[str] = field(default_factory=list)
+
+
+def _kind(m: re.Match) -> str:
+    return next(k for k, v in m.groupdict().items() if v)
+
+
+def _opening_label(text: str) -> re.Match | None:
+    """The label a line opens with. Without its colon ("Promulgated by X") only on a short
+    line that is no sentence: "Issued by the MIIT, the notice requires ..." is prose."""
+    first = _START_RE.match(text)
+    if first and not first.group(0).rstrip().endswith((":", "：")) and (
+            len(text) > MAX_BARE_LABEL_LINE or is_prose(text)):
+        return None
+    return first
+
+
+def _fields(text: str) -> dict[str, str] | None:
+    """The labelled fields of one line, or None when it does not open with a label."""
+    first = _opening_label(text)
+    if not first:
+        return None
+    marks = [first] + [m for m in _INLINE_RE.finditer(text, first.end())]
+    out: dict[str, str] = {}
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        key = _kind(m)
+        key = "issuers" if key == "issuers_by" else key
+        out.setdefault(key, text[m.end():end].strip())
+    return out
+
+
+def detect(lines: list[Line]) -> float:
+    """SCORE when lines open with labels of two kinds or more (title, issuer, date, number)."""
+    kinds: set[str] = set()
+    for ln in lines:
+        if ln.kind == "text":
+            first = _opening_label(ln.text)
+            if first:
+                kinds.add(_kind(first))
+                kinds.update(_kind(m) for m in _INLINE_RE.finditer(ln.text, first.end()))
+    return SCORE if len(kinds & _KINDS) >= 2 else 0.0
+
+
+def parse(lines: list[Line], filename: str, warnings: list[ParseWarning]) -> ParsedBrief | None:
+    title = page_title(lines)
+    dated = page_date(lines, title)
+    skip = {dated.line} if dated and dated.line else set()
+    paras = paragraphs(lines, skip)
+    intro, blocks = _blocks(paras, title.no if title else None)
+    if not blocks:
+        return None
+    periods = intro_period(title.text if title else "", intro)
+    items: list[ParsedItem] = []
+    for found in policies_in_paragraphs(intro, periods):
+        items.append(ParsedItem(len(items) + 1, "", policy=make_policy(found, None)))
+    for block in blocks:
+        policy = _policy(block, warnings)
+        items.append(ParsedItem(len(items) + 1, block.headline, summary="\n\n".join(
+            block.summary), policy=policy, line=block.line))
+    title_text = title.text if title and not _opening_label(title.text) else ""
+    if not title_text:
+        title_text = next((i.policy.title for i in items if i.policy), "Untitled brief")
+        warnings.append(ParseWarning(None, f"no title line: title made up as {title_text!r}"))
+    return ParsedBrief(
+        kind="brief", title=title_text[:300],
+        published_on=dated.value if dated else None,
+        published_precision=dated.precision if dated else "",
+        topics=[b.headline for b in blocks if b.headline], items=items, warnings=warnings,
+        review_reasons=[] if dated else ["undated brief"])
+
+
+def _blocks(paras: list[tuple[int, str]], title_no: int | None
+            ) -> tuple[list[str], list[_Block]]:
+    """The paragraphs before the first block, and the blocks with their headlines and
+    summaries."""
+    intro: list[str] = []
+    blocks: list[_Block] = []
+    pending: tuple[int, str] | None = None  # a headline line waiting for its block
+    in_block = False
+    for no, text in paras:
+        fields = _fields(text)
+        if fields is not None:
+            if not in_block:
+                headline = pending[1] if pending and pending[0] != title_no else ""
+                blocks.append(_Block(pending[0] if headline else no, {}, headline))
+                pending = None
+            for key, value in fields.items():
+                blocks[-1].fields.setdefault(key, value)
+            in_block = True
+            continue
+        in_block = False
+        if pending is not None:
+            (blocks[-1].summary if blocks else intro).append(pending[1])
+        numbered = _NUMBERED_RE.fullmatch(text)
+        head = numbered.group("h") if numbered else text
+        if is_headline(head) and not is_prose(text):
+            pending = (no, head)
+        else:
+            pending = None
+            (blocks[-1].summary if blocks else intro).append(text)
+    if pending is not None and pending[0] != title_no:
+        (blocks[-1].summary if blocks else intro).append(pending[1])
+    return intro, blocks
+
+
+def _policy(block: _Block, warnings: list[ParseWarning]):
+    f = block.fields
+    value = f.get("title", "")
+    if count_cjk(value) * 2 > len(value.replace(" ", "")):
+        english, chinese = "", remove_cjk_spaces(value).strip("《》")
+    else:
+        parts = split_policy_title(value)
+        english, chinese = parts.english, remove_cjk_spaces(parts.chinese)
+    if not english and not chinese:
+        english = block.headline
+    refs, etc = split_issuing(f.get("issuers", ""))
+    issued_on = first_full_date(f.get("date", ""))
+    if f.get("date") and issued_on is None:
+        warnings.append(ParseWarning(block.line, f"unparseable date: {f['date'][:80]!r}"))
+    found = Found(english, chinese, refs, etc, issued_on, bool(f.get("date")))
+    return make_policy(found, block.line, from_prose=False,
+                       fallback_title=block.headline or "Untitled policy")

@@ -1,0 +1,211 @@
+"""Trackers: lists of documents, one entry each, in one of three shapes.
+
+- Dated lines: "2016-11-08 · The People's Republic of China Cyber Security Law" under
+  category headings ("Administrative regulations"): each line is a document with its date.
+- Entry cards: "Policy|Cybersecurity" (category), "CAC | 12.2020" (issuer | month; or one
+  line "category | issuer | month"), an English headline, the Chinese title, a summary. The
+  card's document is its Chinese title when that names a document (ends in 通知, 意见, 办法,
+  ...; a meeting is no document), or its headline when that is a title; issued by the card's
+  issuer, on the day the summary's issuing sentence states in the card's month.
+- Listing lines: "Notice on X (MIIT, NDRC; 26 August 2024)", a title, then who and when
+  (`document_lines`).
+
+An entry's issuers are only those it states: the card's issuer, or the body a title names
+("Notice of the State Council on ...", "The Standing Committee of the NPC decided to ...").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..cleaning import Line, count_cjk, remove_cjk_spaces
+from ..date_mentions import Period, date_mentions, periods_of_dates, resolve, stated_period
+from ..document_lines import document_line
+from ..entries import make_policy, paragraphs
+from ..issuers import AGENCY_WORDS, issuers_in
+from ..page import date_only, page_title, words
+from ..policy_titles import KEYWORDS, whole_title
+from ..prose import VERB_RE, Found, list_entry_title, policies_in, sentences, title_issuers
+from ..structures import ParsedBrief, ParsedItem, ParseWarning
+
+NAME = "tracker"
+SCORE = 0.7
+MIN_DATED_LINES = 3
+
+_SEPARATORS = "·•|:：–—-"
+_MONTH_YEAR_RE = re.compile(r"(?P<m>\d{1,2})[./](?P<y>\d{4})|(?P<y2>\d{4})[-./](?P<m2>\d{1,2})")
+_CATEGORY_RE = re.compile(r"[A-Z][\w &/,-]{1,40}\s*\|\s*[A-Z][\w &/,-]{1,40}")
+_ZH_DOCUMENT_ENDS = ("通知", "意见", "办法", "规定", "条例", "决定", "方案", "规划", "计划", "纲要",
+                     "指南", "指引", "公告", "通告", "细则", "标准", "目录", "清单", "法", "准则",
+                     "规则", "批复", "函", "令", "稿", "草案")
+_LEAD_WORDS = frozenset({"of", "the", "and", "for"})
+
+
+def _dated_line(text: str) -> tuple[object, str] | None:
+    """(date, title) of '2016-11-08 · Title', else None."""
+    found = date_mentions(text[:40])
+    if not found or found[0].start != 0 or not (found[0].year and found[0].day):
+        return None
+    rest = text[found[0].end:].lstrip()
+    if not rest or rest[0] not in _SEPARATORS:
+        return None
+    title = rest.lstrip(_SEPARATORS + " ")
+    return (found[0].as_date(), title) if len(words(title)) >= 2 or count_cjk(title) >= 4 \
+        else None
+
+
+def _header(text: str) -> tuple[list[str], Period | None] | None:
+    """A card's '[category |] issuer | month' line: the issuers and the month, else None."""
+    parts = [p.strip() for p in text.split("|")] if len(text) <= 160 else []
+    if not 2 <= len(parts) <= 5 or not all(parts):
+        return None
+    when = parts[-1]
+    my = _MONTH_YEAR_RE.fullmatch(when)
+    if my:
+        year, month = int(my.group("y") or my.group("y2")), int(my.group("m") or my.group("m2"))
+        period = Period(year, frozenset((month,))) if 1 <= month <= 12 else None
+    else:
+        full = [p for p in periods_of_dates(when)]
+        period = full[0] if full and date_only(when) else stated_period(when)
+        if period is None or len(words(when)) > 3:
+            return None
+    return issuers_in(parts[-2])[0], period
+
+
+def detect(lines: list[Line]) -> float:
+    """SCORE with three dated document lines, or an 'issuer | month' card header, else 0."""
+    texts = [ln.text for ln in lines if ln.kind == "text"]
+    if sum(1 for t in texts if _dated_line(t)) >= MIN_DATED_LINES:
+        return SCORE
+    if any(_header(t) for t in texts):
+        return SCORE
+    return SCORE if sum(1 for t in texts if document_line(t)) >= MIN_DATED_LINES else 0.0
+
+
+def parse(lines: list[Line], filename: str, warnings: list[ParseWarning]) -> ParsedBrief | None:
+    title = page_title(lines)
+    paras = paragraphs(lines, keep=_header)
+    items = _dated_items(paras) or _card_items(paras) or _listed_items(paras)
+    if not items:
+        return None
+    title_text = title.text if title else ""
+    if not title_text or _dated_line(title_text) or _header(title_text):
+        title_text = items[0].headline or items[0].policy.title  # an item has one of them
+        warnings.append(ParseWarning(None, f"no title line: title made up as {title_text!r}"))
+    headings = [t for _, t in paras if not _dated_line(t) and len(words(t)) <= 4
+                and not _header(t) and t != title_text]
+    return ParsedBrief(kind="brief", title=title_text[:300], topics=headings, items=items,
+                       warnings=warnings, review_reasons=["undated brief"])
+
+
+def _dated_items(paras: list[tuple[int, str]]) -> list[ParsedItem]:
+    items = []
+    for no, text in paras:
+        entry = _dated_line(text)
+        if entry is None:
+            continue
+        issued_on, title = entry
+        english, chinese = list_entry_title(title)
+        refs = _lead_body(english) or title_issuers(english, chinese)
+        found = Found(english, chinese, refs, False, issued_on, True)
+        items.append(ParsedItem(len(items) + 1, "", policy=make_policy(found, no,
+                                                                        from_prose=False),
+                                line=no))
+    return items
+
+
+def _listed_items(paras: list[tuple[int, str]]) -> list[ParsedItem]:
+    """One item per line listing a document ('Notice on X (MIIT, 26 August 2024)')."""
+    items = []
+    for no, text in paras:
+        found = document_line(text)
+        if found:
+            items.append(ParsedItem(len(items) + 1, "", policy=make_policy(
+                found, no, from_prose=False), line=no))
+    return items
+
+
+def _lead_body(title: str) -> list[str]:
+    """'The Standing Committee of the NPC decided to ...' -> the body that opens the title."""
+    run: list[str] = []
+    for w in title.split():
+        if w[0].isupper() or (run and w in _LEAD_WORDS):
+            run.append(w)
+            continue
+        break
+    else:
+        return []
+    if any(w.capitalize() in KEYWORDS for w in run):
+        return []  # "Notice of the State Council": the title names its body (title_issuers)
+    if run and run[-1].lower().removesuffix("’s").removesuffix("'s") in AGENCY_WORDS:
+        return issuers_in(" ".join(run))[0]
+    return []
+
+
+@dataclass
+class _Card:
+    line: int
+    issuers: list[str]
+    period: Period | None
+    headline: str = ""
+    chinese: str = ""
+    summary: list[str] = field(default_factory=list)
+
+
+def _card_items(paras: list[tuple[int, str]]) -> list[ParsedItem]:
+    cards: list[_Card] = []
+    for no, text in paras:
+        header = _header(text)
+        if header:
+            cards.append(_Card(no, *header))
+        elif not cards or _CATEGORY_RE.fullmatch(text):
+            continue
+        elif not cards[-1].headline and count_cjk(text) * 2 < len(text):
+            cards[-1].headline = text
+        elif not cards[-1].chinese and not cards[-1].summary and count_cjk(text) * 2 >= len(text):
+            cards[-1].chinese = remove_cjk_spaces(text)
+        else:
+            cards[-1].summary.append(text)
+    items = []
+    for card in cards:
+        policy = _card_policy(card)
+        if card.headline or policy:  # a header with nothing under it is no entry
+            items.append(ParsedItem(len(items) + 1, card.headline, policy=policy,
+                                    summary="\n\n".join(card.summary), line=card.line))
+    return items
+
+
+def _card_policy(card: _Card):
+    chinese = card.chinese
+    if chinese.startswith("《") and chinese.count("《") > chinese.count("》"):
+        chinese = chinese[1:]
+    chinese = chinese.strip("《》")
+    periods = [card.period] if card.period else []
+    if chinese and chinese.endswith(_ZH_DOCUMENT_ENDS):
+        refs = card.issuers or title_issuers("", chinese)
+        issued_on = _issuing_day(card.summary, periods)
+        found = Found("", chinese, refs, False, issued_on, issued_on is not None)
+        return make_policy(found, card.line, from_prose=False, fallback_title=card.headline)
+    found = policies_in(card.headline, periods)
+    if found:
+        return make_policy(found[0], card.line)
+    span = whole_title(card.headline)
+    if span is None:
+        return None
+    issued_on = _issuing_day(card.summary, periods)
+    return make_policy(Found(span.english, span.chinese or chinese, card.issuers, False,
+                             issued_on, issued_on is not None), card.line, from_prose=False)
+
+
+def _issuing_day(summary: list[str], periods: list[Period]):
+    """The date the summary's first issuing sentence states, in the card's month."""
+    for para in summary:
+        for _, sentence in sentences(para):
+            if VERB_RE.search(sentence):
+                for d in date_mentions(sentence):
+                    got = resolve(d, periods)
+                    if got:
+                        return got
+                return None
+    return None

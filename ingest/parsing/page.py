@@ -1,0 +1,176 @@
+"""What a web page around a brief carries that is no part of it (navigation, "N min read",
+image captions, logo lines, bylines, link and subscription prompts), and what the top of a page
+says about itself: its title and its own date.
+
+The page's date is a date line above the first paragraph of prose ("8 March 2018",
+"Updated: Aug 15,2016 2:09 PM", "Logo 17 Dec 2021"), or the month an issue's title names
+("... Update in April 2023"); never a date in a caption, in a sentence or in a label, so a
+law's promulgation date or a comment deadline is not the page's date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .cleaning import Line, count_cjk, split_bullet
+from .date_mentions import date_mentions, stated_period
+
+_CHROME_RE = re.compile(
+    r"(?:details|more|full\s+story)\s*>>.*|read\s+more\.?|continue\s+reading\b.*"
+    r"|subscribe\b.*|already\s+a\s+subscriber\b.*|log\s*in\.?|sign\s+up\b.*|share\b.{0,30}"
+    r"|print|follow\s+the\s+links?\s+below\b.*|if\s+you\s+(?:would\s+)?like\b.*"
+    r"|(?:please\s+)?click\s+here\b.*|read\s+the\s+full\b.*|source\s*:.*|original\s+chinese\s*:?"
+    r"|archived\s+copy\s*:.*|a\s+pdf\s+version\b.*|english\s*中文.*|article\s+banner\s+picture"
+    r"|(?:image|photo|photograph|picture)\s*:.*|authored\s+by\b.*|written\s+by\b.*"
+    r"|home\s*>.*|top\s+stor(?:y|ies)|back\s+to\s+top|advertisement|related\s+(?:articles|posts)",
+    re.IGNORECASE)
+_LOGO_RE = re.compile(r"\blogo\b", re.IGNORECASE)
+_BYLINE_RE = re.compile(r"(?:By|BY)\s+[A-Z][^.!?]{2,150}")
+_NAME_RE = re.compile(r"[A-Z][a-z’'-]+(?:\s[A-Z][a-z’'-]+){1,2}")
+_CAPTION_RE = re.compile(
+    r"[A-Z][A-Z .'’-]{1,40},\s[A-Z][A-Z .'’-]{1,40}\s?[-–—]\s?[A-Z][A-Za-z]{2,8}\.?\s\d{1,2},?"
+    r"\s\d{4}\s?[-–—].*")
+_CREDIT_RE = re.compile(r"\((?:photo|xinhua|reuters|afp|ap|ic|vcg|getty|cfp|file)\b[^()]{0,60}\)"
+                        r"\s*$|\bphoto\s*:|\bphoto\s+by\b|\bimage\s*:", re.IGNORECASE)
+_SERIES_RE = re.compile(r"MERICS(?:\s+[A-Z][\w&-]*){1,4}")
+_ISSUE_RE = re.compile(r"\b(?:update|newsletter|bulletin|digest|roundup|round-up|briefing|issue"
+                       r"|monthly|bimonthly|weekly|review|recap)\b", re.IGNORECASE)
+_NOT_PAGE_DATE = re.compile(r"deadline|effective|effect|comment|adopt|promulgat|implement|expir"
+                            r"|issued|release|valid|until|held|meeting|session|[:：]\s*$",
+                            re.IGNORECASE)
+_STRUCTURE_RE = re.compile(r"(?:chapter|article|section|part)\s+[\dIVXLC一二三四五六七八九十]"
+                           r"|第[一二三四五六七八九十百\d]+[章条节]", re.IGNORECASE)
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z’'-]*")
+
+
+def is_chrome(text: str) -> bool:
+    """A line of page furniture around the content."""
+    if _CHROME_RE.fullmatch(text) or (len(text) < 60 and text.count("|") >= 2):
+        return True
+    if len(text) < 100 and text.count(">") >= 2:
+        return True
+    if len(text) <= 40 and _LOGO_RE.search(text) and not date_mentions(text):
+        return True
+    return is_byline(text) or (len(text) > 80 and text.isupper() and count_cjk(text) == 0)
+
+
+def is_byline(text: str) -> bool:
+    """'By Huang Jianwen ...', 'Simon Li, Susie Shi'."""
+    if len(text) <= 160 and _BYLINE_RE.fullmatch(text) and not text.rstrip().endswith("."):
+        return True
+    parts = [p.strip() for p in re.split(r",|\band\b|&", text)]
+    return 1 < len(parts) <= 5 and all(_NAME_RE.fullmatch(p) for p in parts)
+
+
+def is_caption(text: str) -> bool:
+    """An image caption: 'CITY, COUNTRY - DATE - ...' or a line with a photo credit."""
+    return bool(_CAPTION_RE.fullmatch(text) or _CREDIT_RE.search(text))
+
+
+def is_structure(text: str) -> bool:
+    """'Chapter I: General Provisions', 'Article 3', '第一章': a law's own headings."""
+    return bool(_STRUCTURE_RE.match(text))
+
+
+def words(text: str) -> list[str]:
+    return _WORD_RE.findall(text)
+
+
+def is_prose(text: str) -> bool:
+    """A paragraph of sentences, not a heading."""
+    n = len(words(text))
+    cjk = count_cjk(text)
+    text = text.rstrip()
+    ends = text.endswith((".", "!", "?", "。", "！", "？", ":", "：", ";", "”", '"')) or bool(
+        _CLOSING_CREDIT_RE.search(text))
+    return (n >= 8 and ends) or n >= 30 or cjk >= 40 or (cjk >= 12 and text.endswith("。"))
+
+
+# "... at the meeting. (Xinhua)": a sentence, then a credit in parentheses
+_CLOSING_CREDIT_RE = re.compile(r"[.!?。]\s*[(（][^()（）]{1,80}[)）]$")
+
+
+def is_headline(text: str) -> bool:
+    """A line that can head an item: a few words, capitalised, no closing full stop."""
+    n = len(words(text))
+    if not 3 <= n <= 30 or len(text) > 220 or split_bullet(text):
+        return False
+    if not (text[0].isupper() or text[0].isdigit() or text[0] in "“‘\"《"):
+        return False
+    if text.rstrip().endswith((".", ";", ",", ":", "：", "?", "!", "。")):
+        return False
+    if is_chrome(text) or is_caption(text) or is_structure(text) or date_only(text):
+        return False
+    return not _SERIES_RE.fullmatch(text)
+
+
+def date_only(text: str) -> bool:
+    """A line that is a date and at most three other words ('Updated: Aug 15,2016 2:09 PM'),
+    or a month and at most one ('Published: December 2021')."""
+    if len(text) > 120:
+        return False
+    mentions = date_mentions(text)
+    if not mentions:
+        return False
+    rest = text
+    for d in reversed(mentions):
+        rest = rest[:d.start] + " " + rest[d.end:]
+    limit = 3 if any(d.day for d in mentions) else 1  # "Widget Update in May 2032" is a title
+    return len(words(rest)) <= limit and not _NOT_PAGE_DATE.search(rest)
+
+
+@dataclass(frozen=True)
+class PageDate:
+    value: date
+    precision: str  # "day" | "month"
+    line: int | None
+
+
+def top_lines(lines: list[Line], limit: int = 12) -> list[Line]:
+    """The text lines above the first paragraph of prose (at most `limit`)."""
+    out = []
+    for ln in lines:
+        if ln.kind != "text":
+            continue
+        if is_prose(ln.text) or len(out) >= limit:
+            break
+        out.append(ln)
+    return out
+
+
+def captions_before_series(lines: list[Line]) -> set[int]:
+    """Line numbers of the lines above a MERICS series line at the top: image captions."""
+    tops = [ln for ln in lines if ln.kind == "text"][:6]
+    series = next((i for i, ln in enumerate(tops) if _SERIES_RE.fullmatch(ln.text)), None)
+    return {ln.no for ln in tops[:series]} if series else set()
+
+
+def page_title(lines: list[Line], skip: set[int] = frozenset()) -> Line | None:
+    """The first text line that is no furniture, caption, byline, series line or date."""
+    for ln in lines:
+        if ln.kind != "text" or ln.no in skip:
+            continue
+        t = ln.text
+        if is_chrome(t) or is_caption(t) or date_only(t) or _SERIES_RE.fullmatch(t):
+            continue
+        return ln
+    return None
+
+
+def page_date(lines: list[Line], title: Line | None, skip: set[int] = frozenset()
+              ) -> PageDate | None:
+    """A date line above the first prose, else the one month an issue's title names."""
+    for ln in top_lines(lines):
+        if ln.no in skip or is_caption(ln.text) or (title and ln.no == title.no):
+            continue
+        if date_only(ln.text):
+            d = next((m for m in date_mentions(ln.text) if m.year and m.day), None)
+            if d:
+                return PageDate(d.as_date(), "day", ln.no)
+    if title and _ISSUE_RE.search(title.text):
+        period = stated_period(title.text)
+        if period and len(period.months) == 1:
+            return PageDate(date(period.year, min(period.months), 1), "month", title.no)
+    return None

@@ -1,0 +1,297 @@
+"""Policy titles where prose names them, without labels.
+
+    find_titles("... jointly released the Guidelines for the Construction of the Internet of
+                 Things (IoT) Standards System (2024 Edition). These ...")
+        -> [TitleSpan(english="Guidelines for the Construction of the Internet of Things (IoT)
+                               Standards System (2024 Edition)", ...)]
+
+A title is one of:
+- a capitalised run around a document word ("Notice", "Opinions", "Measures", "Provisions",
+  "Regulations", "Rules", "Guidelines", "Plan", "Law", "Decision", ...): capitalised words
+  before it ("Interim Measures", "14th Five-Year Plan"), and after it connectors and capitalised
+  words ("for the Construction of the Internet of Things"), parentheses that belong to the title
+  ("(2024 Edition)", "(Draft for Comments)", "(《...》)"), up to the first lower-case word, comma
+  or defined term ("(the “Notice”)"); a lower-case title ends at its defined term ("Notice on
+  measures to broaden ... (the “Notice”)");
+- a quoted “...” holding a document word;
+- a Chinese 《...》.
+A capitalised run that is an agency's name ("State Administration for Market Regulation") is no
+title. Finding a title says nothing about whether the text reports on it: `prose` decides that.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cleaning import CJK_CHAR_RE, collapse_ws
+from .date_mentions import date_mentions
+from .issuers import AGENCY_WORDS, issuers_in
+from .titles import split_policy_title
+
+KEYWORDS = frozenset({
+    "Notice", "Notices", "Circular", "Announcement", "Opinions", "Opinion", "Measures", "Measure",
+    "Provisions", "Regulations", "Regulation", "Rules", "Guidelines", "Guideline", "Guidance",
+    "Plan", "Programme", "Program", "Scheme", "Law", "Decision", "Catalogue", "Catalog", "Code",
+    "Recommendations", "Outline", "Requirements", "Standards", "Interpretation",
+    "Interpretations", "Methods", "Procedures",
+})
+TITLE_CONNECTORS = frozenset({
+    "of", "on", "for", "the", "and", "to", "in", "by", "with", "a", "an", "at", "from", "into",
+    "under", "regarding", "concerning", "about", "against", "between", "within", "&", "or",
+})
+# Capitalised words that start a sentence or a headline's verb, never a title.
+_NOT_TITLE_START = frozenset({
+    "The", "A", "An", "This", "These", "That", "Its", "Their", "On", "In", "At", "By", "After",
+    "Under", "New", "Releases", "Issues", "Unveils", "Publishes", "Announces", "Adopts",
+    "Approves", "Passes", "Launches", "Rolls", "Issued", "Released", "Published", "Adopted",
+})
+_WORD_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-&/]|[’'](?=[A-Za-z]))*")
+_QUOTED_RE = re.compile(r"[“\"]([^“”\"\n]{5,300})[”\"]")
+_ZH_TITLE_RE = re.compile(r"《([^《》\n]{1,200})》")
+_QUOTES = "“”\"‘’'"
+_MAX_PAREN = 300
+MAX_TITLE_TOKENS = 60  # no title is longer; a longer capitalised run is cut there
+
+
+@dataclass(frozen=True)
+class Tok:
+    kind: str  # "word" | "paren" | "quote" | "punct" | "cjk"
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class TitleSpan:
+    start: int
+    end: int
+    english: str
+    chinese: str
+    quoted: bool = False
+
+
+def tokens(text: str) -> list[Tok]:
+    """Words, whole parenthesised groups, quotes, runs of Chinese and single punctuation."""
+    out: list[Tok] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+            continue
+        if ch in "(（":
+            j = _close(text, i)
+            out.append(Tok("paren", i, j) if j else Tok("punct", i, i + 1))
+            i = j or i + 1
+            continue
+        m = _WORD_RE.match(text, i)
+        if m:
+            out.append(Tok("word", i, m.end()))
+            i = m.end()
+            continue
+        if CJK_CHAR_RE.match(ch):
+            j = i + 1
+            while j < n and CJK_CHAR_RE.match(text[j]):
+                j += 1
+            out.append(Tok("cjk", i, j))
+            i = j
+            continue
+        out.append(Tok("quote" if ch in _QUOTES else "punct", i, i + 1))
+        i += 1
+    return out
+
+
+def _close(text: str, i: int) -> int:
+    """The index after the parenthesis closing the one at `i`, or 0 within _MAX_PAREN."""
+    depth = 0
+    for j in range(i, min(len(text), i + _MAX_PAREN)):
+        if text[j] in "(（":
+            depth += 1
+        elif text[j] in ")）":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+    return 0
+
+
+def find_titles(text: str) -> list[TitleSpan]:
+    """The policy titles in `text`, in order, none inside another."""
+    spans: list[TitleSpan] = []
+    for m in _QUOTED_RE.finditer(text):
+        span = _quoted(text, m)
+        if span:
+            spans.append(span)
+    toks = tokens(text)
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        inside = any(s.start <= t.start < s.end for s in spans)
+        if t.kind == "word" and not inside and text[t.start:t.end] in KEYWORDS:
+            found = _pattern_at(text, toks, k)
+            if found:
+                span, last = found
+                spans.append(span)
+                k = last + 1
+                continue
+        k += 1
+    for m in _ZH_TITLE_RE.finditer(text):
+        if not any(s.start <= m.start() < s.end for s in spans):
+            spans.append(TitleSpan(m.start(), m.end(), "", m.group(1).strip()))
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _quoted(text: str, m: re.Match) -> TitleSpan | None:
+    inner = m.group(1).strip()
+    before = text[max(0, m.start() - 5):m.start()]
+    words = inner.split()
+    if len(words) < 3 or not inner[0].isupper() and not inner[0].isdigit():
+        return None
+    if before.rstrip().endswith(("(", "（")) or before.rstrip().lower().endswith("(the"):
+        return None  # a defined term: (the “AI Measures”)
+    if not any(w.strip(",.;:()") in KEYWORDS for w in words):
+        return None
+    english, chinese = title_parts(inner)
+    return TitleSpan(m.start(), m.end(), english, chinese, quoted=True)
+
+
+def _word(text: str, t: Tok) -> str:
+    return text[t.start:t.end] if t.kind == "word" else ""
+
+
+def _capital(word: str) -> bool:
+    """A word a title is made of: capitalised, a year or an ordinal ("14th", "Five-Year"); not
+    "20-article"."""
+    return bool(word) and (word[0].isupper() or bool(_NUMBER_RE.fullmatch(word)))
+
+
+_NUMBER_RE = re.compile(r"\d{1,4}(?:st|nd|rd|th)?(?:-[A-Z][\w-]*)?")
+
+
+def _pattern_at(text: str, toks: list[Tok], k: int) -> tuple[TitleSpan, int] | None:
+    """The title around the document word at token k, and its last token index."""
+    j = k
+    while j > 0 and _capital(_word(text, toks[j - 1])) and j > k - 8:
+        j -= 1
+    while j < k and _word(text, toks[j]) in _NOT_TITLE_START or (
+            j < k and _word(text, toks[j]).endswith(("’s", "'s"))):
+        j += 1
+    nxt = _word(text, toks[k + 1]) if k + 1 < len(toks) else ""
+    if nxt.lower() in AGENCY_WORDS:
+        return None  # "Law Committee"
+    agency_before = _agency_before(text, toks, j, k)
+    last, stop = _scan_after(text, toks, k)
+    if stop is not None and _word(text, toks[stop]) and not _capital(_word(text, toks[stop])):
+        last = _defined_term_end(text, toks, k, stop) or last
+    if last == k and (j == k or agency_before or all(
+            _NUMBER_RE.fullmatch(_word(text, t)) for t in toks[j:k])):
+        return None  # a bare "Plan", "2013 Catalogue", or the end of an agency's name
+    start, end = toks[j].start, toks[last].end
+    english, chinese = title_parts(text[start:end])
+    if not english and not chinese:
+        return None
+    return TitleSpan(start, end, english, chinese), last
+
+
+def _agency_before(text: str, toks: list[Tok], j: int, k: int) -> bool:
+    """Is the run up to the document word the end of an agency's name, reading back through
+    connectors ("State Administration for Market Regulation")?"""
+    i = k - 1
+    while i >= max(0, j - 8):
+        w = _word(text, toks[i])
+        if not w or not (_capital(w) or w in ("of", "for", "and", "on")):
+            break
+        if w.lower() in AGENCY_WORDS:
+            return True
+        i -= 1
+    return False
+
+
+def _scan_after(text: str, toks: list[Tok], k: int) -> tuple[int, int | None]:
+    """The last title token after the document word, and the token the title stopped at."""
+    last = k
+    words = {_word(text, t).lower() for t in toks[max(0, k - 8):k + 1]}
+    i = k + 1
+    while i < min(len(toks), k + MAX_TITLE_TOKENS):
+        t = toks[i]
+        w = _word(text, t)
+        if w:
+            if _capital(w):
+                last = i
+                words.add(w.lower())
+            elif w not in TITLE_CONNECTORS:
+                return last, i
+        elif t.kind == "paren":
+            inner = text[t.start + 1:t.end - 1].strip()
+            if _defined_term(inner, words):
+                return last, i
+            nxt = _word(text, toks[i + 1]) if i + 1 < len(toks) else ""
+            if _ABBR_ONLY_RE.fullmatch(inner) and sum(c.isupper() for c in inner) > 1 \
+                    and not _capital(nxt):
+                return last, i  # "(SAMR)" after a name, "(FYP)": not part of the title
+            if date_mentions(inner) or (issuers_in(inner)[0] and not _capital(nxt)):
+                return last, i  # "(MIIT, 26 August 2024)": who issued it and when
+            last = i
+        else:
+            return last, i
+        i += 1
+    return last, None
+
+
+_ABBR_ONLY_RE = re.compile(r"[A-Z][A-Za-z&]{1,11}")
+
+
+def _defined_term(inner: str, title_words: set[str]) -> bool:
+    """'the “Notice”', '“Circular”', 'hereinafter ...', or a word of the title ('Measures')."""
+    low = inner.lower()
+    if inner[:1] in _QUOTES or low.startswith(("the ", "hereinafter", "referred")):
+        return True
+    words = [w.strip(_QUOTES).lower() for w in inner.split()]
+    return 0 < len(words) <= 2 and all(w in title_words for w in words)
+
+
+def _defined_term_end(text: str, toks: list[Tok], k: int, stop: int) -> int | None:
+    """A lower-case title running on to its defined term: the token before that term."""
+    head = _word(text, toks[k]).lower()
+    for i in range(stop, min(len(toks), stop + 30)):
+        t = toks[i]
+        if t.kind == "paren":
+            inner = text[t.start + 1:t.end - 1].strip()
+            if inner[:1] in _QUOTES or inner.lower().startswith("the "):
+                term = inner.lower()
+                return i - 1 if head.rstrip("s") in term else None
+            return None
+        if t.kind != "word":
+            return None
+    return None
+
+
+def title_parts(raw: str) -> tuple[str, str]:
+    """English and Chinese of one title as written: '《》' dropped, parentheses balanced."""
+    parts = split_policy_title(raw)
+    english, chinese = parts.english, parts.chinese
+    if chinese:
+        m = _ZH_TITLE_RE.search(chinese)
+        chinese = m.group(1) if m else chinese.strip("《》")
+    elif CJK_CHAR_RE.search(raw) and _ZH_TITLE_RE.search(raw):
+        chinese = _ZH_TITLE_RE.search(raw).group(1)
+        english = collapse_ws(raw[:raw.find("《")]).strip(" (（")
+    if english.count("(") > english.count(")"):
+        english = english[:english.rfind("(")].rstrip()
+    return english.strip(" ,;:“”\""), chinese.strip()
+
+
+_TITLE_LINE_PREFIX_RE = re.compile(r"(?:translation|full\s+text|text)\s*:\s*", re.IGNORECASE)
+_TITLE_LINE_SUFFIX_RE = re.compile(r"\s+[-–—|]\s+[^-–—|]{1,30}$")
+
+
+def whole_title(text: str) -> TitleSpan | None:
+    """The title a heading line is, whole ('Translation: 14th Five-Year Plan for National
+    Informatization – Dec. 2021' is one), else None."""
+    text = _TITLE_LINE_PREFIX_RE.sub("", text.strip(), count=1)
+    text = _TITLE_LINE_SUFFIX_RE.sub("", text)
+    spans = [s for s in find_titles(text) if s.english or s.chinese]
+    if len(spans) != 1:
+        return None
+    span = spans[0]
+    rest = (text[:span.start] + text[span.end:]).strip(" “”\"《》")
+    return span if not rest else None

@@ -1,0 +1,316 @@
+"""Policies from prose: a title (`policy_titles`) that its sentence reports as issued, with the
+issuers and the date that same sentence states.
+
+    "On 13 July, the CAC released the Interim Measures for ... (the “AI Measures”), in
+     conjunction with the NDRC and the MIIT."
+        -> Found("Interim Measures for ...", refs=["CAC", "NDRC", "MIIT"], issued_on=None)
+
+A title counts only as the object of an issuing verb ("X issued the T", "X jointly released
+T", "promulgated the long awaited “T”") or as the subject of a passive one ("T was adopted",
+"T, issued by X"); a law merely cited ("on the basis of the Cybersecurity Law") is no policy.
+Issuers: the subject before the verb (clauses that open with a preposition, such as "According
+to X" or "At a meeting of X", are left out), "by X" after a passive verb, "in conjunction with
+X, Y" after the title, and a body the title itself names ("Opinions of the Supreme People's
+Court on ..."). A venue ("held at X") is never an issuer. The date: one the sentence states
+before the verb or just after the title, never an effective date, a deadline or a meeting's
+date; a day and month without a year get one only from a `Period` the text states.
+A paragraph ending in "X released the following drafts:" makes each list entry after it a
+policy of X.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .cleaning import CJK_CHAR_RE, collapse_ws, remove_cjk_spaces
+from .date_mentions import DateMention, Period, date_mentions, resolve
+from .issuers import issuers_in
+from .policy_titles import KEYWORDS, TitleSpan, find_titles, title_parts
+
+VERB_RE = re.compile(
+    r"\b(?:issued|issues|released|releases|published|publishes|promulgated|promulgates"
+    r"|unveiled|unveils|announced|announces|adopted|adopts|passed|approved|approves"
+    r"|introduced|introduces|rolled\s+out|printed\s+and\s+distributed)\b"
+    r"|印发|发布|出台|颁布|公布|制定了", re.IGNORECASE)
+_FILLER_STOP = frozenset({"to", "by", "which", "that", "but", "or", "when", "while", "after",
+                          "before", "because", "if", "said", "says", "who", "where"})
+_PASSIVE_GAP = frozenset({"has", "have", "had", "was", "were", "is", "are", "been", "being",
+                          "be", "jointly", "officially", "formally", "deliberated", "and",
+                          "recently", "finally", "now", "just", "also", "first"})
+_PREPOSITIONS = frozenset({"on", "in", "at", "according", "after", "before", "following",
+                           "under", "pursuant", "as", "with", "during", "since", "by", "from",
+                           "for", "to", "per", "via", "through", "upon", "when", "while"})
+_BAD_DATE_WORDS = ("by", "until", "till", "before", "deadline", "effect", "effective", "force",
+                   "from", "starting", "since", "through", "held", "comment", "comments",
+                   "expire", "expires", "valid", "implemented", "implementation", "later",
+                   "ending", "of", "meeting", "session")
+_WITH_RE = re.compile(r"\b(?:in\s+conjunction\s+with|together\s+with|jointly\s+with|along\s+with"
+                      r"|in\s+cooperation\s+with)\b", re.IGNORECASE)
+_BY_RE = re.compile(r"^\s*(?:jointly\s+)?by\b", re.IGNORECASE)
+_OF_BODY_RE = re.compile(r"\s+of\s+(?P<rest>.{3,200})")
+_OF_END_RE = re.compile(r"\s(?:on|for|to|regarding|concerning|about|in|with|into)\s")
+_ZH_PREFIX_RE = re.compile(r"^(?P<body>[^《》关]{2,40})关于")
+_SENTENCE_END_RE = re.compile(r"[.!?。！？；;]\s*")
+_ABBREVIATED = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                          "nov", "dec", "no", "co", "ltd", "inc", "mr", "mrs", "ms", "dr", "st",
+                          "art", "vol", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "govt", "gov"})
+_LIST_ENTRY_RE = re.compile(r"\s*(?:\d{1,2}\s*[.)、]|[-•·▪●■*])\s*(?P<rest>\S.*)")
+_LINK_TAIL_RE = re.compile(r"\s*[(（\[](?:english|chinese|中文|英文|link|pdf|原文)[)）\]]\s*$",
+                           re.IGNORECASE)
+
+_ZH_PAREN_TAIL_RE = re.compile(r"[(（][^()（）a-zA-Z]{2,200}[)）]$")
+
+MAX_SENTENCE = 3000  # a longer "sentence" is no sentence; its tail is not read
+
+REASON_PROSE = "policy read from prose"
+REASON_NO_ISSUER = "missing issuing body"
+REASON_ETC = "other issuing bodies not named"
+REASON_MISSING_DATE = "missing date"
+
+
+@dataclass
+class Found:
+    """One policy a text reports on, as that text states it."""
+
+    title: str
+    chinese: str
+    refs: list[str] = field(default_factory=list)
+    etc: bool = False
+    issued_on: date | None = None
+    dated: bool = False  # the sentence states a date for it (with or without a year)
+    start: int = 0  # where the title stands in the text it was found in
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence): split after . ! ? ; and their Chinese forms, not after "Dec." or
+    "No."."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    for m in _SENTENCE_END_RE.finditer(text):
+        end = m.end()
+        if m.group(0)[0] == "." and end < len(text):
+            before = text[max(0, m.start() - 30):m.start()].split()
+            word = before[-1].lower() if before else ""
+            nxt = text[end:end + 1]
+            if word.strip("(“\"") in _ABBREVIATED or len(word) == 1 or not (
+                    nxt.isupper() or nxt.isdigit() or nxt in "“\"(《"):
+                continue
+        out.append((start, text[start:end]))
+        start = end
+    if start < len(text):
+        out.append((start, text[start:]))
+    return [(o, s) for o, s in out if s.strip()]
+
+
+def policies_in(text: str, periods: list[Period] = ()) -> list[Found]:
+    """The policies one paragraph (or headline) reports on, in order."""
+    found: list[Found] = []
+    for offset, sentence in sentences(text):
+        for f in _in_sentence(sentence[:MAX_SENTENCE], list(periods)):
+            f.start += offset
+            found.append(f)
+    return found
+
+
+def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
+                           listing=None) -> list[Found]:
+    """The policies of consecutive paragraphs, with the list entries an issuing paragraph
+    ending in ':' introduces; `listing(paragraph, periods)`, when given, reads a paragraph
+    whose sentences report no policy (a line listing a document)."""
+    out: list[Found] = []
+    intro: Found | None = None
+    for para in paragraphs:
+        entry = _LIST_ENTRY_RE.fullmatch(para)
+        if intro is not None and entry:
+            english, chinese = list_entry_title(entry.group("rest"))
+            if english or chinese:
+                out.append(Found(english, chinese, list(intro.refs), intro.etc,
+                                 intro.issued_on, intro.dated))
+            continue
+        intro = None
+        found = policies_in(para, periods)
+        listed = listing(para, periods) if listing and not found else None
+        out.extend(found or ([listed] if listed else []))
+        if para.rstrip().endswith((":", "：")):
+            intro = _list_intro(sentences(para)[-1][1][-MAX_SENTENCE:], list(periods))
+    return out
+
+
+def list_entry_title(text: str) -> tuple[str, str]:
+    """'Judges Law (Draft Revision) 法官法修订草案 (ENGLISH)' -> English and Chinese title."""
+    text = collapse_ws(text)
+    for _ in range(3):
+        text = _LINK_TAIL_RE.sub("", text)
+    if "《" in text or _ZH_PAREN_TAIL_RE.search(text):
+        return title_parts(text)
+    m = CJK_CHAR_RE.search(text)
+    if m:
+        return text[:m.start()].strip(" -–—:"), remove_cjk_spaces(text[m.start():])
+    return text.strip(" .;"), ""
+
+
+def _list_intro(sentence: str, periods: list[Period]) -> Found | None:
+    """'The NPCSC on December 29 released the following draft laws ...:' as the policy its
+    list entries share (issuers and date), or None without an issuing verb."""
+    verb = next(iter(VERB_RE.finditer(sentence)), None)
+    if verb is None or find_titles(sentence[verb.end():]):
+        return None
+    refs, etc = issuers_in(_subject(sentence[:verb.start()]))
+    mention = _date_before(sentence, verb.start())
+    return Found("", "", refs, etc, resolve(mention, periods) if mention else None,
+                 mention is not None)
+
+
+def _in_sentence(sentence: str, periods: list[Period]) -> list[Found]:
+    spans = find_titles(sentence)
+    if not spans:
+        return []
+    verbs = list(VERB_RE.finditer(sentence))
+    out: list[Found] = []
+    previous: tuple[TitleSpan, re.Match, bool] | None = None
+    for span in spans:
+        relation = _relation(sentence, span, verbs, previous)
+        if relation is None:
+            previous = None
+            continue
+        verb, active = relation
+        previous = (span, verb, active)
+        out.append(_found(sentence, span, verb, active, periods))
+    return out
+
+
+def _relation(sentence: str, span: TitleSpan, verbs: list[re.Match],
+              previous) -> tuple[re.Match, bool] | None:
+    """The issuing verb a title is the object (active) or subject (passive) of."""
+    if previous and re.fullmatch(r"[\s,]*(?:and|as\s+well\s+as|,)?[\s,]*",
+                                 _without_parens(sentence[previous[0].end:span.start])):
+        return previous[1], previous[2]
+    before = [v for v in verbs if v.end() <= span.start]
+    if before and _is_filler(sentence[before[-1].end():span.start]):
+        return before[-1], True
+    after = [v for v in verbs if v.start() >= span.end]
+    if after and _is_passive_gap(sentence[span.end:after[0].start()]):
+        return after[0], False
+    return None
+
+
+def _is_filler(gap: str) -> bool:
+    """'the', 'its', 'a 20-article', 'the long awaited', 'an announcement on'."""
+    if re.search(r"[,;:()（）]", gap):
+        return False
+    words = gap.split()
+    return len(words) <= 6 and not any(w.lower() in _FILLER_STOP for w in words) and not any(
+        w.strip("“\"") in KEYWORDS for w in words)
+
+
+def _is_passive_gap(gap: str) -> bool:
+    words = _without_parens(gap).replace(",", " ").split()
+    return len(words) <= 5 and all(w.lower() in _PASSIVE_GAP for w in words)
+
+
+def _without_parens(text: str) -> str:
+    return re.sub(r"[(（][^()（）]{0,120}[)）]", " ", text)
+
+
+def _found(sentence: str, span: TitleSpan, verb: re.Match, active: bool,
+           periods: list[Period]) -> Found:
+    refs: list[str] = []
+    etc = False
+    if active:
+        refs, etc = issuers_in(_subject(sentence[:verb.start()]))
+    else:
+        by = _BY_RE.match(sentence[verb.end():])
+        if by:
+            refs, etc = issuers_in(_clause(sentence[verb.end() + by.end():]))
+    tail = sentence[span.end:]
+    with_ = _WITH_RE.search(tail)
+    if with_:
+        more, more_etc = issuers_in(_clause(tail[with_.end():]))
+        refs += [r for r in more if r not in refs]
+        etc = etc or more_etc
+    refs += [r for r in title_issuers(span.english, span.chinese) if r not in refs]
+    mention = _date_before(sentence, verb.start()) if active else None
+    mention = mention or _date_after(sentence, span.end)
+    issued_on = resolve(mention, periods) if mention else None
+    return Found(span.english, span.chinese, refs, etc, issued_on, mention is not None,
+                 span.start)
+
+
+def _subject(text: str) -> str:
+    """The clauses just before the verb that name its subject: back from the verb, while each
+    comma-separated clause names a body; one opening with a preposition ends the subject."""
+    text = _blank_dates(text)
+    kept: list[str] = []
+    for seg in reversed(re.split(r"[,;，；]", text)):
+        words = seg.split()
+        if not words or all(not any(ch.isalpha() for ch in w) for w in words):
+            continue
+        if words[0].lower() in _PREPOSITIONS:
+            break
+        if issuers_in(seg)[0] or issuers_in(seg)[1]:
+            kept.insert(0, seg)
+            continue
+        break
+    return ",".join(kept)
+
+
+def _clause(text: str) -> str:
+    """Up to the end of the clause: ';', ', which', ', and the' ... or the sentence's end."""
+    m = re.search(r";|,\s*(?:which|who|where|while|but|under|according|introducing|aiming)\b"
+                  r"|\s(?:to|in\s+order\s+to)\s+[a-z]", text)
+    return text[:m.start()] if m else text
+
+
+def _blank_dates(text: str) -> str:
+    for d in reversed(date_mentions(text)):
+        text = text[:d.start] + "," + text[d.end:]
+    return text
+
+
+def _good_mentions(sentence: str) -> list[DateMention]:
+    """The dates of a sentence that can be an issuing date (no deadline, effective date or
+    meeting date)."""
+    out = []
+    for d in date_mentions(sentence):
+        words = [w.strip("(,").lower() for w in sentence[max(0, d.start - 40):d.start].split()]
+        if not any(w in _BAD_DATE_WORDS for w in words[-3:]):
+            out.append(d)
+    return out
+
+
+def _date_before(sentence: str, verb_start: int) -> DateMention | None:
+    mentions = [d for d in _good_mentions(sentence) if d.end <= verb_start]
+    return mentions[-1] if mentions else None
+
+
+def _date_after(sentence: str, title_end: int) -> DateMention | None:
+    """A date right after the title: 'T (“Circular”) on 10 May 2018', 'T, dated ...'."""
+    for d in _good_mentions(sentence):
+        if d.start >= title_end:
+            gap = _without_parens(sentence[title_end:d.start]).lower().split()
+            return d if len(gap) <= 3 and (not gap or gap[-1] in ("on", "dated")) else None
+    return None
+
+
+def title_issuers(english: str, chinese: str = "") -> list[str]:
+    """The body a title names as its author: 'Opinions of the Supreme People's Court on ...',
+    'MOFCOM Decision to ...', '国家互联网信息办公室关于...'."""
+    refs: list[str] = []
+    words = english.split()
+    head = next((i for i, w in enumerate(words) if w.strip("(),").capitalize() in KEYWORDS),
+                None)
+    if head is not None:
+        if 0 < head <= 6:
+            refs += issuers_in(" ".join(words[:head]))[0]
+        m = _OF_BODY_RE.match(" " + " ".join(words[head + 1:]))
+        if m:
+            rest = m.group("rest")
+            end = _OF_END_RE.search(rest)
+            refs += [r for r in issuers_in(rest[:end.start()] if end else rest)[0]
+                     if r not in refs]
+    zh = _ZH_PREFIX_RE.match(chinese or "")
+    if zh and not refs:
+        refs += [r for r in issuers_in(zh.group("body"))[0] if r not in refs]
+    return refs
