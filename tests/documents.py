@@ -12,9 +12,11 @@ import shutil
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import CommandError, call_command
 from fpdf import FPDF
 from PIL import Image, ImageDraw
 
@@ -259,3 +261,13 @@ def write_mbox(messages: list[EmailMessage], path: Path) -> Path:
     finally:
         box.close()
     return path
+
+
+def run_ingest(*paths) -> tuple[str, str, bool]:
+    """`manage.py ingest PATHS`: (stdout, stderr, whether it succeeded)."""
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("ingest", *map(str, paths), stdout=out, stderr=err)
+    except CommandError as exc:
+        return out.getvalue(), err.getvalue() + str(exc), False
+    return out.getvalue(), err.getvalue(), True

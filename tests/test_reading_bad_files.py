@@ -4,10 +4,8 @@ it and the reason, stores nothing, and the good file in the same run still lands
 from __future__ import annotations
 
 import shutil
-from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
 
 from ingest.reading import collect_paths
 from policies.models import Brief, IngestWarning
@@ -20,17 +18,9 @@ from .documents import (
     encrypted_pdf,
     image_only_pdf,
     require_pdf_tools,
+    run_ingest,
     write_eml,
 )
-
-
-def run_ingest(*paths) -> tuple[str, str, bool]:
-    out, err = StringIO(), StringIO()
-    try:
-        call_command("ingest", *map(str, paths), stdout=out, stderr=err)
-    except CommandError as exc:
-        return out.getvalue(), err.getvalue() + str(exc), False
-    return out.getvalue(), err.getvalue(), True
 
 
 def _bytes(name: str, data: bytes):

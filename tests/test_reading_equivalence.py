@@ -11,11 +11,9 @@ parse field by field, and the same records once ingested. Differences allowed, a
 from __future__ import annotations
 
 import shutil
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from ingest.parsing import parse_brief
@@ -25,7 +23,15 @@ from ingest.run import REASON_DATE_FROM_MAIL, apply_hints
 from policies.models import Brief, NewsItem, Policy
 
 from .conftest import SEEDS
-from .documents import SENT, brief_email, brief_page, brief_pdf, require_pdf_tools, write_eml
+from .documents import (
+    SENT,
+    brief_email,
+    brief_page,
+    brief_pdf,
+    require_pdf_tools,
+    run_ingest,
+    write_eml,
+)
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 FORMATS = ["pdf", "html", "eml"]
@@ -99,13 +105,6 @@ def _take_the_hints_out(got: dict, want: dict, subject: str) -> None:
         "no title line: the message's Subject is used") if any(e in r for e in expected)]
 
 
-def run_ingest(*paths) -> tuple[str, str, bool]:
-    out, err = StringIO(), StringIO()
-    try:
-        call_command("ingest", *map(str, paths), stdout=out, stderr=err)
-    except CommandError as exc:
-        return out.getvalue(), err.getvalue() + str(exc), False
-    return out.getvalue(), err.getvalue(), True
 
 
 def records() -> dict:

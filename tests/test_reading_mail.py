@@ -4,10 +4,8 @@ Date as hints, stable names inside an mbox, and re-ingesting an mbox changes not
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
 
 from ingest.reading import SourceText, UnreadablePart, read_sources
 from ingest.reading.mail import NO_TEXT_PART
@@ -15,20 +13,13 @@ from ingest.run import REASON_DATE_FROM_MAIL
 from policies.models import Brief, IngestWarning
 
 from .conftest import SEEDS
-from .documents import SENT, attachment_only_email, brief_email, write_eml, write_mbox
+from .documents import SENT, attachment_only_email, brief_email, run_ingest, write_eml, write_mbox
 
 
 def seed_text(prefix: str) -> str:
     return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
 
 
-def run_ingest(*paths) -> tuple[str, str, bool]:
-    out, err = StringIO(), StringIO()
-    try:
-        call_command("ingest", *map(str, paths), stdout=out, stderr=err)
-    except CommandError as exc:
-        return out.getvalue(), err.getvalue() + str(exc), False
-    return out.getvalue(), err.getvalue(), True
 
 
 def test_an_eml_gives_its_plain_part_with_the_subject_and_date_as_hints(tmp_path):
