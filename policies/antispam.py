@@ -43,11 +43,16 @@ class GuardedForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial["token"] = self.signer().sign(str(int(time.time())))
+            self.initial["token"] = self.fresh_token()
 
     @classmethod
     def signer(cls) -> signing.TimestampSigner:
         return signing.TimestampSigner(salt=cls.salt)
+
+    @classmethod
+    def fresh_token(cls) -> str:
+        """A render time signed now: for a form shown again after an error."""
+        return cls.signer().sign(str(int(time.time())))
 
     def clean_website(self):
         if self.cleaned_data.get("website"):
