@@ -28,6 +28,7 @@ from policies.alerts import mail as alert_mail
 from policies.alerts.signup import FollowForm
 from policies.alerts.tokens import confirm_token
 from policies.models import Policy, SentAlert, Subscription
+from policies.search.index import reindex_all
 
 from .factories import add_companies, make_policy
 
@@ -240,6 +241,18 @@ def test_sector_and_company_pages_offer_the_form_for_themselves(client, smtp):
         assert form_fields(client, url)["page"] == page
         assert sign_up(client, url).status_code == 302
     assert {str(s.page) for s in Subscription.objects.all()} == {"Energy", "BYD"}
+
+
+@pytest.mark.django_db
+def test_a_searched_list_sends_the_new_policies_its_search_finds_in_chinese_too(client, smtp):
+    sign_up(client, "/policies/?q=机器人")
+    assert Subscription.objects.get().query == "q=%E6%9C%BA%E5%99%A8%E4%BA%BA"
+    confirm(client, smtp)
+    robots = make_policy(title="Plan for the Robot Industry", chinese_title="机器人产业发展规划")
+    make_policy(title="Plan for Grid Storage", chinese_title="新型储能发展规划")
+    reindex_all()  # as the ingest does for what it stores
+    send_alerts()
+    assert permalinks(smtp.messages[-1]) == {robots.get_absolute_url()}
 
 
 @pytest.mark.django_db
