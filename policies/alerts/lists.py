@@ -14,7 +14,7 @@ from ..listing.filtersets import PolicyFilterSet
 from ..models import Agency, Company, Sector, SentAlert, Subscription
 
 PAGES = {"agency": Agency, "sector": Sector, "company": Company}
-MAX_QUERY_CHARS = 1000  # Subscription.query's length
+MAX_QUERY_CHARS = Subscription._meta.get_field("query").max_length
 
 
 def page_key(record) -> str:
