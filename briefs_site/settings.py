@@ -4,13 +4,17 @@ DATABASE_URL  database (default: SQLite file db.sqlite3 in the project, git-igno
 SECRET_KEY    required unless DEBUG is on
 DEBUG         "1"/"true" to turn on; off by default
 ALLOWED_HOSTS comma-separated; defaults to localhost only when DEBUG is on
+EMAIL_URL     outgoing mail, e.g. smtp://user:pass@host:587?tls=1 (see email_config.py)
 """
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from .email_config import EmailConfigError, email_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -82,6 +86,23 @@ SITE_ID = 1
 # The public host name: absolute URLs in the sitemap and feeds (kept in the sites table).
 SITE_DOMAIN = os.environ.get("SITE_DOMAIN", ALLOWED_HOSTS[0] if ALLOWED_HOSTS else "localhost")
 SITE_NAME = "Policy Briefs Archive"
+
+# Outgoing mail (the e-mail alerts): EMAIL_URL, or EMAIL_HOST, EMAIL_PORT, ... (email_config.py).
+try:
+    _email = email_settings(os.environ, debug=DEBUG)
+except EmailConfigError as error:
+    raise ImproperlyConfigured(str(error)) from None
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _email.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = _email.get("EMAIL_TIMEOUT")
+_mail_domain = urlsplit(f"//{SITE_DOMAIN}").hostname or "localhost"  # no port
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <alerts@{_mail_domain}>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 ROOT_URLCONF = "briefs_site.urls"
 WSGI_APPLICATION = "briefs_site.wsgi.application"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -32,6 +33,8 @@ from .models import (
     PolicySector,
     ProblemReport,
     Sector,
+    SentAlert,
+    Subscription,
     slug_for,
 )
 
@@ -332,3 +335,59 @@ class ProblemReportAdmin(admin.ModelAdmin):
     def mark_resolved(self, request, queryset):
         count = queryset.filter(resolved=False).update(resolved=True, resolved_at=timezone.now())
         self.message_user(request, f"{count} report(s) resolved.", messages.SUCCESS)
+
+
+class SentAlertInline(admin.TabularInline):
+    model = SentAlert
+    extra = 0
+    can_delete = False
+    fields = ["sent_at", "policy_link"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("policy")
+
+    @admin.display(description="policy")
+    def policy_link(self, obj):
+        return admin_link(obj.policy)
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(admin.ModelAdmin):
+    """Readers' e-mail alerts, read-only: private addresses, seen here and nowhere public.
+    Only a superuser may delete one (a reader who asks to be forgotten)."""
+
+    list_display = ["email", "frequency", "followed_list", "confirmed_at", "last_sent_at",
+                    "n_sent"]
+    list_filter = ["frequency", ("confirmed_at", admin.EmptyFieldListFilter)]
+    search_fields = ["email"]
+    list_select_related = ["agency", "sector", "company"]
+    fields = ["email", "frequency", "followed_list", "created_at", "confirmed_at",
+              "checked_at", "last_sent_at"]
+    readonly_fields = fields
+    inlines = [SentAlertInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_sent=Count("sent"))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="list")
+    def followed_list(self, obj):
+        page = obj.page
+        path = page.get_absolute_url() if page else reverse("policies:policy-list")
+        label = str(page) if page else "All policies"
+        if obj.query:
+            path, label = f"{path}?{obj.query}", f"{label} ?{obj.query}"
+        return format_html('<a href="{}">{}</a>', path, label)
+
+    @admin.display(description="policies sent", ordering="n_sent")
+    def n_sent(self, obj):
+        return obj.n_sent

@@ -33,6 +33,10 @@ urlpatterns = [
     path("companies/<slug:slug>/feed/", feeds.CompanyFeed(), name="company-feed"),
     path("dump/archive.jsonl", views.dump_download, name="dump"),
     path("report/<str:kind>/<int:pk>/", views.report_problem, name="report-problem"),
+    # E-mail alerts on any policy list (double opt-in, one-click unsubscribe).
+    path("alerts/follow/", views.follow, name="alerts-follow"),
+    path("alerts/confirm/<str:token>/", views.follow_confirm, name="alerts-confirm"),
+    path("alerts/unsubscribe/<str:token>/", views.unsubscribe, name="alerts-unsubscribe"),
     # The JSON twin.
     path("api/", views.api_index, name="api-index"),
     path("api/policies/", api.policy_list, name="api-policy-list"),

@@ -18,9 +18,13 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from . import dump, page_meta, reads
+from .alerts import signup
+from .alerts.tokens import LinkError
 from .citations import SITE_NAME, bibtex_citation, plain_citation, ris_citation
 from .editorial.problem_reports import REPORTABLE, ReportForm, save_report, throttled
 from .listing import pages
@@ -261,3 +265,51 @@ def report_problem(request, kind: str, pk: int):
     save_report(request, record, context["form"])
     messages.success(request, "Thank you: your report is in the editors' review queue.")
     return redirect(record)
+
+
+# --------------------------------------------------------------------------- e-mail alerts
+
+
+@require_POST
+def follow(request):
+    """'E-mail me new matches' on a policy list: an unconfirmed subscription and its link."""
+    form = signup.FollowForm(request.POST)
+    context = {"form": form, "token": signup.FollowForm.fresh_token()}
+    if signup.throttled(request):
+        return render(request, "policies/follow.html", {**context, "throttled": True},
+                      status=429)
+    if not form.is_valid():
+        return render(request, "policies/follow.html", context, status=400)
+    try:
+        signup.sign_up(request, form)
+    except signup.NotSent:
+        return render(request, "policies/follow.html", {**context, "not_sent": True},
+                      status=503)
+    messages.success(request, "Almost done: we have sent a link to that address. Nothing will "
+                              "be sent until you follow it.")
+    return redirect(form.followed.path)
+
+
+@never_cache
+def follow_confirm(request, token):
+    try:
+        subscription, followed = signup.confirm(token)
+    except LinkError as error:
+        return render(request, "policies/follow_link.html", {"problem": error}, status=400)
+    return render(request, "policies/follow_confirmed.html",
+                  {"subscription": subscription, "followed": followed})
+
+
+@csrf_exempt  # RFC 8058: mail programs POST "List-Unsubscribe=One-Click" with no cookie
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """GET: a button (a link prefetched by a mail scanner unsubscribes nobody); POST: done."""
+    try:
+        followed = signup.list_to_leave(token)
+        if request.method == "POST":
+            signup.unsubscribe(token)
+    except LinkError as error:
+        return render(request, "policies/follow_link.html", {"problem": error}, status=400)
+    return render(request, "policies/unsubscribe.html",
+                  {"done": request.method == "POST" or followed is None, "followed": followed})

@@ -3,8 +3,9 @@ page, filter, search and read uses them: `Policy.objects.issued_by(...)`,
 `Agency.objects.named(...)`, `.search(q)`, `.for_list()`).
 
 `registries` (agencies, sectors, companies), `briefs` (briefs, their items and news), `policy`
-(policies and their agencies and sectors), `records` (problem reports, ingest runs), `base`
-(what they share), `searchable` (`.search(q)`); the search index's own models are in
+(policies and their agencies and sectors), `records` (problem reports, ingest runs),
+`subscriptions` (readers' e-mail alerts and what was sent to them: private), `base` (what they
+share), `searchable` (`.search(q)`); the search index's own models are in
 policies/search/models.py.
 """
 
@@ -14,11 +15,12 @@ from .briefs import Brief, BriefItem, BriefKind, NewsItem, NewsKind
 from .policy import DocumentType, Policy, PolicyAgency, PolicySector, normalise_title
 from .records import IngestRun, IngestWarning, ProblemReport
 from .registries import Agency, AgencyAlias, AgencyKind, Company, CompanyAlias, Sector
+from .subscriptions import Frequency, SentAlert, Subscription
 
 __all__ = [
     "Agency", "AgencyAlias", "AgencyKind", "Brief", "BriefItem", "BriefKind", "Company",
-    "CompanyAlias", "Corrections", "DocumentType", "IngestRun", "IngestWarning", "NewsItem",
-    "NewsKind", "Policy", "PolicyAgency", "PolicySector", "ProblemReport", "Review",
-    "SearchDocument", "SearchDocumentFTS", "Sector", "Timestamped", "choices_constraint",
-    "normalise_title", "slug_for",
+    "CompanyAlias", "Corrections", "DocumentType", "Frequency", "IngestRun", "IngestWarning",
+    "NewsItem", "NewsKind", "Policy", "PolicyAgency", "PolicySector", "ProblemReport", "Review",
+    "SearchDocument", "SearchDocumentFTS", "Sector", "SentAlert", "Subscription", "Timestamped",
+    "choices_constraint", "normalise_title", "slug_for",
 ]

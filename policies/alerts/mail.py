@@ -1,0 +1,116 @@
+"""The alerts' messages: the confirmation and the digest, each as plain text and HTML from
+templates (templates/alerts/; ingested titles are data, escaped in the HTML), with a signed
+one-click unsubscribe link in the body and in the `List-Unsubscribe` header (RFC 2369), which
+`List-Unsubscribe-Post` makes one-click (RFC 8058). Links are absolute, on settings.SITE_DOMAIN.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import smtplib
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.text import Truncator
+
+from ..models import Subscription
+from .lists import FollowedList
+from .tokens import CONFIRM_MAX_AGE, confirm_token, unsubscribe_token
+
+
+def absolute_url(path: str) -> str:
+    scheme = "http" if settings.DEBUG else "https"
+    return f"{scheme}://{settings.SITE_DOMAIN}{path}"
+
+
+def unsubscribe_url(subscription: Subscription) -> str:
+    return absolute_url(reverse("policies:alerts-unsubscribe",
+                                kwargs={"token": unsubscribe_token(subscription)}))
+
+
+def failure_reason(error: Exception) -> str:
+    """Why a message was not sent, without the address (logs and cron output keep none)."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = sorted({code for code, _ in error.recipients.values()})
+        return f"the mail server refused the address ({', '.join(map(str, codes))})"
+    if isinstance(error, smtplib.SMTPResponseException):
+        return f"the mail server answered {error.smtp_code}"
+    if isinstance(error, smtplib.SMTPException):
+        return f"SMTP error: {type(error).__name__}"
+    return f"the mail server could not be reached ({error.strerror or type(error).__name__})"
+
+
+def _subject(text: str) -> str:
+    return Truncator(" ".join(text.split())).chars(150)
+
+
+def _message(subscription: Subscription, followed: FollowedList, *, subject: str,
+             template: str, context: dict, connection=None,
+             message_id: str = "") -> EmailMultiAlternatives:
+    unsubscribe = unsubscribe_url(subscription)
+    context = {
+        **context,
+        "site_name": settings.SITE_NAME,
+        "site_url": absolute_url(reverse("policies:home")),
+        "description": Truncator(followed.description).chars(300),
+        "list_url": absolute_url(followed.path),
+        "frequency": subscription.get_frequency_display().lower(),
+        "unsubscribe_url": unsubscribe,
+    }
+    headers = {
+        "List-Unsubscribe": f"<{unsubscribe}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "Auto-Submitted": "auto-generated",  # RFC 3834: no out-of-office replies
+    }
+    if message_id:
+        headers["Message-ID"] = message_id
+    message = EmailMultiAlternatives(
+        _subject(subject), render_to_string(f"alerts/{template}.txt", context),
+        to=[subscription.email], headers=headers, connection=connection,
+    )
+    message.attach_alternative(render_to_string(f"alerts/{template}.html", context),
+                               "text/html")
+    return message
+
+
+def confirmation(subscription: Subscription, followed: FollowedList, *,
+                 frequency: str) -> EmailMultiAlternatives:
+    """'Confirm your e-mail alert': the link confirms it (or changes a confirmed one's
+    frequency to `frequency`)."""
+    token = confirm_token(subscription, frequency)
+    context = {
+        "confirm_url": absolute_url(reverse("policies:alerts-confirm", kwargs={"token": token})),
+        "asked_frequency": frequency,
+        "already": subscription.confirmed_at is not None,
+        "days": CONFIRM_MAX_AGE.days,
+    }
+    return _message(subscription, followed, subject=f"Confirm your e-mail alert: "
+                    f"{followed.description}", template="confirm", context=context)
+
+
+def digest(subscription: Subscription, followed: FollowedList, policies: list, *,
+           more: bool, connection=None) -> EmailMultiAlternatives:
+    """The new policies of a followed list. Its Message-ID is the same for the same policies, so
+    a digest sent again after a crash between sending and recording it is one message to the
+    reader's mail program."""
+    rows = [{
+        "title": policy.title,
+        "chinese_title": policy.chinese_title,
+        "issued_on": policy.issued_on,
+        "agencies": [link.agency.abbreviation for link in policy.policy_agencies.all()],
+        "url": absolute_url(policy.get_absolute_url()),
+    } for policy in policies]
+    ids = ",".join(str(policy.pk) for policy in sorted(policies, key=lambda p: p.pk))
+    digest_id = hashlib.sha256(ids.encode()).hexdigest()[:20]
+    domain = urlsplit(f"//{settings.SITE_DOMAIN}").hostname or "localhost"
+    noun = "policy" if len(rows) == 1 else "policies"
+    return _message(
+        subscription, followed, subject=f"{len(rows)}{'+' if more else ''} new {noun}: "
+        f"{followed.description}", template="digest",
+        context={"policies": rows, "more": more, "count": len(rows), "noun": noun},
+        connection=connection,
+        message_id=f"<alerts.{subscription.pk}.{digest_id}@{domain}>",
+    )
