@@ -270,11 +270,20 @@ def report_problem(request, kind: str, pk: int):
 # --------------------------------------------------------------------------- e-mail alerts
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def follow(request):
-    """'E-mail me new matches' on a policy list: an unconfirmed subscription and its link."""
+    """'E-mail me new matches' on a policy list: GET shows the form for the list its link names
+    (?query=...&page=...: the list pages link here, so they carry no form, no CSRF cookie and
+    stay the same for every reader); POST makes an unconfirmed subscription and mails its link."""
+    if request.method != "POST":
+        form = signup.FollowForm(initial={"query": request.GET.get("query", "")[:4000],
+                                          "page": request.GET.get("page", "")[:200]})
+        followed = signup.followed_list(form.initial["query"], form.initial["page"])
+        return render(request, "policies/follow.html", {
+            "form": form, "followed": followed, "token": signup.FollowForm.fresh_token()},
+            status=200 if followed is not None else 400)
     form = signup.FollowForm(request.POST)
-    context = {"form": form, "token": signup.FollowForm.fresh_token()}
+    context = {"form": form, "followed": None, "token": signup.FollowForm.fresh_token()}
     if signup.throttled(request):
         return render(request, "policies/follow.html", {**context, "throttled": True},
                       status=429)

@@ -111,9 +111,18 @@ def old_token(seconds: int = 10) -> str:
     return FollowForm.signer().sign(str(int(time.time()) - seconds))
 
 
-def form_fields(client, url: str) -> dict:
-    """The hidden fields of the alert form on a list page, as a browser would send them."""
+def follow_url(client, url: str) -> str:
+    """Where a list page's "E-mail me new matches" link leads."""
     page = client.get(url).content.decode()
+    found = re.search(r'<p class="follow"><a href="([^"]+)">E-mail me new matches</a>', page)
+    assert found, url
+    return html.unescape(found.group(1))
+
+
+def form_fields(client, url: str) -> dict:
+    """The hidden fields of the alert form the list page's link leads to, as a browser would
+    send them."""
+    page = client.get(follow_url(client, url)).content.decode()
     form = page[page.index('id="follow"'):]
     fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
     fields.pop("csrfmiddlewaretoken", None)
@@ -462,8 +471,25 @@ def test_a_mail_server_that_cannot_be_reached_is_a_503_not_a_500(client):
     assert not Subscription.objects.exists()
 
 
-def test_the_sign_up_answers_only_post(client, db):
-    assert client.get("/alerts/follow/").status_code == 405
+def test_the_sign_up_page_shows_the_form_for_the_list_its_link_names(client, db):
+    page = client.get("/alerts/follow/", {"query": "agency=MIIT", "page": ""})
+    assert page.status_code == 200
+    body = html.unescape(page.content.decode())
+    assert 'name="query" value="agency=MIIT"' in body and 'name="csrfmiddlewaretoken"' in body
+    assert "issued by MIIT" in body
+    gone = client.get("/alerts/follow/", {"query": "", "page": "agency:no-such-agency"})
+    assert gone.status_code == 400 and 'id="follow"' not in gone.content.decode()
+    bad = client.get("/alerts/follow/", {"query": "sector=nothing", "page": ""})
+    assert bad.status_code == 400
+    assert client.put("/alerts/follow/").status_code == 405
+
+
+def test_a_list_page_links_to_it_and_carries_no_form_or_cookie(client, db):
+    response = client.get("/policies/?agency=MIIT")
+    body = response.content.decode()
+    assert "csrfmiddlewaretoken" not in body and "csrftoken" not in response.cookies
+    assert follow_url(client, "/policies/?agency=MIIT") == (
+        "/alerts/follow/?query=agency%3DMIIT&page=")
 
 
 # --------------------------------------------------------------------------- privacy

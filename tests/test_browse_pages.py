@@ -199,14 +199,9 @@ def test_default_order_is_newest_first_and_undated_last(client, archive):
     assert titles[0] == "Notice Without Agencies"
 
 
-# The e-mail alert form's per-request values: its CSRF token and its signed render time.
-FORM_TOKENS = re.compile(r'(name="(?:csrfmiddlewaretoken|token)" value=")[^"]*"')
-
-
 def test_the_url_alone_reproduces_the_view(client, archive):
     url = "/policies/?agency=MIIT&sector=manufacturing&type=plan&date_from=2024&sort=date"
-    first, second = (FORM_TOKENS.sub(r'\1"', client.get(url).content.decode()) for _ in "12")
-    assert first == second
+    assert client.get(url).content == client.get(url).content
     results = client.get(url).context["results"]
     assert results.state.urlencode() == "agency=MIIT&sector=manufacturing&type=plan&" \
                                         "date_from=2024&sort=date"

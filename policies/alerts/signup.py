@@ -35,6 +35,16 @@ class NotSent(Exception):
     """The confirmation e-mail could not be handed to the mail server."""
 
 
+def followed_list(query: str, page: str) -> FollowedList | None:
+    """The list a follow link names, if its page exists and its filters are all valid."""
+    try:
+        record = page_record(page)
+    except LookupError:
+        return None
+    followed = FollowedList.read(query, record)
+    return None if followed.problems else followed
+
+
 class FollowForm(GuardedForm):
     salt = "policies.alerts.sign-up"
 

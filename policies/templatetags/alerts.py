@@ -1,17 +1,19 @@
-"""{% follow_form results page_record %}: the "E-mail me new matches" form of a policy list,
-naming the list by its canonical query string and its page (an agency's, sector's or company's;
-none for /policies/)."""
+"""{% follow_link results page_record %}: the "E-mail me new matches" link of a policy list, to
+the sign-up page for that list (its canonical query string and its page: an agency's, sector's
+or company's; none for /policies/). A link, not a form, so the list pages carry no CSRF token
+and stay the same for every reader (and cacheable)."""
+
+from urllib.parse import urlencode
 
 from django import template
+from django.urls import reverse
 
 from policies.alerts.lists import page_key
-from policies.alerts.signup import FollowForm
 
 register = template.Library()
 
 
-@register.inclusion_tag("includes/_follow.html", takes_context=True)
-def follow_form(context, results, page=None):
-    form = FollowForm(initial={"query": results.filterset.state().urlencode(),
-                               "page": page_key(page)})
-    return {"form": form, "csrf_token": context.get("csrf_token")}
+@register.simple_tag
+def follow_link(results, page=None) -> str:
+    query = {"query": results.filterset.state().urlencode(), "page": page_key(page)}
+    return f"{reverse('policies:alerts-follow')}?{urlencode(query)}"
