@@ -2,12 +2,14 @@
 their matchers, built once from the database so the aliases and keywords editors added count.
 
 `sync_brief` resolves every name through one `KnownRecords`; companies found by their legal
-suffix are created here, and the company matcher is rebuilt so the next file knows them.
+suffix are created here, and the company matcher is rebuilt so the next file knows them. The
+matchers come from `ingest.matching.cache`: a registry that has not changed is not compiled again.
 """
 
 from __future__ import annotations
 
 from ingest.matching import AgencyMatcher, CompanyMatcher
+from ingest.matching.cache import built
 from ingest.sectors import sector_classifier
 from policies.models import Agency, Company, slug_for
 
@@ -18,18 +20,20 @@ class KnownRecords:
     def __init__(self):
         self.companies_created = 0
         self.agencies = {a.abbreviation: a for a in Agency.objects.prefetch_related("aliases")}
-        self.agency_matcher = AgencyMatcher(
-            (abbr, [a.abbreviation, a.name, a.chinese_name, *[x.name for x in a.aliases.all()]])
-            for abbr, a in self.agencies.items()
+        self.agency_matcher = built(
+            AgencyMatcher,
+            ((abbr, [a.abbreviation, a.name, a.chinese_name, *[x.name for x in a.aliases.all()]])
+             for abbr, a in self.agencies.items()),
         )
         self.sector_classifier, self.sectors = sector_classifier()
         self.reload_companies()
 
     def reload_companies(self):
         self.companies = {c.slug: c for c in Company.objects.prefetch_related("aliases")}
-        self.company_matcher = CompanyMatcher(
-            (slug, [c.name, *[x.name for x in c.aliases.all()]])
-            for slug, c in self.companies.items()
+        self.company_matcher = built(
+            CompanyMatcher,
+            ((slug, [c.name, *[x.name for x in c.aliases.all()]])
+             for slug, c in self.companies.items()),
         )
 
     def agencies_in(self, text: str) -> list[Agency]:

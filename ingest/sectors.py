@@ -10,6 +10,7 @@ from __future__ import annotations
 from simple_history.utils import bulk_create_with_history
 
 from ingest.matching import SectorClassifier
+from ingest.matching.cache import built
 from policies.models import Policy, PolicySector, Sector
 
 
@@ -17,7 +18,8 @@ def sector_classifier() -> tuple[SectorClassifier, dict[str, Sector]]:
     """The classifier of the sectors in the database (editors' keywords included), and the
     sectors by slug."""
     sectors = {s.slug: s for s in Sector.objects.all()}
-    return SectorClassifier((slug, s.keywords or []) for slug, s in sectors.items()), sectors
+    classifier = built(SectorClassifier, ((slug, s.keywords or []) for slug, s in sectors.items()))
+    return classifier, sectors
 
 
 def apply_sectors(policy: Policy, scored: list[tuple[str, float]],
