@@ -192,7 +192,8 @@ def main() -> None:
                   f"{old['per_brief'] / new['per_brief']:.1f}x less")
         print("fixed: building KnownRecords in the run; again: building it a second time in "
               "the same process; ms/brief: (total - fixed) / briefs")
-        print(f"uptime: {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}")
+        uptime = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+        print(f"uptime: {uptime}")
 
 
 if __name__ == "__main__":
