@@ -47,6 +47,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) scripts/bench_ingest.py
+	$(PY) scripts/bench_ingest_folder.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -4,6 +4,12 @@ A brief is its file name; its items and news are (brief, position); a policy is 
 the brief item that discussed it, else its Chinese title, else its normalised English title and
 date. Records are updated in place (same primary keys, same permalinks), and a field an editor
 corrected by hand (`corrected_fields`) is never overwritten.
+
+A brief costs a fixed number of queries however many items and news it holds: what it already
+has (items, news, their policies and links) and the policies its items may name are read up front,
+the new state is worked out in memory, and each table is written in one statement with its
+history rows (`bulk_writes`). Rows that go away are deleted with a history row each, as `delete()`
+writes them, and each company the ingest creates costs its own queries (`KnownRecords`).
 """
 
 from __future__ import annotations
@@ -12,22 +18,24 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.db import transaction
+from django.db.models import Model, Q
+from django.utils import timezone
 from django.utils.text import slugify
-from simple_history.utils import bulk_create_with_history
 
+from ingest import bulk_writes
 from ingest.known_records import KnownRecords
 from ingest.parsing.structures import ParsedBrief, ParsedItem, ParsedNews, ParsedPolicy
-from ingest.sectors import apply_sectors
+from ingest.sectors import sector_change, sector_rows
 from policies.models import (
     Agency,
     Brief,
     BriefItem,
-    Company,
     IngestRun,
     IngestWarning,
     NewsItem,
     Policy,
     PolicyAgency,
+    PolicySector,
     normalise_title,
     slug_for,
 )
@@ -35,6 +43,11 @@ from policies.search.index import reindex
 
 OFFICIAL_HOST_SUFFIXES = (".gov.cn", "gov.cn", ".npc.gov.cn")
 ARCHIVE_HOSTS = ("web.archive.org", "archive.is", "archive.ph", "archive.today")
+ITEM_FIELDS = ["headline", "summary", "key_points", "comment", "extra", "policy"]
+NEWS_FIELDS = ["kind", "date", "year", "text", "sources"]
+POLICY_FIELDS = ["title", "chinese_title", "document_type", "is_draft", "issued_on",
+                 "source_links", "needs_review", "review_reasons", "slug", "year", "title_key",
+                 "updated_at"]
 
 
 def link_kind(url: str) -> str:
@@ -46,12 +59,12 @@ def link_kind(url: str) -> str:
     return "news"
 
 
-def _unique_brief_slug(title: str, published_on, exclude_pk=None) -> str:
+def _unique_brief_slug(title: str, published_on) -> str:
     stem = slugify(title)[:70].strip("-") or "brief"
     base = f"{published_on.isoformat()}-{stem}" if published_on else stem
+    taken = set(Brief.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, n = base, 2
-    qs = Brief.objects.exclude(pk=exclude_pk) if exclude_pk else Brief.objects.all()
-    while qs.filter(slug=slug).exists():
+    while slug in taken:
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -105,31 +118,87 @@ def sync_brief(
     collects the warnings. A brief whose text (`sha256`) has not changed is left alone unless
     `force`."""
     outcome = FileOutcome(file=source_file, status="unchanged")
-    existing = Brief.objects.filter(source_file=source_file).first()
+    existing = twin = None
+    for brief in Brief.objects.filter(Q(source_file=source_file) | Q(sha256=sha256)):
+        if brief.source_file == source_file:
+            existing = brief
+        else:
+            twin = brief
     if existing and existing.sha256 == sha256 and not force:
         outcome.brief = existing
         return outcome
-    twin = Brief.objects.filter(sha256=sha256).exclude(source_file=source_file).first()
     if twin:
         outcome.status = "failed"
         outcome.error = f"same text as the brief already ingested from {twin.source_file!r}"
         return outcome
 
     companies_before = known.companies_created
-    # policies this brief discussed before the update: they may lose its text
-    previous = list(BriefItem.objects.filter(brief=existing, policy__isnull=False)
-                    .values_list("policy_id", flat=True)) if existing else []
     try:
         with transaction.atomic():
-            _Sync(parsed, outcome, known, run).run(existing, source_file, raw_text, sha256)
-            # the brief, its news and the policies its items discuss: searchable at once, and
-            # rolled back with everything else if the file fails
-            reindex(briefs=[outcome.brief], policies=previous)
+            sync = _Sync(parsed, outcome, known, run)
+            sync.run(existing, source_file, raw_text, sha256)
+            # the brief, its news and the policies its items discuss (and discussed before: they
+            # may lose its text): searchable at once, rolled back with everything else
+            reindex(briefs=[outcome.brief], news=sync.news_ids, policies=sync.policy_ids,
+                    related=False)
     except Exception:
         known.reload_companies()  # companies created inside the rolled-back transaction
         raise
     outcome.companies_created = known.companies_created - companies_before
     return outcome
+
+
+class _Links:
+    """One many-to-many relation of a brief's records: the links stored, read in one query, and
+    the links they are to have, written in one delete and one insert."""
+
+    def __init__(self, model: type[Model], name: str):
+        self.name = name
+        relation = model._meta.get_field(name)
+        self.through = relation.remote_field.through
+        self.source, self.target = relation.m2m_field_name(), relation.m2m_reverse_field_name()
+        self.stored: dict[int, set[int]] = {}  # by record pk
+        self.wanted: dict[int, tuple[Model, set[int]]] = {}  # by id() of the record
+
+    def load(self, pks) -> None:
+        pks = list(pks)
+        if not pks:
+            return
+        rows = self.through.objects.filter(**{f"{self.source}_id__in": pks}) \
+            .values_list(f"{self.source}_id", f"{self.target}_id")
+        for owner, target in rows:
+            self.stored.setdefault(owner, set()).add(target)
+
+    def of(self, obj: Model) -> set[int]:
+        if id(obj) in self.wanted:
+            return self.wanted[id(obj)][1]
+        return self.stored.get(obj.pk, set()) if obj.pk else set()
+
+    def set(self, obj: Model, pks: set[int]) -> None:
+        self.wanted[id(obj)] = (obj, pks)
+
+    def changed(self) -> list[Model]:
+        return [obj for obj, pks in self.wanted.values()
+                if pks != self.stored.get(obj.pk, set())]
+
+    def write(self) -> None:
+        bulk_writes.set_links(self.through, self.source, self.target, (
+            (obj.pk, self.stored.get(obj.pk, set()), pks) for obj, pks in self.wanted.values()
+        ))
+
+
+@dataclass(eq=False)
+class _PolicyState:
+    """A policy this brief discusses: its issuing agencies (pks, lead first) and sectors (slug ->
+    score) as stored and as they are to be."""
+
+    policy: Policy
+    created: bool
+    changed: bool = False  # its own columns
+    stored_agencies: list[int] = field(default_factory=list)
+    agencies: list[int] = field(default_factory=list)
+    stored_sectors: dict[str, float] = field(default_factory=dict)
+    sectors: dict[str, float] = field(default_factory=dict)
 
 
 class _Sync:
@@ -140,6 +209,21 @@ class _Sync:
         self.run_record = run
         self.writer = _Writer(outcome)
         self.stored_warnings: list[tuple[int | None, str, Policy | None]] = []
+        self.items: dict[int, BriefItem] = {}  # stored, by position
+        self.news: dict[int, NewsItem] = {}
+        self.item_writes: list[tuple[BriefItem, bool]] = []  # (item, changed)
+        self.news_writes: list[tuple[NewsItem, bool]] = []
+        self.candidates: dict[int, Policy] = {}  # stored policies the items may name, by pk
+        self.policies: dict[int, _PolicyState] = {}  # by id() of the policy
+        self.links = {
+            "brief": {name: _Links(Brief, name) for name in ("agencies", "companies")},
+            "news": {name: _Links(NewsItem, name) for name in ("agencies", "companies")},
+            "policy": {"companies": _Links(Policy, "companies")},
+        }
+        self.stored_companies: dict = {}
+        self.agency_by_pk = {a.pk: a for a in known.agencies.values()}
+        self.news_ids: list[int] = []
+        self.policy_ids: set[int] = set()
 
     def warn(self, line, reason, policy=None):
         self.outcome.warnings.append((line, reason))
@@ -173,28 +257,29 @@ class _Sync:
         brief.save()
         self.outcome.brief = brief
         self.outcome.status = "updated" if existing else "created"
+        self.load(brief, stored=existing is not None)
 
         linked_agencies: list[Agency] = []
-        linked_companies: list[Company] = []
+        linked_companies = []
         for item in parsed.items:
             policy = self.sync_item(brief, item)
             if policy is not None:
-                linked_agencies += [pa.agency for pa in policy.policy_agencies.all()]
-        brief.items.filter(position__gt=len(parsed.items)).delete()
+                linked_agencies += self.agencies_of(policy)
 
         for position, news in enumerate(parsed.news, start=1):
             agencies, companies = self.sync_news(brief, position, news)
             linked_agencies += agencies
             linked_companies += companies
-        brief.news_items.filter(position__gt=len(parsed.news)).delete()
         self.outcome.news_items = len(parsed.news)
 
         if parsed.kind == "article":
             text = "\n".join([parsed.title, parsed.body])
             linked_agencies += self.known.agencies_in(text)
-            linked_companies += self.known.companies_in(text, create=True)
-        self.set_m2m(brief, "agencies", _unique(linked_agencies))
-        self.set_m2m(brief, "companies", _unique(linked_companies))
+            linked_companies += self.known.companies_in(text, create=True,
+                                                        stored=self.stored_companies)
+        self.set_m2m(brief, self.links["brief"]["agencies"], _unique(linked_agencies))
+        self.set_m2m(brief, self.links["brief"]["companies"], _unique(linked_companies))
+        self.write(brief, stored=existing is not None)
 
         if self.run_record is not None:
             IngestWarning.objects.bulk_create(
@@ -203,22 +288,69 @@ class _Sync:
                 for line, reason, policy in self.stored_warnings
             )
 
-    def set_m2m(self, obj, name: str, targets: list):
-        current = set(getattr(obj, name).values_list("pk", flat=True))
+    def load(self, brief: Brief, *, stored: bool):
+        """What the brief holds already, the policies its items may name, and their links."""
+        if stored:
+            for item in BriefItem.objects.filter(brief=brief).order_by().select_related("policy"):
+                item.brief = brief
+                self.items[item.position] = item
+                if item.policy is not None:
+                    self.candidates.setdefault(item.policy_id, item.policy)
+                    item.policy = self.candidates[item.policy_id]
+            for news in NewsItem.objects.filter(brief=brief).order_by():
+                news.brief = brief
+                self.news[news.position] = news
+            for links in self.links["news"].values():
+                links.load(news.pk for news in self.news.values())
+            for links in self.links["brief"].values():
+                links.load([brief.pk])
+        self.policy_ids = {item.policy_id for item in self.items.values() if item.policy_id}
+
+        named = [item.policy for item in self.parsed.items if item.policy]
+        titles = {p.chinese_title for p in named if p.chinese_title}
+        keys = {normalise_title(p.title) for p in named} - {""}
+        if titles or keys:
+            for policy in Policy.objects.filter(Q(chinese_title__in=titles)
+                                                | Q(title_key__in=keys)).order_by():
+                self.candidates.setdefault(policy.pk, policy)
+        if self.candidates:
+            pks = list(self.candidates)
+            stored: dict[int, _PolicyState] = {}
+            for pk, policy in self.candidates.items():
+                stored[pk] = self.policies[id(policy)] = _PolicyState(policy, created=False)
+            rows = PolicyAgency.objects.filter(policy_id__in=pks).order_by("policy_id", "position")
+            for policy_id, agency_id in rows.values_list("policy_id", "agency_id"):
+                stored[policy_id].stored_agencies.append(agency_id)
+            rows = PolicySector.objects.filter(policy_id__in=pks).order_by()
+            for policy_id, slug, score in rows.values_list("policy_id", "sector__slug", "score"):
+                stored[policy_id].stored_sectors[slug] = score
+            for state in stored.values():
+                state.agencies = list(state.stored_agencies)
+                state.sectors = dict(state.stored_sectors)
+            self.links["policy"]["companies"].load(pks)
+
+        texts = [_item_text(item) for item in self.parsed.items if item.policy]
+        texts += [news.text for news in self.parsed.news]
+        if self.parsed.kind == "article":
+            texts.append("\n".join([self.parsed.title, self.parsed.body]))
+        self.stored_companies = self.known.stored_companies(texts)
+
+    def set_m2m(self, obj, links: _Links, targets: list):
+        current = links.of(obj)
         wanted = {t.pk for t in targets}
         if current == wanted:
             return
-        if obj.is_corrected(name):
+        if obj.is_corrected(links.name):
             self.outcome.corrections_kept += 1
             return
-        getattr(obj, name).set(targets)
+        links.set(obj, wanted)
 
     # ------------------------------------------------------------------ items and policies
     def sync_item(self, brief: Brief, item: ParsedItem) -> Policy | None:
-        brief_item = BriefItem.objects.filter(brief=brief, position=item.position).first()
+        brief_item = self.items.get(item.position)
         brief_item = brief_item or BriefItem(brief=brief, position=item.position)
         policy = self.sync_policy(item, brief_item.policy if brief_item.pk else None)
-        self.writer.assign(
+        changed = self.writer.assign(
             brief_item,
             {
                 "headline": item.headline[:500],
@@ -228,19 +360,28 @@ class _Sync:
                 "extra": item.extra,
             },
         )
-        if brief_item.policy_id != (policy.pk if policy else None):
+        if (brief_item.policy if brief_item.policy_id else None) is not policy:
             brief_item.policy = policy
-        brief_item.save()
+            changed = True
+        self.item_writes.append((brief_item, changed))
         return policy
 
     def find_policy(self, parsed: ParsedPolicy) -> Policy | None:
+        """The first policy, in the archive's order, with this Chinese title, else with this
+        English title and date: among the stored candidates and the policies this brief has
+        created or changed so far, as they are now."""
+        pool = [policy for _, policy in sorted(
+            (_archive_order(state.policy, n), state.policy)
+            for n, state in enumerate(self.policies.values()))]
         if parsed.chinese_title:
-            found = Policy.objects.filter(chinese_title=parsed.chinese_title).first()
-            if found:
-                return found
+            for policy in pool:
+                if policy.chinese_title == parsed.chinese_title:
+                    return policy
         key = normalise_title(parsed.title)
         if key:
-            return Policy.objects.filter(title_key=key, issued_on=parsed.issued_on).first()
+            for policy in pool:
+                if policy.title_key == key and policy.issued_on == parsed.issued_on:
+                    return policy
         return None
 
     def sync_policy(self, item: ParsedItem, current: Policy | None) -> Policy | None:
@@ -249,7 +390,10 @@ class _Sync:
             return None
         policy = current or self.find_policy(parsed)
         created = policy is None
-        policy = policy or Policy()
+        if created:
+            policy = Policy()
+            self.policies[id(policy)] = _PolicyState(policy, created=True)
+        state = self.policies[id(policy)]
         reasons = list(parsed.review_reasons)
 
         agencies: list[Agency] = []
@@ -282,65 +426,151 @@ class _Sync:
         if created or changed:
             if not policy.is_corrected("slug"):
                 policy.slug = slug_for(policy.title, fallback="policy")
-            policy.save()
+            policy.set_derived_fields()  # what saving it sets: the next item may look it up
+            state.changed = True
         if not created and changed:
             self.outcome.policies_updated += 1
         if created:
             self.outcome.policies_created += 1
 
-        self.set_policy_agencies(policy, agencies)
-        text = "\n".join([item.summary, *item.key_points, item.comment])
-        self.set_m2m(policy, "companies", self.known.companies_in(text, create=True))
-        self.set_policy_sectors(policy, item)
+        self.set_policy_agencies(state, agencies)
+        companies = self.known.companies_in(_item_text(item), create=True,
+                                            stored=self.stored_companies)
+        self.set_m2m(policy, self.links["policy"]["companies"], companies)
+        self.set_policy_sectors(state, item)
         already_said = {w.reason for w in self.parsed.warnings if w.line == parsed.line}
         for reason in parsed.review_reasons:
             if not any(reason in said for said in already_said):
                 self.warn(parsed.line, f"{parsed.title[:80]!r}: {reason}", policy)
         return policy
 
-    def set_policy_agencies(self, policy: Policy, agencies: list[Agency]):
-        current = list(
-            policy.policy_agencies.order_by("position").values_list("agency_id", flat=True)
-        )
-        if current == [a.pk for a in agencies]:
+    def set_policy_agencies(self, state: _PolicyState, agencies: list[Agency]):
+        wanted = [a.pk for a in agencies]
+        if state.agencies == wanted:
             return
-        if policy.is_corrected("agencies"):
+        if state.policy.is_corrected("agencies"):
             self.outcome.corrections_kept += 1
             return
-        policy.policy_agencies.all().delete()
-        bulk_create_with_history(
-            [PolicyAgency(policy=policy, agency=agency, position=i)
-             for i, agency in enumerate(agencies)],
-            PolicyAgency,
-        )
+        state.agencies = wanted
 
-    def set_policy_sectors(self, policy: Policy, item: ParsedItem):
+    def agencies_of(self, policy: Policy) -> list[Agency]:
+        """The policy's issuing agencies as they will be stored, lead first."""
+        pks = self.policies[id(policy)].agencies
+        missing = [pk for pk in pks if pk not in self.agency_by_pk]
+        if missing:  # an agency added since the run began
+            self.agency_by_pk.update(Agency.objects.in_bulk(missing))
+        return [self.agency_by_pk[pk] for pk in pks]
+
+    def set_policy_sectors(self, state: _PolicyState, item: ParsedItem):
         scored = self.known.sector_classifier.classify(
             item.policy.title if item.policy else item.headline,
             item.summary,
             item.key_points,
         )
-        if apply_sectors(policy, scored, self.known.sectors) == "kept":
+        outcome, state.sectors = sector_change(state.sectors, scored, self.known.sectors,
+                                               corrected=state.policy.is_corrected("sectors"))
+        if outcome == "kept":
             self.outcome.corrections_kept += 1
 
     # ------------------------------------------------------------------ news
     def sync_news(self, brief: Brief, position: int, news: ParsedNews):
-        item = NewsItem.objects.filter(brief=brief, position=position).first()
-        item = item or NewsItem(brief=brief, position=position)
-        self.writer.assign(
+        item = self.news.get(position) or NewsItem(brief=brief, position=position)
+        changed = self.writer.assign(
             item, {"kind": news.kind, "date": news.date, "text": news.text,
                    "sources": news.sources}
         )
-        item.save()
+        self.news_writes.append((item, changed))
         if news.date is None:
             self.warn(news.line, f"news item without a date: {news.text[:60]!r}")
         text = news.text
         agencies = self.known.agencies_in(" ".join([text, *news.sources]))
-        companies = self.known.companies_in(text, create=True) if news.kind == "corporate" \
-            else self.known.companies_in(text, create=False)
-        self.set_m2m(item, "agencies", agencies)
-        self.set_m2m(item, "companies", companies)
+        companies = self.known.companies_in(text, create=news.kind == "corporate",
+                                            stored=self.stored_companies)
+        self.set_m2m(item, self.links["news"]["agencies"], agencies)
+        self.set_m2m(item, self.links["news"]["companies"], companies)
         return agencies, companies
+
+    # ------------------------------------------------------------------ writing it all
+    def write(self, brief: Brief, *, stored: bool):
+        """Every table in one statement or two: policies first (the items point to them), then
+        their agencies, sectors, companies and history, then items, news and links."""
+        self.write_policies()
+
+        new, changed = _new_and_changed(self.item_writes)
+        bulk_writes.create(BriefItem, new)
+        bulk_writes.update(BriefItem, changed, ITEM_FIELDS)
+        if stored and any(position > len(self.parsed.items) for position in self.items):
+            brief.items.filter(position__gt=len(self.parsed.items)).delete()
+        self.policy_ids |= {item.policy_id for item, _ in self.item_writes if item.policy_id}
+
+        for item, _ in self.news_writes:
+            item.set_derived_fields()
+        new, changed = _new_and_changed(self.news_writes)
+        bulk_writes.create(NewsItem, new)
+        bulk_writes.update(NewsItem, changed, NEWS_FIELDS)
+        if stored and any(position > len(self.parsed.news) for position in self.news):
+            brief.news_items.filter(position__gt=len(self.parsed.news)).delete()
+        self.news_ids = [item.pk for item, _ in self.news_writes]
+
+        for links in (*self.links["news"].values(), *self.links["brief"].values()):
+            links.write()
+
+    def write_policies(self):
+        states = list(self.policies.values())
+        new = [s for s in states if s.created]
+        Policy.objects.bulk_create([s.policy for s in new])
+        changed = [s.policy for s in states if not s.created and s.changed]
+        now = timezone.now()
+        for policy in changed:
+            policy.updated_at = now  # what saving it sets
+        if changed:
+            Policy.objects.bulk_update(changed, POLICY_FIELDS)
+
+        replaced = [s for s in states if not s.created and s.agencies != s.stored_agencies]
+        if replaced:
+            PolicyAgency.objects.filter(policy__in=[s.policy for s in replaced]).delete()
+        bulk_writes.create(PolicyAgency, [
+            PolicyAgency(policy=s.policy, agency_id=pk, position=i)
+            for s in new + replaced for i, pk in enumerate(s.agencies)
+        ])
+
+        replaced = [s for s in states if not s.created and s.sectors != s.stored_sectors]
+        if replaced:
+            PolicySector.objects.filter(policy__in=[s.policy for s in replaced]).delete()
+        bulk_writes.create(PolicySector, [
+            row for s in new + replaced for row in sector_rows(s.policy, s.sectors,
+                                                               self.known.sectors)
+        ])
+
+        companies = self.links["policy"]["companies"]
+        companies.write()
+        # one history row per policy, made after its companies are set: the row holds them
+        bulk_writes.record_history(Policy, [s.policy for s in new], created=True)
+        relinked = {id(policy) for policy in companies.changed()}
+        bulk_writes.record_history(Policy, [
+            s.policy for s in states
+            if not s.created and (s.changed or id(s.policy) in relinked)
+        ], created=False)
+
+
+def _new_and_changed(writes: list[tuple[Model, bool]]) -> tuple[list[Model], list[Model]]:
+    """The records to insert and the stored ones to update (unchanged ones are left alone)."""
+    return ([obj for obj, _ in writes if obj.pk is None],
+            [obj for obj, changed in writes if changed and obj.pk is not None])
+
+
+def _item_text(item: ParsedItem) -> str:
+    """The text of an item in which the companies of its policy are looked for."""
+    return "\n".join([item.summary, *item.key_points, item.comment])
+
+
+def _archive_order(policy: Policy, n: int) -> tuple:
+    """Policy's default ordering (newest first, undated last, then the newest row first), in
+    Python; the policies this brief has not stored yet are the newest rows, the `n`th made
+    last being newer than those made before."""
+    issued = policy.issued_on
+    return (issued is None, -issued.toordinal() if issued else 0,
+            (1, -policy.pk) if policy.pk else (0, -n))
 
 
 def _unique(values: list) -> list:
@@ -351,4 +581,3 @@ def _unique(values: list) -> list:
             seen.add(key)
             out.append(value)
     return out
-

@@ -10,6 +10,7 @@ from __future__ import annotations
 from simple_history.utils import bulk_create_with_history
 
 from ingest.matching import SectorClassifier
+from ingest.matching.cache import built
 from policies.models import Policy, PolicySector, Sector
 
 
@@ -17,25 +18,39 @@ def sector_classifier() -> tuple[SectorClassifier, dict[str, Sector]]:
     """The classifier of the sectors in the database (editors' keywords included), and the
     sectors by slug."""
     sectors = {s.slug: s for s in Sector.objects.all()}
-    return SectorClassifier((slug, s.keywords or []) for slug, s in sectors.items()), sectors
+    classifier = built(SectorClassifier, ((slug, s.keywords or []) for slug, s in sectors.items()))
+    return classifier, sectors
+
+
+def sector_change(current: dict[str, float], scored: list[tuple[str, float]],
+                  sectors: dict[str, Sector], *, corrected: bool) -> tuple[str, dict[str, float]]:
+    """What the classifier's `scored` does to a policy's sectors `current` (slug -> score):
+    "same", "kept" (editor-corrected) or "changed", and the sectors it has then."""
+    wanted = {slug: score for slug, score in scored if slug in sectors}
+    if current == wanted:
+        return "same", current
+    if corrected:
+        return "kept", current
+    return "changed", wanted
 
 
 def apply_sectors(policy: Policy, scored: list[tuple[str, float]],
                   sectors: dict[str, Sector]) -> str:
     """Replace the automatic sectors; returns "kept" (editor-corrected), "same" or "changed"."""
-    wanted = {slug: score for slug, score in scored if slug in sectors}
     current = {ps.sector.slug: ps.score for ps in policy.policy_sectors.select_related("sector")}
-    if current == wanted:
-        return "same"
-    if policy.is_corrected("sectors"):
-        return "kept"
-    policy.policy_sectors.all().delete()
-    bulk_create_with_history(
-        [PolicySector(policy=policy, sector=sectors[slug], score=score, automatic=True)
-         for slug, score in wanted.items()],
-        PolicySector,
-    )
-    return "changed"
+    outcome, wanted = sector_change(current, scored, sectors,
+                                    corrected=policy.is_corrected("sectors"))
+    if outcome == "changed":
+        policy.policy_sectors.all().delete()
+        bulk_create_with_history(sector_rows(policy, wanted, sectors), PolicySector)
+    return outcome
+
+
+def sector_rows(policy: Policy, scores: dict[str, float],
+                sectors: dict[str, Sector]) -> list[PolicySector]:
+    """The automatic PolicySector rows of these scores."""
+    return [PolicySector(policy=policy, sector=sectors[slug], score=score, automatic=True)
+            for slug, score in scores.items()]
 
 
 def reclassify_policies(queryset) -> tuple[int, int]:

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from ingest import persist
 from ingest.known_records import KnownRecords
 from ingest.parsing.structures import ParsedBrief, ParsedItem, ParsedNews, ParsedPolicy
+from policies.editorial.history import changes_by
 from policies.models import (
     Brief,
     BriefItem,
@@ -23,6 +24,7 @@ from policies.models import (
     NewsItem,
     Policy,
     PolicyAgency,
+    PolicySector,
 )
 
 SOURCE = "010_in_memory_brief.txt"
@@ -267,3 +269,39 @@ class TestOneTransaction:
             sync(parsed_brief(energy_issued_on=date(2024, 11, 21)), sha256=SHA_SECOND)
         assert snapshot() == before
         assert Brief.objects.get(source_file=SOURCE).sha256 == SHA_FIRST
+
+
+@pytest.mark.django_db
+class TestHistoryOfAnIngest:
+    REASON = "ingest run 7: 010_in_memory_brief.txt"
+
+    @staticmethod
+    def history(record) -> list[tuple[str, str]]:
+        return list(record.history.order_by("history_id")
+                    .values_list("history_type", "history_change_reason"))
+
+    def test_every_row_written_has_one_history_row_with_the_runs_reason(self):
+        with changes_by(self.REASON):
+            sync(parsed_brief(energy_summary=UNREGISTERED_COMPANY))
+        for model in (Brief, BriefItem, NewsItem, Policy, PolicyAgency, PolicySector):
+            assert model.objects.exists(), model
+            for record in model.objects.all():
+                assert self.history(record) == [("+", self.REASON)], record
+        created = energy_policy().history.get()
+        assert [row.company.name for row in created.companies.all()] == ["Xyz Robotics"]
+
+    def test_a_resync_records_what_changed_and_leaves_the_rest_alone(self):
+        sync(parsed_brief())
+        with changes_by(self.REASON):
+            sync(parsed_brief(energy_issued_on=date(2024, 11, 21),
+                              energy_summary=UNREGISTERED_COMPANY), sha256=SHA_SECOND)
+        policy = energy_policy()
+        latest = policy.history.first()
+        assert (latest.history_type, latest.history_change_reason, latest.issued_on) == (
+            "~", self.REASON, date(2024, 11, 21))
+        assert [row.company.name for row in latest.companies.all()] == ["Xyz Robotics"]
+        energy_item, data_item = BriefItem.objects.order_by("position")
+        assert self.history(energy_item)[-1] == ("~", self.REASON)  # its summary changed
+        assert [kind for kind, _ in self.history(data_item)] == ["+"]  # unchanged
+        for news in NewsItem.objects.all():
+            assert [kind for kind, _ in self.history(news)] == ["+"]

@@ -31,7 +31,15 @@ def decode_brief_bytes(data: bytes) -> str:
             f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); it may be "
             "cp1252 or another legacy encoding: save it as UTF-8"
         ) from None
-    printable = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t")
-    if printable < 0.95 * len(text):
+    if _printable(text) < 0.95 * len(text):
         raise UnreadableFile("binary file (mostly control characters), not a text brief")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _printable(text: str) -> int:
+    """How many characters are printable or line breaks and tabs: a whole line at a time where
+    every character of it is (most lines), one character at a time elsewhere."""
+    lines = text.replace("\r", " ").replace("\t", " ").split("\n")
+    return len(lines) - 1 + sum(
+        len(line) if line.isprintable() else sum(map(str.isprintable, line)) for line in lines
+    )

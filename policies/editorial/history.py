@@ -23,6 +23,12 @@ def changes_by(reason: str):
         _state.reason = previous
 
 
+def current_reason() -> str:
+    """The reason of the enclosing `changes_by` block ("" outside one): for history rows written
+    in bulk, which send no `pre_create_historical_record`."""
+    return getattr(_state, "reason", None) or ""
+
+
 @receiver(pre_create_historical_record)
 def tag_history_row(sender, instance, history_instance, **kwargs):
     reason = getattr(_state, "reason", None)

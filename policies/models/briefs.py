@@ -148,11 +148,15 @@ class NewsItem(Corrections):
         return f"{date}: {self.text[:80]}"
 
     def save(self, *args, **kwargs):
-        self.year = self.date.year if self.date else None
+        self.set_derived_fields()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = set(update_fields) | {"year"}
         super().save(*args, **kwargs)
+
+    def set_derived_fields(self) -> None:
+        """The year of the date: `save` sets it, and so must a bulk write."""
+        self.year = self.date.year if self.date else None
 
     def get_absolute_url(self) -> str:
         return f"{self.brief.get_absolute_url()}#news-{self.position}"

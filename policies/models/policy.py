@@ -124,14 +124,19 @@ class Policy(Timestamped, Review, Corrections):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.year = self.issued_on.year if self.issued_on else None
-        self.title_key = normalise_title(self.title)
-        if not self.slug:
-            self.slug = slug_for(self.title, fallback="policy")
+        self.set_derived_fields()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = set(update_fields) | {"year", "title_key"}
         super().save(*args, **kwargs)
+
+    def set_derived_fields(self) -> None:
+        """The columns computed from others (year, title_key, a missing slug): `save` sets
+        them, and so must a bulk write."""
+        self.year = self.issued_on.year if self.issued_on else None
+        self.title_key = normalise_title(self.title)
+        if not self.slug:
+            self.slug = slug_for(self.title, fallback="policy")
 
     def get_absolute_url(self) -> str:
         return reverse("policies:policy-detail", kwargs={"pk": self.pk, "slug": self.slug})

@@ -3,17 +3,19 @@ that keep them fresh (the text analysis is `analysis`, shared with the query sid
 
 Both databases get the same analysed text, so they find the same records. Keep the index fresh
 with `reindex(policies=..., briefs=..., news=...)` (a brief brings its news and the policies its
-items discuss) or `reindex_all()`; both run in a fixed number of queries per 500 records and skip
-documents whose text did not change.
+items discuss) or `reindex_all()`; both run in a fixed number of queries per 500 records of each
+kind (`reindex` writes the kinds together) and skip documents whose text did not change.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 from django.db import connection, transaction
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from ..models import Brief, BriefItem, NewsItem, Policy, PolicyAgency
 from .analysis import agency_token, analyse, flatten
@@ -140,29 +142,41 @@ KINDS = {
 }
 
 
-def _sync_chunk(kind: str, ids: list[int], *, write_fts: bool = True) -> ReindexResult:
-    key, read = KINDS[kind]
-    existing = {
-        record_pk: (doc_pk, tuple(values))
-        for record_pk, doc_pk, *values in SearchDocument.objects.filter(**{f"{key}__in": ids})
-        .values_list(key, "pk", *DOCUMENT_FIELDS)
-    }
+def _sync_chunk(chunks: dict[str, list[int]], *, write_fts: bool = True) -> ReindexResult:
+    """Bring the documents of one chunk of primary keys per kind up to date: one query for the
+    stored documents, the readers' queries, one insert and one update for all kinds together."""
+    links = {kind: KINDS[kind][0] for kind in chunks}
+    stored = SearchDocument.objects.filter(
+        reduce(or_, (Q(**{f"{links[kind]}__in": ids}) for kind, ids in chunks.items()))
+    ).values_list("pk", *links.values(), *DOCUMENT_FIELDS)
+    existing: dict[tuple[str, int], tuple[int, tuple]] = {}
+    for doc_pk, *record_pks_and_values in stored:
+        record_pks, values = record_pks_and_values[:len(links)], record_pks_and_values[len(links):]
+        for kind, record_pk in zip(links, record_pks, strict=True):
+            if record_pk is not None:
+                existing[kind, record_pk] = (doc_pk, tuple(values))
     new, changed, result = [], [], ReindexResult()
-    for record_pk, values in read(ids).items():
-        fields = dict(zip(DOCUMENT_FIELDS, values, strict=True))
-        if record_pk not in existing:
-            new.append(SearchDocument(**{key: record_pk}, **fields))
-        elif existing[record_pk][1] != values:
-            changed.append(SearchDocument(pk=existing[record_pk][0], **{key: record_pk}, **fields))
-        else:
-            result.unchanged += 1
+    for kind, ids in chunks.items():
+        key, read = KINDS[kind]
+        for record_pk, values in read(ids).items():
+            fields = dict(zip(DOCUMENT_FIELDS, values, strict=True))
+            if (kind, record_pk) not in existing:
+                new.append(SearchDocument(**{key: record_pk}, **fields))
+            elif existing[kind, record_pk][1] != values:
+                changed.append(SearchDocument(pk=existing[kind, record_pk][0],
+                                              **{key: record_pk}, **fields))
+            else:
+                result.unchanged += 1
     if new:
         SearchDocument.objects.bulk_create(new, batch_size=CHUNK)
         if any(doc.pk is None for doc in new):  # backends that return no primary keys
-            pks = dict(SearchDocument.objects.filter(**{f"{key}__in": ids})
-                       .values_list(key, "pk"))
-            for doc in new:
-                doc.pk = pks[getattr(doc, key)]
+            for kind, ids in chunks.items():
+                key = links[kind]
+                pks = dict(SearchDocument.objects.filter(**{f"{key}__in": ids})
+                           .values_list(key, "pk"))
+                for doc in new:
+                    if getattr(doc, key) is not None:
+                        doc.pk = pks[getattr(doc, key)]
     if changed:
         SearchDocument.objects.bulk_update(changed, DOCUMENT_FIELDS, batch_size=CHUNK)
     if write_fts and connection.vendor == "sqlite":
@@ -199,10 +213,12 @@ def reindex(*, policies=(), briefs=(), news=(), related: bool = True) -> Reindex
         policy_ids |= set(BriefItem.objects.filter(brief_id__in=brief_ids, policy__isnull=False)
                           .values_list("policy_id", flat=True))
     result = ReindexResult()
-    with transaction.atomic():
-        for kind, ids in (("policy", policy_ids), ("brief", brief_ids), ("news", news_ids)):
-            for chunk in _chunks(ids):
-                result += _sync_chunk(kind, chunk)
+    chunked = {kind: list(_chunks(ids)) for kind, ids in
+               (("policy", policy_ids), ("brief", brief_ids), ("news", news_ids)) if ids}
+    with transaction.atomic(savepoint=False):  # inside an ingest's transaction, no savepoint
+        for round_ in range(max(map(len, chunked.values()), default=0)):
+            result += _sync_chunk({kind: chunks[round_] for kind, chunks in chunked.items()
+                                   if round_ < len(chunks)})
     return result
 
 
@@ -213,7 +229,7 @@ def reindex_all() -> ReindexResult:
     with transaction.atomic():
         for kind, model in (("policy", Policy), ("brief", Brief), ("news", NewsItem)):
             for chunk in _chunks(model.objects.values_list("pk", flat=True)):
-                result += _sync_chunk(kind, chunk, write_fts=False)
+                result += _sync_chunk({kind: chunk}, write_fts=False)
         if connection.vendor == "sqlite":
             columns = ", ".join(DOCUMENT_FIELDS)
             with connection.cursor() as cursor:
