@@ -120,6 +120,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Plain text (the text part of e-mails): no HTML escaping, because nothing here is HTML.
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates" / "text"],
+        "APP_DIRS": False,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 DATABASES = {

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.template import engines
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import Truncator
@@ -68,7 +69,7 @@ def _message(subscription: Subscription, followed: FollowedList, *, subject: str
     if message_id:
         headers["Message-ID"] = message_id
     message = EmailMultiAlternatives(
-        _subject(subject), render_to_string(f"alerts/{template}.txt", context),
+        _subject(subject), engines["text"].get_template(f"alerts/{template}.txt").render(context),
         to=[subscription.email], headers=headers, connection=connection,
     )
     message.attach_alternative(render_to_string(f"alerts/{template}.html", context),
