@@ -7,10 +7,9 @@ A rejected or adjusted parameter answers 400, a page beyond the last 404, both a
 
 from __future__ import annotations
 
-from django.http import HttpResponsePermanentRedirect, JsonResponse, QueryDict
-from django.urls import reverse
+from django.http import JsonResponse, QueryDict
 
-from . import reads
+from . import page_meta, reads
 from .listing import pages
 from .listing.filtersets import directory_messages
 from .listing.params import PAGE_SIZE, parse_page_size
@@ -195,13 +194,9 @@ def agency_list(request):
 
 
 def agency_detail(request, slug):
-    agency, own = reads.by_slug_or_name(Agency.objects.all(), slug)
-    if agency is None:
-        return _problem("No such agency.", {}, status=404)
-    if not own:
-        query = request.GET.urlencode()
-        url = reverse("policies:api-agency-detail", kwargs={"slug": agency.slug})
-        return HttpResponsePermanentRedirect(url + (f"?{query}" if query else ""))
+    agency, answer = _registry_record(request, Agency, slug, "policies:api-agency-detail")
+    if answer:
+        return answer
     results = pages.search_policies_page(request.GET, agency=agency, prefetch=("companies",),
                                          snippets=False)
     co_issuers = [
@@ -220,9 +215,7 @@ def _registry_record(request, model, slug, url_name):
     if record is None:
         return None, _problem(f"No such {model._meta.verbose_name}.", {}, status=404)
     if not own:
-        query = request.GET.urlencode()
-        url = reverse(url_name, kwargs={"slug": record.slug})
-        return None, HttpResponsePermanentRedirect(url + (f"?{query}" if query else ""))
+        return None, page_meta.moved_permanently(request, url_name, record.slug)
     return record, None
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils.text import Truncator
 
@@ -51,6 +52,14 @@ def url_with_query(url: str, state, *, drop=(), **preset) -> str:
              if name not in drop]
     pairs += list(preset.items())
     return url + (f"?{urlencode(pairs)}" if pairs else "")
+
+
+def moved_permanently(request, url_name: str, slug: str) -> HttpResponsePermanentRedirect:
+    """A 301 to a record's own URL (`url_name` with its `slug`), keeping the query string: a
+    record's page reached by another name or case (/agencies/MIIT/ -> /agencies/miit/)."""
+    query = request.GET.urlencode()
+    url = reverse(url_name, kwargs={"slug": slug})
+    return HttpResponsePermanentRedirect(url + (f"?{query}" if query else ""))
 
 
 def list_url(request, results) -> str:

@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.http import (
     Http404,
     HttpResponse,
-    HttpResponsePermanentRedirect,
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
@@ -128,9 +127,7 @@ def registry_record(request, queryset, slug, url_name: str):
         raise Http404("No such page.")
     if own:
         return record, None
-    query = request.GET.urlencode()
-    url = reverse(url_name, kwargs={"slug": record.slug}) + (f"?{query}" if query else "")
-    return record, HttpResponsePermanentRedirect(url)
+    return record, page_meta.moved_permanently(request, url_name, record.slug)
 
 
 def agency_detail(request, slug):
