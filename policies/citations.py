@@ -1,23 +1,36 @@
-"""'Cite this' for a policy page: a plain-text reference, a BibTeX entry and an RIS record (all
-plain text, escaped where they are shown), each with the permalink and the date it was accessed.
-The lead agency comes first among the authors and is the BibTeX institution and RIS publisher."""
+"""'Cite this' for a policy page: a plain-text reference, a BibTeX entry and an RIS record, each
+with the permalink and the date it was accessed. The lead agency comes first among the authors
+and is the BibTeX institution and RIS publisher.
+
+BibTeX is written by bibtexparser and RIS by rispy, the libraries that read them: the text
+fields are LaTeX-encoded by bibtexparser's encoder (pylatexenc: & % $ # _ { } \\ escaped,
+accents as commands, Chinese kept as UTF-8), so no title can end a field or the entry; the URL is
+not encoded (biblatex reads it verbatim) but percent-encoded where it could. RIS is one tag per
+line, so whitespace, newlines included, is collapsed first.
+"""
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from urllib.parse import quote
+
+import bibtexparser
+import rispy
+from bibtexparser import middlewares, model
+from pylatexenc.latexencode import UnicodeToLatexEncoder
 
 from .models import Agency, Policy
 
 SITE_NAME = "Policy Briefs Archive"
-LATEX_SPECIAL = re.compile(r"([&%$#_])")
+# pylatexenc's defaults, but a character it has no LaTeX for (Chinese) stays as it is, silently
+LATEX = UnicodeToLatexEncoder(unknown_char_policy="keep", unknown_char_warning=False)
+URL_SAFE = ":/?#[]@!$&'()*+,;=%~"  # braces, spaces and backslashes are percent-encoded
 
 
-def bibtex_text(text: str) -> str:
-    """A value safe inside a BibTeX {...} field: no unbalanced braces or stray commands."""
-    text = re.sub(r"\s+", " ", text or "").strip()
-    text = text.replace("\\", "/").replace("{", "(").replace("}", ")")
-    return LATEX_SPECIAL.sub(r"\\\1", text)
+def one_line(text: str) -> str:
+    """Whitespace, newlines included, collapsed to single spaces."""
+    return re.sub(r"\s+", " ", text or "").strip()
 
 
 def _agencies(policy: Policy) -> list[str]:
@@ -47,52 +60,61 @@ def plain_citation(policy: Policy, url: str, *, accessed: date | None = None) ->
 
 
 def bibtex_citation(policy: Policy, url: str, *, accessed: date | None = None) -> str:
-    fields = [("title", bibtex_text(policy.title))]
+    text = [("title", policy.title)]
     agencies = _agencies(policy)
-    if agencies:
-        fields.append(("author", " and ".join("{" + bibtex_text(a) + "}" for a in agencies)))
+    if agencies:  # each a corporate author, kept whole by its braces: {MIIT} and {NDRC}
+        text.append(("author", " and ".join("{" + LATEX.unicode_to_latex(one_line(a)) + "}"
+                                            for a in agencies)))
     lead = lead_agency(policy)
     if lead is not None:
-        fields.append(("institution", bibtex_text(lead.name)))
+        text.append(("institution", lead.name))
     if policy.issued_on:
-        fields += [
-            ("year", str(policy.issued_on.year)),
-            ("month", policy.issued_on.strftime("%b").lower()),
-            ("date", policy.issued_on.isoformat()),
-        ]
+        text += [("year", str(policy.issued_on.year)),
+                 ("month", policy.issued_on.strftime("%b").lower()),
+                 ("date", policy.issued_on.isoformat())]
     note = policy.get_document_type_display()
     if policy.chinese_title:
-        note = f"{note}; Chinese title: {bibtex_text(policy.chinese_title)}"
-    fields += [("note", note), ("howpublished", SITE_NAME), ("url", url.replace("}", "%7D"))]
+        note = f"{note}; Chinese title: {policy.chinese_title}"
+    text += [("note", note), ("howpublished", SITE_NAME)]
+    encoded = [model.Field(name, value if name == "author"
+                           else LATEX.unicode_to_latex(one_line(value)))
+               for name, value in text]
+    verbatim = [model.Field("url", quote(url, safe=URL_SAFE))]
     if accessed:
-        fields.append(("urldate", accessed.isoformat()))
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@misc{{policy{policy.pk},\n{body}\n}}"
+        verbatim.append(model.Field("urldate", accessed.isoformat()))
+    library = bibtexparser.Library([model.Entry("misc", f"policy{policy.pk}", encoded + verbatim)])
+    enclose = middlewares.AddEnclosingMiddleware(
+        reuse_previous_enclosing=False, enclose_integers=False, default_enclosing="{")
+    return bibtexparser.write_string(library, unparse_stack=[enclose]).strip() + "\n"
 
 
-def ris_text(text: str) -> str:
-    """A value safe on one RIS line: whitespace (newlines included) collapsed."""
-    return re.sub(r"\s+", " ", text or "").strip()
+class RisWriter(rispy.RisWriter):
+    """rispy's RIS, one record per file: no "1." header before it, CRLF line ends."""
 
+    NEWLINE = "\r\n"
 
-def _ris_date(day: date) -> str:
-    return f"{day:%Y/%m/%d}/"
+    def set_header(self, count: int) -> str:
+        return ""
 
 
 def ris_citation(policy: Policy, url: str, *, accessed: date | None = None) -> str:
     """An RIS record (a government document), CRLF line ends as the format wants."""
-    lines = [("TY", "GOVDOC"), ("TI", ris_text(policy.title))]
-    lines += [("AU", ris_text(a)) for a in _agencies(policy)]
+    record = {"type_of_reference": "GOVDOC", "title": one_line(policy.title)}
+    agencies = [one_line(a) for a in _agencies(policy)]
+    if agencies:
+        record["authors"] = agencies
     lead = lead_agency(policy)
     if lead is not None:
-        lines.append(("PB", ris_text(lead.name)))
+        record["publisher"] = one_line(lead.name)
     if policy.issued_on:
-        lines += [("PY", str(policy.issued_on.year)), ("DA", _ris_date(policy.issued_on))]
-    lines.append(("M3", policy.get_document_type_display()))
+        record["year"] = str(policy.issued_on.year)
+        record["date"] = f"{policy.issued_on:%Y/%m/%d}/"
+    record["type_of_work"] = policy.get_document_type_display()  # M3
     if policy.chinese_title:
-        lines.append(("N1", f"Chinese title: {ris_text(policy.chinese_title)}"))
-    lines += [("UR", ris_text(url)), ("DB", SITE_NAME)]
+        record["notes"] = [f"Chinese title: {one_line(policy.chinese_title)}"]
+    record["urls"] = [one_line(url)]
+    record["name_of_database"] = SITE_NAME
     if accessed:
-        lines.append(("Y2", _ris_date(accessed)))
-    lines.append(("ER", ""))
-    return "".join(f"{tag}  - {value}\r\n" for tag, value in lines)
+        record["access_date"] = f"{accessed:%Y/%m/%d}/"
+    text = rispy.dumps([record], implementation=RisWriter)
+    return "".join(f"{line}\r\n" for line in text.split("\r\n") if line.strip())

@@ -101,6 +101,23 @@ def test_special_characters_cannot_break_either_format(client):
     assert record["urls"] == [permalink(policy)]
 
 
+def test_bibtex_text_decodes_back_to_the_title_accents_and_chinese_included(client):
+    """The writer's escaping is LaTeX that a reader decodes to the very text: braces, backslash,
+    the special characters, an accent and Chinese."""
+    title = "Über 50% of {growth}_ & $costs}} #1 \\end ~ 新能源"
+    policy = make_policy(title=title, chinese_title="关于{新能源}的通知 & 50%",
+                         agencies=("MIIT",), issued_on=date(2024, 1, 1))
+    response = client.get(f"/policies/{policy.pk}/cite.bib")
+    library = bibtexparser.parse_string(
+        response.content.decode("utf-8"),
+        append_middleware=[bibtexparser.middlewares.LatexDecodingMiddleware()])
+    assert library.failed_blocks == []
+    fields = library.entries[0].fields_dict
+    assert fields["title"].value == title
+    assert fields["note"].value.endswith("Chinese title: 关于{新能源}的通知 & 50%")
+    assert fields["url"].value == permalink(policy)
+
+
 def test_unknown_policy_has_no_citation(db, client):
     assert client.get("/policies/999999/cite.bib").status_code == 404
     assert client.get("/policies/999999/cite.ris").status_code == 404
