@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import api, exports, feeds, views
+from . import exports, feeds, views
+from .api import pages as api_pages
+from .api.endpoints import api
 
 app_name = "policies"
 
@@ -38,17 +40,7 @@ urlpatterns = [
     path("alerts/confirm/<str:token>/", views.follow_confirm, name="alerts-confirm"),
     path("alerts/unsubscribe/<str:token>/", views.unsubscribe, name="alerts-unsubscribe"),
     # The JSON twin.
-    path("api/", views.api_index, name="api-index"),
-    path("api/policies/", api.policy_list, name="api-policy-list"),
-    path("api/policies/<int:pk>/", api.policy_detail, name="api-policy-detail"),
-    path("api/agencies/", api.agency_list, name="api-agency-list"),
-    path("api/agencies/<slug:slug>/", api.agency_detail, name="api-agency-detail"),
-    path("api/sectors/", api.sector_list, name="api-sector-list"),
-    path("api/sectors/<slug:slug>/", api.sector_detail, name="api-sector-detail"),
-    path("api/companies/", api.company_list, name="api-company-list"),
-    path("api/companies/<slug:slug>/", api.company_detail, name="api-company-detail"),
-    path("api/briefs/", api.brief_list, name="api-brief-list"),
-    path("api/briefs/<slug:slug>/", api.brief_detail, name="api-brief-detail"),
-    path("api/news/", api.news_list, name="api-news-list"),
-    path("api/news/<int:pk>/", api.news_detail, name="api-news-detail"),
+    path("api/", api_pages.index, name="api-index"),
+    # the operations, /api/openapi.json (their description) and /api/docs/
+    path("api/", api.urls),
 ]

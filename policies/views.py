@@ -77,7 +77,7 @@ def policy_detail(request, pk, slug=None):
         "policy": policy,
         "canonical_url": url,
         "meta": page_meta.policy(request, policy, url),
-        "json_url": reverse("policies:api-policy-detail", kwargs={"pk": policy.pk}),
+        "json_url": reverse("policies:api:policy-detail", kwargs={"pk": policy.pk}),
         "bib_url": reverse("policies:policy-cite-bib", kwargs={"pk": policy.pk}),
         "ris_url": reverse("policies:policy-cite-ris", kwargs={"pk": policy.pk}),
         "sources": reads.web_links(policy.source_links),
@@ -225,16 +225,6 @@ def news_list(request):
                  export_url=url_with_query(reverse("policies:news-export"), results.state,
                                             drop=("page_size",)),
                  meta=page_meta.listing(request, results, title="News"))
-
-
-def api_index(request):
-    dump_url = reverse("policies:dump")
-    return render(request, "policies/api_index.html", {
-        "meta": page_meta.api(request, dump_url=dump_url),
-        "dump_url": dump_url,
-        "dump_format": dump.__doc__.strip(),
-        "dump_models": dump.MODELS,
-    })
 
 
 def dump_download(request):

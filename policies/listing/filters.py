@@ -21,7 +21,7 @@ from django.db.models.functions import Lower
 from django.http import QueryDict
 from django.utils.text import get_text_list
 
-from .params import PartialDateField, ValuesField
+from .params import MAX_QUERY_CHARS, MAX_VALUE_CHARS, MAX_VALUES, PartialDateField, ValuesField
 
 SORTS = {"-date": "newest first", "date": "oldest first", "title": "by title",
          "relevance": "relevance"}
@@ -79,6 +79,19 @@ class ListFilter(django_filters.Filter):
         self.phrase, self.slot, self.chip, self.facet = phrase, slot, chip or self.label, facet
         self.condition, self.clears = condition, clears
 
+    # -- the parameter as the API's description states it (JSON Schema and a sentence)
+
+    def value_schema(self) -> dict:
+        choices = [str(key) for key, _ in getattr(self, "extra", {}).get("choices", [])]
+        if choices:
+            return {"type": "string", "enum": choices}
+        return {"type": "string", "maxLength": MAX_VALUE_CHARS}
+
+    def help(self) -> str:
+        choices = getattr(self, "extra", {}).get("choices", [])
+        named = "; ".join(f"{key}: {label}" for key, label in choices)
+        return f"{self.label}" + (f" ({named})." if named else ".")
+
     def filter(self, qs, value):
         if value in django_filters.constants.EMPTY_VALUES:
             return qs
@@ -122,6 +135,16 @@ class ValuesFilter(ListFilter):
         self.choice_labels = dict(choices)
         super().__init__(choices=choices, noun=noun, **kwargs)
 
+    def value_schema(self) -> dict:
+        item = ({"type": "string", "enum": list(self.choice_labels)} if self.choice_labels
+                else {"type": "string", "maxLength": MAX_VALUE_CHARS})
+        return {"type": "array", "items": item, "maxItems": MAX_VALUES}
+
+    def help(self) -> str:
+        named = "; ".join(f"{key}: {label}" for key, label in self.choice_labels.items())
+        return (f"{self.label}, repeatable: a row matches any of the values given"
+                + (f" ({named})." if named else "."))
+
     def labels(self, value) -> list[str]:
         return [self.choice_labels.get(v, v) for v in value]
 
@@ -150,6 +173,12 @@ class RegistryFilter(ValuesFilter):
         self.joint_phrase = joint_phrase
         ListFilter.__init__(self, noun=self.noun, **kwargs)
         self.choice_labels = {}
+
+    def help(self) -> str:
+        names = ("abbreviation, name, Chinese name or alias"
+                 if hasattr(self.registry, "abbreviation") else "slug or name")
+        return (f"{self.label}: the {self.noun}'s {names}, case-insensitive; repeatable, a row "
+                "matches any of them. An unknown name is refused with the closest known one.")
 
     def filter(self, qs, value):
         return super().filter(qs, self.parent.widened(self.param, value))
@@ -217,6 +246,10 @@ class MatchFilter(ListFilter):
         )
         super().__init__(**kwargs)
 
+    def help(self) -> str:
+        return (f"How the values of `{self.modifies}` combine: any (a row matches one of "
+                f"them, the default) or all (it matches each: issued jointly).")
+
     def joins(self, filter_, values: dict) -> bool:
         """Whether it requires all of `filter_`'s values (and there are several)."""
         return (filter_.param == self.modifies and values.get(self.param) == "all"
@@ -260,6 +293,10 @@ class SubordinateFilter(ListFilter):
         kwargs.setdefault("slot", "who")
         super().__init__(**kwargs)
 
+    def help(self) -> str:
+        return (f"1: `{self.modifies}` (or the page's own {self.modifies}) also takes the "
+                "bodies under it, at any depth (NDRC: the NEA too).")
+
     def filter(self, qs, value):
         return qs  # it widens the filter it modifies, which applies it (`widen`)
 
@@ -301,6 +338,14 @@ class SearchFilter(ListFilter):
         kwargs.setdefault("clears", ("sort",))
         super().__init__(**kwargs)
 
+    def value_schema(self) -> dict:
+        return {"type": "string", "maxLength": MAX_QUERY_CHARS}
+
+    def help(self) -> str:
+        return ("Search, English or Chinese: words all match (stemmed), \"quoted phrases\", "
+                "-word excludes, OR between alternatives; agency names and aliases match as "
+                "the agency, glossary terms in the other language too.")
+
     def filter(self, qs, value):
         if not value:
             return qs
@@ -323,6 +368,15 @@ class DateFilter(ListFilter):
     def __init__(self, *, end: str, **kwargs):
         self.end = end
         super().__init__(lookup_expr="gte" if end == "from" else "lte", slot="when", **kwargs)
+
+    def value_schema(self) -> dict:
+        return {"type": "string", "pattern": r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$",
+                "examples": ["2024", "2024-05", "2024-05-03"]}
+
+    def help(self) -> str:
+        side = "on or after" if self.end == "from" else "on or before"
+        return (f"Dated {side} this YYYY, YYYY-MM or YYYY-MM-DD, the whole period included "
+                "(date_from=2024&date_to=2024: the year 2024). Undated rows are left out.")
 
     def filter(self, qs, value):
         if value is None:
@@ -386,6 +440,9 @@ class UndatedFilter(ListFilter):
         kwargs.setdefault("phrase", "without a date")
         kwargs.setdefault("slot", "when")
         super().__init__(**kwargs)
+
+    def help(self) -> str:
+        return "1: only the rows without a date (not with date_from or date_to)."
 
     def filter(self, qs, value):
         if value != "1":

@@ -94,14 +94,20 @@ class ListFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, fixed=None, **kwargs):
         self.notices: dict[str, list[str]] = defaultdict(list)
         self.fixed = dict(fixed or {})
-        refused = {*self.fixed, *(name for name, f in self.base_filters.items()
-                                  if getattr(f, "modifies", None) in self.fixed
-                                  and not getattr(f, "applies_to_fixed", False))}
+        refused = set(self.base_filters) - set(self.taken(self.fixed))
         super().__init__(self._normalise(data, refused), queryset, **kwargs)
         for name in refused - set(self.fixed):
             self.filters.pop(name, None)
         for name, filter_ in self.filters.items():
             filter_.param = name
+
+    @classmethod
+    def taken(cls, fixed=()) -> dict:
+        """{name: filter} of the parameters this list takes when `fixed` are fixed: not those,
+        nor a modifier of them unless it still applies (`applies_to_fixed`)."""
+        return {name: f for name, f in cls.base_filters.items()
+                if name not in fixed and not (getattr(f, "modifies", None) in fixed
+                                              and not getattr(f, "applies_to_fixed", False))}
 
     def _normalise(self, data, disabled) -> QueryDict:
         if data is None:

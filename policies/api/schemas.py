@@ -1,0 +1,215 @@
+"""The shapes the API answers in, as pydantic models: the OpenAPI description is generated from
+them, and every answer is validated against them on the way out. `extra="forbid"`: a key that
+a serialiser adds but no shape declares is an error in the tests, not an undocumented field."""
+
+from __future__ import annotations
+
+from datetime import date as Day
+
+from ninja import Schema
+from pydantic import ConfigDict, Field
+
+from ..models import AgencyKind, BriefKind, DocumentType, NewsKind
+
+
+class Shape(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Problem(Shape):
+    """A refusal: 400 for rejected or adjusted parameters, 404 for a page or record that does
+    not exist. `errors`: {parameter: [messages]}, each message naming the value given and,
+    for an unknown parameter, the closest valid one."""
+
+    error: str
+    errors: dict[str, list[str]]
+
+
+# --------------------------------------------------------------------------- references
+
+
+class AgencyRef(Shape):
+    abbreviation: str
+    name: str
+    slug: str
+
+
+class SectorRef(Shape):
+    slug: str
+    name: str
+
+
+class CompanyRef(Shape):
+    slug: str
+    name: str
+
+
+class BriefRef(Shape):
+    title: str
+    url: str
+
+
+class PolicyRef(Shape):
+    id: int
+    title: str
+    url: str
+
+
+# --------------------------------------------------------------------------- records
+
+
+class PolicyOut(Shape):
+    id: int
+    url: str = Field(description="The policy's permalink (HTML).")
+    title: str
+    chinese_title: str
+    date: Day | None = Field(description="Issued on; null when no source gives a date.")
+    document_type: DocumentType
+    agencies: list[AgencyRef] = Field(description="Issuing agencies, the lead one first.")
+    sectors: list[SectorRef]
+    companies: list[CompanyRef]
+    needs_review: bool = Field(description="The ingest was unsure; an editor has not checked.")
+
+
+class PolicyBriefOut(Shape):
+    title: str
+    date: Day | None
+    url: str
+    headline: str
+    summary: str
+    key_points: list[str]
+    comment: str
+
+
+class PolicyDetailOut(PolicyOut):
+    briefs: list[PolicyBriefOut] = Field(description="The briefs that discuss it, newest first.")
+    source_urls: list[str]
+
+
+class AgencyOut(AgencyRef):
+    chinese_name: str
+    kind: AgencyKind
+    url: str
+    policies: int | None = Field(description="Policies it issued (in lists).")
+    policies_led: int | None = Field(description="Policies it issued as lead agency (in lists).")
+
+
+class CoIssuer(AgencyRef):
+    count: int = Field(description="Policies issued jointly with this agency.")
+
+
+class SectorOut(SectorRef):
+    url: str
+    policies: int | None
+
+
+class CompanyOut(CompanyRef):
+    country: str
+    url: str
+    policies: int | None
+    news_items: int | None
+
+
+class BriefOut(Shape):
+    slug: str
+    url: str
+    title: str
+    publisher: str
+    series: str
+    kind: BriefKind
+    date: Day | None
+    items: int | None = Field(description="Policy items it discusses (in lists).")
+
+
+class NewsOut(Shape):
+    id: int
+    url: str
+    date: Day | None
+    kind: NewsKind
+    text: str
+    sources: list[str]
+    brief: BriefRef | None
+    agencies: list[AgencyRef]
+    companies: list[CompanyRef]
+
+
+class Period(Shape):
+    start: Day | None
+    end: Day | None
+
+
+class BriefItemOut(Shape):
+    position: int
+    headline: str
+    summary: str
+    key_points: list[str]
+    comment: str
+    policy: PolicyRef | None
+
+
+class BriefDetailOut(BriefOut):
+    authors: list[str]
+    topics: list[str]
+    period: Period
+    agencies: list[AgencyRef]
+    companies: list[CompanyRef]
+    body: str
+    items: list[BriefItemOut]  # the items themselves here, not their number
+    news: list[NewsOut]
+
+
+# --------------------------------------------------------------------------- lists
+
+
+class FacetValue(Shape):
+    value: str = Field(description="The value as the filter parameter takes it.")
+    label: str
+    count: int = Field(description="Rows under all the other filters with this value.")
+    selected: bool
+
+
+class Listing(Shape):
+    count: int = Field(description="Rows in the whole list, all pages.")
+    next: str | None = Field(description="The next page's absolute URL, or null.")
+    previous: str | None
+    facets: dict[str, list[FacetValue]] = Field(
+        description="Per filter: its values with their counts (empty for registry lists).")
+
+
+class PolicyList(Listing):
+    results: list[PolicyOut]
+
+
+class AgencyPolicies(PolicyList):
+    agency: AgencyOut
+    subordinates: list[AgencyRef] = Field(description="The bodies directly under it.")
+    co_issuers: list[CoIssuer]
+
+
+class SectorPolicies(PolicyList):
+    sector: SectorOut
+
+
+class CompanyPolicies(PolicyList):
+    company: CompanyOut
+    latest_news: list[NewsOut]
+
+
+class AgencyList(Listing):
+    results: list[AgencyOut]
+
+
+class SectorList(Listing):
+    results: list[SectorOut]
+
+
+class CompanyList(Listing):
+    results: list[CompanyOut]
+
+
+class BriefList(Listing):
+    results: list[BriefOut]
+
+
+class NewsList(Listing):
+    results: list[NewsOut]

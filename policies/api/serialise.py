@@ -1,0 +1,117 @@
+"""Records as the API's dicts (shapes in `schemas.py`, which validates them): absolute links,
+the lead agency first, Chinese left as is. Counts (`n`, `n_lead`...) are the list queries'
+annotations, None on a record read alone."""
+
+from __future__ import annotations
+
+from .. import reads
+from ..models import Policy
+
+
+def agency_ref(agency) -> dict:
+    return {"abbreviation": agency.abbreviation, "name": agency.name, "slug": agency.slug}
+
+
+def policy_json(request, policy: Policy) -> dict:
+    return {
+        "id": policy.pk,
+        "url": request.build_absolute_uri(policy.get_absolute_url()),
+        "title": policy.title,
+        "chinese_title": policy.chinese_title,
+        "date": policy.issued_on,
+        "document_type": policy.document_type,
+        "agencies": [agency_ref(pa.agency) for pa in policy.policy_agencies.all()],
+        "sectors": [{"slug": ps.sector.slug, "name": ps.sector.name}
+                    for ps in policy.policy_sectors.all()],
+        "companies": [{"slug": c.slug, "name": c.name} for c in policy.companies.all()],
+        "needs_review": policy.needs_review,
+    }
+
+
+def policy_detail_json(request, policy: Policy) -> dict:
+    return {
+        **policy_json(request, policy),
+        "briefs": [
+            {
+                "title": item.brief.title,
+                "date": item.brief.published_on,
+                "url": request.build_absolute_uri(item.get_absolute_url()),
+                "headline": item.headline,
+                "summary": item.summary,
+                "key_points": item.key_points,
+                "comment": item.comment,
+            }
+            for item in policy.brief_items.all()
+        ],
+        "source_urls": [link["url"] for link in reads.web_links(policy.source_links)],
+    }
+
+
+def agency_json(request, agency) -> dict:
+    return {
+        **agency_ref(agency),
+        "chinese_name": agency.chinese_name,
+        "kind": agency.kind,
+        "url": request.build_absolute_uri(agency.get_absolute_url()),
+        "policies": getattr(agency, "n", None),
+        "policies_led": getattr(agency, "n_lead", None),
+    }
+
+
+def sector_json(request, sector) -> dict:
+    return {"slug": sector.slug, "name": sector.name,
+            "url": request.build_absolute_uri(sector.get_absolute_url()),
+            "policies": getattr(sector, "n", None)}
+
+
+def company_json(request, company) -> dict:
+    return {"slug": company.slug, "name": company.name, "country": company.country,
+            "url": request.build_absolute_uri(company.get_absolute_url()),
+            "policies": getattr(company, "n_policies", None),
+            "news_items": getattr(company, "n_news", None)}
+
+
+def brief_json(request, brief) -> dict:
+    return {"slug": brief.slug, "url": request.build_absolute_uri(brief.get_absolute_url()),
+            "title": brief.title, "publisher": brief.publisher, "series": brief.series,
+            "kind": brief.kind, "date": brief.published_on,
+            "items": getattr(brief, "n_items", None)}
+
+
+def news_json(request, item) -> dict:
+    return {
+        "id": item.pk,
+        "url": request.build_absolute_uri(item.get_absolute_url()),
+        "date": item.date,
+        "kind": item.kind,
+        "text": item.text,
+        "sources": item.sources,
+        "brief": {"title": item.brief.title,
+                  "url": request.build_absolute_uri(item.brief.get_absolute_url())},
+        "agencies": [agency_ref(a) for a in item.agencies.all()],
+        "companies": [{"slug": c.slug, "name": c.name} for c in item.companies.all()],
+    }
+
+
+def brief_detail_json(request, brief) -> dict:
+    return {
+        **brief_json(request, brief),
+        "authors": brief.authors, "topics": brief.topics,
+        "period": {"start": brief.period_start, "end": brief.period_end},
+        "agencies": [agency_ref(a) for a in brief.agencies.all()],
+        "companies": [{"slug": c.slug, "name": c.name} for c in brief.companies.all()],
+        "body": brief.body,
+        "items": [{"position": item.position, "headline": item.headline,
+                   "summary": item.summary, "key_points": item.key_points,
+                   "comment": item.comment,
+                   "policy": {"id": item.policy.pk, "title": item.policy.title,
+                              "url": request.build_absolute_uri(item.policy.get_absolute_url())}
+                   if item.policy else None}
+                  for item in brief.items.all()],
+        "news": [{**news_json(request, item), "brief": None} for item in brief.news_items.all()],
+    }
+
+
+def co_issuer_json(row) -> dict:
+    return {"abbreviation": row["agency__abbreviation"], "name": row["agency__name"],
+            "slug": row["agency__slug"], "count": row["n"]}
