@@ -5,6 +5,9 @@ SECRET_KEY    required unless DEBUG is on
 DEBUG         "1"/"true" to turn on; off by default
 ALLOWED_HOSTS comma-separated; defaults to localhost only when DEBUG is on
 EMAIL_URL     outgoing mail, e.g. smtp://user:pass@host:587?tls=1 (see email_config.py)
+DB_STATEMENT_TIMEOUT_MS  the web server's limit on one database statement (default 5000; 0: none);
+              past it the request answers 503. manage.py commands run without a limit
+DB_CONNECT_TIMEOUT       seconds to wait for PostgreSQL to accept a connection (default 3)
 """
 
 import os
@@ -134,9 +137,28 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        # A kept connection is tested before a request uses it: after a database restart a
+        # worker opens a new one instead of failing, so the site recovers without a restart.
         conn_health_checks=True,
     )
 }
+# When the database cannot answer, a request gets a fast 503 (briefs_site/outages.py), not a
+# worker held until gunicorn kills it. DB_STATEMENT_TIMEOUT_MS: the longest one statement may run
+# while answering a web request (0: no limit); only the web server applies it (wsgi.py), so
+# manage.py commands (ingest, migrate, import_dump) are never cut. DB_CONNECT_TIMEOUT: seconds to
+# wait for PostgreSQL to answer a new connection (libpq counts 1 as 2).
+try:
+    DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS") or "5000")
+    DB_CONNECT_TIMEOUT = int(os.environ.get("DB_CONNECT_TIMEOUT") or "3")
+except ValueError:
+    raise ImproperlyConfigured("DB_STATEMENT_TIMEOUT_MS (milliseconds) and DB_CONNECT_TIMEOUT "
+                               "(seconds) must be whole numbers.") from None
+if DB_STATEMENT_TIMEOUT_MS < 0 or DB_CONNECT_TIMEOUT < 1:
+    raise ImproperlyConfigured("DB_STATEMENT_TIMEOUT_MS must be 0 or more and DB_CONNECT_TIMEOUT "
+                               "1 or more.")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout",
+                                                              DB_CONNECT_TIMEOUT)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Many readers, one writer, no "database is locked" under gunicorn workers.
     DATABASES["default"].setdefault("OPTIONS", {}).update(

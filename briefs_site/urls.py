@@ -1,4 +1,5 @@
-"""Top-level URLs: the public archive, its JSON twin, sitemap and robots, and the admin."""
+"""Top-level URLs: the public archive, its JSON twin, sitemap and robots, and the admin. An error
+the database causes by being unavailable answers 503 instead of 500 (`outages.server_error`)."""
 
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
@@ -25,6 +26,8 @@ def robots_txt(request):
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
+
+handler500 = "briefs_site.outages.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -1,9 +1,19 @@
-"""WSGI entry point for gunicorn: `gunicorn briefs_site.wsgi`."""
+"""WSGI entry point for gunicorn: `gunicorn briefs_site.wsgi`.
+
+The web server, and only it, limits how long one database statement may run
+(DB_STATEMENT_TIMEOUT_MS, briefs_site/outages.py): a request past it answers 503 and the worker
+goes on to the next. manage.py commands (ingest, migrate, import_dump) never load this module,
+so they are never cut.
+"""
 
 import os
 
+from django.conf import settings
 from django.core.wsgi import get_wsgi_application
+
+from .outages import limit_statements
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "briefs_site.settings")
 
 application = get_wsgi_application()
+limit_statements(settings.DB_STATEMENT_TIMEOUT_MS)

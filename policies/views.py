@@ -8,6 +8,8 @@ JSON-LD, feed links) comes from `page_meta`; the lists link their CSV export and
 
 from __future__ import annotations
 
+from itertools import chain
+
 from django.contrib import messages
 from django.http import (
     Http404,
@@ -228,8 +230,12 @@ def news_list(request):
 
 
 def dump_download(request):
-    """The whole archive as JSON Lines (see policies/dump.py), streamed."""
-    response = StreamingHttpResponse(dump.export_lines(),
+    """The whole archive as JSON Lines (see policies/dump.py), streamed. Its header (the row
+    counts) is read here, in the view: a database that cannot answer gets its 503, not a 200
+    that breaks off."""
+    lines = dump.export_lines()
+    header = next(lines)
+    response = StreamingHttpResponse(chain([header], lines),
                                      content_type="application/x-ndjson; charset=utf-8")
     filename = f"policy-briefs-archive-{timezone.localdate().isoformat()}.jsonl"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

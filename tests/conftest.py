@@ -1,7 +1,9 @@
-"""Shared fixtures: the seed folder, an ingested archive, editors, and the database vendor."""
+"""Shared fixtures: the seed folder, an ingested archive, editors, the database vendor, and a
+migrated database other processes can open (for tests that run gunicorn or manage.py)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,9 +12,16 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
+from .processes import ProcessDatabase
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "fixtures" / "seeds"
 TITLE = "Guidelines for Equipment Renewal"  # a seed policy the editorial tests correct
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("postgres_only") and connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: runs in the suite's PostgreSQL half")
 
 
 @pytest.fixture
@@ -55,3 +64,22 @@ def editor_client(editor):
     client = Client()
     client.force_login(editor)
     return client
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory):
+    """A database of the suite's kind, migrated once per session (SQLite file or PostgreSQL
+    database on the suite's server): the template `process_database` copies."""
+    template = ProcessDatabase.template(connection.vendor, os.environ.get("DATABASE_URL", ""),
+                                        tmp_path_factory.mktemp("template"))
+    yield template
+    template.drop()
+
+
+@pytest.fixture
+def process_database(migrated_template, tmp_path) -> ProcessDatabase:
+    """A fresh migrated database (registry loaded, no briefs) that gunicorn and manage.py
+    subprocesses share with the test; dropped afterwards."""
+    database = migrated_template.copy(tmp_path)
+    yield database
+    database.drop()
