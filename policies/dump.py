@@ -5,6 +5,9 @@ Format (one JSON object per line, UTF-8):
            "models": [model labels in load order], "counts": {label: rows}}
   then:   Django's own "jsonl" serialisation of every row, model by model in that order:
           {"model": "policies.policy", "pk": 12, "fields": {...}}
+  last:   {"end": true, "records": number of rows above}
+A dump without its last line was cut short (a download that broke off, a full disk): import_dump
+refuses it and imports nothing.
 Many-to-many relations without their own model (Brief.agencies, NewsItem.companies, ...) are
 lists of primary keys inside "fields"; ordered relations (PolicyAgency, PolicySector) are rows.
 """
@@ -59,6 +62,7 @@ def export_lines(chunk_size: int = 2000) -> Iterator[str]:
     header = {"format": FORMAT, "version": VERSION, "exported_at": timezone.now().isoformat(),
               "models": MODELS, "counts": counts}
     yield json.dumps(header, ensure_ascii=False) + "\n"
+    records = 0
     for model in _models():
         queryset = model.objects.order_by("pk")
         if model._meta.many_to_many:
@@ -72,7 +76,9 @@ def export_lines(chunk_size: int = 2000) -> Iterator[str]:
                 break
             text = serializers.serialize("jsonl", rows, ensure_ascii=False)
             yield text if text.endswith("\n") else text + "\n"
+            records += len(rows)
             last_pk = rows[-1].pk
+    yield json.dumps({"end": True, "records": records}) + "\n"
 
 
 def archive_is_empty() -> bool:
@@ -97,11 +103,17 @@ def import_lines(lines: Iterable[str]) -> dict[str, int]:
         raise DumpError("the database already holds briefs or policies: import into an empty one")
 
     counts: dict[str, int] = {}
+    end = None
     with transaction.atomic():
         for model in reversed(_models()):
             model.objects.all().delete()
         for number, line in enumerate(iterator, start=2):
             if not line.strip():
+                continue
+            if end is not None:
+                raise DumpError(f"line {number}: more after the end line")
+            if line.startswith('{"end":'):
+                end = _end(line, number)
                 continue
             try:
                 for obj in serializers.deserialize("jsonl", line, ignorenonexistent=False):
@@ -110,6 +122,11 @@ def import_lines(lines: Iterable[str]) -> dict[str, int]:
                     counts[label] = counts.get(label, 0) + 1
             except serializers.base.DeserializationError as exc:
                 raise DumpError(f"line {number}: {str(exc).splitlines()[0]}") from None
+        if end is None:
+            raise DumpError("no end line: the dump was cut short (a download that broke off?)")
+        if end.get("records") != sum(counts.values()):
+            raise DumpError(f"the end line counts {end.get('records')} rows, the dump holds "
+                            f"{sum(counts.values())}")
         expected = {k: v for k, v in header.get("counts", {}).items() if v}
         if expected and expected != counts:
             raise DumpError(f"row counts differ from the header: {counts} != {expected}")
@@ -118,3 +135,13 @@ def import_lines(lines: Iterable[str]) -> dict[str, int]:
                 cursor.execute(sql)
     reindex_all()
     return counts
+
+
+def _end(line: str, number: int) -> dict:
+    try:
+        end = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise DumpError(f"line {number}: a broken end line ({exc.msg})") from None
+    if not isinstance(end, dict) or end.get("end") is not True:
+        raise DumpError(f"line {number}: not an end line")
+    return end

@@ -88,6 +88,7 @@ class ProcessDatabase:
 
     def copy(self, directory: Path) -> ProcessDatabase:
         if self.vendor == "sqlite":
+            directory.mkdir(parents=True, exist_ok=True)
             target = directory / "archive.sqlite3"
             shutil.copyfile(self.path, target)
             return ProcessDatabase("sqlite", f"sqlite:///{target}")

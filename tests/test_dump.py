@@ -82,3 +82,43 @@ def test_bad_dumps_are_refused_with_a_message_and_nothing_imported(tmp_path, con
     with pytest.raises(CommandError, match=message):
         call_command("import_dump", str(path))
     assert Agency.objects.count() == agencies
+
+
+def _cut_after_the_last_row(lines):
+    return lines[:-1]
+
+
+def _cut_in_the_middle(lines):
+    return lines[: len(lines) // 2]
+
+
+def _end_line_miscounts(lines):
+    return [*lines[:-1], '{"end": true, "records": 1}\n']
+
+
+def _more_after_the_end(lines):
+    return [*lines, lines[1]]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("damage", "message"), [
+    (_cut_after_the_last_row, "no end line: the dump was cut short"),
+    (_cut_in_the_middle, "no end line: the dump was cut short"),
+    (_end_line_miscounts, "the end line counts 1 rows"),
+    (_more_after_the_end, "more after the end line"),
+])
+def test_a_dump_cut_short_or_miscounted_is_refused_and_nothing_imported(seeded, tmp_path, damage,
+                                                                        message):
+    dump = tmp_path / "archive.jsonl"
+    call_command("export", output=str(dump), stderr=StringIO())
+    lines = dump.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert json.loads(lines[-1]) == {"end": True, "records": len(lines) - 2}
+    damaged = tmp_path / "damaged.jsonl"
+    damaged.write_text("".join(damage(lines)), encoding="utf-8")
+    for model in (NewsItem, BriefItem, PolicyAgency, Policy, Brief):
+        model.objects.all().delete()
+    agencies = sorted(Agency.objects.values_list("pk", "chinese_name"))
+    with pytest.raises(CommandError, match=f"{message}.*nothing was imported"):
+        call_command("import_dump", str(damaged))
+    assert not Policy.objects.exists() and not Brief.objects.exists()
+    assert sorted(Agency.objects.values_list("pk", "chinese_name")) == agencies

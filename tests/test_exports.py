@@ -256,8 +256,9 @@ def test_the_dump_download_streams_with_its_header_first(seeded, client):
     assert header["format"] == "policy-briefs-archive" and header["version"] == 1
     assert header["counts"]["policies.policy"] == 17
     assert header["counts"]["policies.newsitem"] == NewsItem.objects.count()
-    records = [json.loads(line) for line in lines[1:]]
+    records = [json.loads(line) for line in lines[1:-1]]
     assert sum(r["model"] == "policies.policy" for r in records) == 17
+    assert json.loads(lines[-1]) == {"end": True, "records": len(records)}
 
 
 def test_the_dump_is_linked_and_documented_on_the_api_page_and_in_the_footer(db, client):
