@@ -1,7 +1,9 @@
 """One ingest run over many files: read, parse, store each brief on its own, and summarise.
 
 A file holds one brief, or one per message (an mbox). The management command and the tests call
-`ingest_files`; a bad file or message is reported and the loop goes on.
+`ingest_files`; a bad file or message is reported and the loop goes on. A run killed half-way
+loses at most the brief it was storing (rolled back whole) and leaves its IngestRun unfinished;
+the next run stores the rest. Two runs at once take turns (run_lock.py).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +25,7 @@ from ingest.parsing.layouts.merics_industries import NO_TITLE_LINE, REASON_UNDAT
 from ingest.parsing.structures import ParsedBrief
 from ingest.persist import FileOutcome, sync_brief
 from ingest.reading import SourceText, UnreadableFile, UnreadablePart, read_sources
+from ingest.run_lock import one_run_at_a_time
 from policies.editorial.history import changes_by
 from policies.models import IngestRun, IngestWarning
 
@@ -80,7 +84,15 @@ def ingest_files(
     dry_run: bool = False,
     force: bool = False,
     on_file: Callable[[int, FileReport], None] | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> RunReport:
+    """Ingest `files`, one transaction per brief, as the only run on the database: another run
+    holding the lock is waited for, after `on_wait(message)` (see run_lock.py)."""
+    with nullcontext() if dry_run else one_run_at_a_time(on_wait):
+        return _ingest_files(files, dry_run=dry_run, force=force, on_file=on_file)
+
+
+def _ingest_files(files, *, dry_run, force, on_file) -> RunReport:
     report = RunReport()
     run = None
     if not dry_run:

@@ -26,6 +26,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -55,11 +56,55 @@ def manage(database_url: str, *args: str, timeout: float = 120,
                           timeout=timeout)
 
 
-def start_manage(database_url: str, *args: str, **env: str) -> subprocess.Popen:
-    """`manage.py ARGS` in the background (its own process group), output as text pipes."""
-    return subprocess.Popen([sys.executable, "manage.py", *args], cwd=ROOT,
-                            env=base_env(database_url, **env), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+class Lines:
+    """What a background process writes to one of its pipes, read line by line as it comes."""
+
+    def __init__(self, stream):
+        self.lines: list[str] = []
+        self.changed = threading.Condition()
+        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+
+    def _read(self, stream) -> None:
+        for line in stream:
+            with self.changed:
+                self.lines.append(line.rstrip("\n"))
+                self.changed.notify_all()
+
+    def wait_for(self, text: str, *, timeout: float = 60) -> str:
+        """The first line holding `text`, once it is written."""
+        with self.changed:
+            found = self.changed.wait_for(
+                lambda: next((line for line in self.lines if text in line), None), timeout)
+        assert found, f"no line with {text!r} within {timeout} s; got:\n{self.text()}"
+        return found
+
+    def text(self) -> str:
+        with self.changed:
+            return "\n".join(self.lines)
+
+
+class Running:
+    """`manage.py ARGS` started in the background; its output read as it comes."""
+
+    def __init__(self, database_url: str, *args: str, **env: str):
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=base_env(database_url, **env),
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.stdout, self.stderr = Lines(self.process.stdout), Lines(self.process.stderr)
+
+    def signal(self, number: int) -> None:
+        os.kill(self.process.pid, number)
+
+    def wait(self, timeout: float = 120) -> int:
+        return self.process.wait(timeout=timeout)
+
+    def __enter__(self) -> Running:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
 
 
 def with_database(url: str, name: str) -> str:

@@ -19,7 +19,8 @@ class Command(BaseCommand):
     help = (
         f"Read briefs ({' '.join(SUFFIXES)} files, or folders of them) and store briefs, policies "
         "and news. Each brief is one transaction (an .mbox holds one brief per message); "
-        "re-running on the same files changes nothing."
+        "re-running on the same files changes nothing. A second ingest on the same database "
+        "waits for the first to finish."
     )
 
     def add_arguments(self, parser):
@@ -58,7 +59,11 @@ class Command(BaseCommand):
                                   ending="")
                 self.stderr.flush()
 
-        report = ingest_files(files, dry_run=dry_run, force=force, on_file=on_file)
+        def on_wait(message: str):
+            self.stderr.write(self.style.WARNING(message))
+
+        report = ingest_files(files, dry_run=dry_run, force=force, on_file=on_file,
+                              on_wait=on_wait)
         if progress:
             self.stderr.write("")
         summary = report.summary()
