@@ -1,6 +1,7 @@
 """How an editor's change becomes a correction that no ingest overwrites: the admin's base class
 records every field (and many-to-many relation) an editor changed in `corrected_fields`, with
-the time, through the models' one `save_corrections`; and the bulk "set sectors" action."""
+the time, through the models' one `save_corrections`; and the bulk "set sectors" action. Its
+change form refuses a save made after someone else's (conflicts.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import Brief, BriefItem, NewsItem, Policy, PolicySector
 from ..search.index import reindex_on_commit
+from .conflicts import conflict_messages, version_of
 
 
 def reindex_record_on_commit(obj) -> None:
@@ -31,11 +33,27 @@ class CorrectionsForm(forms.ModelForm):
         label="Release corrections",
         help_text="Ticked fields are no longer protected: the next ingest may set them again.",
     )
+    # the record's version when the form was opened: a save after someone else's is refused
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         corrected = self.instance.corrected_fields if self.instance.pk else []
         self.fields["release_corrections"].choices = [(f, f) for f in corrected or []]
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = version_of(self.instance)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            key = self.add_prefix("version")
+            opened_at = self.data.get(key, "")
+            current = version_of(self.instance, lock=True)
+            if opened_at != current:
+                self.data = self.data.copy()
+                self.data[key] = current  # saving this form again is now a decision
+                raise forms.ValidationError(conflict_messages(self.instance, opened_at))
+        return cleaned
 
 
 class CorrectionsAdmin(SimpleHistoryAdmin):
@@ -50,10 +68,11 @@ class CorrectionsAdmin(SimpleHistoryAdmin):
 
     def get_fields(self, request, obj=None):
         fields = list(super().get_fields(request, obj))
-        if obj is None and "release_corrections" in fields:
-            fields.remove("release_corrections")
-        elif obj is not None and "release_corrections" not in fields:
-            fields.append("release_corrections")
+        for name in ("release_corrections", "version"):  # a record's change form only
+            if obj is None and name in fields:
+                fields.remove(name)
+            elif obj is not None and name not in fields:
+                fields.append(name)
         return fields
 
     def _released(self, form) -> set[str]:
