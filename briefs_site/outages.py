@@ -12,7 +12,8 @@
   (waiting for another writer) and a progress handler that interrupts a statement once it has
   spent as long inside the engine. A streamed export's statement stays open between chunks while
   the client reads; the progress handler counts only the engine's time, so slow readers are not
-  cut (PostgreSQL limits each FETCH of the export's cursor on its own).
+  cut (on PostgreSQL the export's query, then each FETCH of its cursor, are statements of their
+  own).
 
 With DEBUG on, Django shows its technical 500 page instead, as for any error.
 """

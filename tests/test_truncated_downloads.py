@@ -12,12 +12,14 @@ import json
 import os
 import signal
 import socket
+import time
 
 import pytest
 
 from .processes import Gunicorn, manage
 
-POLICIES = 5000  # a CSV of about 0.7 MB and a dump of about 2.5 MB: far more than the buffers
+POLICIES = 5000  # a CSV of about 1 MB and a dump of about 3 MB: far more than the buffers
+LIMIT_MS = 300  # DB_STATEMENT_TIMEOUT_MS for the slow reader
 ADD_POLICIES = f"""
 from datetime import date
 from policies.models import Policy
@@ -97,3 +99,16 @@ def test_a_dump_cut_short_has_no_end_line_and_is_refused_by_import_dump(big_arch
         assert empty.scalar("SELECT count(*) FROM policies_agency") > 0  # the registry kept
     finally:
         empty.drop()
+
+
+def test_a_slow_reader_of_a_long_export_is_not_cut_by_the_statement_limit(big_archive, tmp_path):
+    """The web's limit counts the database's work, not the time spent sending rows."""
+    with Gunicorn(big_archive.url, tmp_path, DB_STATEMENT_TIMEOUT_MS=str(LIMIT_MS)) as server:
+        response = start_download(server, "/policies/export.csv")
+        start, body = time.monotonic(), b""
+        while chunk := response.read(32768):
+            body += chunk
+            time.sleep(0.05)
+        seconds = time.monotonic() - start
+    assert seconds > 3 * LIMIT_MS / 1000
+    assert body.decode("utf-8-sig").count("\n") == POLICIES + 1
