@@ -55,3 +55,16 @@ def editor_client(editor):
     client = Client()
     client.force_login(editor)
     return client
+
+
+def pytest_collection_modifyitems(config, items):
+    """`@pytest.mark.postgres_only`: skipped on SQLite, saying so (the other half of `make test`
+    runs them on PostgreSQL)."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    skip = pytest.mark.skip(reason="PostgreSQL only: runs in the PostgreSQL half of make test")
+    for item in items:
+        if item.get_closest_marker("postgres_only"):
+            item.add_marker(skip)
