@@ -488,6 +488,17 @@ def test_a_country_in_parentheses_or_a_generic_word_is_never_an_issuer():
     assert title_issuers("MOFCOM Decision to Widen Gadget Exports") == ["MOFCOM"]
 
 
+@pytest.mark.parametrize("label", ["Top Story: ", "TOP STORY – ", "In focus: ", "Spotlight - "])
+def test_a_section_label_before_a_headline_is_not_part_of_it(label):
+    from ingest.parsing.entries import without_section_label
+
+    headline = "Beijing widens the widget pilot to six provinces"
+    assert without_section_label(label + headline) == headline
+    assert without_section_label("Focus: Widgets") == "Focus: Widgets"  # too short once cut
+    assert without_section_label("Feature phones get a new standard") == (
+        "Feature phones get a new standard")
+
+
 def test_a_run_that_is_a_documents_title_is_not_a_body():
     assert issuers_in("the Administration Measures for Widget Plans and the NDRC")[0] == ["NDRC"]
 
