@@ -5,21 +5,32 @@ Format (one JSON object per line, UTF-8):
            "models": [model labels in load order], "counts": {label: rows}}
   then:   Django's own "jsonl" serialisation of every row, model by model in that order:
           {"model": "policies.policy", "pk": 12, "fields": {...}}
-  last:   {"end": true, "records": number of rows above}
-A dump without its last line was cut short (a download that broke off, a full disk): import_dump
-refuses it and imports nothing.
+  last:   {"end": true, "records": number of rows above}  (since version 3)
 Many-to-many relations without their own model (Brief.agencies, NewsItem.companies, ...) are
 lists of primary keys inside "fields"; ordered relations (PolicyAgency, PolicySector) are rows.
+
+Version 2 adds the change history (who changed what, when: `HISTORY`, after the records): each
+historical row names its editor by username only (`"history_user": ["alice"]`), never by a
+password, an e-mail address or a session. An import creates an editor it does not know as an
+inactive account with no usable password, so the history keeps its names; version 1 dumps
+(no history) still import.
+
+Version 3 ends with the line that counts the rows: a version 3 dump without it was cut short (a
+download that broke off, a full disk), and import_dump refuses it and imports nothing. Versions
+1 and 2 had no such line; the header's counts are all that checks them.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Iterable, Iterator
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -27,7 +38,9 @@ from .models import Brief, NewsItem, Policy
 from .search.index import reindex_all
 
 FORMAT = "policy-briefs-archive"
-VERSION = 1
+VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
+ENDS_WITH_A_COUNT = 3  # the first version whose last line counts its rows
 
 # Load order: every model after the models it points to.
 MODELS = [
@@ -46,21 +59,47 @@ MODELS = [
     "policies.ingestwarning",
     "redirects.redirect",  # old URLs of merged agencies and companies
 ]
+# The change history (django-simple-history), after the records; a historical row keeps the
+# ids of records that may since have been deleted (its relations have no constraint).
+HISTORY = [
+    "policies.historicalagency",
+    "policies.historicalsector",
+    "policies.historicalcompany",
+    "policies.historicalbrief",
+    "policies.historicalpolicy",
+    "policies.historicalpolicy_companies",  # after the policy versions it belongs to
+    "policies.historicalpolicyagency",
+    "policies.historicalpolicysector",
+    "policies.historicalbriefitem",
+    "policies.historicalnewsitem",
+]
 
 
 class DumpError(ValueError):
     pass
 
 
-def _models():
-    return [apps.get_model(label) for label in MODELS]
+class Encoder(DjangoJSONEncoder):
+    """Django's encoder, but times to the microsecond (it cuts them to milliseconds): a
+    restored change history keeps its exact times and order."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            text = o.isoformat()
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
+
+
+def _models(labels=None):
+    return [apps.get_model(label) for label in (labels or MODELS + HISTORY)]
 
 
 def export_lines(chunk_size: int = 2000) -> Iterator[str]:
     """Yield the dump line by line (streams: memory stays flat whatever the archive's size)."""
-    counts = {label: model.objects.count() for label, model in zip(MODELS, _models(), strict=True)}
+    labels = MODELS + HISTORY
+    counts = {label: model.objects.count() for label, model in zip(labels, _models(), strict=True)}
     header = {"format": FORMAT, "version": VERSION, "exported_at": timezone.now().isoformat(),
-              "models": MODELS, "counts": counts}
+              "models": labels, "counts": counts}
     yield json.dumps(header, ensure_ascii=False) + "\n"
     records = 0
     for model in _models():
@@ -74,11 +113,34 @@ def export_lines(chunk_size: int = 2000) -> Iterator[str]:
             rows = list(page[:chunk_size])
             if not rows:
                 break
-            text = serializers.serialize("jsonl", rows, ensure_ascii=False)
+            # the editor of a historical row by username (User's natural key), nothing else
+            text = serializers.serialize("jsonl", rows, ensure_ascii=False,
+                                         use_natural_foreign_keys=True, cls=Encoder)
             yield text if text.endswith("\n") else text + "\n"
             records += len(rows)
             last_pk = rows[-1].pk
     yield json.dumps({"end": True, "records": records}) + "\n"
+
+
+class Editors:
+    """The accounts a dump's history names, made on first sight if missing: inactive, with no
+    usable password (a restored archive keeps who changed what, and lets nobody in)."""
+
+    def __init__(self):
+        self.known: set[str] = set()
+
+    def ensure(self, line: str) -> None:
+        if '"history_user"' not in line:
+            return
+        name = (json.loads(line).get("fields", {}).get("history_user") or [None])[0]
+        if not isinstance(name, str) or name in self.known:
+            return
+        user_model = get_user_model()
+        if not user_model.objects.filter(**{user_model.USERNAME_FIELD: name}).exists():
+            user = user_model(**{user_model.USERNAME_FIELD: name}, is_active=False)
+            user.set_unusable_password()
+            user.save()
+        self.known.add(name)
 
 
 def archive_is_empty() -> bool:
@@ -97,15 +159,19 @@ def import_lines(lines: Iterable[str]) -> dict[str, int]:
         raise DumpError(f"the first line is not a dump header ({exc.msg})") from None
     if header.get("format") != FORMAT:
         raise DumpError("not a Policy Briefs Archive dump (wrong header)")
-    if header.get("version") != VERSION:
-        raise DumpError(f"dump version {header.get('version')} is not supported (want {VERSION})")
+    if header.get("version") not in READABLE_VERSIONS:
+        raise DumpError(f"dump version {header.get('version')} is not supported "
+                        f"(this archive reads {', '.join(map(str, READABLE_VERSIONS))})")
     if not archive_is_empty():
         raise DumpError("the database already holds briefs or policies: import into an empty one")
 
     counts: dict[str, int] = {}
+    editors = Editors()
     end = None
     with transaction.atomic():
-        for model in reversed(_models()):
+        for model in reversed(_models(MODELS)):
+            model.objects.all().delete()
+        for model in _models(HISTORY):  # the migrations' registry history, and the deletes above
             model.objects.all().delete()
         for number, line in enumerate(iterator, start=2):
             if not line.strip():
@@ -116,15 +182,17 @@ def import_lines(lines: Iterable[str]) -> dict[str, int]:
                 end = _end(line, number)
                 continue
             try:
+                editors.ensure(line)
                 for obj in serializers.deserialize("jsonl", line, ignorenonexistent=False):
+                    obj.object.skip_history_when_saving = True  # the dump has it
                     obj.save()
                     label = obj.object._meta.label_lower
                     counts[label] = counts.get(label, 0) + 1
             except serializers.base.DeserializationError as exc:
                 raise DumpError(f"line {number}: {str(exc).splitlines()[0]}") from None
-        if end is None:
+        if end is None and header["version"] >= ENDS_WITH_A_COUNT:
             raise DumpError("no end line: the dump was cut short (a download that broke off?)")
-        if end.get("records") != sum(counts.values()):
+        if end is not None and end.get("records") != sum(counts.values()):
             raise DumpError(f"the end line counts {end.get('records')} rows, the dump holds "
                             f"{sum(counts.values())}")
         expected = {k: v for k, v in header.get("counts", {}).items() if v}

@@ -17,7 +17,7 @@ from ingest.parsing import parse_brief
 from ingest.parsing.date_mentions import date_mentions, resolve, stated_period
 from ingest.parsing.issuers import issuers_in
 from ingest.parsing.policy_titles import find_titles
-from ingest.parsing.prose import policies_in
+from ingest.parsing.prose import policies_in, title_issuers
 
 ROOT = Path(__file__).resolve().parents[1]
 SCORER = ROOT / "scripts" / "score_extraction.py"
@@ -476,6 +476,31 @@ def test_and_six_other_agencies_gives_the_lead_and_a_flag_never_guessed_names():
     assert (refs, etc) == (["MIIT", "SAC"], False)
     assert issuers_in("Ministry of Industry and Information Technology") == (
         ["Ministry of Industry and Information Technology"], False)
+
+
+def test_a_country_in_parentheses_or_a_generic_word_is_never_an_issuer():
+    """"(“China”)" after the People's Republic of China is a defined term, not a body;
+    "Administration" alone (the start of "Administration Measures for ...") names no one."""
+    assert issuers_in("The Ministry of Widgets (“MOW”) of the People’s Republic of China "
+                      "(“China”)")[0] == ["MOW"]
+    assert issuers_in("the Ministry")[0] == []
+    assert title_issuers("Administration Measures for Emergency Plans for Gadgets") == []
+    assert title_issuers("MOFCOM Decision to Widen Gadget Exports") == ["MOFCOM"]
+
+
+@pytest.mark.parametrize("label", ["Top Story: ", "TOP STORY – ", "In focus: ", "Spotlight - "])
+def test_a_section_label_before_a_headline_is_not_part_of_it(label):
+    from ingest.parsing.entries import without_section_label
+
+    headline = "Beijing widens the widget pilot to six provinces"
+    assert without_section_label(label + headline) == headline
+    assert without_section_label("Focus: Widgets") == "Focus: Widgets"  # too short once cut
+    assert without_section_label("Feature phones get a new standard") == (
+        "Feature phones get a new standard")
+
+
+def test_a_run_that_is_a_documents_title_is_not_a_body():
+    assert issuers_in("the Administration Measures for Widget Plans and the NDRC")[0] == ["NDRC"]
 
 
 @pytest.mark.parametrize("text, year, month, day", [

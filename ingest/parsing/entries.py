@@ -42,6 +42,20 @@ _STOP = frozenset({"the", "a", "an", "of", "for", "on", "to", "and", "in", "its"
 _INTRO_PERIOD_RE = re.compile(r"\b(?:In|in|During|during|For|for|Update|update)\s+(?P<p>.{4,60})")
 
 
+# A newsletter's section label before a headline ("Top Story: Beijing ...", "In focus – ...")
+_SECTION_LABEL_RE = re.compile(
+    r"(?:top\s+stor(?:y|ies)|lead\s+story|main\s+story|in\s+focus|focus|spotlight|featured"
+    r"|feature|analysis|explainer|deep\s+dive|breaking(?:\s+news)?|exclusive|editor['’]s\s+pick)"
+    r"\s*(?::|[–—-]\s)\s*(?=\S)", re.IGNORECASE)
+
+
+def without_section_label(headline: str) -> str:
+    """The headline without a section label before it, if what is left is still a headline."""
+    m = _SECTION_LABEL_RE.match(headline)
+    rest = headline[m.end():] if m else ""
+    return rest if len(rest.split()) >= 3 else headline
+
+
 @dataclass
 class Entry:
     headline: str
@@ -78,7 +92,7 @@ def split_entries(paras: list[tuple[int, str]],
     for i, (no, text) in enumerate(paras):
         headline = headline_at(paras, i)
         if headline is not None:
-            entries.append(Entry(headline, no))
+            entries.append(Entry(without_section_label(headline), no))
         elif entries:
             entries[-1].paragraphs.append(text)
         else:

@@ -134,11 +134,30 @@ def _bodies(run: list[str], abbr: str | None) -> list[str]:
             carry = piece
     out = []
     for i, piece in enumerate(merged):
-        if i == len(merged) - 1 and abbr:
-            out.append(abbr if is_abbreviation(abbr) or is_body(piece) else " ".join(piece))
-        elif is_body(piece):
+        if i == len(merged) - 1 and abbr and is_abbreviation(abbr):
+            out.append(abbr)
+        elif is_body(piece) and not names_a_document(piece) and not _generic(piece):
+            # not "(China)" after "the People’s Republic of China", a run that is a
+            # document's title ("Administration Measures for Emergency Plans"), nor a word
+            # that names no one body ("Administration", "the Ministry")
             out.append(" ".join(piece))
     return out
+
+
+# Words that make a capitalised run a document's title rather than a body's name.
+DOCUMENT_WORDS = frozenset({
+    "measures", "notice", "circular", "regulations", "regulation", "provisions", "rules",
+    "plan", "plans", "opinions", "guidelines", "guidance", "programme", "program", "catalogue",
+    "decision", "announcement", "interpretation", "outline", "law",
+})
+
+
+def _generic(words: list[str]) -> bool:
+    return all(w.lower().strip(".") in AGENCY_WORDS | CONNECTORS for w in words)
+
+
+def names_a_document(words: list[str]) -> bool:
+    return any(w.lower().strip(".") in DOCUMENT_WORDS for w in words)
 
 
 def _standalone(piece: list[str]) -> bool:

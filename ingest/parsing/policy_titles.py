@@ -49,6 +49,8 @@ _NOT_TITLE_START = frozenset({
 _WORD_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-&/]|[’'](?=[A-Za-z]))*")
 _QUOTED_RE = re.compile(r"[“\"]([^“”\"\n]{5,300})[”\"]")
 _ZH_TITLE_RE = re.compile(r"《([^《》\n]{1,200})》")
+# any document word anywhere (a substring test: a quick "no" for the many lines without one)
+_ANY_KEYWORD_RE = re.compile("|".join(sorted(map(re.escape, KEYWORDS), key=len, reverse=True)))
 _QUOTES = "“”\"‘’'"
 _MAX_PAREN = 300
 MAX_TITLE_TOKENS = 60  # no title is longer; a longer capitalised run is cut there
@@ -116,6 +118,8 @@ def _close(text: str, i: int) -> int:
 
 def find_titles(text: str) -> list[TitleSpan]:
     """The policy titles in `text`, in order, none inside another."""
+    if "《" not in text and not _ANY_KEYWORD_RE.search(text):
+        return []  # every title holds a document word or is in 《》: most lines hold neither
     spans: list[TitleSpan] = []
     for m in _QUOTED_RE.finditer(text):
         span = _quoted(text, m)

@@ -37,5 +37,5 @@ def index(request):
         "openapi_url": reverse("policies:api:openapi-json"),
         "dump_url": dump_url,
         "dump_format": dump.__doc__.strip(),
-        "dump_models": dump.MODELS,
+        "dump_models": dump.MODELS + dump.HISTORY,
     })
