@@ -101,6 +101,7 @@ class PolicyAdmin(CorrectionsAdmin):
     inline_fields = {PolicyAgency: "agencies", PolicySector: "sectors"}
     readonly_fields = ["corrected_fields", "review_reasons", "created_at", "updated_at"]
     fields = ["title", "chinese_title", "slug", "document_type", "is_draft", "issued_on",
+              "issued_precision",
               "companies", "source_links", "needs_review", "review_reasons", "corrected_fields",
               "release_corrections", "created_at", "updated_at"]
     list_per_page = 50

@@ -100,7 +100,8 @@ def digest(subscription: Subscription, followed: FollowedList, policies: list, *
     rows = [{
         "title": policy.title,
         "chinese_title": policy.chinese_title,
-        "issued_on": policy.issued_on,
+        "issued_iso": policy.issued_iso,
+        "issued_text": policy.issued_text,
         "agencies": [link.agency.abbreviation for link in policy.policy_agencies.all()],
         "url": absolute_url(policy.get_absolute_url()),
     } for policy in policies]
