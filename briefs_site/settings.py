@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "corsheaders",
+    "csp",
     "policies.apps.PoliciesConfig",
     "ingest",
 ]
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy (CONTENT_SECURITY_POLICY below)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The JSON twin is open data: any origin may GET it (before CommonMiddleware, as documented).
     "corsheaders.middleware.CorsMiddleware",
@@ -197,6 +199,24 @@ X_FRAME_OPTIONS = "DENY"
 PERMISSIONS_POLICY = {feature: [] for feature in (
     "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone",
     "payment", "usb", "browsing-topics")}
+# Content-Security-Policy (django-csp): scripts, styles, fonts, images and requests from the
+# site itself only, never inline (no 'unsafe-inline': the pages' scripts and styles are files in
+# static/; JSON-LD blocks are data, not run). The API docs page alone adds data: images, Swagger
+# UI's icons (policies/api/docs.py); tests/test_browser.py checks every page reports nothing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 LOGGING = {
     "version": 1,
