@@ -298,7 +298,7 @@ def follow_confirm(request, token):
 
 @csrf_exempt  # RFC 8058: mail programs POST "List-Unsubscribe=One-Click" with no cookie
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):
     """GET: a button (a link prefetched by a mail scanner unsubscribes nobody); POST: done."""
     try:
