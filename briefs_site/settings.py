@@ -5,9 +5,15 @@ SECRET_KEY    required unless DEBUG is on
 DEBUG         "1"/"true" to turn on; off by default
 ALLOWED_HOSTS comma-separated; defaults to localhost only when DEBUG is on
 EMAIL_URL     outgoing mail, e.g. smtp://user:pass@host:587?tls=1 (see email_config.py)
+CACHE_DIR     where the default file cache lives (var/cache in the project)
+BEHIND_TRUSTED_PROXY  "1": the rate limits count clients by the first X-Forwarded-For address
+RATELIMIT_EXPORTS, RATELIMIT_DUMP, RATELIMIT_FEEDS, RATELIMIT_SEARCH_API,
+RATELIMIT_PROBLEM_REPORTS, RATELIMIT_ALERT_SIGN_UPS, RATELIMIT_ALERT_MAILS
+              requests per client (per address for ALERT_MAILS) as "count/period", e.g. 30/m
 """
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -217,6 +223,45 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+# Rate limits per client (django-ratelimit, counted in the default cache), "count/period" with
+# the period s, m, h or d; each overridable as RATELIMIT_<NAME>=30/m. A client is its address
+# (REMOTE_ADDR; an IPv6 client its /64), or, with BEHIND_TRUSTED_PROXY=1, the first address of
+# X-Forwarded-For, which the proxy in front must set (replace, not append to) itself.
+RATELIMITS = {
+    "exports": "30/m",  # CSV exports
+    "dump": "10/h",  # the whole archive as JSON Lines
+    "feeds": "60/m",  # Atom feeds
+    "search_api": "60/m",  # /api/ lists with a search (q)
+    "problem_reports": "5/h",  # "Report a problem" sent
+    "alert_sign_ups": "5/h",  # e-mail alert sign-ups sent
+    "alert_mails": "3/h",  # confirmation e-mails to one address, whoever asks
+}
+for _name in RATELIMITS:
+    RATELIMITS[_name] = os.environ.get(f"RATELIMIT_{_name.upper()}", "").strip() \
+        or RATELIMITS[_name]
+    if not re.fullmatch(r"[1-9]\d*/\d*[smhd]", RATELIMITS[_name]):
+        raise ImproperlyConfigured(f"RATELIMIT_{_name.upper()}={RATELIMITS[_name]!r}: expected "
+                                   "a count and a period, such as 30/m, 5/h or 1000/d.")
+BEHIND_TRUSTED_PROXY = env_bool("BEHIND_TRUSTED_PROXY")
+RATELIMIT_IP_META_KEY = "policies.ratelimits.client_address"
+# A cache that cannot be read or written lets requests through rather than refusing everyone.
+RATELIMIT_FAIL_OPEN = True
+
+# ----------------------------------------------------------------------------- CACHES
+# The default cache holds the rate limits' counters (and the sitemap), so gunicorn's workers
+# must share it. CACHE_URL unset: files in CACHE_DIR (var/cache in the project), shared by the
+# workers of one machine with no setup; its counts are not atomic, so two workers at the same
+# instant can let a client a request past a limit. (django_ratelimit is not in INSTALLED_APPS:
+# the app adds only a system check refusing such caches.)
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CACHE_DIR", "").strip() or str(BASE_DIR / "var" / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},  # counters of that many clients before culling
+    }
+}
+# ----------------------------------------------------------------------------- end of CACHES
 
 LOGGING = {
     "version": 1,

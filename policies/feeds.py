@@ -3,7 +3,8 @@ agency's, sector's or company's feed is its page's list (/agencies/<slug>/feed/,
 
 The latest FEED_SIZE policies by date whatever `sort` says; entry ids are the permalinks (stable
 across edits of the record), `updated` the record's last change. A rejected parameter answers
-400 with the reasons as plain text, like the CSV export.
+400 with the reasons as plain text, like the CSV export; each client may fetch
+settings.RATELIMITS["feeds"] feeds in a period (then 429).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
@@ -23,8 +25,10 @@ from .exports import refusal
 from .listing import pages
 from .models import Agency, Company, Policy, Sector
 from .page_meta import url_with_query
+from .ratelimits import Limit, limited
 
 FEED_SIZE = 50
+LIMIT = Limit("feeds", "feed requests")
 
 
 class BadParameters(Exception):
@@ -49,6 +53,7 @@ class PolicyFeed(Feed):
     scope: str | None = None  # "agency", "sector" or "company": the page's own record
     model = None
 
+    @method_decorator(limited(LIMIT))
     def __call__(self, request, *args, **kwargs):
         try:
             return super().__call__(request, *args, **kwargs)
