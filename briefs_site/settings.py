@@ -4,6 +4,8 @@ DATABASE_URL  database (default: SQLite file db.sqlite3 in the project, git-igno
 SECRET_KEY    required unless DEBUG is on
 DEBUG         "1"/"true" to turn on; off by default
 ALLOWED_HOSTS comma-separated; defaults to localhost only when DEBUG is on
+SITE_DOMAIN   public host[:port] for the sitemap's, feeds' and e-mails' links; unset: the host
+              the request came to (manage.py send_alerts, with no request, needs it)
 EMAIL_URL     outgoing mail, e.g. smtp://user:pass@host:587?tls=1 (see email_config.py)
 CACHE_DIR     where the default file cache lives (var/cache in the project)
 BEHIND_TRUSTED_PROXY  "1": the rate limits count clients by the first X-Forwarded-For address
@@ -90,9 +92,10 @@ MIDDLEWARE = [
     # Old URLs of merged agencies and companies answer 301 to the survivor.
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
 ]
-SITE_ID = 1
-# The public host name: absolute URLs in the sitemap and feeds (kept in the sites table).
-SITE_DOMAIN = os.environ.get("SITE_DOMAIN", ALLOWED_HOSTS[0] if ALLOWED_HOSTS else "localhost")
+SITE_ID = 1  # the sites row the redirects hang on; its domain is never read
+# The public host[:port] of the sitemap's, feeds' and e-mails' links. Unset: the host the request
+# came to (never ALLOWED_HOSTS, which may be "*"); e-mails sent without a request need it.
+SITE_DOMAIN = os.environ.get("SITE_DOMAIN", "").strip()
 SITE_NAME = "Policy Briefs Archive"
 
 # Outgoing mail (the e-mail alerts): EMAIL_URL, or EMAIL_HOST, EMAIL_PORT, ... (email_config.py).
@@ -108,7 +111,7 @@ EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = _email.get("EMAIL_TIMEOUT")
-_mail_domain = urlsplit(f"//{SITE_DOMAIN}").hostname or "localhost"  # no port
+_mail_domain = (urlsplit(f"//{SITE_DOMAIN}").hostname if SITE_DOMAIN else "") or "localhost"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <alerts@{_mail_domain}>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 

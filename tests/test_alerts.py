@@ -89,6 +89,13 @@ def clear_throttle():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def public_domain(settings):
+    """Alerts go out with links on the site's public host: SITE_DOMAIN, which manage.py
+    send_alerts needs (tests/test_absolute_urls.py covers it unset)."""
+    settings.SITE_DOMAIN = "testserver"
+
+
 # --------------------------------------------------------------------------- helpers
 
 

@@ -108,7 +108,8 @@ def sign_up(request, form: FollowForm) -> None:
         subscription.frequency = frequency
         subscription.save(update_fields=["frequency"])
     try:
-        mail.confirmation(subscription, form.followed, frequency=frequency).send()
+        mail.confirmation(subscription, form.followed, frequency=frequency,
+                          request=request).send()
     except (smtplib.SMTPException, OSError) as error:
         logger.warning("Alert confirmation not sent (subscription %s): %s", subscription.pk,
                        mail.failure_reason(error))
