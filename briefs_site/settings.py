@@ -190,8 +190,13 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 # A brief upload or ingest larger than this is refused with a message, never half-read.
 MAX_BRIEF_BYTES = int(os.environ.get("MAX_BRIEF_BYTES", str(2 * 1024 * 1024)))
+# Request bodies: the largest form (an editor's change form) is a few kilobytes, so 2 MB of
+# fields is plenty; a larger body is refused with 413 before it is read whole
+# (briefs_site/errors.py). No page takes files: one sent anyway is refused, not spooled to disk.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 0
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Security: on by default outside DEBUG; a TLS-terminating proxy sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

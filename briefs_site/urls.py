@@ -26,6 +26,9 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+# A body too large, or a file sent where none is taken: a page that says so (briefs_site/errors.py).
+handler400 = "briefs_site.errors.bad_request"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", robots_txt, name="robots-txt"),
