@@ -1,8 +1,9 @@
 """Settings, all from the environment (12-factor).
 
 DATABASE_URL  database (default: SQLite file db.sqlite3 in the project, git-ignored)
-SECRET_KEY    required unless DEBUG is on
-DEBUG         "1"/"true" to turn on; off by default
+SECRET_KEY    required unless DEBUG is on (then, and for manage.py, this checkout's own random
+              key in var/development-secret-key, made on first use)
+DEBUG         "1"/"true" to turn on; off by default, never implied (make run sets DEBUG=1)
 ALLOWED_HOSTS comma-separated; defaults to localhost only when DEBUG is on
 SITE_DOMAIN   public host[:port] for the sitemap's, feeds' and e-mails' links; unset: the host
               the request came to (manage.py send_alerts, with no request, needs it)
@@ -12,6 +13,7 @@ BEHIND_TRUSTED_PROXY  "1": the rate limits count clients by the first X-Forwarde
 RATELIMIT_EXPORTS, RATELIMIT_DUMP, RATELIMIT_FEEDS, RATELIMIT_SEARCH_API,
 RATELIMIT_PROBLEM_REPORTS, RATELIMIT_ALERT_SIGN_UPS, RATELIMIT_ALERT_MAILS
               requests per client (per address for ALERT_MAILS) as "count/period", e.g. 30/m
+SESSION_COOKIE_AGE    seconds an admin sign-in lasts (8 hours); it also ends with the browser
 """
 
 import os
@@ -22,6 +24,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from .development_key import development_key
 from .email_config import EmailConfigError, email_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -46,7 +49,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"
+    SECRET_KEY = development_key()  # this checkout's own, git-ignored
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -201,8 +204,16 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Security: on by default outside DEBUG; a TLS-terminating proxy sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# Sessions are the admin's only: over TLS, out of scripts' reach, not sent by other sites'
+# forms, and short-lived (8 hours, and the sign-in ends when the browser closes).
 SESSION_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_HTTPONLY = True  # the forms carry the token; no script needs the cookie
+CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
