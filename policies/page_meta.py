@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils.text import Truncator
@@ -40,6 +41,20 @@ class PageMeta:
 
 def short(text: str) -> str:
     return Truncator(" ".join((text or "").split())).chars(DESCRIPTION_CHARS)
+
+
+def public_domain(request) -> str:
+    """The public host[:port] of links that leave the page (sitemap, feeds, robots.txt):
+    settings.SITE_DOMAIN when set, else the host the request came to, with its port
+    (request.get_host(), checked against ALLOWED_HOSTS: never a pattern such as "*")."""
+    return settings.SITE_DOMAIN or request.get_host()
+
+
+def public_url(request, path: str) -> str:
+    """`path` (with its query) as an absolute URL on `public_domain`, in the request's scheme."""
+    if settings.SITE_DOMAIN:
+        return f"{request.scheme}://{settings.SITE_DOMAIN}{path}"
+    return request.build_absolute_uri(path)
 
 
 def _site(request) -> dict:

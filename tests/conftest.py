@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -13,6 +14,13 @@ from django.test import Client
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "fixtures" / "seeds"
 TITLE = "Guidelines for Equipment Renewal"  # a seed policy the editorial tests correct
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: no rate-limit count (or cached sitemap) carries
+    over from the test before."""
+    cache.clear()
 
 
 @pytest.fixture

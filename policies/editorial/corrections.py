@@ -5,10 +5,10 @@ the time, through the models' one `save_corrections`; and the bulk "set sectors"
 from __future__ import annotations
 
 from django import forms
-from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import Brief, BriefItem, NewsItem, Policy, PolicySector
 from ..search.index import reindex_on_commit
+from .history import HistoryAdmin
 
 
 def reindex_record_on_commit(obj) -> None:
@@ -38,7 +38,7 @@ class CorrectionsForm(forms.ModelForm):
         self.fields["release_corrections"].choices = [(f, f) for f in corrected or []]
 
 
-class CorrectionsAdmin(SimpleHistoryAdmin):
+class CorrectionsAdmin(HistoryAdmin):
     """Records the fields (and many-to-many relations) an editor changed as corrected; keeps
     their history (who, when, old and new values) with revert."""
 
