@@ -8,10 +8,13 @@ import sys
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "briefs_site.settings")
     if not os.environ.get("SECRET_KEY"):
-        # No secret: a developer's machine, where commands run with DEBUG on. A production
-        # environment sets SECRET_KEY, so DEBUG stays off there unless it is set; the web
-        # server's entry point (wsgi.py) never turns it on.
-        os.environ.setdefault("DEBUG", "1")
+        # No secret: a developer's machine. Commands use this checkout's own random key
+        # (var/development-secret-key, made on first use); DEBUG is never implied by it, only
+        # DEBUG=1 turns it on (make run sets it). The web server's entry point, wsgi.py, never
+        # does this: without SECRET_KEY it refuses to start unless DEBUG is on.
+        from briefs_site.development_key import development_key
+
+        os.environ["SECRET_KEY"] = development_key()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

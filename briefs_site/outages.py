@@ -2,10 +2,10 @@
 
 - `unavailable(error)` tells a database that is down, restarting, out of connections, locked or
   slower than the web's limit (a 503: try again later) from a bug (a 500).
-- `server_error` is the project's handler500: for such an error a 503 with `Retry-After`, in
+- `unavailable_response` is the answer to such an error, which the project's handler500
+  (errors.py) gives for errors from views and middleware alike: a 503 with `Retry-After`, in
   the form the client reads (the JSON problem for /api/, plain text for files such as the CSV
-  exports and the dump, a plain HTML page otherwise); Django's 500 page for anything else. It
-  catches errors from views and middleware alike, and touches no database itself.
+  exports and the dump, a plain HTML page otherwise). It touches no database itself.
 - `limit_statements(ms)` is the web server's limit on one statement (wsgi.py calls it, so
   manage.py commands are never cut), in the connections' settings: PostgreSQL's
   `statement_timeout` (`-c` in the connection's options; lock waits count), SQLite's busy timeout
@@ -21,7 +21,6 @@ With DEBUG on, Django shows its technical 500 page instead, as for any error.
 from __future__ import annotations
 
 import sqlite3
-import sys
 import time
 
 from django.db import InterfaceError, OperationalError, connections
@@ -30,7 +29,6 @@ from django.dispatch import receiver
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
-from django.views import defaults
 
 RETRY_AFTER_SECONDS = 30
 # SQLSTATE classes that say the server, not the query, is the problem: connection exception,
@@ -98,14 +96,6 @@ def unavailable_response(request, error: BaseException) -> HttpResponse:
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)  # a proxy must not keep serving the outage
     return response
-
-
-def server_error(request):
-    """handler500: Django calls it while handling the exception, so `sys.exc_info()` has it."""
-    error = sys.exc_info()[1]
-    if error is not None and unavailable(error):
-        return unavailable_response(request, error)
-    return defaults.server_error(request)
 
 
 # --------------------------------------------------------------------------- statement limit

@@ -1,22 +1,33 @@
 """Settings, all from the environment (12-factor).
 
 DATABASE_URL  database (default: SQLite file db.sqlite3 in the project, git-ignored)
-SECRET_KEY    required unless DEBUG is on
-DEBUG         "1"/"true" to turn on; off by default
+SECRET_KEY    required unless DEBUG is on (then, and for manage.py, this checkout's own random
+              key in var/development-secret-key, made on first use)
+DEBUG         "1"/"true" to turn on; off by default, never implied (make run sets DEBUG=1)
 ALLOWED_HOSTS comma-separated; defaults to localhost only when DEBUG is on
+SITE_DOMAIN   public host[:port] for the sitemap's, feeds' and e-mails' links; unset: the host
+              the request came to (manage.py send_alerts, with no request, needs it)
 EMAIL_URL     outgoing mail, e.g. smtp://user:pass@host:587?tls=1 (see email_config.py)
+CACHE_DIR     where the default file cache lives (var/cache in the project)
+BEHIND_TRUSTED_PROXY  "1": the rate limits count clients by the first X-Forwarded-For address
+RATELIMIT_EXPORTS, RATELIMIT_DUMP, RATELIMIT_FEEDS, RATELIMIT_SEARCH_API,
+RATELIMIT_PROBLEM_REPORTS, RATELIMIT_ALERT_SIGN_UPS, RATELIMIT_ALERT_MAILS
+              requests per client (per address for ALERT_MAILS) as "count/period", e.g. 30/m
+SESSION_COOKIE_AGE    seconds an admin sign-in lasts (8 hours); it also ends with the browser
 DB_STATEMENT_TIMEOUT_MS  the web server's limit on one database statement (default 5000; 0: none);
               past it the request answers 503. manage.py commands run without a limit
 DB_CONNECT_TIMEOUT       seconds to wait for PostgreSQL to accept a connection (default 3)
 """
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from .development_key import development_key
 from .email_config import EmailConfigError, email_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -41,7 +52,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"
+    SECRET_KEY = development_key()  # this checkout's own, git-ignored
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -63,6 +74,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "corsheaders",
+    "csp",
     "policies.apps.PoliciesConfig",
     "ingest",
 ]
@@ -70,6 +82,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy (CONTENT_SECURITY_POLICY below)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The JSON twin is open data: any origin may GET it (before CommonMiddleware, as documented).
     "corsheaders.middleware.CorsMiddleware",
@@ -85,9 +98,10 @@ MIDDLEWARE = [
     # Old URLs of merged agencies and companies answer 301 to the survivor.
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
 ]
-SITE_ID = 1
-# The public host name: absolute URLs in the sitemap and feeds (kept in the sites table).
-SITE_DOMAIN = os.environ.get("SITE_DOMAIN", ALLOWED_HOSTS[0] if ALLOWED_HOSTS else "localhost")
+SITE_ID = 1  # the sites row the redirects hang on; its domain is never read
+# The public host[:port] of the sitemap's, feeds' and e-mails' links. Unset: the host the request
+# came to (never ALLOWED_HOSTS, which may be "*"); e-mails sent without a request need it.
+SITE_DOMAIN = os.environ.get("SITE_DOMAIN", "").strip()
 SITE_NAME = "Policy Briefs Archive"
 
 # Outgoing mail (the e-mail alerts): EMAIL_URL, or EMAIL_HOST, EMAIL_PORT, ... (email_config.py).
@@ -103,7 +117,7 @@ EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = _email.get("EMAIL_TIMEOUT")
-_mail_domain = urlsplit(f"//{SITE_DOMAIN}").hostname or "localhost"  # no port
+_mail_domain = (urlsplit(f"//{SITE_DOMAIN}").hostname if SITE_DOMAIN else "") or "localhost"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <alerts@{_mail_domain}>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
@@ -201,14 +215,27 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 # A brief upload or ingest larger than this is refused with a message, never half-read.
 MAX_BRIEF_BYTES = int(os.environ.get("MAX_BRIEF_BYTES", str(2 * 1024 * 1024)))
+# Request bodies: the largest form (an editor's change form) is a few kilobytes, so 2 MB of
+# fields is plenty; a larger body is refused with 413 before it is read whole
+# (briefs_site/errors.py). No page takes files: one sent anyway is refused, not spooled to disk.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 0
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Security: on by default outside DEBUG; a TLS-terminating proxy sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# Sessions are the admin's only: over TLS, out of scripts' reach, not sent by other sites'
+# forms, and short-lived (8 hours, and the sign-in ends when the browser closes).
 SESSION_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_HTTPONLY = True  # the forms carry the token; no script needs the cookie
+CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
@@ -219,6 +246,63 @@ X_FRAME_OPTIONS = "DENY"
 PERMISSIONS_POLICY = {feature: [] for feature in (
     "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone",
     "payment", "usb", "browsing-topics")}
+# Content-Security-Policy (django-csp): scripts, styles, fonts, images and requests from the
+# site itself only, never inline (no 'unsafe-inline': the pages' scripts and styles are files in
+# static/; JSON-LD blocks are data, not run). The API docs page alone adds data: images, Swagger
+# UI's icons (policies/api/docs.py); tests/test_browser.py checks every page reports nothing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Rate limits per client (django-ratelimit, counted in the default cache), "count/period" with
+# the period s, m, h or d; each overridable as RATELIMIT_<NAME>=30/m. A client is its address
+# (REMOTE_ADDR; an IPv6 client its /64), or, with BEHIND_TRUSTED_PROXY=1, the first address of
+# X-Forwarded-For, which the proxy in front must set (replace, not append to) itself.
+RATELIMITS = {
+    "exports": "30/m",  # CSV exports
+    "dump": "10/h",  # the whole archive as JSON Lines
+    "feeds": "60/m",  # Atom feeds
+    "search_api": "60/m",  # /api/ lists with a search (q)
+    "problem_reports": "5/h",  # "Report a problem" sent
+    "alert_sign_ups": "5/h",  # e-mail alert sign-ups sent
+    "alert_mails": "3/h",  # confirmation e-mails to one address, whoever asks
+}
+for _name in RATELIMITS:
+    RATELIMITS[_name] = os.environ.get(f"RATELIMIT_{_name.upper()}", "").strip() \
+        or RATELIMITS[_name]
+    if not re.fullmatch(r"[1-9]\d*/\d*[smhd]", RATELIMITS[_name]):
+        raise ImproperlyConfigured(f"RATELIMIT_{_name.upper()}={RATELIMITS[_name]!r}: expected "
+                                   "a count and a period, such as 30/m, 5/h or 1000/d.")
+BEHIND_TRUSTED_PROXY = env_bool("BEHIND_TRUSTED_PROXY")
+RATELIMIT_IP_META_KEY = "policies.ratelimits.client_address"
+# A cache that cannot be read or written lets requests through rather than refusing everyone.
+RATELIMIT_FAIL_OPEN = True
+
+# ----------------------------------------------------------------------------- CACHES
+# The default cache holds the rate limits' counters (and the sitemap), so gunicorn's workers
+# must share it. CACHE_URL unset: files in CACHE_DIR (var/cache in the project), shared by the
+# workers of one machine with no setup; its counts are not atomic, so two workers at the same
+# instant can let a client a request past a limit. (django_ratelimit is not in INSTALLED_APPS:
+# the app adds only a system check refusing such caches.)
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CACHE_DIR", "").strip() or str(BASE_DIR / "var" / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},  # counters of that many clients before culling
+    }
+}
+# ----------------------------------------------------------------------------- end of CACHES
 
 LOGGING = {
     "version": 1,

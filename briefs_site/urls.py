@@ -1,14 +1,13 @@
-"""Top-level URLs: the public archive, its JSON twin, sitemap and robots, and the admin. An error
-the database causes by being unavailable answers 503 instead of 500 (`outages.server_error`)."""
+"""Top-level URLs: the public archive, its JSON twin, sitemap and robots, and the admin."""
 
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.http import HttpResponse
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_safe
 
-from policies.sitemaps import SITEMAPS
+from policies.page_meta import public_url
+from policies.sitemaps import sitemap
 
 
 @require_safe
@@ -22,17 +21,19 @@ def robots_txt(request):
         "Disallow: /dump/",
         "Disallow: /*?q=",
         "Disallow: /*&q=",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {public_url(request, '/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-handler500 = "briefs_site.outages.server_error"
+# A body too large, or a file sent where none is taken: a page that says so (briefs_site/errors.py).
+handler400 = "briefs_site.errors.bad_request"
+# A database that cannot answer: 503 instead of 500 (briefs_site/outages.py).
+handler500 = "briefs_site.errors.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", robots_txt, name="robots-txt"),
-    path("sitemap.xml", cache_page(3600)(sitemap), {"sitemaps": SITEMAPS},
-         name="django.contrib.sitemaps.views.sitemap"),
+    path("sitemap.xml", cache_page(3600)(sitemap), name="django.contrib.sitemaps.views.sitemap"),
     path("", include("policies.urls")),
 ]

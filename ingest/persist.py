@@ -24,12 +24,14 @@ from django.utils.text import slugify
 
 from ingest import bulk_writes
 from ingest.known_records import KnownRecords
+from ingest.parsing.dates import plain_date, precision_of
 from ingest.parsing.structures import ParsedBrief, ParsedItem, ParsedNews, ParsedPolicy
 from ingest.sectors import sector_change, sector_rows
 from policies.models import (
     Agency,
     Brief,
     BriefItem,
+    DatePrecision,
     IngestRun,
     IngestWarning,
     NewsItem,
@@ -46,8 +48,8 @@ ARCHIVE_HOSTS = ("web.archive.org", "archive.is", "archive.ph", "archive.today")
 ITEM_FIELDS = ["headline", "summary", "key_points", "comment", "extra", "policy"]
 NEWS_FIELDS = ["kind", "date", "year", "text", "sources"]
 POLICY_FIELDS = ["title", "chinese_title", "document_type", "is_draft", "issued_on",
-                 "source_links", "needs_review", "review_reasons", "slug", "year", "title_key",
-                 "updated_at"]
+                 "issued_precision", "source_links", "needs_review", "review_reasons", "slug",
+                 "year", "title_key", "updated_at"]
 
 
 def link_kind(url: str) -> str:
@@ -241,6 +243,7 @@ class _Sync:
             "title": parsed.title[:500],
             "kind": parsed.kind,
             "published_on": parsed.published_on,
+            "published_precision": parsed.published_precision or DatePrecision.DAY,
             "period_start": parsed.period_start,
             "period_end": parsed.period_end,
             "authors": parsed.authors,
@@ -413,7 +416,9 @@ class _Sync:
             "chinese_title": parsed.chinese_title[:500],
             "document_type": parsed.document_type,
             "is_draft": parsed.is_draft,
-            "issued_on": parsed.issued_on,
+            # a plain date (a MonthDate prints as "2016-03": no date column takes that)
+            "issued_on": plain_date(parsed.issued_on),
+            "issued_precision": precision_of(parsed.issued_on) or DatePrecision.DAY,
             "source_links": [
                 {"url": url, "kind": link_kind(url)}
                 for url in parsed.source_urls

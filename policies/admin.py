@@ -11,11 +11,11 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from ingest.sectors import reclassify_policies
 
 from .editorial.corrections import CorrectionsAdmin, set_sectors
+from .editorial.history import HistoryAdmin
 from .editorial.merging import merge_agencies, merge_companies
 from .editorial.review import mark_reviewed
 from .models import (
@@ -101,6 +101,7 @@ class PolicyAdmin(CorrectionsAdmin):
     inline_fields = {PolicyAgency: "agencies", PolicySector: "sectors"}
     readonly_fields = ["corrected_fields", "review_reasons", "created_at", "updated_at"]
     fields = ["title", "chinese_title", "slug", "document_type", "is_draft", "issued_on",
+              "issued_precision",
               "companies", "source_links", "needs_review", "review_reasons", "corrected_fields",
               "release_corrections", "created_at", "updated_at"]
     list_per_page = 50
@@ -178,7 +179,7 @@ class AgencyAliasInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(SimpleHistoryAdmin):
+class AgencyAdmin(HistoryAdmin):
     list_display = ["abbreviation", "name", "chinese_name", "kind", "parent"]
     list_filter = ["kind"]
     search_fields = ["abbreviation", "name", "chinese_name", "aliases__name"]
@@ -189,7 +190,7 @@ class AgencyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Sector)
-class SectorAdmin(SimpleHistoryAdmin):
+class SectorAdmin(HistoryAdmin):
     list_display = ["name", "slug", "parent"]
     search_fields = ["name", "slug"]
     list_select_related = ["parent"]
@@ -201,7 +202,7 @@ class CompanyAliasInline(admin.TabularInline):
 
 
 @admin.register(Company)
-class CompanyAdmin(SimpleHistoryAdmin):
+class CompanyAdmin(HistoryAdmin):
     list_display = ["name", "country", "curated"]
     list_filter = ["curated", "country"]
     search_fields = ["name", "aliases__name"]

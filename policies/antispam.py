@@ -1,8 +1,8 @@
 """What keeps the public forms (problem reports, e-mail alerts) from bots and floods: a honeypot
-field, a signed render time (a form sent faster than a person can type, or from another site, is
-refused) and a per-client hourly limit in the cache, keyed on a salted hash of the address.
+field and a signed render time (a form sent faster than a person can type, or from another site,
+is refused); how many each client may send is a rate limit (`policies.ratelimits`).
 
-No database and no model: a form mixes in `GuardedForm`, a view asks its `HourlyLimit`.
+No database and no model: a form mixes in `GuardedForm`, a view asks its form's `Limit`.
 """
 
 from __future__ import annotations
@@ -13,15 +13,15 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
+
+from .ratelimits import client_address
 
 MIN_SECONDS = 3
 MAX_AGE_SECONDS = 24 * 3600
 
 
 def client_hash(request) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
-    return keyed_hash(address)
+    return keyed_hash(client_address(request))
 
 
 def keyed_hash(text: str) -> str:
@@ -71,25 +71,3 @@ class GuardedForm(forms.Form):
             raise forms.ValidationError("That was too fast: please check the form and send it "
                                         "again.")
         return token
-
-
-class HourlyLimit:
-    """At most `per_hour` uses per key (a client's hash, an address's hash) in an hour."""
-
-    def __init__(self, name: str, *, per_hour: int):
-        self.name = name
-        self.per_hour = per_hour
-
-    def _key(self, key: str) -> str:
-        return f"{self.name}:{key}"
-
-    def exceeded(self, key: str) -> bool:
-        return cache.get(self._key(key), 0) >= self.per_hour
-
-    def count(self, key: str) -> None:
-        cache_key = self._key(key)
-        cache.add(cache_key, 0, timeout=3600)
-        try:
-            cache.incr(cache_key)
-        except ValueError:  # expired between add and incr
-            cache.set(cache_key, 1, timeout=3600)

@@ -7,21 +7,7 @@ class PoliciesConfig(AppConfig):
     verbose_name = "Archive"
 
     def ready(self):
-        from django.db.models.signals import post_migrate
-
-        post_migrate.connect(sync_site, sender=self)
         from .editorial import history  # noqa: F401  (connects the history signal)
-
-
-def sync_site(using="default", **kwargs):
-    """Keep the sites row (used by the sitemap and redirects) on settings.SITE_DOMAIN."""
-    from django.conf import settings
-    from django.contrib.sites.models import Site
-
-    Site.objects.using(using).update_or_create(
-        pk=settings.SITE_ID,
-        defaults={"domain": settings.SITE_DOMAIN, "name": settings.SITE_NAME},
-    )
 
 
 class ArchiveAdminConfig(AdminConfig):

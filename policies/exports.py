@@ -8,7 +8,8 @@ prefetched chunk by chunk, so memory stays flat whatever the number of rows. UTF
 byte-order mark so that Excel reads the Chinese; one column per field, several values joined
 with "; " (agencies lead first). Text comes from ingested documents, so a cell that a
 spreadsheet would read as a formula gets a leading apostrophe. A rejected parameter answers 400
-with the reasons as plain text, never a partial file.
+with the reasons as plain text, never a partial file. Each client may export
+settings.RATELIMITS["exports"] files in a period; one more answers 429 with Retry-After.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from . import reads
 from .citations import lead_agency
 from .listing import pages
 from .listing.filtersets import directory_messages
+from .ratelimits import Limit, limited
 
 CHUNK_SIZE = 2000  # rows per database round trip (and per prefetch)
 ROWS_PER_WRITE = 500  # rows per chunk of the response
@@ -39,6 +41,7 @@ AGENCY_COLUMNS = ["abbreviation", "url", "name", "chinese_name", "kind", "parent
                   "policies_led"]
 SECTOR_COLUMNS = ["slug", "url", "name", "policies"]
 COMPANY_COLUMNS = ["slug", "url", "name", "country", "policies", "news_items"]
+LIMIT = Limit("exports", "CSV exports")
 
 
 def cell(value) -> str | int:
@@ -61,7 +64,7 @@ def policy_row(policy, absolute) -> list:
         absolute(policy.get_absolute_url()),
         policy.title,
         policy.chinese_title,
-        policy.issued_on.isoformat() if policy.issued_on else "",
+        policy.issued_iso,  # "2016-03" when the source states only the month
         policy.document_type,
         policy.is_draft,
         JOIN.join(agencies),
@@ -88,8 +91,7 @@ def news_row(item, absolute) -> list:
 
 def brief_row(brief, absolute) -> list:
     return [brief.slug, absolute(brief.get_absolute_url()), brief.title, brief.publisher,
-            brief.series, brief.kind, brief.published_on.isoformat() if brief.published_on
-            else "", brief.n_items]
+            brief.series, brief.kind, brief.published_iso, brief.n_items]
 
 
 def agency_row(agency, absolute) -> list:
@@ -145,6 +147,7 @@ def _stream(request, filename: str, columns: list[str], rows, serialise) -> Stre
     return response
 
 
+@limited(LIMIT)
 def policy_export(request):
     filterset, rows = pages.filter_policies(request.GET, prefetch=("companies",))
     if filterset.messages:
@@ -152,6 +155,7 @@ def policy_export(request):
     return _stream(request, "policies.csv", POLICY_COLUMNS, rows, policy_row)
 
 
+@limited(LIMIT)
 def news_export(request):
     filterset, rows = pages.filter_news(request.GET)
     if filterset.messages:
@@ -159,6 +163,7 @@ def news_export(request):
     return _stream(request, "news.csv", NEWS_COLUMNS, rows, news_row)
 
 
+@limited(LIMIT)
 def brief_export(request):
     filterset, rows = pages.filter_briefs(request.GET)
     if filterset.messages:
@@ -173,16 +178,19 @@ def _directory_export(request, filename, columns, rows, serialise):
     return _stream(request, filename, columns, rows(), serialise)
 
 
+@limited(LIMIT)
 def agency_export(request):
     return _directory_export(request, "agencies.csv", AGENCY_COLUMNS, lambda: [
         agency for _, members in reads.agency_directory() for agency in members], agency_row)
 
 
+@limited(LIMIT)
 def sector_export(request):
     return _directory_export(request, "sectors.csv", SECTOR_COLUMNS, reads.sector_directory,
                              sector_row)
 
 
+@limited(LIMIT)
 def company_export(request):
     return _directory_export(request, "companies.csv", COMPANY_COLUMNS,
                              reads.company_directory, company_row)

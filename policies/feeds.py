@@ -2,8 +2,10 @@
 agency's, sector's or company's feed is its page's list (/agencies/<slug>/feed/, ...).
 
 The latest FEED_SIZE policies by date whatever `sort` says; entry ids are the permalinks (stable
-across edits of the record), `updated` the record's last change. A rejected parameter answers
-400 with the reasons as plain text, like the CSV export.
+across edits of the record), `updated` the record's last change. Links are absolute on the
+public host (page_meta.public_url: SITE_DOMAIN, else the request's host and port), never the
+sites table's. A rejected parameter answers 400 with the reasons as plain text, like the CSV
+export; each client may fetch settings.RATELIMITS["feeds"] feeds in a period (then 429).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
@@ -22,9 +25,11 @@ from .citations import SITE_NAME
 from .exports import refusal
 from .listing import pages
 from .models import Agency, Company, Policy, Sector
-from .page_meta import url_with_query
+from .page_meta import public_url, url_with_query
+from .ratelimits import Limit, limited
 
 FEED_SIZE = 50
+LIMIT = Limit("feeds", "feed requests")
 
 
 class BadParameters(Exception):
@@ -38,7 +43,7 @@ class FeedScope:
     title: str
     link: str  # the HTML page with the same filters
     feed_url: str
-    policies: list[Policy]
+    policies: list[Policy]  # each with its absolute permalink as `feed_link`
 
 
 class PolicyFeed(Feed):
@@ -49,6 +54,7 @@ class PolicyFeed(Feed):
     scope: str | None = None  # "agency", "sector" or "company": the page's own record
     model = None
 
+    @method_decorator(limited(LIMIT))
     def __call__(self, request, *args, **kwargs):
         try:
             return super().__call__(request, *args, **kwargs)
@@ -64,11 +70,14 @@ class PolicyFeed(Feed):
         latest = rows.order_by(F("issued_on").desc(nulls_last=True), "-id")[:FEED_SIZE]
         page = record.get_absolute_url() if record else reverse("policies:policy-list")
         state = filterset.state()
+        policies = list(latest)
+        for policy in policies:
+            policy.feed_link = public_url(request, policy.get_absolute_url())
         return FeedScope(
             title=f"{pages.describe_policies(filterset, **scope)} · {SITE_NAME}",
-            link=url_with_query(page, state, drop=("sort",)),
-            feed_url=url_with_query(request.path, state, drop=("sort",)),
-            policies=list(latest),
+            link=public_url(request, url_with_query(page, state, drop=("sort",))),
+            feed_url=public_url(request, url_with_query(request.path, state, drop=("sort",))),
+            policies=policies,
         )
 
     def title(self, obj: FeedScope) -> str:
@@ -94,13 +103,13 @@ class PolicyFeed(Feed):
         agencies = [pa.agency.abbreviation for pa in policy.policy_agencies.all()]
         if agencies:
             parts.append(f"issued by {', '.join(agencies)}")
-        parts.append(f"on {policy.issued_on:%Y-%m-%d}" if policy.issued_on else "undated")
+        parts.append(f"on {policy.issued_iso}" if policy.issued_on else "undated")
         text = " ".join(parts) + "."
         text = f"{text} {policy.chinese_title}" if policy.chinese_title else text
         return escape(text)  # Django writes it as <summary type="html">: text must be escaped
 
     def item_link(self, policy: Policy) -> str:
-        return policy.get_absolute_url()  # made absolute by the framework: the entry's id
+        return policy.feed_link  # the entry's id too
 
     def item_pubdate(self, policy: Policy) -> datetime | None:
         return datetime.combine(policy.issued_on, time(), tzinfo=UTC) if policy.issued_on else None

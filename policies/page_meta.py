@@ -8,11 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils.text import Truncator
 
 from .citations import SITE_NAME, lead_agency
+from .models import DatePrecision
 
 DESCRIPTION_CHARS = 160
 SITE_DESCRIPTION = ("A searchable archive of Chinese industrial policy briefs: policies, "
@@ -39,6 +41,20 @@ class PageMeta:
 
 def short(text: str) -> str:
     return Truncator(" ".join((text or "").split())).chars(DESCRIPTION_CHARS)
+
+
+def public_domain(request) -> str:
+    """The public host[:port] of links that leave the page (sitemap, feeds, robots.txt):
+    settings.SITE_DOMAIN when set, else the host the request came to, with its port
+    (request.get_host(), checked against ALLOWED_HOSTS: never a pattern such as "*")."""
+    return settings.SITE_DOMAIN or request.get_host()
+
+
+def public_url(request, path: str) -> str:
+    """`path` (with its query) as an absolute URL on `public_domain`, in the request's scheme."""
+    if settings.SITE_DOMAIN:
+        return f"{request.scheme}://{settings.SITE_DOMAIN}{path}"
+    return request.build_absolute_uri(path)
 
 
 def _site(request) -> dict:
@@ -135,7 +151,8 @@ def policy_description(policy) -> str:
     if agencies:
         text += f" issued by {', '.join(agencies)}"
     if policy.issued_on:
-        text += f" on {policy.issued_on.day} {policy.issued_on:%B %Y}"
+        on = "in" if policy.issued_precision == DatePrecision.MONTH else "on"
+        text += f" {on} {policy.issued_text}"
     return short(text + ".")
 
 
@@ -152,11 +169,11 @@ def policy(request, policy, url: str) -> PageMeta:
     if policy.chinese_title:
         data["alternateName"] = policy.chinese_title
     if policy.issued_on:
-        data["legislationDate"] = policy.issued_on.isoformat()
+        data["legislationDate"] = policy.issued_iso
     lead = lead_agency(policy)
     if lead is not None:
         data["legislationResponsible"] = _agency_ld(request, lead)
-    published = policy.issued_on.isoformat() if policy.issued_on else ""
+    published = policy.issued_iso
     return PageMeta(policy.title, description, url, data, og_type="article",
                     published=published)
 
@@ -165,7 +182,7 @@ def brief(request, brief) -> PageMeta:
     url = request.build_absolute_uri(brief.get_absolute_url())
     description = brief.title + (f" by {brief.publisher}" if brief.publisher else "")
     if brief.published_on:
-        description += f", {brief.published_on.day} {brief.published_on:%B %Y}"
+        description += f", {brief.published_text}"
     description = short(description + ".")
     publisher = {"@type": "Organization", "name": brief.publisher or SITE_NAME}
     authors = [{"@type": "Person", "name": str(name)} for name in brief.authors or [] if name]
@@ -175,9 +192,9 @@ def brief(request, brief) -> PageMeta:
         "dateModified": brief.updated_at.isoformat(), "isPartOf": _site(request),
     }
     if brief.published_on:
-        data["datePublished"] = brief.published_on.isoformat()
+        data["datePublished"] = brief.published_iso
     return PageMeta(brief.title, description, url, data, og_type="article",
-                    published=brief.published_on.isoformat() if brief.published_on else "")
+                    published=brief.published_iso)
 
 
 def agency(request, agency, results, *, feeds: list[Link]) -> PageMeta:

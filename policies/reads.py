@@ -152,7 +152,8 @@ def related_policies(policy: Policy, *, limit: int = 5) -> list[Policy]:
         .exclude(pk=policy.pk)
         .annotate(shared=shared(PolicyAgency, "agency_id", agency_ids)
                   + shared(PolicySector, "sector_id", sector_ids))
-        .only("id", "title", "chinese_title", "slug", "issued_on", "document_type")
+        .only("id", "title", "chinese_title", "slug", "issued_on", "issued_precision",
+              "document_type")
     )
     if policy.issued_on:
         related = related.annotate(

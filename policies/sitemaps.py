@@ -1,14 +1,29 @@
-"""sitemap.xml: every public permalink with its last-modified date."""
+"""sitemap.xml: every public permalink with its last-modified date, on the public host
+(page_meta.public_domain: SITE_DOMAIN, else the request's host), never the sites table's."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max
 
 from .models import Agency, Brief, Company, Policy, Sector
+from .page_meta import public_domain
 
 
-class PolicySitemap(Sitemap):
+class PublicSitemap(Sitemap):
+    """A section whose URLs are on `domain`."""
+
+    def __init__(self, domain: str):
+        self.domain = domain
+
+    def get_domain(self, site=None) -> str:
+        return self.domain
+
+
+class PolicySitemap(PublicSitemap):
     changefreq = "monthly"
     priority = 0.8
     limit = 10_000
@@ -20,7 +35,7 @@ class PolicySitemap(Sitemap):
         return obj.updated_at
 
 
-class BriefSitemap(Sitemap):
+class BriefSitemap(PublicSitemap):
     changefreq = "yearly"
     priority = 0.6
 
@@ -31,7 +46,7 @@ class BriefSitemap(Sitemap):
         return obj.updated_at
 
 
-class _LatestPolicySitemap(Sitemap):
+class _LatestPolicySitemap(PublicSitemap):
     """Registries: last modified when the newest of their policies was."""
 
     changefreq = "weekly"
@@ -69,3 +84,10 @@ SITEMAPS = {
     "sectors": SectorSitemap,
     "companies": CompanySitemap,
 }
+
+
+def sitemap(request):
+    """Django's sitemap view, each section made for the request's public domain."""
+    domain = public_domain(request)
+    sections = {name: partial(section, domain) for name, section in SITEMAPS.items()}
+    return sitemap_views.sitemap(request, sitemaps=sections)

@@ -31,6 +31,7 @@ from .editorial.problem_reports import REPORTABLE, ReportForm, save_report, thro
 from .listing import pages
 from .models import Agency, Brief, Company, DocumentType, NewsKind, Policy, Sector
 from .page_meta import Link, url_with_query
+from .ratelimits import Limit, limited, retry_after
 from .timeline import timeline
 
 
@@ -229,6 +230,7 @@ def news_list(request):
                  meta=page_meta.listing(request, results, title="News"))
 
 
+@limited(Limit("dump", "downloads of the whole archive"))
 def dump_download(request):
     """The whole archive as JSON Lines (see policies/dump.py), streamed. Its header (the row
     counts) is read here, in the view: a database that cannot answer gets its 503, not a 200
@@ -250,9 +252,9 @@ def report_problem(request, kind: str, pk: int):
         raise Http404("Nothing to report on here.")
     record = get_object_or_404(model, pk=pk)
     context = {"record": record, "kind": kind, "form": ReportForm(request.POST)}
-    if throttled(request):
-        return render(request, "policies/report_problem.html", {**context, "throttled": True},
-                      status=429)
+    if seconds := throttled(request):
+        return retry_after(render(request, "policies/report_problem.html",
+                                  {**context, "throttled": True}), seconds)
     if not context["form"].is_valid():
         return render(request, "policies/report_problem.html", context, status=400)
     save_report(request, record, context["form"])
@@ -277,9 +279,9 @@ def follow(request):
             status=200 if followed is not None else 400)
     form = signup.FollowForm(request.POST)
     context = {"form": form, "followed": None, "token": signup.FollowForm.fresh_token()}
-    if signup.throttled(request):
-        return render(request, "policies/follow.html", {**context, "throttled": True},
-                      status=429)
+    if seconds := signup.throttled(request):
+        return retry_after(render(request, "policies/follow.html",
+                                  {**context, "throttled": True}), seconds)
     if not form.is_valid():
         return render(request, "policies/follow.html", context, status=400)
     try:
@@ -304,7 +306,7 @@ def follow_confirm(request, token):
 
 @csrf_exempt  # RFC 8058: mail programs POST "List-Unsubscribe=One-Click" with no cookie
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):
     """GET: a button (a link prefetched by a mail scanner unsubscribes nobody); POST: done."""
     try:

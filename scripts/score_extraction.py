@@ -15,8 +15,9 @@ Headlines and titles are compared case-, whitespace- and punctuation-insensitive
 policy is found when a parsed policy shares its English or Chinese title (parsed policies with
 no title at all are not counted). Issuers, issuer links and policy dates are judged on the
 found policies; an issuing token the registry lacks counts as "?" + its name. A date is
-compared at the precision the truth states it ("2016-03" accepts any day of March 2016); a
-parsed date the truth does not state, or states otherwise, is invented.
+compared with its precision: "2016-03" is March 2016; a parsed day the truth states only to
+the month, a date the truth does not state or states otherwise is invented; a month where the
+truth states the day is missing.
 
 A `ParseError` is a failure. `parse_brief` turns a bug into `ParseError("internal parser
 error ...")`, so that message, or any other exception, counts as a crash. Prints a table per
@@ -105,21 +106,27 @@ def norm(text: str) -> str:
                    if not ch.isspace() and unicodedata.category(ch)[0] not in "PS")
 
 
-def same_date(parsed: date | None, stated: str | None) -> bool:
-    """Is the parsed date the stated one, at the precision the truth states it?"""
-    if parsed is None or stated is None:
-        return parsed is None and stated is None
-    return parsed.isoformat()[: len(stated)] == stated
+def stated_text(parsed: date | None, precision: str = "") -> str | None:
+    """A parsed date as the truth writes dates: "2016-03-15", or "2016-03" when stated to
+    the month (a policy's MonthDate, or a brief's published_precision)."""
+    if parsed is None:
+        return None
+    text = parsed.isoformat()
+    return text[:7] if precision == "month" else text
 
 
-def date_verdict(parsed: date | None, stated: str | None) -> str | None:
-    """The verdict on one date: "correct", "missing", "invented" (parsed but not stated, or
-    stated otherwise), or None when neither states one."""
+def date_verdict(parsed: str | None, stated: str | None) -> str | None:
+    """The verdict on one date, both as "YYYY-MM-DD" or "YYYY-MM": "correct", "missing"
+    (none parsed, or less precise than stated: March for 15 March), "invented" (parsed but
+    not stated, stated otherwise, or more precise than stated: a day the text never gives),
+    or None when neither states one."""
     if stated is None:
         return "invented" if parsed is not None else None
     if parsed is None:
         return "missing"
-    return "correct" if same_date(parsed, stated) else "invented"
+    if len(parsed) < len(stated):
+        return "missing" if stated.startswith(parsed) else "invented"
+    return "correct" if parsed == stated else "invented"
 
 
 def issuer_key(name: str) -> str:
@@ -187,7 +194,8 @@ def score_case(case: Case, matcher: AgencyMatcher) -> Result:
     _score_headlines(truth["headlines"], [i.headline for i in brief.items if i.headline], c, notes)
     policies = [i.policy for i in brief.items if i.policy is not None]
     _score_policies(truth["policies"], policies, matcher, c, notes)
-    verdict = date_verdict(brief.published_on, truth["brief_date"])
+    verdict = date_verdict(stated_text(brief.published_on, brief.published_precision),
+                           truth["brief_date"])
     if verdict:
         c[f"brief_date_{verdict}"] += 1
         if verdict != "correct":
@@ -238,7 +246,7 @@ def _score_policies(stated: list[dict], parsed: list, matcher: AgencyMatcher, c:
         else:
             notes.append(f"issuers of {label[:70]!r}: stated {sorted(stated_issuers)}, "
                          f"parsed {issuers}")
-        verdict = date_verdict(got.issued_on, want["date"])
+        verdict = date_verdict(stated_text(got.issued_on), want["date"])
         if verdict:
             c[f"date_{verdict}"] += 1
             if verdict != "correct":

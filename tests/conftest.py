@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -17,6 +18,13 @@ from .processes import ProcessDatabase
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "fixtures" / "seeds"
 TITLE = "Guidelines for Equipment Renewal"  # a seed policy the editorial tests correct
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: no rate-limit count (or cached sitemap) carries
+    over from the test before."""
+    cache.clear()
 
 
 @pytest.fixture

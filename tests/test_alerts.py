@@ -89,6 +89,13 @@ def clear_throttle():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def public_domain(settings):
+    """Alerts go out with links on the site's public host: SITE_DOMAIN, which manage.py
+    send_alerts needs (tests/test_absolute_urls.py covers it unset)."""
+    settings.SITE_DOMAIN = "testserver"
+
+
 # --------------------------------------------------------------------------- helpers
 
 
@@ -440,7 +447,10 @@ def test_sign_ups_are_throttled_per_client(client, smtp):
         assert sign_up(client, address=f"reader{n}@example.org").status_code == 302
     response = sign_up(client, address="reader6@example.org")
     assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 3600  # seconds left in the hour's window
     assert Subscription.objects.count() == 5 and len(smtp.messages) == 5
+    other = sign_up(client, address="reader6@example.org", client_address="192.0.2.44")
+    assert other.status_code == 302 and Subscription.objects.count() == 6
 
 
 @pytest.mark.django_db

@@ -13,7 +13,8 @@ from .factories import make_policy, make_sample_archive
 
 pytestmark = pytest.mark.django_db
 
-POLICY_KEYS = {"id", "url", "title", "chinese_title", "date", "document_type", "agencies",
+POLICY_KEYS = {"id", "url", "title", "chinese_title", "date", "date_precision", "document_type",
+               "agencies",
                "sectors", "companies", "needs_review"}
 FACET_VALUE_KEYS = {"value", "label", "count", "selected"}
 

@@ -417,3 +417,85 @@ def test_layout_holds_at_375_px(chromium, site, tmp_path):
         assert not problems, "\n".join(problems)
     finally:
         context.close()
+
+
+# ------------------------------------------------------------------ Content-Security-Policy
+
+# Every violation the page reports, with what was refused (added before any page script runs).
+RECORD_CSP_VIOLATIONS = """
+window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.cspViolations.push({directive: event.effectiveDirective, blocked: event.blockedURI,
+                               sample: event.sample, line: event.lineNumber});
+});
+"""
+ADMIN_PASSWORD = "a long passphrase for the admin"
+
+
+def csp_violations(tab) -> list[dict]:
+    """The violations reported so far, once the events queued by the last load have fired."""
+    return tab.evaluate("() => new Promise((done) => setTimeout(() => "
+                        "done(window.cspViolations), 100))")
+
+
+def test_the_pages_api_docs_and_admin_run_under_the_csp_without_a_violation(tab, site):
+    from django.contrib.auth.models import User
+
+    User.objects.create_superuser("csp-admin", password=ADMIN_PASSWORD)
+    tab.context.add_init_script(RECORD_CSP_VIOLATIONS)
+    report = {}
+    for url in fill_placeholders(tab):
+        response = tab.goto(url)
+        assert response.ok and response.headers["content-security-policy"], url
+        report[url] = csp_violations(tab)
+
+    # The API reference: Swagger UI draws the operations and opens one.
+    tab.goto("/api/docs/")
+    expect(tab.locator(".opblock-summary-path").first).to_be_visible()
+    operation = tab.locator("#operations-policies-policy-list")
+    operation.locator(".opblock-summary").click()
+    operation.get_by_role("button", name="Try it out").click()
+    operation.get_by_role("button", name="Execute").click()
+    expect(operation.locator(".live-responses-table .response .response-col_status").first) \
+        .to_have_text("200")
+    report["/api/docs/"] = csp_violations(tab)
+
+    # The admin: its sign-in, then the pages an editor uses.
+    tab.goto("/admin/login/")
+    report["/admin/login/"] = csp_violations(tab)
+    tab.get_by_label("Username").fill("csp-admin")
+    tab.get_by_label("Password").fill(ADMIN_PASSWORD)
+    tab.get_by_role("button", name="Log in").click()
+    tab.wait_for_url(re.compile(r"/admin/$"))
+    policy = tab.request.get("/api/policies/?q=automotive").json()["results"][0]["id"]
+    for url in ("/admin/", "/admin/review-queue/", "/admin/policies/policy/",
+                "/admin/policies/policy/?q=energy", f"/admin/policies/policy/{policy}/change/",
+                f"/admin/policies/policy/{policy}/history/", "/admin/policies/agency/add/"):
+        response = tab.goto(url)
+        assert response.ok, (url, response.status)
+        report[url] = csp_violations(tab)
+    found = {url: violations for url, violations in report.items() if violations}
+    assert not found, "CSP violations:\n" + json.dumps(found, indent=2, ensure_ascii=False)
+
+
+def test_an_injected_inline_script_and_style_are_blocked_and_reported(tab):
+    """The policy is not a header nobody reads: markup that slipped into a page unescaped runs
+    no script and applies no style, and the browser says so."""
+    tab.context.add_init_script(RECORD_CSP_VIOLATIONS)
+
+    def inject(route):
+        response = route.fetch()
+        body = response.text().replace(
+            "</main>", '<script>window.injectedScriptRan = true;</script>'
+                       '<p id="injected" style="color: rgb(255, 0, 0)">injected</p></main>')
+        route.fulfill(response=response, body=body)
+
+    tab.route("**/policies/", inject)
+    tab.goto("/policies/")
+    expect(tab.locator("#injected")).to_be_attached()
+    violations = csp_violations(tab)
+    assert tab.evaluate("() => window.injectedScriptRan") is None
+    assert tab.evaluate("() => getComputedStyle(document.getElementById('injected')).color") \
+        != "rgb(255, 0, 0)"
+    directives = {violation["directive"] for violation in violations}
+    assert {"script-src-elem", "style-src-attr"} <= directives, violations

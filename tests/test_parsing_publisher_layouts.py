@@ -517,6 +517,19 @@ def test_dates_are_read_in_every_form_the_publishers_print(text, year, month, da
     assert (d.year, d.month, d.day) == (year, month, day)
 
 
+def test_a_month_and_year_give_a_date_stated_to_the_month_never_a_day():
+    from ingest.parsing.dates import MonthDate, precision_of
+
+    found = policies_in("In March 2016, MIIT released the Widget Domain Regulation for comment.")
+    assert [(f.title, f.refs) for f in found] == [("Widget Domain Regulation", ["MIIT"])]
+    assert isinstance(found[0].issued_on, MonthDate)
+    assert found[0].issued_on.isoformat() == "2016-03" and precision_of(found[0].issued_on) == (
+        "month")
+    dated = policies_in("On 3 March 2016, MIIT released the Widget Domain Regulation.")
+    assert precision_of(dated[0].issued_on) == "day"
+    assert policies_in("In March, MIIT released the Widget Domain Regulation.")[0].issued_on is None
+
+
 def test_a_day_without_a_year_gets_one_only_from_a_stated_period():
     d = date_mentions("(26 August)")[0]
     assert resolve(d, []) is None

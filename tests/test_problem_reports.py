@@ -61,7 +61,13 @@ class TestReportAProblem:
         response = client.post(f"/report/agency/{agency.pk}/",
                                {"message": "Chinese name is wrong here", "token": report_token()})
         assert response.status_code == 429
+        assert 0 < int(response["Retry-After"]) <= 3600  # seconds left in the hour's window
+        assert "several reports in the last hour" in response.content.decode()
         assert ProblemReport.objects.count() == 5
+        other = client.post(f"/report/agency/{agency.pk}/",
+                            {"message": "Chinese name is wrong here", "token": report_token()},
+                            REMOTE_ADDR="192.0.2.44")
+        assert other.status_code == 302 and ProblemReport.objects.count() == 6
 
     def test_csrf_is_enforced(self, seeded):
         client = Client(enforce_csrf_checks=True)

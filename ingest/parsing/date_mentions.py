@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .dates import MONTHS, make_date
+from .dates import MONTHS, MonthDate, make_date
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
@@ -58,9 +58,11 @@ class DateMention:
         return "day" if self.day else "month"
 
     def as_date(self, year: int | None = None) -> date | None:
-        """The date, its day 1 when only the month is stated; `year` fills a missing year."""
+        """The date (a MonthDate when only the month is stated); `year` fills a missing year."""
         y = self.year or year
-        return make_date(y, self.month, self.day or 1) if y else None
+        if not y:
+            return None
+        return make_date(y, self.month, self.day) if self.day else MonthDate(y, self.month, 1)
 
 
 def _month(text: str) -> int:
@@ -134,8 +136,8 @@ def periods_of_dates(text: str) -> list[Period]:
 
 def resolve(mention: DateMention, periods: list[Period]) -> date | None:
     """A mention as a date: its own year, else the year a stated period gives it, else None.
-    Only day-precise mentions make a date."""
-    if not mention.day:
+    A month stated with its year ("in March 2016") is a MonthDate; a month alone is none."""
+    if not mention.day and not mention.year:
         return None
     for period in [None, *periods]:
         year = mention.year if period is None else period.year_for(mention)

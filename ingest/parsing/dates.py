@@ -32,6 +32,28 @@ def _month(name: str) -> int:
     return MONTHS[name.lower().rstrip(".")]
 
 
+class MonthDate(date):
+    """A date stated to the month only ("in March 2016"): the month's first day, which says
+    so (`precision`), so that no day is ever made up. Prints as "2016-03"."""
+
+    precision = "month"
+
+    def isoformat(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    __str__ = isoformat
+
+
+def plain_date(day: date | None) -> date | None:
+    """The same day as a plain date (for storing: a MonthDate's precision is stored apart)."""
+    return date(day.year, day.month, day.day) if day else None
+
+
+def precision_of(day: date | None) -> str:
+    """"day", "month" (a MonthDate), or "" without a date."""
+    return getattr(day, "precision", "day") if day else ""
+
+
 def make_date(y: int, m: int, d: int) -> date | None:
     try:
         return date(y, m, d)

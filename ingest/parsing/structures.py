@@ -86,5 +86,5 @@ def to_jsonable(obj):
     if isinstance(obj, list):
         return [to_jsonable(v) for v in obj]
     if isinstance(obj, date):
-        return obj.isoformat()
+        return obj.isoformat()  # "2016-03" for a date stated to the month (dates.MonthDate)
     return obj

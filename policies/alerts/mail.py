@@ -1,7 +1,9 @@
 """The alerts' messages: the confirmation and the digest, each as plain text and HTML from
 templates (templates/alerts/; ingested titles are data, escaped in the HTML), with a signed
 one-click unsubscribe link in the body and in the `List-Unsubscribe` header (RFC 2369), which
-`List-Unsubscribe-Post` makes one-click (RFC 8058). Links are absolute, on settings.SITE_DOMAIN.
+`List-Unsubscribe-Post` makes one-click (RFC 8058). Links are absolute, on settings.SITE_DOMAIN
+(https outside DEBUG); without it, a message sent while answering a request (the sign-up's
+confirmation) uses the request's host, and one sent without (the digests) cannot be sent.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import smtplib
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMultiAlternatives
 from django.template import engines
 from django.template.loader import render_to_string
@@ -21,15 +24,27 @@ from ..models import Subscription
 from .lists import FollowedList
 from .tokens import CONFIRM_MAX_AGE, confirm_token, unsubscribe_token
 
+NO_SITE_DOMAIN = ("SITE_DOMAIN is not set: e-mails sent outside a web request (manage.py "
+                  "send_alerts) need the site's public host for their links, e.g. "
+                  "SITE_DOMAIN=briefs.example.org.")
 
-def absolute_url(path: str) -> str:
-    scheme = "http" if settings.DEBUG else "https"
-    return f"{scheme}://{settings.SITE_DOMAIN}{path}"
+
+class NoSiteDomain(ImproperlyConfigured):
+    """A message's links need a host, and neither SITE_DOMAIN nor a request gives one."""
 
 
-def unsubscribe_url(subscription: Subscription) -> str:
+def absolute_url(path: str, request=None) -> str:
+    if settings.SITE_DOMAIN:
+        scheme = "http" if settings.DEBUG else "https"
+        return f"{scheme}://{settings.SITE_DOMAIN}{path}"
+    if request is None:
+        raise NoSiteDomain(NO_SITE_DOMAIN)
+    return request.build_absolute_uri(path)
+
+
+def unsubscribe_url(subscription: Subscription, request=None) -> str:
     return absolute_url(reverse("policies:alerts-unsubscribe",
-                                kwargs={"token": unsubscribe_token(subscription)}))
+                                kwargs={"token": unsubscribe_token(subscription)}), request)
 
 
 def failure_reason(error: Exception) -> str:
@@ -49,15 +64,15 @@ def _subject(text: str) -> str:
 
 
 def _message(subscription: Subscription, followed: FollowedList, *, subject: str,
-             template: str, context: dict, connection=None,
-             message_id: str = "") -> EmailMultiAlternatives:
-    unsubscribe = unsubscribe_url(subscription)
+             template: str, context: dict, connection=None, message_id: str = "",
+             request=None) -> EmailMultiAlternatives:
+    unsubscribe = unsubscribe_url(subscription, request)
     context = {
         **context,
         "site_name": settings.SITE_NAME,
-        "site_url": absolute_url(reverse("policies:home")),
+        "site_url": absolute_url(reverse("policies:home"), request),
         "description": Truncator(followed.description).chars(300),
-        "list_url": absolute_url(followed.path),
+        "list_url": absolute_url(followed.path, request),
         "frequency": subscription.get_frequency_display().lower(),
         "unsubscribe_url": unsubscribe,
     }
@@ -77,30 +92,33 @@ def _message(subscription: Subscription, followed: FollowedList, *, subject: str
     return message
 
 
-def confirmation(subscription: Subscription, followed: FollowedList, *,
-                 frequency: str) -> EmailMultiAlternatives:
+def confirmation(subscription: Subscription, followed: FollowedList, *, frequency: str,
+                 request=None) -> EmailMultiAlternatives:
     """'Confirm your e-mail alert': the link confirms it (or changes a confirmed one's
-    frequency to `frequency`)."""
+    frequency to `frequency`). Its links are on the request's host when SITE_DOMAIN is unset."""
     token = confirm_token(subscription, frequency)
     context = {
-        "confirm_url": absolute_url(reverse("policies:alerts-confirm", kwargs={"token": token})),
+        "confirm_url": absolute_url(reverse("policies:alerts-confirm", kwargs={"token": token}),
+                                    request),
         "asked_frequency": frequency,
         "already": subscription.confirmed_at is not None,
         "days": CONFIRM_MAX_AGE.days,
     }
     return _message(subscription, followed, subject=f"Confirm your e-mail alert: "
-                    f"{followed.description}", template="confirm", context=context)
+                    f"{followed.description}", template="confirm", context=context,
+                    request=request)
 
 
 def digest(subscription: Subscription, followed: FollowedList, policies: list, *,
            more: bool, connection=None) -> EmailMultiAlternatives:
     """The new policies of a followed list. Its Message-ID is the same for the same policies, so
     a digest sent again after a crash between sending and recording it is one message to the
-    reader's mail program."""
+    reader's mail program. NoSiteDomain without settings.SITE_DOMAIN."""
     rows = [{
         "title": policy.title,
         "chinese_title": policy.chinese_title,
-        "issued_on": policy.issued_on,
+        "issued_iso": policy.issued_iso,
+        "issued_text": policy.issued_text,
         "agencies": [link.agency.abbreviation for link in policy.policy_agencies.all()],
         "url": absolute_url(policy.get_absolute_url()),
     } for policy in policies]

@@ -2,8 +2,9 @@
 the list it was on and mails a signed, expiring link; following it confirms. Unsubscribing
 deletes the subscription and what was sent to it (the address is kept no longer than needed).
 
-The form is guarded like the problem reports (CSRF, honeypot, signed render time, per-client
-limit; `policies.antispam`), and one address gets at most a few confirmation e-mails an hour,
+The form is guarded like the problem reports (CSRF, honeypot, signed render time:
+`policies.antispam`; a per-client rate limit: `policies.ratelimits`), and one address gets at
+most a few confirmation e-mails an hour,
 so the form cannot be used to flood someone's inbox. The answer to a sign-up is the same
 whether the address was new, pending or subscribed already: it tells nobody who follows what.
 """
@@ -17,18 +18,18 @@ from django import forms
 from django.db import IntegrityError
 from django.utils import timezone
 
-from ..antispam import GuardedForm, HourlyLimit, client_hash, keyed_hash
+from ..antispam import GuardedForm, keyed_hash
 from ..models import Frequency, Subscription
+from ..ratelimits import Limit
 from . import mail
 from .lists import MAX_QUERY_CHARS, FollowedList, page_record, subscription_filter
 from .tokens import LinkError, read_confirm_token, read_unsubscribe_token
 
 logger = logging.getLogger(__name__)
 
-PER_HOUR = 5  # sign-ups per client
-MAILS_PER_ADDRESS_PER_HOUR = 3
-_clients = HourlyLimit("alerts-sign-up", per_hour=PER_HOUR)
-_addresses = HourlyLimit("alerts-address", per_hour=MAILS_PER_ADDRESS_PER_HOUR)
+# settings.RATELIMITS: sign-ups per client, confirmation e-mails per address (whoever asks)
+_clients = Limit("alert_sign_ups", "alert sign-ups")
+_addresses = Limit("alert_mails", "confirmation e-mails")
 
 
 class NotSent(Exception):
@@ -84,17 +85,18 @@ class FollowForm(GuardedForm):
         return cleaned
 
 
-def throttled(request) -> bool:
-    return _clients.exceeded(client_hash(request))
+def throttled(request) -> int | None:
+    """The seconds until this client may sign up again, when it has used its last sign-up."""
+    return _clients.reached(request)
 
 
 def sign_up(request, form: FollowForm) -> None:
     """Store (or find) the unconfirmed subscription and mail its confirmation link. NotSent
     when the mail server refused or could not be reached (nothing new is kept then)."""
-    _clients.count(client_hash(request))
+    _clients.count(request)
     email, frequency = form.cleaned_data["email"], form.cleaned_data["frequency"]
     address = keyed_hash(email)
-    if _addresses.exceeded(address):
+    if _addresses.reached(request, address):
         return  # enough links to that inbox for an hour; the answer stays the same
     try:
         subscription, created = Subscription.objects.get_or_create(
@@ -106,14 +108,15 @@ def sign_up(request, form: FollowForm) -> None:
         subscription.frequency = frequency
         subscription.save(update_fields=["frequency"])
     try:
-        mail.confirmation(subscription, form.followed, frequency=frequency).send()
+        mail.confirmation(subscription, form.followed, frequency=frequency,
+                          request=request).send()
     except (smtplib.SMTPException, OSError) as error:
         logger.warning("Alert confirmation not sent (subscription %s): %s", subscription.pk,
                        mail.failure_reason(error))
         if created:
             subscription.delete()
         raise NotSent from error
-    _addresses.count(address)
+    _addresses.count(request, address)
 
 
 def confirm(token: str) -> tuple[Subscription, FollowedList]:

@@ -6,13 +6,18 @@ parameters, same refusals.
 Lists: {"count", "next", "previous", "results", "facets"} with absolute next/previous URLs.
 A rejected or adjusted parameter answers 400, a page beyond the last 404, both as
 {"error": ..., "errors": {parameter: [messages]}}. A registry record asked for by another of
-its names answers 301 to its own URL. Every operation answers HEAD as it answers GET.
+its names answers 301 to its own URL. Every operation answers HEAD as it answers GET. A list
+asked with a search (`q`) counts towards the client's settings.RATELIMITS["search_api"]; one
+over it answers 429 with Retry-After and the same problem shape.
 """
 
 from __future__ import annotations
 
-from django.http import QueryDict
+import json
+
+from django.http import HttpResponse, QueryDict
 from ninja import NinjaAPI, Router, Status
+from ninja.decorators import decorate_view
 from ninja.renderers import JSONRenderer
 
 from .. import page_meta, reads
@@ -21,6 +26,7 @@ from ..listing.filtersets import BriefFilterSet, NewsFilterSet, PolicyFilterSet,
 from ..listing.params import PAGE_SIZE, parse_page_size
 from ..listing.results import ListResults, paginate
 from ..models import Agency, Brief, Company, NewsItem, Policy, Sector
+from ..ratelimits import Limit, limited, retry_after
 from . import schemas, serialise
 from .docs import ArchiveDocs
 from .parameters import list_parameters
@@ -56,17 +62,35 @@ router = Router()
 
 LIST_ANSWERS = {400: schemas.Problem, 404: schemas.Problem}
 MOVED = {"301": {"description": "Another name of the record: redirects to its own URL."}}
+SEARCHES = Limit("search_api", "API searches")
 
 
-def get(path: str, *, name: str, response, parameters=None, moved=False, **kwargs):
-    """A read-only operation (GET and HEAD) named `name` (its URL name and operationId)."""
+def _too_many(limit: Limit, seconds: int) -> HttpResponse:
+    body = json.dumps({"error": limit.message(seconds), "errors": {}}, ensure_ascii=False)
+    return retry_after(HttpResponse(body, content_type="application/json"), seconds)
+
+
+def _searching(request) -> bool:
+    return bool(request.GET.get("q", "").strip())
+
+
+def get(path: str, *, name: str, response, parameters=None, moved=False, searched=False,
+        **kwargs):
+    """A read-only operation (GET and HEAD) named `name` (its URL name and operationId);
+    `searched`: it takes `q`, and a request with one counts towards the search limit."""
     extra = {}
     if parameters is not None:
         extra["parameters"] = parameters
     if moved:
         extra["responses"] = MOVED
-    return router.api_operation(["GET", "HEAD"], path, url_name=name, operation_id=name,
-                                response=response, openapi_extra=extra or None, **kwargs)
+    if searched:
+        response = {**response, 429: schemas.Problem}
+    operation = router.api_operation(["GET", "HEAD"], path, url_name=name, operation_id=name,
+                                     response=response, openapi_extra=extra or None, **kwargs)
+    if not searched:
+        return operation
+    guard = decorate_view(limited(SEARCHES, when=_searching, refusal=_too_many))
+    return lambda view: operation(guard(view))
 
 
 # --------------------------------------------------------------------------- answers
@@ -148,7 +172,8 @@ def _policies_of(request, **fixed):
 
 
 @get("/policies/", name="policy-list", response={200: schemas.PolicyList, **LIST_ANSWERS},
-     parameters=list_parameters(PolicyFilterSet), tags=["policies"])
+     parameters=list_parameters(PolicyFilterSet),
+     searched=True, tags=["policies"])
 def policy_list(request):
     """Policies: filtered, searched, sorted and paged as on /policies/, with facet counts."""
     results = pages.search_policies_page(request.GET, prefetch=("companies",),
@@ -177,7 +202,8 @@ def agency_list(request):
 
 @get("/agencies/{slug:slug}/", name="agency-detail",
      response={200: schemas.AgencyPolicies, **LIST_ANSWERS}, moved=True,
-     parameters=list_parameters(PolicyFilterSet, fixed=("agency",)), tags=["agencies"])
+     parameters=list_parameters(PolicyFilterSet, fixed=("agency",)),
+     searched=True, tags=["agencies"])
 def agency_detail(request, slug: str):
     """An agency (by slug, abbreviation or name), the bodies under it, its co-issuers and its
     policies, filtered as on its page."""
@@ -200,7 +226,8 @@ def sector_list(request):
 
 @get("/sectors/{slug:slug}/", name="sector-detail",
      response={200: schemas.SectorPolicies, **LIST_ANSWERS}, moved=True,
-     parameters=list_parameters(PolicyFilterSet, fixed=("sector",)), tags=["sectors"])
+     parameters=list_parameters(PolicyFilterSet, fixed=("sector",)),
+     searched=True, tags=["sectors"])
 def sector_detail(request, slug: str):
     """A sector and its policies, filtered as on its page."""
     sector, answer = _registry_record(request, Sector, slug, "policies:api:sector-detail")
@@ -220,7 +247,8 @@ def company_list(request):
 
 @get("/companies/{slug:slug}/", name="company-detail",
      response={200: schemas.CompanyPolicies, **LIST_ANSWERS}, moved=True,
-     parameters=list_parameters(PolicyFilterSet, fixed=("company",)), tags=["companies"])
+     parameters=list_parameters(PolicyFilterSet, fixed=("company",)),
+     searched=True, tags=["companies"])
 def company_detail(request, slug: str):
     """A company, its latest news and the policies naming it, filtered as on its page."""
     company, answer = _registry_record(request, Company, slug, "policies:api:company-detail")
@@ -233,7 +261,8 @@ def company_detail(request, slug: str):
 
 
 @get("/briefs/", name="brief-list", response={200: schemas.BriefList, **LIST_ANSWERS},
-     parameters=list_parameters(BriefFilterSet), tags=["briefs"])
+     parameters=list_parameters(BriefFilterSet),
+     searched=True, tags=["briefs"])
 def brief_list(request):
     """Briefs: searched (their text and the titles of the policies they discuss), dated, paged."""
     results = pages.search_briefs_page(request.GET, count_other_kinds=False, snippets=False)
@@ -252,7 +281,8 @@ def brief_detail(request, slug: str):
 
 
 @get("/news/", name="news-list", response={200: schemas.NewsList, **LIST_ANSWERS},
-     parameters=list_parameters(NewsFilterSet), tags=["news"])
+     parameters=list_parameters(NewsFilterSet),
+     searched=True, tags=["news"])
 def news_list(request):
     """Short policy and corporate news from the briefs, filtered as on /news/."""
     results = pages.search_news_page(request.GET, count_other_kinds=False)

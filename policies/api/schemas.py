@@ -9,7 +9,7 @@ from datetime import date as Day
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
-from ..models import AgencyKind, BriefKind, DocumentType, NewsKind
+from ..models import AgencyKind, BriefKind, DatePrecision, DocumentType, NewsKind
 
 
 class Shape(Schema):
@@ -63,7 +63,10 @@ class PolicyOut(Shape):
     url: str = Field(description="The policy's permalink (HTML).")
     title: str
     chinese_title: str
-    date: Day | None = Field(description="Issued on; null when no source gives a date.")
+    date: Day | None = Field(description="Issued on; null when no source gives a date. Stated "
+                             "to the month only (date_precision month): that month's first day.")
+    date_precision: DatePrecision | None = Field(description="day, or month when the source "
+                                                 "states only the month; null when undated.")
     document_type: DocumentType
     agencies: list[AgencyRef] = Field(description="Issuing agencies, the lead one first.")
     sectors: list[SectorRef]
@@ -118,6 +121,7 @@ class BriefOut(Shape):
     series: str
     kind: BriefKind
     date: Day | None
+    date_precision: DatePrecision | None
     items: int | None = Field(description="Policy items it discusses (in lists).")
 
 

@@ -19,6 +19,7 @@ def policy_json(request, policy: Policy) -> dict:
         "title": policy.title,
         "chinese_title": policy.chinese_title,
         "date": policy.issued_on,
+        "date_precision": policy.issued_precision if policy.issued_on else None,
         "document_type": policy.document_type,
         "agencies": [agency_ref(pa.agency) for pa in policy.policy_agencies.all()],
         "sectors": [{"slug": ps.sector.slug, "name": ps.sector.name}
@@ -75,6 +76,7 @@ def brief_json(request, brief) -> dict:
     return {"slug": brief.slug, "url": request.build_absolute_uri(brief.get_absolute_url()),
             "title": brief.title, "publisher": brief.publisher, "series": brief.series,
             "kind": brief.kind, "date": brief.published_on,
+            "date_precision": brief.published_precision if brief.published_on else None,
             "items": getattr(brief, "n_items", None)}
 
 

@@ -6,11 +6,11 @@ change form refuses a save made after someone else's (conflicts.py)."""
 from __future__ import annotations
 
 from django import forms
-from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import Brief, BriefItem, NewsItem, Policy, PolicySector
 from ..search.index import reindex_on_commit
 from .conflicts import conflict_messages, version_of
+from .history import HistoryAdmin
 
 
 def reindex_record_on_commit(obj) -> None:
@@ -56,7 +56,7 @@ class CorrectionsForm(forms.ModelForm):
         return cleaned
 
 
-class CorrectionsAdmin(SimpleHistoryAdmin):
+class CorrectionsAdmin(HistoryAdmin):
     """Records the fields (and many-to-many relations) an editor changed as corrected; keeps
     their history (who, when, old and new values) with revert."""
 

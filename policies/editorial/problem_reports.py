@@ -1,8 +1,8 @@
 """Readers' "Report a problem" on public records: a small form that lands in the review queue.
 
-No account needed. Protected by CSRF (middleware), a honeypot field, a signed render time (a
-report sent faster than a person can type is refused), and a per-client throttle in the cache
-(all but CSRF from `policies.antispam`, shared with the e-mail alerts' sign-up).
+No account needed. Protected by CSRF (middleware), a honeypot field and a signed render time (a
+report sent faster than a person can type is refused; `policies.antispam`, shared with the
+e-mail alerts' sign-up), and a per-client rate limit (settings.RATELIMITS["problem_reports"]).
 """
 
 from __future__ import annotations
@@ -10,13 +10,13 @@ from __future__ import annotations
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 
-from ..antispam import GuardedForm, HourlyLimit, client_hash
+from ..antispam import GuardedForm, client_hash
 from ..models import Agency, Brief, Company, Policy, ProblemReport, Sector
+from ..ratelimits import Limit
 
 REPORTABLE = {"policy": Policy, "brief": Brief, "agency": Agency, "sector": Sector,
               "company": Company}
-PER_HOUR = 5
-_limit = HourlyLimit("report-problem", per_hour=PER_HOUR)
+LIMIT = Limit("problem_reports", "problem reports")
 
 
 class ReportForm(GuardedForm):
@@ -33,12 +33,13 @@ class ReportForm(GuardedForm):
 _signer = ReportForm.signer()
 
 
-def throttled(request) -> bool:
-    return _limit.exceeded(client_hash(request))
+def throttled(request) -> int | None:
+    """The seconds until this client may send a report again, when it has sent its last."""
+    return LIMIT.reached(request)
 
 
 def save_report(request, record, form: ReportForm) -> ProblemReport:
-    _limit.count(client_hash(request))
+    LIMIT.count(request)
     return ProblemReport.objects.create(
         content_type=ContentType.objects.get_for_model(record),
         object_id=record.pk,

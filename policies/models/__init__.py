@@ -10,7 +10,16 @@ policies/search/models.py.
 """
 
 from ..search.models import SearchDocument, SearchDocumentFTS
-from .base import Corrections, Review, Timestamped, choices_constraint, slug_for
+from .base import (
+    Corrections,
+    DatePrecision,
+    Review,
+    Timestamped,
+    choices_constraint,
+    slug_for,
+    stated_date,
+    stated_iso,
+)
 from .briefs import Brief, BriefItem, BriefKind, NewsItem, NewsKind
 from .policy import DocumentType, Policy, PolicyAgency, PolicySector, normalise_title
 from .records import IngestRun, IngestWarning, ProblemReport
@@ -19,8 +28,9 @@ from .subscriptions import Frequency, SentAlert, Subscription
 
 __all__ = [
     "Agency", "AgencyAlias", "AgencyKind", "Brief", "BriefItem", "BriefKind", "Company",
-    "CompanyAlias", "Corrections", "DocumentType", "Frequency", "IngestRun", "IngestWarning",
+    "CompanyAlias", "Corrections", "DatePrecision", "DocumentType", "Frequency", "IngestRun",
+    "IngestWarning",
     "NewsItem", "NewsKind", "Policy", "PolicyAgency", "PolicySector", "ProblemReport", "Review",
     "SearchDocument", "SearchDocumentFTS", "Sector", "SentAlert", "Subscription", "Timestamped",
-    "choices_constraint", "normalise_title", "slug_for",
+    "choices_constraint", "normalise_title", "slug_for", "stated_date", "stated_iso",
 ]

@@ -15,6 +15,31 @@ def slug_for(text: str, *, max_length: int = 80, fallback: str = "item") -> str:
     return slug or fallback
 
 
+class DatePrecision(models.TextChoices):
+    """How much of a date its source states: the whole day, or only the month ("in March
+    2016": stored as March 1, shown and exported as March 2016, never as a day)."""
+
+    DAY = "day", "the day"
+    MONTH = "month", "the month"
+
+
+def stated_date(day, precision: str, *, short: bool = False) -> str:
+    """'15 March 2016' (short: '15 Mar 2016'), or 'March 2016' for a month; '' for none."""
+    if day is None:
+        return ""
+    month = f"{day:%b}" if short else f"{day:%B}"
+    if precision == DatePrecision.MONTH:
+        return f"{month} {day.year}"
+    return f"{day.day} {month} {day.year}"
+
+
+def stated_iso(day, precision: str) -> str:
+    """'2016-03-15', or '2016-03' for a month (ISO 8601, and what HTML's <time> takes)."""
+    if day is None:
+        return ""
+    return day.isoformat()[:7] if precision == DatePrecision.MONTH else day.isoformat()
+
+
 def choices_constraint(name: str, field: str, choices) -> models.CheckConstraint:
     return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
 

@@ -7,7 +7,16 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from .base import Corrections, Review, Timestamped, choices_constraint, primary_keys
+from .base import (
+    Corrections,
+    DatePrecision,
+    Review,
+    Timestamped,
+    choices_constraint,
+    primary_keys,
+    stated_date,
+    stated_iso,
+)
 from .registries import Agency, Company
 from .searchable import SearchableQuerySet
 
@@ -50,6 +59,9 @@ class Brief(Timestamped, Review, Corrections):
     title = models.CharField(max_length=500)
     kind = models.CharField(max_length=10, choices=BriefKind.choices, default=BriefKind.BRIEF)
     published_on = models.DateField(null=True, blank=True)
+    published_precision = models.CharField("date stated to", max_length=5,
+                                           choices=DatePrecision.choices,
+                                           default=DatePrecision.DAY)
     period_start = models.DateField("reporting period start", null=True, blank=True)
     period_end = models.DateField("reporting period end", null=True, blank=True)
     authors = models.JSONField(default=list, blank=True)
@@ -68,6 +80,8 @@ class Brief(Timestamped, Review, Corrections):
         ordering = [models.F("published_on").desc(nulls_last=True), "-id"]
         constraints = [
             choices_constraint("brief_kind_valid", "kind", BriefKind),
+            choices_constraint("brief_published_precision_valid", "published_precision",
+                               DatePrecision),
             models.CheckConstraint(
                 condition=Q(period_start__isnull=True)
                 | Q(period_end__isnull=True)
@@ -80,6 +94,18 @@ class Brief(Timestamped, Review, Corrections):
     def __str__(self) -> str:
         date = self.published_on.isoformat() if self.published_on else "undated"
         return f"{self.title} ({self.publisher or 'unknown publisher'}, {date})"
+
+    @property
+    def published_iso(self) -> str:
+        return stated_iso(self.published_on, self.published_precision)
+
+    @property
+    def published_text(self) -> str:
+        return stated_date(self.published_on, self.published_precision)
+
+    @property
+    def published_short(self) -> str:
+        return stated_date(self.published_on, self.published_precision, short=True)
 
     def get_absolute_url(self) -> str:
         return reverse("policies:brief-detail", kwargs={"slug": self.slug})

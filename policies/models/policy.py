@@ -10,7 +10,17 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from .base import Corrections, Review, Timestamped, choices_constraint, primary_keys, slug_for
+from .base import (
+    Corrections,
+    DatePrecision,
+    Review,
+    Timestamped,
+    choices_constraint,
+    primary_keys,
+    slug_for,
+    stated_date,
+    stated_iso,
+)
 from .briefs import BriefItem
 from .registries import Agency, Company, Sector
 from .searchable import SearchableQuerySet
@@ -86,6 +96,8 @@ class Policy(Timestamped, Review, Corrections):
     )
     is_draft = models.BooleanField("draft", default=False)
     issued_on = models.DateField(null=True, blank=True)
+    issued_precision = models.CharField("date stated to", max_length=5,
+                                        choices=DatePrecision.choices, default=DatePrecision.DAY)
     # A real column (not ExtractYear) so the year facet is an indexed GROUP BY.
     year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     slug = models.SlugField(max_length=100)
@@ -111,7 +123,9 @@ class Policy(Timestamped, Review, Corrections):
         ordering = [models.F("issued_on").desc(nulls_last=True), "-id"]
         verbose_name_plural = "policies"
         constraints = [choices_constraint("policy_document_type_valid", "document_type",
-                                          DocumentType)]
+                                          DocumentType),
+                       choices_constraint("policy_issued_precision_valid", "issued_precision",
+                                          DatePrecision)]
         indexes = [
             models.Index(fields=["issued_on", "id"], name="policy_issued_idx"),
             models.Index(fields=["year"], name="policy_year_idx"),
@@ -122,6 +136,18 @@ class Policy(Timestamped, Review, Corrections):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def issued_iso(self) -> str:
+        return stated_iso(self.issued_on, self.issued_precision)
+
+    @property
+    def issued_text(self) -> str:
+        return stated_date(self.issued_on, self.issued_precision)
+
+    @property
+    def issued_short(self) -> str:
+        return stated_date(self.issued_on, self.issued_precision, short=True)
 
     def save(self, *args, **kwargs):
         self.set_derived_fields()

@@ -10,9 +10,11 @@ output names subscriptions by number, never by address.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from policies.alerts.digests import send_due
+from policies.alerts.mail import NO_SITE_DOMAIN
 from policies.models import Frequency
 
 
@@ -28,6 +30,8 @@ class Command(BaseCommand):
                             help="Say what would be sent; send and record nothing.")
 
     def handle(self, *args, frequency=None, dry_run=False, verbosity=1, **options):
+        if not settings.SITE_DOMAIN:
+            raise CommandError(NO_SITE_DOMAIN)
         report = send_due(frequency=frequency, dry_run=dry_run)
         if verbosity >= 2:
             for outcome in report.sent:
