@@ -608,7 +608,9 @@ def _scorer(*args):
 
 
 def test_the_scorer_on_the_tune_split_meets_the_floors_reached():
-    t = _scorer("--split", "tune")["totals"]
+    """The floors reached on the first batch of tune texts (001-046); the second batch
+    (047-067) has floors of its own below."""
+    t = _scorer("--split", "tune", "--numbers", "1-46")["totals"]
     assert t["crashes"] == t["failures"] == 0
     assert t["headlines_recall"] >= 0.92 and t["headlines_precision"] >= 0.97
     assert t["titles_recall"] >= 0.93 and t["titles_precision"] >= 0.90
