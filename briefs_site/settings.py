@@ -5,6 +5,7 @@ SECRET_KEY    required unless DEBUG is on
 DEBUG         "1"/"true" to turn on; off by default
 ALLOWED_HOSTS comma-separated; defaults to localhost only when DEBUG is on
 EMAIL_URL     outgoing mail, e.g. smtp://user:pass@host:587?tls=1 (see email_config.py)
+LOG_LEVEL     INFO; LOG_FORMAT text (default) or json: one JSON object a line, with request ids
 """
 
 import os
@@ -65,6 +66,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A request id on the response and on every log line, and one access line per request.
+    "briefs_site.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -198,12 +201,22 @@ PERMISSIONS_POLICY = {feature: [] for feature in (
     "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone",
     "payment", "usb", "browsing-topics")}
 
+# Logs go to stdout, each record with its request's id; LOG_FORMAT=json for one JSON object a line.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower() or "text"
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
+    "filters": {"request_id": {"()": "briefs_site.request_log.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "{asctime} {levelname} {name} [{request_id}]: {message}", "style": "{"},
+        "json": {"()": "pythonjsonlogger.json.JsonFormatter", "timestamp": "time",
+                 "fmt": "{levelname}{name}{message}{request_id}", "style": "{",
+                 "rename_fields": {"levelname": "level", "name": "logger"}},
+    },
     "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout",
-                            "formatter": "plain"}},
+                            "formatter": LOG_FORMAT, "filters": ["request_id"]}},
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
