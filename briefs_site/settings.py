@@ -6,8 +6,15 @@ DEBUG         "1"/"true" to turn on; off by default
 ALLOWED_HOSTS comma-separated; defaults to localhost only when DEBUG is on
 EMAIL_URL     outgoing mail, e.g. smtp://user:pass@host:587?tls=1 (see email_config.py)
 LOG_LEVEL     INFO; LOG_FORMAT text (default) or json: one JSON object a line, with request ids
+
+Several nodes (README "Production"):
+DATABASE_REPLICA_URLS  comma-separated postgres:// URLs of streaming replicas: reads go there
+REPLICA_LAG_SECONDS    5: a client reads the primary for this long after its own write
+DB_POOL                "1": psycopg's connection pool per process (DB_POOL_MIN_SIZE 2,
+                       DB_POOL_MAX_SIZE 4) instead of persistent connections (CONN_MAX_AGE 60)
 """
 
+import copy
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -73,6 +80,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The JSON twin is open data: any origin may GET it (before CommonMiddleware, as documented).
     "corsheaders.middleware.CorsMiddleware",
+    # With replicas: safe requests read from one, a client that just wrote reads the primary.
+    "briefs_site.replicas.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -146,6 +155,49 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# More than one machine: reads from PostgreSQL replicas (briefs_site/replicas.py routes them) and,
+# with DB_POOL=1, psycopg's connection pool in each process instead of persistent connections.
+REPLICA_CONNECT_TIMEOUT = 2  # seconds: a replica that does not answer by then is skipped
+
+
+def replica_databases(primary: dict, urls: list[str]) -> dict[str, dict]:
+    """{"replica0": ..., "replica1": ...}: the primary's settings with each URL's server."""
+    if urls and primary["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URLS needs a PostgreSQL DATABASE_URL.")
+    replicas = {}
+    for n, url in enumerate(urls):
+        try:
+            parsed = dj_database_url.parse(url)
+        except ValueError as error:
+            raise ImproperlyConfigured(f"DATABASE_REPLICA_URLS, URL {n + 1}: {error}") from None
+        if parsed["ENGINE"] != primary["ENGINE"]:
+            raise ImproperlyConfigured(f"DATABASE_REPLICA_URLS, URL {n + 1}: not postgres://")
+        replica = copy.deepcopy(primary)
+        replica.update({key: parsed[key] for key in ("NAME", "USER", "PASSWORD", "HOST", "PORT")})
+        replica["OPTIONS"] = {"connect_timeout": REPLICA_CONNECT_TIMEOUT,
+                              **replica.get("OPTIONS", {}), **parsed.get("OPTIONS", {})}
+        replica["TEST"] = {"MIRROR": "default"}  # the test runner creates no database for it
+        replicas[f"replica{n}"] = replica
+    return replicas
+
+
+DATABASES.update(replica_databases(DATABASES["default"], env_list("DATABASE_REPLICA_URLS", [])))
+DATABASE_ROUTERS = ["briefs_site.replicas.ReplicaRouter"] if len(DATABASES) > 1 else []
+# A client that wrote reads the primary for this long (its own writes, not yet on a replica).
+REPLICA_LAG_SECONDS = int(os.environ.get("REPLICA_LAG_SECONDS", "5"))
+if env_bool("DB_POOL"):
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DB_POOL=1 needs a PostgreSQL DATABASE_URL.")
+    for _alias, _database in DATABASES.items():
+        _database["CONN_MAX_AGE"] = 0  # the pool keeps the connections instead
+        _database.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": int(os.environ.get("DB_POOL_MIN_SIZE", "2")),
+            "max_size": int(os.environ.get("DB_POOL_MAX_SIZE", "4")),
+            # a replica's pool gives up soon: the next replica, or the primary, serves instead
+            **({"timeout": 2 * REPLICA_CONNECT_TIMEOUT} if _alias != "default" else {}),
+        }
+
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
