@@ -12,6 +12,8 @@ DATABASE_REPLICA_URLS  comma-separated postgres:// URLs of streaming replicas: r
 REPLICA_LAG_SECONDS    5: a client reads the primary for this long after its own write
 DB_POOL                "1": psycopg's connection pool per process (DB_POOL_MIN_SIZE 2,
                        DB_POOL_MAX_SIZE 4) instead of persistent connections (CONN_MAX_AGE 60)
+CACHE_URL              redis://host:6379/0: one cache for every node (Django's RedisCache)
+READ_CACHE_SECONDS     300 with CACHE_URL, else 0: the home summary and agency directory cached
 """
 
 import copy
@@ -199,6 +201,22 @@ if env_bool("DB_POOL"):
         }
 
 
+def cache_from_url(url: str) -> dict:
+    """CACHES["default"] for CACHE_URL: Django's RedisCache, one cache for every node.
+    redis://[:password@]host:6379/0, rediss:// for TLS, unix:///run/redis.sock?db=0."""
+    scheme = urlsplit(url).scheme
+    if scheme not in ("redis", "rediss", "unix"):
+        raise ImproperlyConfigured(
+            f"CACHE_URL must start with redis://, rediss:// or unix:// (not {scheme or '?'}://).")
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "briefs",
+        # a cache that does not answer fails fast instead of holding the request
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -285,3 +303,13 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_ALLOW_CREDENTIALS = False
+
+
+# ----------------------------------------------------------------------------- CACHE_URL
+# The shared cache of several nodes (rate limits, the archive-wide reads of policies/read_cache.py).
+CACHE_URL = os.environ.get("CACHE_URL", "").strip()
+if CACHE_URL:
+    CACHES = {"default": cache_from_url(CACHE_URL)}
+# The home page's summary and the agency directory stay cached this long (a write replaces them at
+# once); off without a shared cache: one process computes them fresh.
+READ_CACHE_SECONDS = int(os.environ.get("READ_CACHE_SECONDS", "300" if CACHE_URL else "0"))

@@ -1,4 +1,5 @@
-"""Top-level URLs: the public archive, its JSON twin, sitemap and robots, and the admin."""
+"""Top-level URLs: the public archive, its JSON twin, sitemap and robots, the admin, and the
+health check."""
 
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
@@ -8,6 +9,8 @@ from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_safe
 
 from policies.sitemaps import SITEMAPS
+
+from . import health
 
 
 @require_safe
@@ -28,6 +31,7 @@ def robots_txt(request):
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots-txt"),
     path("sitemap.xml", cache_page(3600)(sitemap), {"sitemaps": SITEMAPS},
          name="django.contrib.sitemaps.views.sitemap"),

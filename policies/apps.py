@@ -11,6 +11,9 @@ class PoliciesConfig(AppConfig):
 
         post_migrate.connect(sync_site, sender=self)
         from .editorial import history  # noqa: F401  (connects the history signal)
+        from .read_cache import connect_signals
+
+        connect_signals()
 
 
 def sync_site(using="default", **kwargs):

@@ -11,6 +11,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from briefs_site import settings as settings_file
+from briefs_site.settings import cache_from_url
 
 PRIMARY = "postgres://briefs:secret@db-primary:5432/briefs"
 REPLICAS = "postgres://briefs:secret@db-replica-1:5432/briefs, postgres://reader@db-replica-2/briefs"
@@ -77,6 +78,8 @@ def test_the_pool_replaces_persistent_connections_on_every_database(settings_wit
      "DATABASE_REPLICA_URLS, URL 2:"),
     ({"DATABASE_URL": "sqlite:///x.sqlite3", "DB_POOL": "1"},
      "DB_POOL=1 needs a PostgreSQL DATABASE_URL."),
+    ({"CACHE_URL": "memcached://cache:11211"},
+     "CACHE_URL must start with redis://, rediss:// or unix:// (not memcached://)."),
     ({"LOG_FORMAT": "xml"}, "LOG_FORMAT must be text or json, not 'xml'."),
 ])
 def test_a_value_the_settings_cannot_use_is_refused_with_a_message(settings_with, env, message):
@@ -84,3 +87,12 @@ def test_a_value_the_settings_cannot_use_is_refused_with_a_message(settings_with
         settings_with(**env)
     assert str(refused.value).startswith(message)
 
+
+def test_a_redis_url_gives_djangos_redis_cache_shared_by_every_node(settings_with):
+    settings = settings_with(CACHE_URL="redis://:secret@cache:6379/2")
+    assert settings["CACHES"]["default"] == cache_from_url("redis://:secret@cache:6379/2")
+    assert settings["CACHES"]["default"]["BACKEND"] == \
+        "django.core.cache.backends.redis.RedisCache"
+    assert settings["CACHES"]["default"]["LOCATION"] == "redis://:secret@cache:6379/2"
+    assert settings["READ_CACHE_SECONDS"] == 300
+    assert settings_with()["READ_CACHE_SECONDS"] == 0  # no shared cache: reads are fresh
