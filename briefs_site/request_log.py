@@ -2,7 +2,8 @@
 when it is a sane token, else a new uuid4. It is sent back in X-Request-ID and stamped on every log
 record emitted while the request runs (`RequestIdFilter`, on the stdout handler in settings), and
 each request ends with one access line: method, path, status, duration and the databases its reads
-came from.
+came from. The duration runs until the response is returned: a streamed body (the dump) is sent
+after it.
 """
 
 from __future__ import annotations

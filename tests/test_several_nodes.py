@@ -334,6 +334,11 @@ def test_a_write_goes_to_the_primary_and_its_client_then_reads_the_primary(site)
         assert new in mine.text and site.b.access("own-write")["database"] == "default"
         assert old in theirs.text and new not in theirs.text
         assert site.b.access("other-client")["database"] == "replica0"
+
+        del editor.cookies["read_primary"]  # past REPLICA_LAG_SECONDS: the admin still reads
+        form = editor.get(site.b, f"/admin/policies/agency/{site.agency_pk}/change/",
+                          request_id="admin-read")  # ... from the primary, always
+        assert new in form.text and site.b.access("admin-read")["database"] == "default"
     wait_for_replica(site, new)
     assert new in reader.get(site.b, "/agencies/miit/").text
 
