@@ -1,12 +1,12 @@
 """Several nodes for real: a PostgreSQL primary with a streaming replica, a redis-server, and two
 gunicorn processes of the app (nodes A and B) in front of them, spoken to over HTTP.
 
-Proves that public reads come from the replica and writes go to the primary (each server's own
-pg_stat_activity says which one worked, and the access log agrees), that a client reads its own
-write from the primary while the replica lags (WAL replay paused), that one node sees another's
-admin edit through the shared cache, that a pooled node keeps its connections within
-DB_POOL_MAX_SIZE, and that a stopped replica or cache is reported by /healthz while pages still
-answer.
+Proves that public reads (a streamed dump too) come from the replica and writes go to the
+primary (each server's own pg_stat_activity says which one worked, and the access log agrees),
+that a client reads its own write from the primary while the replica lags (WAL replay paused) and
+the admin always does, that one node sees another's admin edit through the shared cache, that a
+pooled node keeps its connections within DB_POOL_MAX_SIZE, and that a stopped replica or cache is
+reported by /healthz while pages still answer.
 
 It starts its own clusters and never uses the suite's database, so it runs once: in the PostgreSQL
 half of the suite (the half that has the server binaries), skipped in the SQLite half. There,
@@ -312,6 +312,15 @@ def test_public_reads_are_served_by_the_replica_alone(site):
     assert worked_since(site.replica, before[1]) >= 1
     assert worked_since(site.primary, before[0]) == 0
     assert site.a.access("read-1")["database"] == "replica0"
+
+
+def test_the_streamed_dump_is_read_from_the_replica_too(site):
+    before = clock(site.primary), clock(site.replica)
+    answer = Client().get(site.b, "/dump/archive.jsonl")  # read while it is sent
+    assert answer.status == 200
+    assert json.loads(answer.text.splitlines()[0])["counts"]["policies.policy"] > 0
+    assert worked_since(site.replica, before[1]) >= 1
+    assert worked_since(site.primary, before[0]) == 0
 
 
 def test_a_write_goes_to_the_primary_and_its_client_then_reads_the_primary(site):
