@@ -76,11 +76,19 @@ def issuer_line(text: str) -> list[str]:
     return refs if set(_NAME_WORD_RE.findall(left.lower())) <= {"and", "the"} else []
 
 
+# a list's number before a headline: "1. ", "2) ", "(3) ", "IV. "
+_ENUMERATOR_RE = re.compile(r"(?:\(?\d{1,2}[.)]|\(\d{1,2}\)|[IVX]{1,4}\.)\s+(?=\S)")
+
+
 def without_section_label(headline: str) -> str:
-    """The headline without a section label before it, if what is left is still a headline."""
-    m = _SECTION_LABEL_RE.match(headline)
-    rest = headline[m.end():] if m else ""
-    return rest if len(rest.split()) >= 3 else headline
+    """The headline without a section label or a list's number before it, if what is left is
+    still a headline."""
+    for rx in (_SECTION_LABEL_RE, _ENUMERATOR_RE):
+        m = rx.match(headline)
+        rest = headline[m.end():] if m else ""
+        if len(rest.split()) >= 3:
+            headline = rest
+    return headline
 
 
 @dataclass
