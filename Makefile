@@ -23,7 +23,7 @@ run: $(STAMP)
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py collectstatic --noinput -v 0
 	$(RUN_ENV) $(PY) manage.py ingest fixtures/seeds
-	$(RUN_ENV) $(VENV)/bin/gunicorn briefs_site.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	$(RUN_ENV) $(VENV)/bin/gunicorn briefs_site.wsgi --bind $(HOST):$(PORT) --workers 2
 
 test: $(STAMP)
 	scripts/install-system-deps.sh

@@ -17,8 +17,18 @@ SESSION_COOKIE_AGE    seconds an admin sign-in lasts (8 hours); it also ends wit
 DB_STATEMENT_TIMEOUT_MS  the web server's limit on one database statement (default 5000; 0: none);
               past it the request answers 503. manage.py commands run without a limit
 DB_CONNECT_TIMEOUT       seconds to wait for PostgreSQL to accept a connection (default 3)
+LOG_LEVEL     INFO; LOG_FORMAT text (default) or json: one JSON object a line, with request ids
+
+Several nodes (README "Production"):
+DATABASE_REPLICA_URLS  comma-separated postgres:// URLs of streaming replicas: reads go there
+REPLICA_LAG_SECONDS    5: a client reads the primary for this long after its own write
+DB_POOL                "1": psycopg's connection pool per process (DB_POOL_MIN_SIZE 2,
+                       DB_POOL_MAX_SIZE 4) instead of persistent connections (CONN_MAX_AGE 60)
+CACHE_URL              redis://host:6379/0: one cache for every node (Django's RedisCache)
+READ_CACHE_SECONDS     300 with CACHE_URL, else 0: the home summary and agency directory cached
 """
 
+import copy
 import os
 import re
 from pathlib import Path
@@ -80,12 +90,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A request id on the response and on every log line, and one access line per request.
+    "briefs_site.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",  # Content-Security-Policy (CONTENT_SECURITY_POLICY below)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The JSON twin is open data: any origin may GET it (before CommonMiddleware, as documented).
     "corsheaders.middleware.CorsMiddleware",
+    # With replicas: safe requests read from one, a client that just wrote reads the primary.
+    "briefs_site.replicas.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -179,6 +193,67 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# More than one machine: reads from PostgreSQL replicas (briefs_site/replicas.py routes them) and,
+# with DB_POOL=1, psycopg's connection pool in each process instead of persistent connections.
+REPLICA_CONNECT_TIMEOUT = 2  # seconds: a replica that does not answer by then is skipped
+
+
+def replica_databases(primary: dict, urls: list[str]) -> dict[str, dict]:
+    """{"replica0": ..., "replica1": ...}: the primary's settings with each URL's server."""
+    if urls and primary["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URLS needs a PostgreSQL DATABASE_URL.")
+    replicas = {}
+    for n, url in enumerate(urls):
+        try:
+            parsed = dj_database_url.parse(url)
+        except ValueError as error:
+            raise ImproperlyConfigured(f"DATABASE_REPLICA_URLS, URL {n + 1}: {error}") from None
+        if parsed["ENGINE"] != primary["ENGINE"]:
+            raise ImproperlyConfigured(f"DATABASE_REPLICA_URLS, URL {n + 1}: not postgres://")
+        replica = copy.deepcopy(primary)
+        replica.update({key: parsed[key] for key in ("NAME", "USER", "PASSWORD", "HOST", "PORT")})
+        # the replica's own, shorter connect timeout wins over the primary's DB_CONNECT_TIMEOUT
+        replica["OPTIONS"] = {**replica.get("OPTIONS", {}),
+                              "connect_timeout": REPLICA_CONNECT_TIMEOUT,
+                              **parsed.get("OPTIONS", {})}
+        replica["TEST"] = {"MIRROR": "default"}  # the test runner creates no database for it
+        replicas[f"replica{n}"] = replica
+    return replicas
+
+
+DATABASES.update(replica_databases(DATABASES["default"], env_list("DATABASE_REPLICA_URLS", [])))
+DATABASE_ROUTERS = ["briefs_site.replicas.ReplicaRouter"] if len(DATABASES) > 1 else []
+# A client that wrote reads the primary for this long (its own writes, not yet on a replica).
+REPLICA_LAG_SECONDS = int(os.environ.get("REPLICA_LAG_SECONDS", "5"))
+if env_bool("DB_POOL"):
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DB_POOL=1 needs a PostgreSQL DATABASE_URL.")
+    for _alias, _database in DATABASES.items():
+        _database["CONN_MAX_AGE"] = 0  # the pool keeps the connections instead
+        _database.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": int(os.environ.get("DB_POOL_MIN_SIZE", "2")),
+            "max_size": int(os.environ.get("DB_POOL_MAX_SIZE", "4")),
+            # a replica's pool gives up soon: the next replica, or the primary, serves instead
+            **({"timeout": 2 * REPLICA_CONNECT_TIMEOUT} if _alias != "default" else {}),
+        }
+
+
+def cache_from_url(url: str) -> dict:
+    """CACHES["default"] for CACHE_URL: Django's RedisCache, one cache for every node.
+    redis://[:password@]host:6379/0, rediss:// for TLS, unix:///run/redis.sock?db=0."""
+    scheme = urlsplit(url).scheme
+    if scheme not in ("redis", "rediss", "unix"):
+        raise ImproperlyConfigured(
+            f"CACHE_URL must start with redis://, rediss:// or unix:// (not {scheme or '?'}://).")
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "briefs",
+        # a cache that does not answer fails fast instead of holding the request
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -304,12 +379,22 @@ CACHES = {
 }
 # ----------------------------------------------------------------------------- end of CACHES
 
+# Logs go to stdout, each record with its request's id; LOG_FORMAT=json for one JSON object a line.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower() or "text"
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
+    "filters": {"request_id": {"()": "briefs_site.request_log.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "{asctime} {levelname} {name} [{request_id}]: {message}", "style": "{"},
+        "json": {"()": "pythonjsonlogger.json.JsonFormatter", "timestamp": "time",
+                 "fmt": "{levelname}{name}{message}{request_id}", "style": "{",
+                 "rename_fields": {"levelname": "level", "name": "logger"}},
+    },
     "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout",
-                            "formatter": "plain"}},
+                            "formatter": LOG_FORMAT, "filters": ["request_id"]}},
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -326,3 +411,13 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_ALLOW_CREDENTIALS = False
+
+
+# ----------------------------------------------------------------------------- CACHE_URL
+# The shared cache of several nodes (rate limits, the archive-wide reads of policies/read_cache.py).
+CACHE_URL = os.environ.get("CACHE_URL", "").strip()
+if CACHE_URL:
+    CACHES = {"default": cache_from_url(CACHE_URL)}
+# The home page's summary and the agency directory stay cached this long (a write replaces them at
+# once); off without a shared cache: one process computes them fresh.
+READ_CACHE_SECONDS = int(os.environ.get("READ_CACHE_SECONDS", "300" if CACHE_URL else "0"))

@@ -1,4 +1,5 @@
-"""Top-level URLs: the public archive, its JSON twin, sitemap and robots, and the admin."""
+"""Top-level URLs: the public archive, its JSON twin, sitemap and robots, the admin, and the
+health check."""
 
 from django.contrib import admin
 from django.http import HttpResponse
@@ -8,6 +9,8 @@ from django.views.decorators.http import require_safe
 
 from policies.page_meta import public_url
 from policies.sitemaps import sitemap
+
+from . import health
 
 
 @require_safe
@@ -33,6 +36,7 @@ handler500 = "briefs_site.errors.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots-txt"),
     path("sitemap.xml", cache_page(3600)(sitemap), name="django.contrib.sitemaps.views.sitemap"),
     path("", include("policies.urls")),

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from . import read_cache
 from .editorial.review import review_queue, waiting_count
 
 
@@ -19,6 +22,20 @@ class ArchiveAdminSite(admin.AdminSite):
             path("review-queue/", self.admin_view(self.review_queue_view), name="review-queue"),
             *super().get_urls(),
         ]
+
+    def admin_view(self, view, cacheable=False):
+        """Every admin view; after a POST (an edit, a delete, a bulk action, a merge) the shared
+        read cache is replaced, whatever the POST wrote."""
+        wrapped = super().admin_view(view, cacheable)
+
+        @functools.wraps(wrapped)
+        def view_then_refresh(request, *args, **kwargs):
+            response = wrapped(request, *args, **kwargs)
+            if request.method == "POST":
+                read_cache.changed()
+            return response
+
+        return view_then_refresh
 
     def index(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "review_waiting": waiting_count()}

@@ -8,6 +8,9 @@ class PoliciesConfig(AppConfig):
 
     def ready(self):
         from .editorial import history  # noqa: F401  (connects the history signal)
+        from .read_cache import connect_signals
+
+        connect_signals()
 
 
 class ArchiveAdminConfig(AdminConfig):

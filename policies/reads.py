@@ -20,13 +20,15 @@ from .models import (
     PolicySector,
     Sector,
 )
+from .read_cache import shared
 
 # --------------------------------------------------------------------------- home
 
 
+@shared("home-summary")
 def home_summary() -> dict:
     """What the archive holds, the latest briefs, the busiest agencies and sectors, and policies
-    per year: eight queries."""
+    per year: eight queries (none from the shared read cache)."""
     return {
         "counts": {
             "policies": Policy.objects.count(),
@@ -64,9 +66,10 @@ def by_slug_or_name(queryset, slug: str):
 
 
 
+@shared("agency-directory")
 def agency_directory() -> list[tuple[str, list[Agency]]]:
     """[(kind label, agencies)] in the registry's order of kinds, each with `n` policies and
-    `n_lead` led: one query."""
+    `n_lead` led: one query (none from the shared read cache)."""
     agencies = Agency.objects.annotate(
         n=Count("policy_agencies"),
         n_lead=Count("policy_agencies", filter=Q(policy_agencies__position=0)),

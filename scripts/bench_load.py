@@ -133,7 +133,10 @@ def database_url(connection) -> str:
 def start_gunicorn(url: str, port: int, workers: int, log: Path) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "load-benchmark-" + "x" * 40,
            "ALLOWED_HOSTS": "127.0.0.1", "DJANGO_SETTINGS_MODULE": "briefs_site.settings",
-           "SECURE_SSL_REDIRECT": "0", "RATELIMIT_ENABLE": "0"}
+           "SECURE_SSL_REDIRECT": "0",
+           # one client address for every request: the per-client limits lifted for the run
+           **{f"RATELIMIT_{name}": "1000000/s" for name in ("EXPORTS", "DUMP", "FEEDS",
+                                                             "SEARCH_API")}}
     env.pop("DEBUG", None)
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
                    cwd=ROOT, env=env, check=True)

@@ -2,7 +2,7 @@
 """Score the parser against the hand-written truth of the extraction corpus (fixtures/corpus/).
 
     .venv/bin/python scripts/score_extraction.py [--split tune|holdout|all|seeds] [--layout X]
-                                                 [--verbose] [--json]
+                                                 [--numbers 47-67] [--verbose] [--json]
 
 Every corpus text `fixtures/corpus/<stem>.txt` has its truth in `<stem>.json`; the five seeds
 have theirs in `fixtures/corpus/seeds/<seed>.json`, whose `text_file` names the seed text. Each
@@ -63,8 +63,10 @@ class Case:
     filename: str
 
 
-def load_cases(split: str = "all", layout: str | None = None) -> list[Case]:
-    """The corpus texts of a split ("tune", "holdout", "all") or the five seeds ("seeds")."""
+def load_cases(split: str = "all", layout: str | None = None,
+               numbers: tuple[int, int] | None = None) -> list[Case]:
+    """The corpus texts of a split ("tune", "holdout", "all") or the five seeds ("seeds");
+    `numbers` (first, last): only the corpus texts numbered so (a batch added together)."""
     if split == "seeds":
         cases = [
             Case(path.stem, (ROOT / truth["text_file"]).read_text(encoding="utf-8"), truth,
@@ -81,9 +83,19 @@ def load_cases(split: str = "all", layout: str | None = None) -> list[Case]:
         ]
         if split != "all":
             cases = [c for c in cases if c.truth["split"] == split]
+        if numbers:
+            cases = [c for c in cases if numbers[0] <= int(c.name[:3]) <= numbers[1]]
     if layout:
         cases = [c for c in cases if c.truth["layout"] == layout]
     return cases
+
+
+def numbers_range(text: str) -> tuple[int, int]:
+    first, _, last = text.partition("-")
+    try:
+        return int(first), int(last or first)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected FIRST-LAST, e.g. 47-67") from None
 
 
 def agency_matcher() -> AgencyMatcher:
@@ -345,12 +357,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=("tune", "holdout", "all", "seeds"), default="all")
     parser.add_argument("--layout", choices=LAYOUTS)
+    parser.add_argument("--numbers", type=numbers_range, metavar="FIRST-LAST",
+                        help="only the corpus texts numbered so, e.g. 47-67 (a batch)")
     parser.add_argument("--verbose", action="store_true", help="per text: what was missed/extra")
     parser.add_argument("--json", action="store_true", help="one JSON document instead")
     args = parser.parse_args(argv)
 
     matcher = agency_matcher()
-    results = [score_case(case, matcher) for case in load_cases(args.split, args.layout)]
+    results = [score_case(case, matcher)
+               for case in load_cases(args.split, args.layout, args.numbers)]
     if args.json:
         print(json.dumps(as_json(args.split, results), ensure_ascii=False, indent=2))
         return 0

@@ -253,7 +253,7 @@ def test_the_dump_download_streams_with_its_header_first(seeded, client):
     assert response["Content-Disposition"].startswith('attachment; filename="policy-briefs')
     lines = b"".join(response.streaming_content).decode("utf-8").splitlines()
     header = json.loads(lines[0])
-    assert header["format"] == "policy-briefs-archive" and header["version"] == 2
+    assert header["format"] == "policy-briefs-archive" and header["version"] == 3
     assert header["counts"]["policies.policy"] == 17
     assert header["counts"]["policies.newsitem"] == NewsItem.objects.count()
     records = [json.loads(line) for line in lines[1:-1]]

@@ -499,6 +499,31 @@ def test_a_section_label_before_a_headline_is_not_part_of_it(label):
         "Feature phones get a new standard")
 
 
+def test_a_trackers_issuer_line_under_a_headline_names_the_documents_issuer():
+    text = ("Widget Policy Tracker\n\n"
+            "Notice on Widget Export Licences\n"
+            "Issuing Agency: Ministry of Commerce (MOFCOM)\n"
+            "The notice sets out how exporters of widgets apply for a licence and how long the "
+            "ministry may take to answer them.\n\n"
+            "New Rules on Gadget Recycling Pilots\n"
+            "Ministry of Industry and Information Technology (MIIT)\n"
+            "Six provinces will run pilots for recycling gadgets, and report their results to the "
+            "ministry within a year of the start.\n")
+    brief = parse_brief(text, "tracker.txt")
+    assert [(i.headline, i.policy.title, i.policy.agency_refs) for i in brief.items] == [
+        ("Notice on Widget Export Licences", "Notice on Widget Export Licences", ["MOFCOM"]),
+        ("New Rules on Gadget Recycling Pilots", "New Rules on Gadget Recycling Pilots",
+         ["MIIT"])]
+
+
+def test_a_headline_that_names_a_body_is_still_a_headline():
+    from ingest.parsing.entries import issuer_line
+
+    assert issuer_line('U.S. Trade Association Warns of "Restrictive" Widget Rules') == []
+    assert issuer_line("The MIIT issued a notice.") == []
+    assert issuer_line("MIIT and NDRC") == ["MIIT", "NDRC"]
+
+
 def test_a_run_that_is_a_documents_title_is_not_a_body():
     assert issuers_in("the Administration Measures for Widget Plans and the NDRC")[0] == ["NDRC"]
 
@@ -608,7 +633,9 @@ def _scorer(*args):
 
 
 def test_the_scorer_on_the_tune_split_meets_the_floors_reached():
-    t = _scorer("--split", "tune")["totals"]
+    """The floors reached on the first batch of tune texts (001-046); the second batch
+    (047-067) has floors of its own below."""
+    t = _scorer("--split", "tune", "--numbers", "1-46")["totals"]
     assert t["crashes"] == t["failures"] == 0
     assert t["headlines_recall"] >= 0.92 and t["headlines_precision"] >= 0.97
     assert t["titles_recall"] >= 0.93 and t["titles_precision"] >= 0.90

@@ -5,6 +5,7 @@ recognises the text when it parses it wins; the brief records that layout's name
 from __future__ import annotations
 
 from .cleaning import Line
+from .dates import precision_of
 from .layouts import LAYOUTS, Layout
 from .structures import ParsedBrief, ParseError, ParseWarning
 
@@ -27,6 +28,6 @@ def parse_lines(lines: list[Line], filename: str) -> tuple[Layout, ParsedBrief]:
         if brief is not None:
             brief.layout = layout.NAME
             if brief.published_on and not brief.published_precision:
-                brief.published_precision = "day"
+                brief.published_precision = precision_of(brief.published_on)
             return layout, brief
     raise ParseError(NO_STRUCTURE)

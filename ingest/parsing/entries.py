@@ -49,11 +49,46 @@ _SECTION_LABEL_RE = re.compile(
     r"\s*(?::|[–—-]\s)\s*(?=\S)", re.IGNORECASE)
 
 
+# "Issuing Agency: National People's Congress (NPC)", "Issued by: MIIT", "Promulgating entity:"
+_ISSUER_LABEL_RE = re.compile(
+    r"(?:issuing|issued\s+by|promulgating|promulgated\s+by|releasing|released\s+by|publishing)"
+    r"(?:\s+(?:agency|agencies|authority|authorities|body|bodies|department|departments"
+    r"|entity|entities|organ|organs))?\s*[:：]\s*", re.IGNORECASE)
+_NAME_WORD_RE = re.compile(r"[A-Za-z][\w’'&.-]*")
+_PAREN_RE = re.compile(r"[(（][^()（）]{0,40}[)）]")
+
+
+def issuer_line(text: str) -> list[str]:
+    """The bodies a line names when it is nothing but them, under an item's headline: "Issuing
+    Agency: National People’s Congress (NPC)", "MOFCOM", "State Administration of Foreign
+    Exchange"; [] for any other line (a sentence, a headline that mentions a body)."""
+    label = _ISSUER_LABEL_RE.match(text)
+    rest = text[label.end():].strip() if label else text.strip()
+    if not rest or len(rest) > 160 or rest.endswith((".", "。", "!", "?")):
+        return []
+    refs, _ = issuers_in(rest)
+    if not refs or label:
+        return refs
+    # nothing but the names: what is left without them and their abbreviations is "and", ","
+    left = _PAREN_RE.sub(" ", rest)  # "Ministry of ... Technology (MIIT)": the name as written too
+    for ref in sorted({*refs, *issuers_in(left)[0]}, key=len, reverse=True):
+        left = left.replace(ref, " ")
+    return refs if set(_NAME_WORD_RE.findall(left.lower())) <= {"and", "the"} else []
+
+
+# a list's number before a headline: "1. ", "2) ", "(3) ", "IV. "
+_ENUMERATOR_RE = re.compile(r"(?:\(?\d{1,2}[.)]|\(\d{1,2}\)|[IVX]{1,4}\.)\s+(?=\S)")
+
+
 def without_section_label(headline: str) -> str:
-    """The headline without a section label before it, if what is left is still a headline."""
-    m = _SECTION_LABEL_RE.match(headline)
-    rest = headline[m.end():] if m else ""
-    return rest if len(rest.split()) >= 3 else headline
+    """The headline without a section label or a list's number before it, if what is left is
+    still a headline."""
+    for rx in (_SECTION_LABEL_RE, _ENUMERATOR_RE):
+        m = rx.match(headline)
+        rest = headline[m.end():] if m else ""
+        if len(rest.split()) >= 3:
+            headline = rest
+    return headline
 
 
 @dataclass
@@ -119,8 +154,13 @@ def items_from_entries(intro: list[str], entries: list[Entry], periods: list[Per
     for entry in entries:
         head_periods = [*periods, *periods_of_dates(entry.headline)]
         head_date = headline_date(entry.headline, head_periods)
+        stated_by = issuer_line(entry.paragraphs[0]) if entry.paragraphs else []
         found = merge(policies_in(entry.headline, head_periods) or _titled(entry, head_date),
                       policies_in_paragraphs(entry.paragraphs, head_periods, document_line))
+        if stated_by:  # a tracker's "Issuing Agency:" line under the headline: the document's
+            if not found:
+                found = [Found(entry.headline, "", [], False, None, False)]
+            found[0].refs = [*stated_by, *(r for r in found[0].refs if r not in stated_by)]
         if found and not found[0].dated and head_date:
             found[0].issued_on = head_date
         summary = "\n\n".join(entry.paragraphs)

@@ -43,7 +43,7 @@ ETC_RE = re.compile(
 _DEFINED_ABBR_RE = re.compile(r"\(\s*(?:the\s+)?[“\"'‘]\s*([A-Z][A-Za-z&]{1,11})\s*[”\"'’]\s*\)")
 _TOKEN_RE = re.compile(r"\([^()]{1,80}\)|[A-Za-z][\w’'&.-]*|[^\sA-Za-z]")
 _ABBR_RE = re.compile(r"[A-Z][A-Za-z&]{1,11}")
-_ZH_SPLIT_RE = re.compile(r"[、，,；;]")
+_ZH_SPLIT_RE = re.compile(r"[、，,；;]|\s+")  # "中共中央办公厅 国务院办公厅": two bodies
 _ZH_SUFFIXES = ("部", "委", "局", "院", "署", "办", "会", "行", "中央", "办公厅", "委员会", "总局")
 
 

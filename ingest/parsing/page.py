@@ -166,10 +166,16 @@ def page_date(lines: list[Line], title: Line | None, skip: set[int] = frozenset(
         if ln.no in skip or is_caption(ln.text) or (title and ln.no == title.no):
             continue
         if date_only(ln.text):
-            d = next((m for m in date_mentions(ln.text) if m.year and m.day), None)
+            mentions = date_mentions(ln.text)
+            if len(mentions) > 1:
+                continue  # "19 February-4 March 2023": the period an issue covers, not its date
+            d = next((m for m in mentions if m.year and m.day), None)
             if d:
                 return PageDate(d.as_date(), "day", ln.no)
-    if title and _ISSUE_RE.search(title.text):
+    # an issue's title ("China Update, April 2023"), not a first line of prose that says
+    # "review" or "update" in passing
+    if title and _ISSUE_RE.search(title.text) and not is_prose(title.text) \
+            and len(words(title.text)) <= 15:
         period = stated_period(title.text)
         if period and len(period.months) == 1:
             return PageDate(date(period.year, min(period.months), 1), "month", title.no)

@@ -100,6 +100,7 @@ def parse(lines: list[Line], filename: str, warnings: list[ParseWarning]) -> Par
         warnings.append(ParseWarning(None, "article has no date line near the top"))
     return ParsedBrief(kind="article", title=title, publisher=publisher,
                        published_on=published, authors=authors,
+                       published_precision=dated.precision if dated else "",
                        body=_body(lines, used), items=_items(lines),
                        warnings=warnings, review_reasons=reasons)
 

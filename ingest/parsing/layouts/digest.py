@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ..cleaning import Line, count_cjk
-from ..entries import intro_period, items_from_entries, paragraphs, split_entries
+from ..entries import intro_period, issuer_line, items_from_entries, paragraphs, split_entries
 from ..page import is_headline, is_prose, page_date, page_title, words
 from ..structures import ParsedBrief, ParseWarning
 
@@ -35,9 +35,11 @@ def is_digest_headline(text: str) -> bool:
 def headline_at(paras: list[tuple[int, str]], i: int) -> str | None:
     """The headline paragraph i is, when prose (or a Chinese title, then prose) follows."""
     text = paras[i][1]
-    if not is_digest_headline(text) or i + 1 >= len(paras):
+    if not is_digest_headline(text) or i + 1 >= len(paras) or issuer_line(text):
         return None
     nxt = paras[i + 1][1]
+    if issuer_line(nxt) and i + 2 < len(paras):  # a tracker's issuer line under its headline
+        nxt = paras[i + 2][1]
     if count_cjk(nxt) > len(nxt) // 2 and i + 2 < len(paras):
         nxt = paras[i + 2][1]
     return text if is_prose(nxt) else None

@@ -70,7 +70,9 @@ def _header(text: str) -> tuple[list[str], Period | None] | None:
         period = full[0] if full and date_only(when) else stated_period(when)
         if period is None or len(words(when)) > 3:
             return None
-    return issuers_in(parts[-2])[0], period
+    issuers = issuers_in(parts[-2])[0]
+    # a card names its issuer before the month; "Legal Round-up | February 2021" is a page title
+    return (issuers, period) if issuers else None
 
 
 def detect(lines: list[Line]) -> float:
