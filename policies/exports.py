@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator
-from itertools import chain, islice
 
 from django.http import HttpResponse, StreamingHttpResponse
 
@@ -136,11 +135,14 @@ def refusal(messages: dict[str, list[str]]) -> HttpResponse:
 
 def _stream(request, filename: str, columns: list[str], rows, serialise) -> StreamingHttpResponse:
     absolute = request.build_absolute_uri
-    rows = iter(rows.iterator(chunk_size=CHUNK_SIZE) if hasattr(rows, "iterator") else rows)
-    # The query runs here, in the view, so a database that cannot answer gets its 503
-    # (briefs_site/outages.py) instead of a 200 whose body breaks off after the header.
-    first = list(islice(rows, 1))
-    lines = (serialise(row, absolute) for row in chain(first, rows))
+    if hasattr(rows, "iterator"):
+        # One cheap query here, in the view: a database that cannot answer gets its 503
+        # (briefs_site/outages.py) instead of a 200 whose body breaks off after the header. The
+        # export's own query runs as the file is sent: its cursor is opened by the first chunk,
+        # so a response nobody reads holds none.
+        rows.exists()
+        rows = rows.iterator(chunk_size=CHUNK_SIZE)
+    lines = (serialise(row, absolute) for row in rows)
     response = StreamingHttpResponse(csv_chunks(columns, lines),
                                      content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
