@@ -524,6 +524,14 @@ def test_a_headline_that_names_a_body_is_still_a_headline():
     assert issuer_line("MIIT and NDRC") == ["MIIT", "NDRC"]
 
 
+def test_a_headline_a_listing_cut_with_an_ellipsis_is_still_a_headline():
+    from ingest.parsing.page import is_headline
+
+    assert is_headline("China Opens Its Widget Fund Industry to Foreign-Owned Entities: A...")
+    assert is_headline("China Opens Its Widget Fund Industry to Foreign Entities…")
+    assert not is_headline("China opened its widget fund industry to foreign entities.")
+
+
 def test_a_run_that_is_a_documents_title_is_not_a_body():
     assert issuers_in("the Administration Measures for Widget Plans and the NDRC")[0] == ["NDRC"]
 

@@ -99,7 +99,10 @@ def is_headline(text: str) -> bool:
         return False
     if not (text[0].isupper() or text[0].isdigit() or text[0] in "“‘\"《"):
         return False
-    if text.rstrip().endswith((".", ";", ",", ":", "：", "?", "!", "。")):
+    stripped = text.rstrip()
+    # a listing page cuts long headlines with an ellipsis: still a headline, not a sentence
+    if stripped.endswith((".", ";", ",", ":", "：", "?", "!", "。")) and not (
+            stripped.endswith(("...", "…")) and not stripped[:-3].rstrip().endswith(".")):
         return False
     if is_chrome(text) or is_caption(text) or is_structure(text) or date_only(text):
         return False
