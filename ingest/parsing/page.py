@@ -85,7 +85,12 @@ def is_prose(text: str) -> bool:
     text = text.rstrip()
     ends = text.endswith((".", "!", "?", "。", "！", "？", ":", "：", ";", "”", '"')) or bool(
         _CLOSING_CREDIT_RE.search(text))
-    return (n >= 8 and ends) or n >= 30 or cjk >= 40 or (cjk >= 12 and text.endswith("。"))
+    if (n >= 8 and ends) or n >= 30 or cjk >= 40 or (cjk >= 12 and text.endswith("。")):
+        return True
+    # a paragraph cut short (an excerpt, a teaser): running text is mostly lower-case words,
+    # a headline mostly capitalised ones
+    ws = words(text)
+    return n >= 15 and sum(1 for w in ws if w[:1].islower()) >= 0.5 * n
 
 
 # "... at the meeting. (Xinhua)": a sentence, then a credit in parentheses

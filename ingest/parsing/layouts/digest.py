@@ -15,8 +15,9 @@ import re
 
 from ..cleaning import Line, count_cjk
 from ..entries import intro_period, issuer_line, items_from_entries, paragraphs, split_entries
+from ..issuers import issuers_in
 from ..page import is_headline, is_prose, page_date, page_title, words
-from ..policy_titles import whole_title
+from ..prose import VERB_RE
 from ..structures import ParsedBrief, ParseWarning
 
 NAME = "digest"
@@ -66,11 +67,18 @@ def continued(lines: list[Line]) -> set[str]:
             for m in [_CONTINUE_RE.search(ln.text)] if m}
 
 
-def _heads_a_document(lines: list[Line], title: Line) -> bool:
-    """Whether the first line is a document's title with its number or issuer under it (an
-    archive page of documents), so the first item's headline rather than the page's title."""
+def _heads_an_item(lines: list[Line], title: Line) -> bool:
+    """Whether the first line is the first item's headline rather than the page's title: a
+    document's title or a headline with its number or issuer under it (an archive page of
+    documents, a tracker), or a news headline whose subject is a body ("SAIC Publishes ...")
+    that prose follows: a page's own title names no body issuing something."""
     after = [ln.text for ln in lines if ln.kind == "text" and ln.no > title.no][:1]
-    return bool(after) and meta_line(after[0]) and whole_title(title.text) is not None
+    if not after or not is_digest_headline(title.text):
+        return False
+    if meta_line(after[0]):
+        return True
+    verb = VERB_RE.search(title.text)  # a body as the subject: not "China releases guideline"
+    return bool(verb and issuers_in(title.text[:verb.start()])[0]) and is_prose(after[0])
 
 
 def read(lines: list[Line], skip: set[int] = frozenset(), headline=None, heads_title=None):
@@ -81,7 +89,7 @@ def read(lines: list[Line], skip: set[int] = frozenset(), headline=None, heads_t
     title = page_title(lines, skip)
     confirmed = continued(lines)
     keep_title = title is not None and (title.text in confirmed or bool(
-        heads_title and heads_title(title.text)) or _heads_a_document(lines, title))
+        heads_title and heads_title(title.text)) or _heads_an_item(lines, title))
     drop = set(skip)
     if title is not None and not keep_title and not is_prose(title.text):
         drop.add(title.no)
