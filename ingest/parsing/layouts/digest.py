@@ -81,10 +81,25 @@ def _heads_an_item(lines: list[Line], title: Line) -> bool:
     return bool(verb and issuers_in(title.text[:verb.start()])[0]) and is_prose(after[0])
 
 
+# The last pages read: a layout's `detect` and its `parse` read the same lines the same way, one
+# after the other; the second gets the first's result (which nobody changes) at no cost.
+_RECENT: list[tuple[list[Line], tuple, tuple]] = []
+
+
 def read(lines: list[Line], skip: set[int] = frozenset(), headline=None, heads_title=None):
     """(title line, page date, intro paragraphs, entries) of a page of headline items;
     `headline(paras, i)` says which paragraphs head an item (`headline_at` by default), and
     `heads_title(text)` whether the first line is an item's headline rather than the title."""
+    key = (frozenset(skip), headline, heads_title)
+    for seen, seen_key, parts in _RECENT:
+        if seen is lines and seen_key == key:
+            return parts
+    parts = _read(lines, skip, headline, heads_title)
+    _RECENT[:] = [(lines, key, parts), *_RECENT[:3]]
+    return parts
+
+
+def _read(lines, skip, headline, heads_title):
     headline = headline or headline_at
     title = page_title(lines, skip)
     confirmed = continued(lines)
