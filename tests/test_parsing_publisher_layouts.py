@@ -524,6 +524,35 @@ def test_a_headline_that_names_a_body_is_still_a_headline():
     assert issuer_line("MIIT and NDRC") == ["MIIT", "NDRC"]
 
 
+def test_a_headline_a_listing_cut_with_an_ellipsis_is_still_a_headline():
+    from ingest.parsing.page import is_headline
+
+    assert is_headline("China Opens Its Widget Fund Industry to Foreign-Owned Entities: A...")
+    assert is_headline("China Opens Its Widget Fund Industry to Foreign Entities…")
+    assert not is_headline("China opened its widget fund industry to foreign entities.")
+
+
+def test_a_page_without_a_title_of_its_own_starts_with_its_first_item():
+    """A first line that is a news headline with a body as its subject, followed by text cut
+    short as excerpts are, is the first item, not the page's title."""
+    text = ("MIIT Publishes the Revised Draft of the Widget Rules for Public Comment\n\n"
+            "On 25 February, the MIIT published the revised draft of the widget rules on its "
+            "official website to solicit public opinion on how widgets are to be tested and "
+            "how the results are\n\n"
+            "SAMR Issues the Seventh Version of the Gadget Guidelines\n\n"
+            "On 4 February, the SAMR issued the seventh version of its guidelines on gadgets for "
+            "comment by the industry, with a deadline at the end of the month for all the\n")
+    brief = parse_brief(text, "update.txt")
+    assert [i.headline for i in brief.items if i.headline] == [
+        "MIIT Publishes the Revised Draft of the Widget Rules for Public Comment",
+        "SAMR Issues the Seventh Version of the Gadget Guidelines"]
+    article = parse_brief("China releases guideline on upgrading widget industries\n\n"
+                          "China on Monday released a guideline on upgrading the widget "
+                          "industries, which sets targets for 2027 across the sector.\n",
+                          "article.txt")
+    assert article.kind == "article"
+
+
 def test_a_run_that_is_a_documents_title_is_not_a_body():
     assert issuers_in("the Administration Measures for Widget Plans and the NDRC")[0] == ["NDRC"]
 

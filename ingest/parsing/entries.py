@@ -54,8 +54,9 @@ _ISSUER_LABEL_RE = re.compile(
     r"(?:issuing|issued\s+by|promulgating|promulgated\s+by|releasing|released\s+by|publishing)"
     r"(?:\s+(?:agency|agencies|authority|authorities|body|bodies|department|departments"
     r"|entity|entities|organ|organs))?\s*[:：]\s*", re.IGNORECASE)
-_NAME_WORD_RE = re.compile(r"[A-Za-z][\w’'&.-]*")
 _PAREN_RE = re.compile(r"[(（][^()（）]{0,40}[)）]")
+# what may stand between the names of an issuer line: separators, "and", "the", 和, 与, 及
+_LEFT_OVER_RE = re.compile(r"[\s,，、;；&]+|\b(?:and|the)\b|[和与及]", re.IGNORECASE)
 
 
 def issuer_line(text: str) -> list[str]:
@@ -73,7 +74,7 @@ def issuer_line(text: str) -> list[str]:
     left = _PAREN_RE.sub(" ", rest)  # "Ministry of ... Technology (MIIT)": the name as written too
     for ref in sorted({*refs, *issuers_in(left)[0]}, key=len, reverse=True):
         left = left.replace(ref, " ")
-    return refs if set(_NAME_WORD_RE.findall(left.lower())) <= {"and", "the"} else []
+    return refs if not _LEFT_OVER_RE.sub("", left) else []
 
 
 # a list's number before a headline: "1. ", "2) ", "(3) ", "IV. "

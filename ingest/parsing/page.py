@@ -85,7 +85,12 @@ def is_prose(text: str) -> bool:
     text = text.rstrip()
     ends = text.endswith((".", "!", "?", "。", "！", "？", ":", "：", ";", "”", '"')) or bool(
         _CLOSING_CREDIT_RE.search(text))
-    return (n >= 8 and ends) or n >= 30 or cjk >= 40 or (cjk >= 12 and text.endswith("。"))
+    if (n >= 8 and ends) or n >= 30 or cjk >= 40 or (cjk >= 12 and text.endswith("。")):
+        return True
+    # a paragraph cut short (an excerpt, a teaser): running text is mostly lower-case words,
+    # a headline mostly capitalised ones
+    ws = words(text)
+    return n >= 15 and sum(1 for w in ws if w[:1].islower()) >= 0.5 * n
 
 
 # "... at the meeting. (Xinhua)": a sentence, then a credit in parentheses
@@ -99,7 +104,10 @@ def is_headline(text: str) -> bool:
         return False
     if not (text[0].isupper() or text[0].isdigit() or text[0] in "“‘\"《"):
         return False
-    if text.rstrip().endswith((".", ";", ",", ":", "：", "?", "!", "。")):
+    stripped = text.rstrip()
+    # a listing page cuts long headlines with an ellipsis: still a headline, not a sentence
+    if stripped.endswith((".", ";", ",", ":", "：", "?", "!", "。")) and not (
+            stripped.endswith(("...", "…")) and not stripped[:-3].rstrip().endswith(".")):
         return False
     if is_chrome(text) or is_caption(text) or is_structure(text) or date_only(text):
         return False

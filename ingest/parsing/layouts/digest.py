@@ -15,7 +15,9 @@ import re
 
 from ..cleaning import Line, count_cjk
 from ..entries import intro_period, issuer_line, items_from_entries, paragraphs, split_entries
+from ..issuers import issuers_in
 from ..page import is_headline, is_prose, page_date, page_title, words
+from ..prose import VERB_RE
 from ..structures import ParsedBrief, ParseWarning
 
 NAME = "digest"
@@ -24,7 +26,7 @@ MAX_PARAGRAPHS_PER_HEADLINE = 4
 
 REASON_UNDATED = "undated brief"
 _CONTINUE_RE = re.compile(r"continue\s+reading\s*[“\"‘](?P<h>[^”\"’]{3,200})[”\"’]", re.IGNORECASE)
-_DOC_NUMBER_RE = re.compile(r"\bNo\.\s*\d|〔\d{4}〕|\[\d{4}\]")
+_DOC_NUMBER_RE = re.compile(r"\bNo\.\s*[(（\[]?\d|〔\d{4}〕|\[\d{4}\]")
 
 
 def is_digest_headline(text: str) -> bool:
@@ -32,14 +34,28 @@ def is_digest_headline(text: str) -> bool:
     return is_headline(text) and len(words(text)) >= 3 and not _DOC_NUMBER_RE.search(text)
 
 
+_DECREE_RE = re.compile(r"\bDecree(?:\s+No\.\s*\d+)?$|\b(?:Order|Announcement)\s+No\.\s*\d+$|令$"
+                        r"|^No\.\s*\d+$")
+
+
+def meta_line(text: str) -> bool:
+    """A line between a headline and its text that belongs to the document: its issuer
+    ("Issuing Agency: MOFCOM"), its number ("GBH No. (2011)164", "No. 20") or its form
+    ("Ministry of ... Decree")."""
+    return len(words(text)) <= 14 and bool(
+        issuer_line(text) or _DOC_NUMBER_RE.search(text) or _DECREE_RE.search(text.strip()))
+
+
 def headline_at(paras: list[tuple[int, str]], i: int) -> str | None:
-    """The headline paragraph i is, when prose (or a Chinese title, then prose) follows."""
+    """The headline paragraph i is, when prose (or a Chinese title, then prose) follows, maybe
+    after a line or two of the document's issuer, number or form."""
     text = paras[i][1]
-    if not is_digest_headline(text) or i + 1 >= len(paras) or issuer_line(text):
+    if not is_digest_headline(text) or i + 1 >= len(paras) or meta_line(text):
         return None
-    nxt = paras[i + 1][1]
-    if issuer_line(nxt) and i + 2 < len(paras):  # a tracker's issuer line under its headline
-        nxt = paras[i + 2][1]
+    j = i + 1
+    while j < min(len(paras) - 1, i + 3) and meta_line(paras[j][1]):
+        j += 1
+    nxt = paras[j][1]
     if count_cjk(nxt) > len(nxt) // 2 and i + 2 < len(paras):
         nxt = paras[i + 2][1]
     return text if is_prose(nxt) else None
@@ -51,15 +67,44 @@ def continued(lines: list[Line]) -> set[str]:
             for m in [_CONTINUE_RE.search(ln.text)] if m}
 
 
+def _heads_an_item(lines: list[Line], title: Line) -> bool:
+    """Whether the first line is the first item's headline rather than the page's title: a
+    document's title or a headline with its number or issuer under it (an archive page of
+    documents, a tracker), or a news headline whose subject is a body ("SAIC Publishes ...")
+    that prose follows: a page's own title names no body issuing something."""
+    after = [ln.text for ln in lines if ln.kind == "text" and ln.no > title.no][:1]
+    if not after or not is_digest_headline(title.text):
+        return False
+    if meta_line(after[0]):
+        return True
+    verb = VERB_RE.search(title.text)  # a body as the subject: not "China releases guideline"
+    return bool(verb and issuers_in(title.text[:verb.start()])[0]) and is_prose(after[0])
+
+
+# The last pages read: a layout's `detect` and its `parse` read the same lines the same way, one
+# after the other; the second gets the first's result (which nobody changes) at no cost.
+_RECENT: list[tuple[list[Line], tuple, tuple]] = []
+
+
 def read(lines: list[Line], skip: set[int] = frozenset(), headline=None, heads_title=None):
     """(title line, page date, intro paragraphs, entries) of a page of headline items;
     `headline(paras, i)` says which paragraphs head an item (`headline_at` by default), and
     `heads_title(text)` whether the first line is an item's headline rather than the title."""
+    key = (frozenset(skip), headline, heads_title)
+    for seen, seen_key, parts in _RECENT:
+        if seen is lines and seen_key == key:
+            return parts
+    parts = _read(lines, skip, headline, heads_title)
+    _RECENT[:] = [(lines, key, parts), *_RECENT[:3]]
+    return parts
+
+
+def _read(lines, skip, headline, heads_title):
     headline = headline or headline_at
     title = page_title(lines, skip)
     confirmed = continued(lines)
     keep_title = title is not None and (title.text in confirmed or bool(
-        heads_title and heads_title(title.text)))
+        heads_title and heads_title(title.text)) or _heads_an_item(lines, title))
     drop = set(skip)
     if title is not None and not keep_title and not is_prose(title.text):
         drop.add(title.no)

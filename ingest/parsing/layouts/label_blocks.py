@@ -32,16 +32,21 @@ _FIELDS = (
     ("title", r"(?:Policy\s+|Document\s+)?Title|标\s*题|名\s*称"),
     ("issuers", r"Issuing\s+(?:Authorit(?:y|ies)|Bod(?:y|ies)|Agenc(?:y|ies)|Departments?"
                 r"|Organs?)|Promulgating\s+(?:Entit(?:y|ies)|Authorit(?:y|ies)|Bod(?:y|ies)"
-                r"|Organs?)|Organs?\s+of\s+Promulgation|发\s*文\s*机\s*关|发布机关|颁布机关"
+                r"|Organs?|Departments?)|Promulgation\s+(?:Department|Authority|Organ)"
+                r"|Organs?\s+of\s+Promulgation|发\s*文\s*机\s*关|发布机关|颁布机关"
                 r"|发文单位|制定机关"),
     ("issuers_by", r"Promulgated\s+by|Issued\s+by|Enacted\s+by|Released\s+by"),
-    ("date", r"Promulgation\s+Date|Date\s+of\s+(?:Issue|Issuance|Promulgation|Publication)"
+    ("date", r"Promulgation\s+Date|Promulgated(?=\s*[:：])|Issued(?=\s*[:：])"
+             r"|Date\s+of\s+(?:Issue|Issuance|Promulgation|Publication)"
              r"|Date\s+Issued|Issu(?:e|ing)\s+Date|Release\s+(?:Time|Date)|Publication\s+Date"
              r"|成\s*文\s*日\s*期|发文日期|发布日期|颁布日期|印发日期|公布日期|发布时间"),
-    ("number", r"Document\s+(?:No\.?|Number)|Doc\.?\s+No\.?|文\s*号|发文字号"),
-    ("effective", r"Implementation\s+Date|Effective\s+Date|Date\s+of\s+(?:Implementation"
+    ("number", r"Document\s+(?:No\.?|Number)|Doc\.?\s+No\.?|Promulgation\s+Number"
+               r"|文\s*号|发文字号"),
+    ("effective", r"Implementation\s+Date|Effective\s+Date|Effective(?=\s*[:：])"
+                  r"|Date\s+of\s+(?:Implementation"
                   r"|Effect)|Expiration\s+Date|Expiry\s+Date|实施日期|施行日期|生效日期|失效日期"),
     ("other", r"Source\s+of\s+(?:the\s+)?Text|Level\s+of\s+Authority|Validity\s+Status"
+              r"|(?:CLP\s+)?Reference(?=\s*[:：])"
               r"|效力级别|时效性|主题分类|索引号|发布机构"),
 )
 _LABEL = "|".join(f"(?P<{key}>{rx})" for key, rx in _FIELDS)
@@ -77,7 +82,10 @@ def _opening_label(text: str) -> re.Match | None:
 
 
 def _fields(text: str) -> dict[str, str] | None:
-    """The labelled fields of one line, or None when it does not open with a label."""
+    """The labelled fields of one line, or None when it does not open with a label; a line in
+    parentheses is read inside them ("(Promulgated by the MIIT on 4 April 2010 ...)")."""
+    if text.startswith(("(", "（")) and text.rstrip().endswith((")", "）")):
+        text = text.strip()[1:-1].strip()
     first = _opening_label(text)
     if not first:
         return None
