@@ -20,7 +20,7 @@ import rispy
 from bibtexparser import middlewares, model
 from pylatexenc.latexencode import UnicodeToLatexEncoder
 
-from .models import Agency, DatePrecision, Policy
+from .models import Agency, Policy
 
 SITE_NAME = "Policy Briefs Archive"
 # pylatexenc's defaults, but a character it has no LaTeX for (Chinese) stays as it is, silently
@@ -53,7 +53,7 @@ def plain_citation(policy: Policy, url: str, *, accessed: date | None = None) ->
         parts.append(", ".join(agencies) + ".")
     title = policy.title + (f" ({policy.chinese_title})" if policy.chinese_title else "")
     parts.append(f"{title}.")
-    issued = policy.issued_text or "undated"
+    issued = policy.issued.text or "undated"
     parts.append(f"{policy.get_document_type_display()}, {issued}.")
     parts.append(f"{SITE_NAME}, {url}" + (f" (accessed {_day(accessed)})." if accessed else ""))
     return " ".join(parts)
@@ -71,7 +71,7 @@ def bibtex_citation(policy: Policy, url: str, *, accessed: date | None = None) -
     if policy.issued_on:  # "date" to the month when that is all the source states
         text += [("year", str(policy.issued_on.year)),
                  ("month", policy.issued_on.strftime("%b").lower()),
-                 ("date", policy.issued_iso)]
+                 ("date", policy.issued.iso)]
     note = policy.get_document_type_display()
     if policy.chinese_title:
         note = f"{note}; Chinese title: {policy.chinese_title}"
@@ -108,7 +108,7 @@ def ris_citation(policy: Policy, url: str, *, accessed: date | None = None) -> s
         record["publisher"] = one_line(lead.name)
     if policy.issued_on:
         record["year"] = str(policy.issued_on.year)
-        day = "" if policy.issued_precision == DatePrecision.MONTH else f"{policy.issued_on:%d}"
+        day = "" if policy.issued.month_only else f"{policy.issued_on:%d}"
         record["date"] = f"{policy.issued_on:%Y/%m}/{day}/"  # RIS: YYYY/MM/DD/
     record["type_of_work"] = policy.get_document_type_display()  # M3
     if policy.chinese_title:

@@ -63,7 +63,7 @@ def policy_row(policy, absolute) -> list:
         absolute(policy.get_absolute_url()),
         policy.title,
         policy.chinese_title,
-        policy.issued_iso,  # "2016-03" when the source states only the month
+        policy.issued.iso,  # "2016-03" when the source states only the month
         policy.document_type,
         policy.is_draft,
         JOIN.join(agencies),
@@ -90,7 +90,7 @@ def news_row(item, absolute) -> list:
 
 def brief_row(brief, absolute) -> list:
     return [brief.slug, absolute(brief.get_absolute_url()), brief.title, brief.publisher,
-            brief.series, brief.kind, brief.published_iso, brief.n_items]
+            brief.series, brief.kind, brief.published.iso, brief.n_items]
 
 
 def agency_row(agency, absolute) -> list:

@@ -103,7 +103,7 @@ class PolicyFeed(Feed):
         agencies = [pa.agency.abbreviation for pa in policy.policy_agencies.all()]
         if agencies:
             parts.append(f"issued by {', '.join(agencies)}")
-        parts.append(f"on {policy.issued_iso}" if policy.issued_on else "undated")
+        parts.append(f"on {policy.issued.iso}" if policy.issued_on else "undated")
         text = " ".join(parts) + "."
         text = f"{text} {policy.chinese_title}" if policy.chinese_title else text
         return escape(text)  # Django writes it as <summary type="html">: text must be escaped

@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils.text import Truncator
 
 from .citations import SITE_NAME, lead_agency
-from .models import DatePrecision
 
 DESCRIPTION_CHARS = 160
 SITE_DESCRIPTION = ("A searchable archive of Chinese industrial policy briefs: policies, "
@@ -151,8 +150,8 @@ def policy_description(policy) -> str:
     if agencies:
         text += f" issued by {', '.join(agencies)}"
     if policy.issued_on:
-        on = "in" if policy.issued_precision == DatePrecision.MONTH else "on"
-        text += f" {on} {policy.issued_text}"
+        on = "in" if policy.issued.month_only else "on"
+        text += f" {on} {policy.issued.text}"
     return short(text + ".")
 
 
@@ -169,11 +168,11 @@ def policy(request, policy, url: str) -> PageMeta:
     if policy.chinese_title:
         data["alternateName"] = policy.chinese_title
     if policy.issued_on:
-        data["legislationDate"] = policy.issued_iso
+        data["legislationDate"] = policy.issued.iso
     lead = lead_agency(policy)
     if lead is not None:
         data["legislationResponsible"] = _agency_ld(request, lead)
-    published = policy.issued_iso
+    published = policy.issued.iso
     return PageMeta(policy.title, description, url, data, og_type="article",
                     published=published)
 
@@ -182,7 +181,7 @@ def brief(request, brief) -> PageMeta:
     url = request.build_absolute_uri(brief.get_absolute_url())
     description = brief.title + (f" by {brief.publisher}" if brief.publisher else "")
     if brief.published_on:
-        description += f", {brief.published_text}"
+        description += f", {brief.published.text}"
     description = short(description + ".")
     publisher = {"@type": "Organization", "name": brief.publisher or SITE_NAME}
     authors = [{"@type": "Person", "name": str(name)} for name in brief.authors or [] if name]
@@ -192,9 +191,9 @@ def brief(request, brief) -> PageMeta:
         "dateModified": brief.updated_at.isoformat(), "isPartOf": _site(request),
     }
     if brief.published_on:
-        data["datePublished"] = brief.published_iso
+        data["datePublished"] = brief.published.iso
     return PageMeta(brief.title, description, url, data, og_type="article",
-                    published=brief.published_iso)
+                    published=brief.published.iso)
 
 
 def agency(request, agency, results, *, feeds: list[Link]) -> PageMeta:

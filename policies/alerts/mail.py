@@ -117,8 +117,8 @@ def digest(subscription: Subscription, followed: FollowedList, policies: list, *
     rows = [{
         "title": policy.title,
         "chinese_title": policy.chinese_title,
-        "issued_iso": policy.issued_iso,
-        "issued_text": policy.issued_text,
+        "issued_iso": policy.issued.iso,
+        "issued_text": policy.issued.text,
         "agencies": [link.agency.abbreviation for link in policy.policy_agencies.all()],
         "url": absolute_url(policy.get_absolute_url()),
     } for policy in policies]

@@ -14,11 +14,11 @@ from .base import (
     Corrections,
     DatePrecision,
     Review,
+    StatedDate,
+    StatedDateOf,
     Timestamped,
     choices_constraint,
     slug_for,
-    stated_date,
-    stated_iso,
 )
 from .briefs import Brief, BriefItem, BriefKind, NewsItem, NewsKind
 from .policy import DocumentType, Policy, PolicyAgency, PolicySector, normalise_title
@@ -32,5 +32,5 @@ __all__ = [
     "IngestWarning",
     "NewsItem", "NewsKind", "Policy", "PolicyAgency", "PolicySector", "ProblemReport", "Review",
     "SearchDocument", "SearchDocumentFTS", "Sector", "SentAlert", "Subscription", "Timestamped",
-    "choices_constraint", "normalise_title", "slug_for", "stated_date", "stated_iso",
+    "choices_constraint", "normalise_title", "slug_for", "StatedDate", "StatedDateOf",
 ]

@@ -3,6 +3,9 @@ record of editors' corrections, the review flag and timestamps."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -23,21 +26,55 @@ class DatePrecision(models.TextChoices):
     MONTH = "month", "the month"
 
 
-def stated_date(day, precision: str, *, short: bool = False) -> str:
-    """'15 March 2016' (short: '15 Mar 2016'), or 'March 2016' for a month; '' for none."""
-    if day is None:
-        return ""
-    month = f"{day:%b}" if short else f"{day:%B}"
-    if precision == DatePrecision.MONTH:
-        return f"{month} {day.year}"
-    return f"{day.day} {month} {day.year}"
+@dataclass(frozen=True)
+class StatedDate:
+    """A date as its source states it: `iso` '2016-03-15' or '2016-03' (ISO 8601, what HTML's
+    <time> takes), `text` '15 March 2016' or 'March 2016', `short` '15 Mar 2016' or 'Mar 2016';
+    all '' without a date."""
+
+    day: date | None
+    precision: str
+
+    def __bool__(self) -> bool:
+        return self.day is not None
+
+    @property
+    def month_only(self) -> bool:
+        return self.precision == DatePrecision.MONTH
+
+    @property
+    def iso(self) -> str:
+        if self.day is None:
+            return ""
+        return self.day.isoformat()[:7] if self.month_only else self.day.isoformat()
+
+    @property
+    def text(self) -> str:
+        return self._format("%B")
+
+    @property
+    def short(self) -> str:
+        return self._format("%b")
+
+    def _format(self, month: str) -> str:
+        if self.day is None:
+            return ""
+        name = self.day.strftime(month)
+        month_year = f"{name} {self.day.year}"
+        return month_year if self.month_only else f"{self.day.day} {month_year}"
 
 
-def stated_iso(day, precision: str) -> str:
-    """'2016-03-15', or '2016-03' for a month (ISO 8601, and what HTML's <time> takes)."""
-    if day is None:
-        return ""
-    return day.isoformat()[:7] if precision == DatePrecision.MONTH else day.isoformat()
+class StatedDateOf:
+    """A model attribute giving the StatedDate of a date field and its precision field:
+    `issued = StatedDateOf("issued_on", "issued_precision")` -> `policy.issued.text`."""
+
+    def __init__(self, date_field: str, precision_field: str):
+        self.date_field, self.precision_field = date_field, precision_field
+
+    def __get__(self, record, owner=None):
+        if record is None:
+            return self
+        return StatedDate(getattr(record, self.date_field), getattr(record, self.precision_field))
 
 
 def choices_constraint(name: str, field: str, choices) -> models.CheckConstraint:

@@ -11,11 +11,10 @@ from .base import (
     Corrections,
     DatePrecision,
     Review,
+    StatedDateOf,
     Timestamped,
     choices_constraint,
     primary_keys,
-    stated_date,
-    stated_iso,
 )
 from .registries import Agency, Company
 from .searchable import SearchableQuerySet
@@ -62,6 +61,7 @@ class Brief(Timestamped, Review, Corrections):
     published_precision = models.CharField("date stated to", max_length=5,
                                            choices=DatePrecision.choices,
                                            default=DatePrecision.DAY)
+    published = StatedDateOf("published_on", "published_precision")  # brief.published.text
     period_start = models.DateField("reporting period start", null=True, blank=True)
     period_end = models.DateField("reporting period end", null=True, blank=True)
     authors = models.JSONField(default=list, blank=True)
@@ -94,18 +94,6 @@ class Brief(Timestamped, Review, Corrections):
     def __str__(self) -> str:
         date = self.published_on.isoformat() if self.published_on else "undated"
         return f"{self.title} ({self.publisher or 'unknown publisher'}, {date})"
-
-    @property
-    def published_iso(self) -> str:
-        return stated_iso(self.published_on, self.published_precision)
-
-    @property
-    def published_text(self) -> str:
-        return stated_date(self.published_on, self.published_precision)
-
-    @property
-    def published_short(self) -> str:
-        return stated_date(self.published_on, self.published_precision, short=True)
 
     def get_absolute_url(self) -> str:
         return reverse("policies:brief-detail", kwargs={"slug": self.slug})

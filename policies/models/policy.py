@@ -14,12 +14,11 @@ from .base import (
     Corrections,
     DatePrecision,
     Review,
+    StatedDateOf,
     Timestamped,
     choices_constraint,
     primary_keys,
     slug_for,
-    stated_date,
-    stated_iso,
 )
 from .briefs import BriefItem
 from .registries import Agency, Company, Sector
@@ -116,6 +115,9 @@ class Policy(Timestamped, Review, Corrections):
     )
     companies = models.ManyToManyField(Company, blank=True, related_name="policies")
 
+    # the date as stated: policy.issued.text "15 March 2016", or "March 2016" for a month
+    issued = StatedDateOf("issued_on", "issued_precision")
+
     objects = PolicyQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[companies])
 
@@ -136,18 +138,6 @@ class Policy(Timestamped, Review, Corrections):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def issued_iso(self) -> str:
-        return stated_iso(self.issued_on, self.issued_precision)
-
-    @property
-    def issued_text(self) -> str:
-        return stated_date(self.issued_on, self.issued_precision)
-
-    @property
-    def issued_short(self) -> str:
-        return stated_date(self.issued_on, self.issued_precision, short=True)
 
     def save(self, *args, **kwargs):
         self.set_derived_fields()
