@@ -29,6 +29,14 @@ def _add_aliases(alias_model, owner_field: str, owner, names, taken: set[str]) -
         taken.add(name.lower())
 
 
+REGISTRY_MODELS = ("Agency", "AgencyAlias", "Sector", "Company", "CompanyAlias")
+
+
+def sync_in_migration(apps, schema_editor) -> None:
+    """A data migration's RunPython: `sync_registry` on the migration state's models."""
+    sync_registry(**{name: apps.get_model("policies", name) for name in REGISTRY_MODELS})
+
+
 def sync_registry(*, Agency, AgencyAlias, Sector, Company, CompanyAlias) -> None:
     agencies = load("agencies")
     by_abbr = {}

@@ -2,20 +2,10 @@
 
 from django.db import migrations
 
-
-def load_registry(apps, schema_editor):
-    from policies.registry import sync_registry
-
-    sync_registry(
-        Agency=apps.get_model("policies", "Agency"),
-        AgencyAlias=apps.get_model("policies", "AgencyAlias"),
-        Sector=apps.get_model("policies", "Sector"),
-        Company=apps.get_model("policies", "Company"),
-        CompanyAlias=apps.get_model("policies", "CompanyAlias"),
-    )
+from policies.registry import sync_in_migration
 
 
 class Migration(migrations.Migration):
     dependencies = [("policies", "0001_initial")]
 
-    operations = [migrations.RunPython(load_registry, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(sync_in_migration, migrations.RunPython.noop)]

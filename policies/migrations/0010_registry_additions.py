@@ -7,20 +7,10 @@ MOJ) as aliases. `sync_registry` only adds what is missing."""
 
 from django.db import migrations
 
-
-def add_registry_bodies(apps, schema_editor):
-    from policies.registry import sync_registry
-
-    sync_registry(
-        Agency=apps.get_model("policies", "Agency"),
-        AgencyAlias=apps.get_model("policies", "AgencyAlias"),
-        Sector=apps.get_model("policies", "Sector"),
-        Company=apps.get_model("policies", "Company"),
-        CompanyAlias=apps.get_model("policies", "CompanyAlias"),
-    )
+from policies.registry import sync_in_migration
 
 
 class Migration(migrations.Migration):
     dependencies = [("policies", "0009_date_precision")]
 
-    operations = [migrations.RunPython(add_registry_bodies, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(sync_in_migration, migrations.RunPython.noop)]
