@@ -467,13 +467,18 @@ def test_a_text_the_merics_layout_scores_but_does_not_recognise_is_an_article():
     assert (layout.NAME, b.kind, b.title) == ("article", "article", "Weekly Reading List")
 
 
-def _fake_layout(name, score, recognises, tried):
+def _fake_layout(name, score, recognises, tried, *, max_score=1.0, scored=None):
     def parse(lines, filename, warnings):
         tried.append(name)
         warnings.append(ParseWarning(None, name))
         return ParsedBrief(kind="brief", title=name, warnings=warnings) if recognises else None
 
-    return SimpleNamespace(NAME=name, detect=lambda lines: score, parse=parse)
+    def detect_(lines):
+        if scored is not None:
+            scored.append(name)
+        return score
+
+    return SimpleNamespace(NAME=name, MAX_SCORE=max_score, detect=detect_, parse=parse)
 
 
 def test_the_detector_tries_the_best_score_first_and_never_a_layout_scoring_zero(monkeypatch):
@@ -486,6 +491,33 @@ def test_the_detector_tries_the_best_score_first_and_never_a_layout_scoring_zero
     assert tried == ["high", "low"]
     # the layout that gave up leaves no warnings behind
     assert (layout.NAME, [w.reason for w in b.warnings]) == ("low", ["low"])
+
+
+def test_layouts_that_cannot_outrank_the_best_one_are_not_scored_until_needed(monkeypatch):
+    tried, scored = [], []
+    monkeypatch.setattr(detect, "LAYOUTS", (
+        _fake_layout("top", 1.0, True, tried, max_score=1.0, scored=scored),
+        _fake_layout("mid", 0.5, True, tried, max_score=0.5, scored=scored),
+        _fake_layout("low", 0.1, True, tried, max_score=0.1, scored=scored)))
+    layout, _ = detect.parse_lines([], "")
+    assert layout.NAME == "top" and scored == ["top"]  # nothing else was scored
+
+
+def test_lazy_ranking_equals_scoring_every_layout_on_every_corpus_text():
+    from ingest.parsing.cleaning import make_lines, normalise_text
+    from ingest.parsing.layouts import LAYOUTS
+
+    root = PARSING.parents[1]
+    texts = sorted((root / "fixtures" / "corpus").glob("*.txt"))
+    texts += sorted((root / "fixtures" / "seeds").glob("*.txt"))
+    assert len(texts) >= 70  # the corpus and the seeds
+    for path in texts:
+        lines = make_lines(normalise_text(path.read_text(encoding="utf-8")))
+        scores = [(layout.detect(lines), i) for i, layout in enumerate(LAYOUTS)]
+        assert all(score <= LAYOUTS[i].MAX_SCORE for score, i in scores), path.name
+        eager = [LAYOUTS[i].NAME for score, i in sorted(scores, key=lambda s: (-s[0], s[1]))
+                 if score > 0]
+        assert [layout.NAME for layout in detect.ranked_layouts(lines)] == eager, path.name
 
 
 def test_the_detector_raises_parse_error_when_no_layout_recognises_the_text(monkeypatch):

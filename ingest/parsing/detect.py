@@ -4,6 +4,8 @@ recognises the text when it parses it wins; the brief records that layout's name
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from .cleaning import Line
 from .dates import precision_of
 from .layouts import LAYOUTS, Layout
@@ -12,10 +14,28 @@ from .structures import ParsedBrief, ParseError, ParseWarning
 NO_STRUCTURE = "no recognisable brief or article structure"
 
 
-def ranked_layouts(lines: list[Line]) -> list[Layout]:
-    """The layouts that score above 0, best first; ties keep the order of `LAYOUTS`."""
-    scored = [(layout.detect(lines), i) for i, layout in enumerate(LAYOUTS)]
-    return [LAYOUTS[i] for score, i in sorted(scored, key=lambda s: (-s[0], s[1])) if score > 0]
+def ranked_layouts(lines: list[Line]) -> Iterator[Layout]:
+    """The layouts that score above 0, best first; ties keep the order of `LAYOUTS`. Lazily:
+    a layout comes as soon as no layout not yet scored could outrank it (`MAX_SCORE`), so a
+    MERICS brief is parsed without scoring it as a tracker, a digest and the rest."""
+    pending = sorted(range(len(LAYOUTS)), key=lambda i: (-LAYOUTS[i].MAX_SCORE, i))
+    scored: list[tuple[float, int]] = []  # (-score, position in LAYOUTS)
+    while pending or scored:
+        if scored:
+            best = min(scored)
+            if not pending or _outranks(best, pending[0]):
+                scored.remove(best)
+                if best[0] < 0:
+                    yield LAYOUTS[best[1]]
+                continue
+        i = pending.pop(0)
+        scored.append((-LAYOUTS[i].detect(lines), i))
+
+
+def _outranks(best: tuple[float, int], unscored: int) -> bool:
+    """Whether a scored layout comes before one not scored yet, whatever that one scores."""
+    ceiling = LAYOUTS[unscored].MAX_SCORE
+    return -best[0] > ceiling or (-best[0] == ceiling and best[1] < unscored)
 
 
 def parse_lines(lines: list[Line], filename: str) -> tuple[Layout, ParsedBrief]:

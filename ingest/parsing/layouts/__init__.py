@@ -31,6 +31,7 @@ from . import (
 
 class Layout(Protocol):
     NAME: str
+    MAX_SCORE: float  # the most `detect` ever answers: later layouts need not be scored above it
 
     def detect(self, lines: list[Line]) -> float: ...
 

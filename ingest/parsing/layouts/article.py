@@ -20,7 +20,7 @@ from ..structures import ParsedBrief, ParsedItem, ParseWarning
 
 NAME = "article"
 # Any text may be an article, so every other layout that sees its own marks outranks this one.
-FALLBACK_SCORE = 0.1
+FALLBACK_SCORE = MAX_SCORE = 0.1
 
 REASON_UNDATED_ARTICLE = "undated article"
 

@@ -21,7 +21,7 @@ from ..prose import VERB_RE
 from ..structures import ParsedBrief, ParseWarning
 
 NAME = "digest"
-SCORE = 0.5
+SCORE = MAX_SCORE = 0.5
 MAX_PARAGRAPHS_PER_HEADLINE = 4
 
 REASON_UNDATED = "undated brief"

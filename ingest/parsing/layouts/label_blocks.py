@@ -26,7 +26,7 @@ from ..structures import ParsedBrief, ParsedItem, ParseWarning
 from ..titles import split_policy_title
 
 NAME = "label_blocks"
-SCORE = 0.8
+SCORE = MAX_SCORE = 0.8
 
 _FIELDS = (
     ("title", r"(?:Policy\s+|Document\s+)?Title|标\s*题|名\s*称"),

@@ -17,6 +17,7 @@ from . import digest
 from .merics_items import GLANCE_RE
 
 NAME = "merics_essentials"
+MAX_SCORE = 0.9
 SERIES = "MERICS China Essentials"
 _SERIES_RE = re.compile(r"(?:MERICS\s+)?China\s+Essentials", re.IGNORECASE)
 
@@ -26,7 +27,7 @@ def detect(lines: list[Line]) -> float:
     texts = [ln.text for ln in lines if ln.kind == "text"]
     if any(GLANCE_RE.match(t) for t in texts):
         return 0.0
-    return 0.9 if any(_SERIES_RE.fullmatch(t) for t in texts[:8]) else 0.0
+    return MAX_SCORE if any(_SERIES_RE.fullmatch(t) for t in texts[:8]) else 0.0
 
 
 def parse(lines: list[Line], filename: str, warnings: list[ParseWarning]) -> ParsedBrief | None:

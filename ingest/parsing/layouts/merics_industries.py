@@ -27,6 +27,7 @@ from .merics_items import (
     parse_item,
 )
 
+MAX_SCORE = 1.0
 NAME = "merics_industries"
 
 # Review reasons (stable wording: the review queue filters on them).

@@ -16,6 +16,7 @@ from ..structures import ParsedBrief, ParseWarning
 from . import digest
 
 NAME = "numbered_newsletter"
+MAX_SCORE = 0.6
 _NUMBERED_RE = re.compile(r"(?P<n>\d{1,2})\s*[.)]\s+(?P<h>\S.*)")
 
 
@@ -39,7 +40,7 @@ def headline_at(paras: list[tuple[int, str]], i: int) -> str | None:
 def detect(lines: list[Line]) -> float:
     """0.6 with two numbered headlines or more, 0.35 with one, else 0."""
     _, _, _, entries = digest.read(lines, headline=headline_at, heads_title=_numbered)
-    return 0.6 if len(entries) >= 2 else 0.35 if entries else 0.0
+    return MAX_SCORE if len(entries) >= 2 else 0.35 if entries else 0.0
 
 
 def parse(lines: list[Line], filename: str, warnings: list[ParseWarning]) -> ParsedBrief | None:

@@ -30,7 +30,7 @@ from ..prose import VERB_RE, Found, list_entry_title, policies_in, sentences, ti
 from ..structures import ParsedBrief, ParsedItem, ParseWarning
 
 NAME = "tracker"
-SCORE = 0.7
+SCORE = MAX_SCORE = 0.7
 MIN_DATED_LINES = 3
 
 _SEPARATORS = "·•|:：–—-"
