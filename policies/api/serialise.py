@@ -12,6 +12,10 @@ def agency_ref(agency) -> dict:
     return {"abbreviation": agency.abbreviation, "name": agency.name, "slug": agency.slug}
 
 
+def company_refs(companies) -> list[dict]:
+    return [{"slug": c.slug, "name": c.name} for c in companies]
+
+
 def policy_json(request, policy: Policy) -> dict:
     return {
         "id": policy.pk,
@@ -24,7 +28,7 @@ def policy_json(request, policy: Policy) -> dict:
         "agencies": [agency_ref(pa.agency) for pa in policy.policy_agencies.all()],
         "sectors": [{"slug": ps.sector.slug, "name": ps.sector.name}
                     for ps in policy.policy_sectors.all()],
-        "companies": [{"slug": c.slug, "name": c.name} for c in policy.companies.all()],
+        "companies": company_refs(policy.companies.all()),
         "needs_review": policy.needs_review,
     }
 
@@ -91,7 +95,7 @@ def news_json(request, item) -> dict:
         "brief": {"title": item.brief.title,
                   "url": request.build_absolute_uri(item.brief.get_absolute_url())},
         "agencies": [agency_ref(a) for a in item.agencies.all()],
-        "companies": [{"slug": c.slug, "name": c.name} for c in item.companies.all()],
+        "companies": company_refs(item.companies.all()),
     }
 
 
@@ -101,7 +105,7 @@ def brief_detail_json(request, brief) -> dict:
         "authors": brief.authors, "topics": brief.topics,
         "period": {"start": brief.period_start, "end": brief.period_end},
         "agencies": [agency_ref(a) for a in brief.agencies.all()],
-        "companies": [{"slug": c.slug, "name": c.name} for c in brief.companies.all()],
+        "companies": company_refs(brief.companies.all()),
         "body": brief.body,
         "items": [{"position": item.position, "headline": item.headline,
                    "summary": item.summary, "key_points": item.key_points,
