@@ -26,6 +26,15 @@ DB_POOL                "1": psycopg's connection pool per process (DB_POOL_MIN_S
                        DB_POOL_MAX_SIZE 4) instead of persistent connections (CONN_MAX_AGE 60)
 CACHE_URL              redis://host:6379/0: one cache for every node (Django's RedisCache)
 READ_CACHE_SECONDS     300 with CACHE_URL, else 0: the home summary and agency directory cached
+
+Speed (README "Speed"):
+FACET_INDEX            "1" (default): the policy lists' facets, counts and rows from the
+                       in-memory bitmap index (policies/listing/index.py); "0": SQL GROUP BYs
+FACET_INDEX_INLINE_MAX 50000: up to this many policies a stale index is rebuilt within the
+                       request; above, in a background thread while SQL answers
+RESPONSE_CACHE         "1" (default): anonymous GETs kept whole per data version
+                       (policies/response_cache.py), in local memory or, with CACHE_URL, Redis
+PUBLIC_MAX_AGE         60: Cache-Control max-age of public pages (what a proxy may serve unasked)
 """
 
 import copy
@@ -100,6 +109,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # With replicas: safe requests read from one, a client that just wrote reads the primary.
     "briefs_site.replicas.ReplicaReadsMiddleware",
+    # Anonymous GETs: 304 on a matching ETag, whole cached responses per data version.
+    "policies.response_cache.ResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -377,6 +388,9 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 20_000},  # counters of that many clients before culling
     }
 }
+# Whole responses for anonymous readers (policies/response_cache.py): per worker by default.
+CACHES["responses"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                       "LOCATION": "responses", "OPTIONS": {"MAX_ENTRIES": 2_000}}
 # ----------------------------------------------------------------------------- end of CACHES
 
 # Logs go to stdout, each record with its request's id; LOG_FORMAT=json for one JSON object a line.
@@ -417,7 +431,19 @@ CORS_ALLOW_CREDENTIALS = False
 # The shared cache of several nodes (rate limits, the archive-wide reads of policies/read_cache.py).
 CACHE_URL = os.environ.get("CACHE_URL", "").strip()
 if CACHE_URL:
-    CACHES = {"default": cache_from_url(CACHE_URL)}
+    CACHES = {"default": cache_from_url(CACHE_URL),
+              "responses": {**cache_from_url(CACHE_URL), "KEY_PREFIX": "briefs-responses"}}
 # The home page's summary and the agency directory stay cached this long (a write replaces them at
 # once); off without a shared cache: one process computes them fresh.
 READ_CACHE_SECONDS = int(os.environ.get("READ_CACHE_SECONDS", "300" if CACHE_URL else "0"))
+
+# ----------------------------------------------------------------------------- the facet index
+FACET_INDEX = os.environ.get("FACET_INDEX", "1").strip().lower() not in ("0", "false", "no")
+FACET_INDEX_INLINE_MAX = int(os.environ.get("FACET_INDEX_INLINE_MAX", "50000"))
+
+# ----------------------------------------------------------------------------- response cache
+RESPONSE_CACHE = os.environ.get("RESPONSE_CACHE", "1").strip().lower() not in ("0", "false", "no")
+RESPONSE_CACHE_ALIAS = "responses"
+RESPONSE_CACHE_SECONDS = 3600  # an entry of an old version is never read; this frees it
+RESPONSE_CACHE_MAX_BYTES = 1_000_000
+PUBLIC_MAX_AGE = int(os.environ.get("PUBLIC_MAX_AGE", "60"))

@@ -26,4 +26,6 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # The suite runs in one process: a local-memory cache, emptied before every test (conftest.py) so
 # one test's rate-limit counts never reach the next.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                      "LOCATION": "tests"}}
+                      "LOCATION": "tests"},
+          "responses": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                        "LOCATION": "test-responses"}}

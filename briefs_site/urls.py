@@ -7,12 +7,14 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_safe
 
+from policies import response_cache
 from policies.page_meta import public_url
 from policies.sitemaps import sitemap
 
 from . import health
 
 
+@response_cache.exempt  # reads no data: no version to read
 @require_safe
 def robots_txt(request):
     lines = [

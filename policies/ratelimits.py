@@ -67,7 +67,10 @@ class Limit:
                          increment=increment)
 
     def hit(self, request, key: str | None = None) -> int | None:
-        """Count one use; when it is over the limit, the seconds until the window ends."""
+        """Count one use; when it is over the limit, the seconds until the window ends. (Every
+        use must reach the count: this request's response is not kept whole for the next
+        reader, see policies/response_cache.py.)"""
+        request.counted_by_a_limit = True
         usage = self._usage(request, key, increment=True)
         return _seconds_left(usage) if usage and usage["should_limit"] else None
 

@@ -23,7 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import dump, page_meta, reads
+from . import dump, page_meta, reads, response_cache
 from .alerts import signup
 from .alerts.tokens import LinkError
 from .citations import SITE_NAME, bibtex_citation, plain_citation, ris_citation
@@ -52,6 +52,7 @@ def _policy_links(results, *, feed: str, noun: str, **scope) -> dict:
     }
 
 
+@response_cache.exempt  # kept by the shared read cache
 def home(request):
     summary = reads.home_summary()
     summary["timeline"] = timeline(summary["per_year"])
@@ -112,6 +113,7 @@ def policy_cite_ris(request, pk):
                           "ris")
 
 
+@response_cache.exempt  # kept by the shared read cache
 def agency_list(request):
     meta = page_meta.directory(
         request, title="Agencies",

@@ -1,9 +1,11 @@
 #!/usr/bin/env python
-"""Benchmark the main pages: server time (median, p95) and SQL queries per page at corpus sizes.
+"""Benchmark the main pages: server time (median, p95) and SQL queries per page at corpus sizes,
+with the facet index on and off (policies/listing/index.py; off: the SQL GROUP BY path).
 
 Usage:
     .venv/bin/python scripts/bench_pages.py [--sizes 10000 100000] [--repeat 20]
-    scripts/with-postgres.sh .venv/bin/python scripts/bench_pages.py --sizes 10000 100000
+    scripts/with-postgres.sh .venv/bin/python scripts/bench_pages.py --sizes 10000 100000 1000000
+    ... --modes index        (only the index; default: sql and index, side by side)
 
 The database server comes from DATABASE_URL (default: SQLite files in a temp directory). For
 each size a fresh database is made (SQLite: a new file; PostgreSQL: `bench_<size>` dropped and
@@ -18,8 +20,13 @@ The machine's load average is printed with each table: other processes inflate t
 
 Settings: briefs_site.test_settings (DEBUG off; query capture forces the debug cursor only for
 the counting request, so timed requests do not pay for it). p95 is the nearest-rank percentile.
-The last line of output is a one-line JSON summary. The databases are dropped at the end unless
-`--keep`. Prints numbers; asserts nothing (a non-200 status is shown in the table).
+The response cache is off (RESPONSE_CACHE=False): every request renders. In "index" mode the
+index is built before the pages are timed (its build time is printed with the setup); a
+search's hit set is kept per data version, so the median is the warm figure and `first ms`
+(the first warm-up request) the cold one. A last table puts both modes side by side with the
+ratio sql/index. The last line of output is a one-line JSON summary. The databases are
+dropped at the end unless `--keep`. Prints numbers; asserts nothing (a non-200 status is shown
+in the table).
 """
 
 from __future__ import annotations
@@ -43,16 +50,24 @@ URLS = [
     "/",
     "/policies/",
     "/policies/?agency=MIIT",
+    "/policies/?sector=energy",
+    "/policies/?type=notice",
+    "/policies/?date_from=2024&date_to=2024",
     "/policies/?agency=NDRC&agency=NEA&sector=energy&date_from=2024",
+    "/policies/?agency=MIIT&agency=NDRC&agency_match=all",
     "/policies/?lead=MIIT&type=notice",
+    "/policies/?sort=title",
     "/policies/?q=storage",
     "/policies/?q=汽车",
     "/policies/?q=数字化转型&agency=MIIT",
+    "/policies/?q=energy&sort=date",
     "/policies/?page=50",
     "{permalink}",
     "/agencies/miit/",
     "/sectors/energy/",
+    "/sectors/energy/?type=plan",
     "/news/",
+    "/api/policies/?type=notice",
     "/api/policies/?agency=MIIT&sector=energy",
     "/api/policies/?q=energy",
 ]
@@ -69,6 +84,8 @@ def parse_args() -> argparse.Namespace:
                         help="at the largest size, show the slowest query (and its plan) of "
                              "pages slower than this median; 0 for all pages, negative for none "
                              "(default 200)")
+    parser.add_argument("--modes", nargs="+", choices=["sql", "index"],
+                        default=["sql", "index"])
     parser.add_argument("--keep", action="store_true",
                         help="keep the benchmark databases (their names are printed)")
     return parser.parse_args()
@@ -178,8 +195,11 @@ def measure(client, connection, url: str, *, warmup: int, repeat: int) -> dict:
         return response
 
     try:
-        for _ in range(warmup):
+        first_ms = None
+        for _ in range(max(1, warmup)):
+            start = time.perf_counter()
             get()
+            first_ms = first_ms if first_ms is not None else (time.perf_counter() - start) * 1000
         samples = []
         for _ in range(repeat):
             start = time.perf_counter()
@@ -208,6 +228,7 @@ def measure(client, connection, url: str, *, warmup: int, repeat: int) -> dict:
         "url": url,
         "status": response.status_code,
         "bytes": len(response.content),
+        "first_ms": round(first_ms, 2),
         "min_ms": round(min(samples), 2),
         "median_ms": round(statistics.median(samples), 2),
         "p95_ms": round(nearest_rank(samples, 95), 2),
@@ -235,18 +256,38 @@ def padded(text: str, width: int) -> str:
 def print_table(label: str, rows: list[dict]) -> None:
     width = max(len(padded(r["url"], 0)) for r in rows)
     print(f"\n{label}")
-    print(f"{'url':<{width}}  {'status':>6} {'min ms':>8} {'median ms':>10} {'p95 ms':>9} "
-          f"{'queries':>7} {'sql ms':>8} {'slowest sql ms':>14}")
+    print(f"{'url':<{width}}  {'status':>6} {'first ms':>8} {'min ms':>8} {'median ms':>10} "
+          f"{'p95 ms':>9} {'queries':>7} {'sql ms':>8} {'slowest sql ms':>14}")
     for r in rows:
         if "error" in r:
             print(f"{padded(r['url'], width)}  ERROR {r['error']}")
             continue
-        print(f"{padded(r['url'], width)}  {r['status']:>6} {r['min_ms']:>8.1f} "
+        print(f"{padded(r['url'], width)}  {r['status']:>6} {r['first_ms']:>8.1f} "
+              f"{r['min_ms']:>8.1f} "
               f"{r['median_ms']:>10.1f} {r['p95_ms']:>9.1f} {r['queries']:>7} "
               f"{r['sql_ms']:>8.1f} {r['slowest_sql_ms']:>14.1f}")
 
 
 # --------------------------------------------------------------------------- main
+
+
+def print_side_by_side(size: int, by_mode: dict[str, list[dict]]) -> None:
+    if set(by_mode) != {"sql", "index"}:
+        return
+    rows = dict(zip((r["url"] for r in by_mode["sql"]), by_mode["sql"], strict=True))
+    width = max(len(padded(r["url"], 0)) for r in by_mode["index"])
+    print(f"\n{size:,} policies, side by side (median / p95 ms; ratio = sql / index medians)")
+    print(f"{'url':<{width}}  {'sql median':>10} {'sql p95':>8} {'index median':>12} "
+          f"{'index p95':>9} {'ratio':>6} {'queries sql/index':>17}")
+    for r in by_mode["index"]:
+        s = rows.get(r["url"], {})
+        if "error" in r or "error" in s:
+            print(f"{padded(r['url'], width)}  ERROR")
+            continue
+        ratio = s["median_ms"] / r["median_ms"] if r["median_ms"] else 0
+        print(f"{padded(r['url'], width)}  {s['median_ms']:>10.1f} {s['p95_ms']:>8.1f} "
+              f"{r['median_ms']:>12.1f} {r['p95_ms']:>9.1f} {ratio:>6.1f} "
+              f"{s['queries']:>8}/{r['queries']:<8}")
 
 
 def main() -> None:
@@ -263,6 +304,7 @@ def main() -> None:
     from django.db import connection
     from django.test import Client
 
+    settings.RESPONSE_CACHE = False  # server time: every request renders
     if "testserver" not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
 
@@ -296,28 +338,43 @@ def main() -> None:
 
             client = Client()
             urls = [u.format(permalink=permalink()) if "{" in u else u for u in URLS]
-            rows = []
-            for url in urls:
-                rows.append(measure(client, connection, url,
-                                    warmup=args.warmup, repeat=args.repeat))
-                print(".", end="", flush=True)
-            load_after = os.getloadavg()[0]
-            print_table(f"{connection.vendor}, {size:,} policies: server time over "
-                        f"{args.repeat} requests (after {args.warmup} warm-up); load average "
-                        f"{load_after:.2f} at the end", rows)
-            if args.explain_over >= 0 and size == max(args.sizes):
-                for r in rows:
-                    if "error" in r or r["median_ms"] <= args.explain_over or not r["slowest_sql"]:
-                        continue
-                    print(f"\n-- {r['url']}: median {r['median_ms']} ms; slowest of "
-                          f"{r['queries']} queries {r['slowest_sql_ms']} ms:\n"
-                          f"{r['slowest_sql']}\n{explain(connection, r['slowest_sql'])}")
-            summary["sizes"][str(size)] = {
-                "setup": timings,
-                "load_average": [round(load, 2), round(load_after, 2)],
-                "pages": {r["url"]: {k: v for k, v in r.items()
-                                     if k not in ("url", "slowest_sql")} for r in rows},
-            }
+            by_mode = {}
+            for mode in args.modes:
+                settings.FACET_INDEX = mode == "index"
+                if mode == "index":
+                    from policies.listing.index import policies_index
+
+                    policies_index.clear()
+                    start = time.perf_counter()
+                    index = policies_index.wait()
+                    timings["index_build_s"] = round(time.perf_counter() - start, 1)
+                    print(f"facet index: {index.size:,} policies, "
+                          f"{sum(len(t) for t in index.bitmaps.values())} bitmaps, built in "
+                          f"{timings['index_build_s']} s", flush=True)
+                rows = []
+                for url in urls:
+                    rows.append(measure(client, connection, url,
+                                        warmup=args.warmup, repeat=args.repeat))
+                    print(".", end="", flush=True)
+                by_mode[mode] = rows
+                load_after = os.getloadavg()[0]
+                print_table(f"{connection.vendor}, {size:,} policies, {mode}: server time over "
+                            f"{args.repeat} requests (after {args.warmup} warm-up); load "
+                            f"average {load_after:.2f} at the end", rows)
+                if args.explain_over >= 0 and size == max(args.sizes):
+                    for r in rows:
+                        if "error" in r or r["median_ms"] <= args.explain_over \
+                                or not r["slowest_sql"]:
+                            continue
+                        print(f"\n-- {r['url']}: median {r['median_ms']} ms; slowest of "
+                              f"{r['queries']} queries {r['slowest_sql_ms']} ms:\n"
+                              f"{r['slowest_sql']}\n{explain(connection, r['slowest_sql'])}")
+                summary["sizes"].setdefault(str(size), {"setup": timings})[mode] = {
+                    "load_average": [round(load, 2), round(load_after, 2)],
+                    "pages": {r["url"]: {k: v for k, v in r.items()
+                                         if k not in ("url", "slowest_sql")} for r in rows},
+                }
+            print_side_by_side(size, by_mode)
             print(flush=True)
     finally:
         databases.cleanup()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -22,9 +22,13 @@ TITLE = "Guidelines for Equipment Renewal"  # a seed policy the editorial tests 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Every test starts with an empty cache: no rate-limit count (or cached sitemap) carries
-    over from the test before."""
+    """Every test starts with empty caches: no rate-limit count, cached sitemap, cached
+    response or facet index carries over from the test before."""
+    from policies.listing.index import policies_index
+
     cache.clear()
+    caches["responses"].clear()
+    policies_index.clear()
 
 
 @pytest.fixture

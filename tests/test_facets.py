@@ -1,6 +1,7 @@
 """Facet counts equal what a direct query gives, for combinations of filters; a facet's own
 selection does not zero its siblings; zero counts are hidden unless selected; no double counts
-across multi-valued relations; one grouped query per facet."""
+across multi-valued relations; one grouped query per facet. Every policy test runs twice: on
+the SQL path (FACET_INDEX off) and on the facet index (policies/listing/index.py)."""
 
 from __future__ import annotations
 
@@ -19,8 +20,9 @@ from .factories import make_sample_archive
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def archive():
+@pytest.fixture(params=["sql", "index"])
+def archive(request, settings):
+    settings.FACET_INDEX = request.param == "index"
     return make_sample_archive()
 
 
@@ -177,7 +179,8 @@ def test_facet_links_toggle_their_value_and_reset_the_page(archive):
     assert (year.query["date_from"], year.query["date_to"]) == ("2024", "2024")
 
 
-def test_one_grouped_query_per_facet(archive):
+def test_one_grouped_query_per_facet(archive, settings):
+    settings.FACET_INDEX = False
     with CaptureQueriesContext(connection) as queries:
         results = search_policies_page(params(agency="MIIT", sector="energy", type="plan",
                                               date_from="2020"))
@@ -185,6 +188,17 @@ def test_one_grouped_query_per_facet(archive):
     assert [f.name for f in results.facets] == ["agency", "sector", "lead", "type", "year"]
     assert len(grouped) == 5
     assert all("COUNT(*)" in sql for sql in grouped)
+
+
+def test_the_facet_index_counts_without_a_grouped_query(archive, settings):
+    settings.FACET_INDEX = True
+    search_policies_page(params())  # builds the index of this data version
+    with CaptureQueriesContext(connection) as queries:
+        results = search_policies_page(params(agency="MIIT", sector="energy", type="plan",
+                                              date_from="2020"))
+    assert [f.name for f in results.facets] == ["agency", "sector", "lead", "type", "year"]
+    assert not [q["sql"] for q in queries.captured_queries if "GROUP BY" in q["sql"]]
+    assert not [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
 
 
 def test_the_lead_facet_counts_only_the_first_named_agency(archive):

@@ -78,9 +78,27 @@ def test_the_page_draws_the_bars_as_links_and_lists_them_as_text(client, archive
     assert 'role="img"' in home[home.index("<svg"):home.index("</svg>")]
 
 
-def test_a_histogram_costs_no_query_and_a_month_view_one(archive):
+def test_a_histogram_costs_no_query_and_a_month_view_one(archive, settings):
+    settings.FACET_INDEX = False  # the SQL path; the index's months cost none (below)
     with CaptureQueriesContext(connection) as years:
         search_policies_page(QueryDict("agency=MIIT"))
     with CaptureQueriesContext(connection) as months:
         search_policies_page(QueryDict("agency=MIIT&date_from=2024&date_to=2024"))
     assert len(months) == len(years) + 1
+
+
+def test_with_the_facet_index_a_month_view_costs_no_query_and_counts_the_same(archive,
+                                                                              settings):
+    query = "agency=MIIT&date_from=2024&date_to=2024"
+    settings.FACET_INDEX = False
+    by_sql = bars(search_policies_page(QueryDict(query)))
+    settings.FACET_INDEX = True
+    search_policies_page(QueryDict(query))  # builds the index of this data version
+    with CaptureQueriesContext(connection) as years:
+        search_policies_page(QueryDict("agency=MIIT"))
+    with CaptureQueriesContext(connection) as months:
+        by_index = bars(search_policies_page(QueryDict(query)))
+    assert len(months) == len(years)
+    assert {label: bar.count for label, bar in by_index.items()} == \
+        {label: bar.count for label, bar in by_sql.items()}
+    assert any(bar.count for bar in by_index.values())

@@ -21,6 +21,7 @@ from django.db.models.functions import Lower
 from django.http import QueryDict
 from django.utils.text import get_text_list
 
+from .index import Unsupported
 from .params import MAX_QUERY_CHARS, MAX_VALUE_CHARS, MAX_VALUES, PartialDateField, ValuesField
 
 SORTS = {"-date": "newest first", "date": "oldest first", "title": "by title",
@@ -98,6 +99,16 @@ class ListFilter(django_filters.Filter):
         if self.condition:
             return getattr(qs, self.condition)(value)
         return qs.filter(**{f"{self.field_name}__{self.lookup_expr}": value})
+
+    def positions(self, index, value):
+        """The facet index's twin of `filter` (index.py): the positions of the rows it keeps,
+        a BitMap, or None for all of them; `Unsupported` where the index has no such
+        condition (the list then takes the SQL path)."""
+        if value in django_filters.constants.EMPTY_VALUES:
+            return None
+        if self.condition:
+            return index.condition(self.condition, value)
+        raise Unsupported(self.param)
 
     # -- reading back: what each value is called, and what the query string says
 
@@ -183,6 +194,9 @@ class RegistryFilter(ValuesFilter):
     def filter(self, qs, value):
         return super().filter(qs, self.parent.widened(self.param, value))
 
+    def positions(self, index, value):
+        return super().positions(index, self.parent.widened(self.param, value))
+
     def entry(self, record) -> Entry:
         """A registry record as this filter's value (a page's fixed record)."""
         return Entry(record.pk, getattr(record, self.key), getattr(record, self.shown_as),
@@ -264,6 +278,17 @@ class MatchFilter(ListFilter):
             qs = modified.filter(qs, [entry])
         return qs
 
+    def positions(self, index, value):
+        modified = self.parent.filters[self.modifies]
+        values = self.parent.values
+        if not self.joins(modified, values):
+            return None
+        found = None
+        for entry in values[self.modifies]:
+            each = modified.positions(index, [entry])
+            found = each if found is None else found & each
+        return found
+
     def describe(self, value, values) -> str:
         return ""  # said by the filter it modifies
 
@@ -299,6 +324,9 @@ class SubordinateFilter(ListFilter):
 
     def filter(self, qs, value):
         return qs  # it widens the filter it modifies, which applies it (`widen`)
+
+    def positions(self, index, value):
+        return None
 
     def widen(self, entries: list[Entry]) -> list[Entry]:
         model = self.parent.filters[self.modifies].registry
@@ -351,6 +379,12 @@ class SearchFilter(ListFilter):
             return qs
         return qs.search(self.parent.search)
 
+    def positions(self, index, value):
+        search = self.parent.search
+        if not value or search is None or search.positive is None:
+            return None
+        return index.search(search).bitmap
+
     def shown(self, value) -> str:
         return f"“{value}”"
 
@@ -383,6 +417,13 @@ class DateFilter(ListFilter):
             return qs
         day = value.first if self.end == "from" else value.last
         return qs.filter(**{f"{self.field_name}__{self.lookup_expr}": day})
+
+    def positions(self, index, value):
+        if value is None:
+            return None
+        if self.end == "from":
+            return index.date_range(first=value.first)
+        return index.date_range(last=value.last)
 
     def labels(self, value) -> list[str]:
         return [value.humanise()]
@@ -449,6 +490,9 @@ class UndatedFilter(ListFilter):
             return qs
         return qs.filter(**{f"{self.field_name}__isnull": True})
 
+    def positions(self, index, value):
+        return index.undated() if value == "1" else None
+
     def describe(self, value, values) -> str:
         return self.phrase
 
@@ -489,6 +533,9 @@ class SortFilter(ListFilter):
         if value == "title" and self.title_field:
             return qs.order_by(Lower(self.title_field), "id")
         return qs.order_by(day.desc(nulls_last=True), "-id")
+
+    def positions(self, index, value):
+        return None  # an order, not a condition: `index.page` applies it
 
     def describe(self, value, values) -> str:
         return ""

@@ -41,11 +41,14 @@ def _years(year_facet: Facet, state: QueryDict, noun) -> Timeline:
                  empty=f"No dated {noun[1]} in this view.")
 
 
-def _months(filterset, year: int, state: QueryDict, noun) -> Timeline:
-    field = filterset.filters["date_from"].field_name
-    rows = filterset.filter_queryset(filterset.queryset).order_by()
-    counts = dict(rows.annotate(month=ExtractMonth(field)).values("month")
-                  .annotate(n=Count("*")).values_list("month", "n"))
+def _months(filterset, year: int, state: QueryDict, noun, index=None) -> Timeline:
+    if index is not None:
+        counts = index.months(filterset.filter_positions(index), year)
+    else:
+        field = filterset.filters["date_from"].field_name
+        rows = filterset.filter_queryset(filterset.queryset).order_by()
+        counts = dict(rows.annotate(month=ExtractMonth(field)).values("month")
+                      .annotate(n=Count("*")).values_list("month", "n"))
     start, end = filterset.values.get("date_from"), filterset.values.get("date_to")
     chosen = start.first.month if start and end and start.text == end.text \
         and start.precision == "month" else None
@@ -60,12 +63,14 @@ def _months(filterset, year: int, state: QueryDict, noun) -> Timeline:
                  empty=f"No {noun[1]} in {year}.")
 
 
-def histogram(filterset, facets: list[Facet], state: QueryDict, *, noun) -> Timeline | None:
-    """The chart for this view, or None for a list without a year facet."""
+def histogram(filterset, facets: list[Facet], state: QueryDict, *, noun,
+              index=None) -> Timeline | None:
+    """The chart for this view, or None for a list without a year facet (the months of one
+    year: one query, none with the facet index)."""
     year_facet = next((facet for facet in facets if facet.name == "year"), None)
     if year_facet is None:
         return None
     start, end = filterset.values.get("date_from"), filterset.values.get("date_to")
     if start and end and start.first.year == end.last.year:
-        return _months(filterset, start.first.year, state, noun)
+        return _months(filterset, start.first.year, state, noun, index)
     return _years(year_facet, state, noun)

@@ -19,8 +19,9 @@ from ..search.snippets import snippet
 from .facets import compute_facets
 from .filtersets import BriefFilterSet, ListFilterSet, NewsFilterSet, PolicyFilterSet
 from .histogram import histogram
+from .index import Unsupported, policies_index
 from .params import PAGE_SIZE, parse_page_size
-from .results import ListResults, chips, paginate, suggestions
+from .results import IndexedRows, ListResults, chips, paginate, suggestions
 from .sentence import describe, filter_phrases
 
 SEARCHED = {"policies": Policy, "briefs": Brief, "news": NewsItem}
@@ -87,26 +88,45 @@ def _brief_texts(pks) -> dict[int, list[str]]:
         "pk", "items__headline", "items__summary", "items__comment", "body"))
 
 
+def _indexed_rows(filterset: ListFilterSet, index, hydrate) -> IndexedRows | None:
+    """The rows by the facet index, or None when it cannot evaluate a filter (SQL then)."""
+    if index is None:
+        return None
+    try:
+        found = filterset.filter_positions(index)
+        search = filterset.search
+        hits = (index.search(search) if filterset.sort == "relevance" and search is not None
+                and search.positive is not None else None)
+    except Unsupported:
+        return None
+    return IndexedRows(index, found, sort=filterset.sort, hits=hits, queryset=hydrate)
+
+
 def _list_results(filterset: ListFilterSet, rows, params, *, total_from="", noun,
-                  scope_phrase="", kind="") -> ListResults:
+                  scope_phrase="", kind="", indexed: IndexedRows | None = None) -> ListResults:
     """Facets, page, sentence, chips, suggestions and other kinds' search counts for a list.
 
     `total_from`: a facet over a single-valued, non-null column (policies: type; news: kind)
     whose counts add up to the number of rows (all of them, or the selected ones when the facet
     has a selection), which saves the paginator's COUNT query. `kind`: the list's kind of
     record, to count the others matching `q` ("3 briefs, 5 news items match"); "" for lists
-    inside an agency, sector or company, which leave that out.
+    inside an agency, sector or company, which leave that out. `indexed`: the rows as the facet
+    index selects them; the facets, counts, suggestions and histogram then come from it too.
     """
+    index = indexed.index if indexed is not None else None
     page_size, size_messages = parse_page_size(params)
     state = filterset.state()
     if page_size != PAGE_SIZE:  # every link of the list keeps it
         state["page_size"] = str(page_size)
-    facets = compute_facets(filterset, state)
+    facets = compute_facets(filterset, state, index=index)
     total = None
     for facet in facets:
         if facet.name == total_from:
             total = sum(value.count for value in facet.selected or facet.values)
-    page, page_messages, missing = paginate(rows, params, page_size=page_size, count=total)
+    if indexed is not None:
+        total = indexed.count()
+    page, page_messages, missing = paginate(indexed if indexed is not None else rows, params,
+                                            page_size=page_size, count=total)
     messages = dict(filterset.messages)
     for name, found in (("page", page_messages), ("page_size", size_messages)):
         if found:
@@ -116,9 +136,9 @@ def _list_results(filterset: ListFilterSet, rows, params, *, total_from="", noun
                           page_size=page_size)
     results.sentence = describe(results.count, noun, filterset, scope=scope_phrase)
     results.chips = chips(filterset, state)
-    results.histogram = histogram(filterset, facets, state, noun=noun)
+    results.histogram = histogram(filterset, facets, state, noun=noun, index=index)
     if results.count == 0:
-        results.suggestions = suggestions(filterset, state)
+        results.suggestions = suggestions(filterset, state, index=index)
     if filterset.search and filterset.values.get("q") and kind:
         results.search_counts = search_counts(filterset, skip=kind)
     return results
@@ -141,12 +161,15 @@ def _policy_scope(*, agency=None, sector=None, company=None) -> tuple[dict, str]
 
 def filter_policies(params: QueryDict, *, agency: Agency | None = None,
                     sector: Sector | None = None, company: Company | None = None,
-                    prefetch: tuple = ()) -> tuple[PolicyFilterSet, object]:
+                    prefetch: tuple = (), hydrated: bool = True) -> tuple[PolicyFilterSet, object]:
     """(filterset, rows): the validated filters (`filterset.messages` says what was rejected)
     and the filtered, ordered, hydrated policies, without facets or pagination: what a CSV
-    export or a feed needs. At most two queries before the rows (registry, search)."""
+    export or a feed needs (`hydrated=False`: without the prefetches, for a caller that reads
+    tuples). At most two queries before the rows (registry, search)."""
     fixed, _ = _policy_scope(agency=agency, sector=sector, company=company)
     filterset = PolicyFilterSet(params, queryset=Policy.objects.all(), fixed=fixed)
+    if not hydrated:
+        return filterset, filterset.qs
     return filterset, filterset.qs.for_list().prefetch_related(*prefetch)
 
 
@@ -161,14 +184,18 @@ def search_policies_page(params: QueryDict, *,
 
     Queries, whatever the number of rows: registry lookup and search (when asked for), four
     facets (the type facet also gives the total), the page and its two prefetches, and with `q`
-    the other kinds' counts: at most 10."""
+    the other kinds' counts: at most 10. With the facet index (index.py): the data version, the
+    registry lookup, the search's hits (once per search and data version), the page and its
+    prefetches; no facet query."""
     fixed, phrase = _policy_scope(agency=agency, sector=sector, company=company)
     filterset = PolicyFilterSet(params, queryset=Policy.objects.all(), fixed=fixed)
     rows = filterset.qs.for_list().prefetch_related(*prefetch)
+    hydrate = Policy.objects.for_list().prefetch_related(*prefetch)
+    indexed = _indexed_rows(filterset, policies_index.get(), hydrate)
     results = _list_results(
         filterset, rows, params, total_from="type",
         noun=("policy", "policies"), scope_phrase=phrase,
-        kind="policies" if count_other_kinds and not fixed else "",
+        kind="policies" if count_other_kinds and not fixed else "", indexed=indexed,
     )
     _snippets(results.rows, filterset.values.get("q"), "title", "chinese_title")
     if snippets:

@@ -121,11 +121,44 @@ def chips(filterset, state: QueryDict) -> list[Chip]:
             for chip in filterset.filters[name].chips(value, values, state)]
 
 
-def suggestions(filterset, state: QueryDict) -> list[Suggestion]:
-    """For each active filter, how many rows there would be without it: one query."""
+class IndexedRows:
+    """A list's rows as the facet index selects them, for the Paginator: `count()` without a
+    query, a slice reads only its own rows (one query and the row queryset's prefetches), in
+    the order `sort`."""
+
+    def __init__(self, index, found, *, sort: str, hits, queryset):
+        self.index, self.found, self.sort, self.hits = index, found, sort, hits
+        self.queryset = queryset  # unfiltered: the page's ids are given to it
+
+    def count(self) -> int:
+        return self.index.size if self.found is None else len(self.found)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item: slice) -> list:
+        ids = self.index.page(self.found, sort=self.sort, start=item.start or 0,
+                              stop=item.stop if item.stop is not None else self.count(),
+                              hits=self.hits)
+        by_pk = {row.pk: row for row in self.queryset.filter(pk__in=ids)} if ids else {}
+        return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+def suggestions(filterset, state: QueryDict, *, index=None) -> list[Suggestion]:
+    """For each active filter, how many rows there would be without it: one query (none with
+    the facet index)."""
     active = [name for name in filterset.values if name != "sort"]
     if not active:
         return []
+    if index is not None:
+        found = []
+        for name in active:
+            rest = filterset.filter_positions(index, without={name})
+            filter_ = filterset.filters[name]
+            label = f"{filter_.chip.lower()} {filter_.shown(filterset.values[name])}"
+            found.append(Suggestion(name, label, index.size if rest is None else len(rest),
+                                    without(state, name)))
+        return sorted(found, key=lambda s: -s.count)
     base = filterset.queryset.order_by()
     aggregates = {}
     for name in active:

@@ -4,7 +4,8 @@ page, filter, search and read uses them: `Policy.objects.issued_by(...)`,
 
 `registries` (agencies, sectors, companies), `briefs` (briefs, their items and news), `policy`
 (policies and their agencies and sectors), `records` (problem reports, ingest runs),
-`subscriptions` (readers' e-mail alerts and what was sent to them: private), `base` (what they
+`subscriptions` (readers' e-mail alerts and what was sent to them: private), `data_version`
+(the counter every write bumps), `base` (what they
 share), `searchable` (`.search(q)`); the search index's own models are in
 policies/search/models.py.
 """
@@ -21,6 +22,7 @@ from .base import (
     slug_for,
 )
 from .briefs import Brief, BriefItem, BriefKind, NewsItem, NewsKind
+from .data_version import DataVersion
 from .policy import DocumentType, Policy, PolicyAgency, PolicySector, normalise_title
 from .records import IngestRun, IngestWarning, ProblemReport
 from .registries import Agency, AgencyAlias, AgencyKind, Company, CompanyAlias, Sector
@@ -28,8 +30,8 @@ from .subscriptions import Frequency, SentAlert, Subscription
 
 __all__ = [
     "Agency", "AgencyAlias", "AgencyKind", "Brief", "BriefItem", "BriefKind", "Company",
-    "CompanyAlias", "Corrections", "DatePrecision", "DocumentType", "Frequency", "IngestRun",
-    "IngestWarning",
+    "CompanyAlias", "Corrections", "DataVersion", "DatePrecision", "DocumentType", "Frequency",
+    "IngestRun", "IngestWarning",
     "NewsItem", "NewsKind", "Policy", "PolicyAgency", "PolicySector", "ProblemReport", "Review",
     "SearchDocument", "SearchDocumentFTS", "Sector", "SentAlert", "Subscription", "Timestamped",
     "choices_constraint", "normalise_title", "slug_for", "StatedDate", "StatedDateOf",

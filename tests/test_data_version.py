@@ -1,0 +1,76 @@
+"""The data version (policies/data_version.py): every archive table has its trigger; a write of
+any kind bumps the counter in its own transaction (an ORM save, a bulk insert, an update, a
+delete, raw SQL), a write rolled back bumps nothing, and private records do not count."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.apps import apps
+from django.db import connection, transaction
+
+from policies import data_version
+from policies.models import Agency, Policy, PolicyAgency, Subscription
+
+pytestmark = pytest.mark.django_db
+
+
+def version() -> int:
+    return data_version.read().number
+
+
+def test_every_archive_table_bumps_the_version_and_private_ones_do_not():
+    watched = set(data_version.watched_tables(apps))
+    assert {"policies_policy", "policies_policyagency", "policies_brief",
+            "policies_newsitem", "policies_agency", "policies_policy_companies"} <= watched
+    assert "policies_subscription" not in watched
+    assert not [table for table in watched if "historical" in table]
+    assert watched <= data_version.tables_with_triggers(connection)
+
+
+@pytest.mark.parametrize("write", ["save", "bulk_create", "update", "delete", "raw_sql",
+                                   "m2m_add"])
+def test_each_kind_of_write_bumps_the_version(write):
+    policy = Policy.objects.create(title="Notice on Version Counting", issued_on=date(2024, 1, 2))
+    before = version()
+    if write == "save":
+        policy.title = "Notice on Version Counting, Revised"
+        policy.save()
+    elif write == "bulk_create":
+        Policy.objects.bulk_create([Policy(title=f"Bulk {n}", slug=f"bulk-{n}") for n in range(3)])
+    elif write == "update":
+        Policy.objects.filter(pk=policy.pk).update(document_type="notice")
+    elif write == "delete":
+        Policy.objects.filter(pk=policy.pk).delete()
+    elif write == "raw_sql":
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE policies_policy SET is_draft = %s WHERE id = %s",
+                           [True, policy.pk])
+    else:
+        PolicyAgency.objects.create(policy=policy, agency=Agency.objects.get(
+            abbreviation="MIIT"), position=0)
+    assert version() > before
+
+
+def test_a_write_rolled_back_leaves_the_version_as_it_was():
+    before = data_version.read()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Policy.objects.create(title="Notice That Never Was")
+        assert version() > before.number  # inside: seen
+        raise RuntimeError("rolled back")
+    assert data_version.read() == before
+
+
+def test_private_records_do_not_change_the_version():
+    before = version()
+    Subscription.objects.create(email="reader@example.org", query="agency=MIIT")
+    assert version() == before
+
+
+def test_the_token_changes_with_each_write_and_carries_its_time():
+    first = data_version.read()
+    Policy.objects.create(title="Notice on Tokens")
+    second = data_version.read()
+    assert second.token != first.token
+    assert second.changed_at >= first.changed_at
