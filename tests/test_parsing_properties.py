@@ -5,7 +5,7 @@ the exception it really is instead of being wrapped into ParseError.
 """
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ingest.parsing import ParseError, _parse, parse_brief
@@ -77,6 +77,7 @@ def test_any_text(text):
 
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(structured)
+@example("2016-11-08 · (Link)CAC | 12.2030")  # a tracker entry's link marker, once a title
 def test_marker_soup(text):
     _check(text)
 

@@ -28,6 +28,7 @@ from ..page import date_only, page_title, words
 from ..policy_titles import KEYWORDS, whole_title
 from ..prose import VERB_RE, Found, list_entry_title, policies_in, sentences, title_issuers
 from ..structures import ParsedBrief, ParsedItem, ParseWarning
+from ..titles import LINK_RE
 
 NAME = "tracker"
 SCORE = MAX_SCORE = 0.7
@@ -50,7 +51,8 @@ def _dated_line(text: str) -> tuple[object, str] | None:
     rest = text[found[0].end:].lstrip()
     if not rest or rest[0] not in _SEPARATORS:
         return None
-    title = rest.lstrip(_SEPARATORS + " ")
+    # a "(Link)" marker is the listing's hyperlink, not part of the title
+    title = " ".join(LINK_RE.sub(" ", rest.lstrip(_SEPARATORS + " ")).split())
     return (found[0].as_date(), title) if len(words(title)) >= 2 or count_cjk(title) >= 4 \
         else None
 
