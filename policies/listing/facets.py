@@ -16,7 +16,10 @@ so everything after the counting is shared.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Count
 from django.http import QueryDict
@@ -108,7 +111,13 @@ class FacetValue:
     count: int
     selected: bool
     hint: str = ""
-    query: QueryDict = field(default_factory=QueryDict)  # the state with this value toggled
+    toggle: Callable[[], QueryDict] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def query(self) -> QueryDict:
+        """The state with this value toggled: made when a link asks for it (the JSON twin
+        never does)."""
+        return self.toggle() if self.toggle is not None else QueryDict()
 
     def as_json(self) -> dict:
         return {"value": self.value, "label": self.label, "count": self.count,
@@ -163,8 +172,9 @@ def build_facet(name: str, spec: FacetSpec, rows, selection: dict, toggle) -> Fa
                                    hint)
     for value, (label, hint) in selection.items():
         values.setdefault(value, FacetValue(value, label, 0, True, hint))
+    chosen = list(selection)
     for facet_value in values.values():
-        facet_value.query = toggle(facet_value.value, list(selection))
+        facet_value.toggle = functools.partial(toggle, facet_value.value, chosen)
     if spec.newest_first:  # years, the undated last
         ordered = sorted(values.values(), key=lambda v: (v.value != spec.missing,
                                                          v.value if v.value != spec.missing

@@ -49,7 +49,7 @@ from .filters import (
     resolve_entries,
     whole_year,
 )
-from .params import CONTROL_CHARS, MAX_QUERY_CHARS, MAX_VALUES, shown
+from .params import CONTROL_CHARS, MAX_QUERY_CHARS, MAX_VALUES, State, shown
 
 # Parameters every list takes besides its filters (the CSV export and feeds ignore them), and
 # the ones links from newsletters and ads carry, which are no filter and no mistake.
@@ -295,7 +295,7 @@ class ListFilterSet(django_filters.FilterSet):
 
     def state(self) -> QueryDict:
         """The valid parameters, canonical: what links on the page carry forward."""
-        state = QueryDict(mutable=True)
+        state = State()
         for name, value in self.values.items():
             state.setlist(name, self.filters[name].keys(value))
         return state
