@@ -106,6 +106,8 @@ class WideTitles:
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "source_links":
             kwargs["widget"] = SourceLinksWidget
+            kwargs["help_text"] = ("Official page, news report or archived copy. Clear an "
+                                   "address to remove its link; save for more empty rows.")
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if field is not None and db_field.name in self.wide_fields:
             field.widget.attrs["class"] = "vTextField wide-text"

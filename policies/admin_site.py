@@ -18,6 +18,8 @@ class ArchiveAdminSite(admin.AdminSite):
     site_header = "Policy Briefs Archive"
     site_title = "Archive admin"
     index_title = "Editing the archive"
+    # the changelists need the width (long titles beside the filters); the index lists the models
+    enable_nav_sidebar = False
 
     def get_urls(self):
         return [

@@ -628,6 +628,8 @@ def test_on_a_phone_the_first_result_is_on_the_first_screen_and_filters_open_fro
         expect(toggle).to_have_attribute("aria-expanded", "true")
         expect(tab.locator("#f-q")).to_be_visible()
         expect(facet_links(tab, "agency").first).to_be_visible()
+        SCREENSHOTS.mkdir(exist_ok=True)
+        tab.screenshot(path=SCREENSHOTS / "policies-375-filters-open.png", full_page=True)
         assert not small_targets(tab, "nav.facet a, .filters button, .filters label.check, "
                                      ".filters input:not([type=checkbox])")
 
@@ -660,6 +662,25 @@ def test_on_a_phone_without_javascript_the_filters_link_opens_them(chromium, sit
         expect(facet_links(tab, "sector").first).to_be_visible()
     finally:
         context.close()
+
+
+def test_a_policy_prints_without_the_sites_chrome(tab):
+    policy = fill_placeholders(tab)[MAIN_PAGES.index("{policy}")]
+    tab.goto(policy)
+    tab.emulate_media(media="print")
+    for chrome in (".site-header", ".site-footer", ".report-problem"):
+        expect(tab.locator(chrome)).to_be_hidden()
+    expect(tab.locator("article.policy h1")).to_be_visible()
+    assert tab.evaluate("getComputedStyle(document.body).backgroundColor") in (
+        "rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    tab.screenshot(path=SCREENSHOTS / "policy-print.png", full_page=True)
+
+
+def test_chinese_text_is_set_in_a_cjk_face(tab):
+    tab.goto("/policies/?q=汽车")
+    family = tab.locator(".policy-row .zh").first.evaluate("el => getComputedStyle(el).fontFamily")
+    assert "Noto Sans CJK SC" in family or "PingFang SC" in family, family
 
 
 # ------------------------------------------------------------------ Content-Security-Policy
