@@ -263,6 +263,7 @@ def test_a_facet_click_updates_results_counts_and_url_without_a_new_document(tab
     assert set(parse_qs(urlsplit(tab.url).query)) >= {"q", "sector"}, tab.url
     expect(tab.locator("#results-heading")).not_to_have_text(by_sector)
     searched_url, searched = tab.url, sentence(tab)
+    expect(tab).to_have_title(re.compile(r"^“development” · Policies"))
     assert count_in(searched) == api_count(tab, tab.url)
 
     # A chip removes its filter in place.
