@@ -9,6 +9,7 @@
  *   updates.
  * - A long facet's "Find by name" box hides the values that do not match.
  * - A picker (input[data-names]) gets its autocomplete from the registry, fetched once.
+ * - A form applied in place leaves its empty fields out of the URL.
  */
 (function () {
   "use strict";
@@ -103,6 +104,17 @@
         option.value = name.label;
         list.appendChild(option);
       });
+    });
+  });
+
+  // A form's empty fields stay out of the query string (and the address bar).
+  document.addEventListener("htmx:configRequest", function (event) {
+    var data = event.detail.formData;
+    if (!data || event.detail.verb !== "get") { return; }
+    Array.from(new Set(Array.from(data.keys()))).forEach(function (name) {
+      var kept = data.getAll(name).filter(function (value) { return value !== ""; });
+      data.delete(name);
+      kept.forEach(function (value) { data.append(name, value); });
     });
   });
 
