@@ -37,7 +37,8 @@ TIMEOUT_MS = 10_000
 # filled in with a permalink and a brief page, from the JSON API).
 MAIN_PAGES = [
     "/", "/policies/", "/policies/?q=storage", "{policy}", "/agencies/", "/agencies/miit/",
-    "/sectors/", "/briefs/", "{brief}", "/news/", "/api/",
+    "/sectors/", "/sectors/energy/", "/companies/", "/companies/byd/", "/briefs/", "{brief}",
+    "/news/", "/api/",
 ]
 
 
