@@ -290,6 +290,19 @@ def test_a_facet_click_updates_results_counts_and_url_without_a_new_document(tab
     assert len(loads) == 1, loads
 
 
+def test_the_next_page_comes_in_place_and_shows_its_top(tab):
+    tab.goto("/policies/?page_size=5")
+    tab.evaluate("window.stillThisDocument = true")
+    first = rows(tab).first.inner_text()
+    next_link = tab.locator(".pagination a[rel=next]")
+    next_link.scroll_into_view_if_needed()
+    next_link.click()
+    wait_for_query(tab, "page", "2")
+    expect(rows(tab).first).not_to_have_text(first)
+    assert tab.evaluate("window.stillThisDocument") is True
+    expect(tab.locator("#results-heading")).to_be_in_viewport()
+
+
 def test_with_javascript_off_the_same_clicks_work_by_navigation(chromium, site):
     context, tab = _new_page(chromium, base_url=site, java_script_enabled=False)
     try:
