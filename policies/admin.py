@@ -3,20 +3,23 @@ recorded in `corrected_fields`, so no later ingest overwrites it."""
 
 from __future__ import annotations
 
+import json
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db.models import Count
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from ingest.sectors import reclassify_policies
 
 from .editorial.corrections import CorrectionsAdmin, set_sectors
 from .editorial.history import HistoryAdmin
-from .editorial.merging import merge_agencies, merge_companies
+from .editorial.merging import merge_agencies, merge_companies, merge_preview
 from .editorial.review import mark_reviewed
 from .models import (
     Agency,
@@ -39,7 +42,19 @@ from .models import (
 )
 
 
+class LabelledRows(forms.BaseInlineFormSet):
+    """A tabular inline's inputs named for screen readers (the column heading alone does not
+    label them): "Agency, row 2"."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        row = "new row" if index is None else f"row {index + 1}"
+        for field in form.fields.values():
+            field.widget.attrs.setdefault("aria-label", f"{field.label}, {row}")
+
+
 class PolicyAgencyInline(admin.TabularInline):
+    formset = LabelledRows
     model = PolicyAgency
     extra = 0
     autocomplete_fields = ["agency"]
@@ -48,6 +63,7 @@ class PolicyAgencyInline(admin.TabularInline):
 
 
 class PolicySectorInline(admin.TabularInline):
+    formset = LabelledRows
     model = PolicySector
     extra = 0
     autocomplete_fields = ["sector"]
@@ -82,6 +98,93 @@ class MergeForm(forms.Form):
         self.fields["survivor"].queryset = queryset
 
 
+class WideTitles:
+    """Titles of 100 characters and more are edited in a field as wide as the form."""
+
+    wide_fields = ("title", "chinese_title", "headline")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "source_links":
+            kwargs["widget"] = SourceLinksWidget
+            kwargs["help_text"] = ("Official page, news report or archived copy. Clear an "
+                                   "address to remove its link; save for more empty rows.")
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name in self.wide_fields:
+            field.widget.attrs["class"] = "vTextField wide-text"
+        return field
+
+
+class SourceLinksWidget(forms.Widget):
+    """A policy's source links as rows (address and kind), not the stored JSON; two empty rows
+    add links, clearing an address removes its row. Posted rows become the JSON the field keeps
+    (a plain JSON value under the field's own name is still taken)."""
+
+    kinds = [("official", "official"), ("news", "news"), ("archive", "archive"), ("", "—")]
+    spare_rows = 2
+
+    def _rows(self, value) -> list[dict]:
+        if isinstance(value, str):
+            try:
+                value = json.loads(value or "[]")
+            except ValueError:
+                value = []
+        return [link if isinstance(link, dict) else {"url": str(link)}
+                for link in value or [] if link]
+
+    def render(self, name, value, attrs=None, renderer=None):
+        rows = [*self._rows(value), *({"url": "", "kind": ""} for _ in range(self.spare_rows))]
+        return render_to_string("admin/widgets/source_links.html", {
+            "name": name, "kinds": self.kinds, "id": (attrs or {}).get("id", f"id_{name}"),
+            "rows": [{"url": row.get("url", ""), "kind": row.get("kind", ""), "n": i}
+                     for i, row in enumerate(rows)],
+        })
+
+    def value_from_datadict(self, data, files, name):
+        if f"{name}-0-url" not in data:
+            return data.get(name)
+        links, n = [], 0
+        while f"{name}-{n}-url" in data:
+            url = data.get(f"{name}-{n}-url", "").strip()
+            if url:
+                kind = data.get(f"{name}-{n}-kind", "")
+                links.append({"url": url, "kind": kind} if kind else {"url": url})
+            n += 1
+        return json.dumps(links)
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and f"{name}-0-url" not in data
+
+
+class LeadAgencyFilter(admin.SimpleListFilter):
+    """The agencies that lead most policies (the top 15, by count), not all 90-odd agencies:
+    any other is found by the search box (abbreviation or name)."""
+
+    title = "lead agency"
+    parameter_name = "lead"
+    shown = 15
+
+    def lookups(self, request, model_admin):
+        rows = (PolicyAgency.objects.filter(position=0).values("agency__abbreviation")
+                .annotate(n=Count("*")).order_by("-n", "agency__abbreviation")[:self.shown])
+        return [(row["agency__abbreviation"], f"{row['agency__abbreviation']} ({row['n']})")
+                for row in rows]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(policy_agencies__position=0,
+                                   policy_agencies__agency__abbreviation=self.value())
+        return queryset
+
+
+def reasons_list(obj):
+    """The review reasons as a list a person reads, not the stored JSON."""
+    reasons = list(obj.review_reasons or [])
+    if not reasons:
+        return "—"
+    return format_html('<ul class="reasons">{}</ul>',
+                       format_html_join("", "<li>{}</li>", ((reason,) for reason in reasons)))
+
+
 @admin.action(description="Mark reviewed (clear the review flag)")
 def mark_reviewed_action(modeladmin, request, queryset):
     count = mark_reviewed(queryset)
@@ -89,20 +192,21 @@ def mark_reviewed_action(modeladmin, request, queryset):
 
 
 @admin.register(Policy)
-class PolicyAdmin(CorrectionsAdmin):
+class PolicyAdmin(WideTitles, CorrectionsAdmin):
     list_display = ["title", "issued_on", "lead_agency", "sector_list", "document_type",
                     "needs_review"]
-    list_filter = ["needs_review", "document_type", "year", "policy_agencies__agency",
+    list_filter = ["needs_review", "document_type", "year", LeadAgencyFilter,
                    "sectors", "brief_items__brief"]
-    search_fields = ["title", "chinese_title"]
+    search_fields = ["title", "chinese_title", "policy_agencies__agency__abbreviation",
+                     "policy_agencies__agency__name"]
     date_hierarchy = "issued_on"
     autocomplete_fields = ["companies"]
     inlines = [PolicyAgencyInline, PolicySectorInline, BriefItemInline]
     inline_fields = {PolicyAgency: "agencies", PolicySector: "sectors"}
-    readonly_fields = ["corrected_fields", "review_reasons", "created_at", "updated_at"]
+    readonly_fields = ["corrected_fields", "reasons", "created_at", "updated_at"]
     fields = ["title", "chinese_title", "slug", "document_type", "is_draft", "issued_on",
               "issued_precision",
-              "companies", "source_links", "needs_review", "review_reasons", "corrected_fields",
+              "companies", "source_links", "needs_review", "reasons", "corrected_fields",
               "release_corrections", "created_at", "updated_at"]
     list_per_page = 50
     actions = [mark_reviewed_action, "set_sectors", "reclassify_sectors"]
@@ -114,6 +218,10 @@ class PolicyAdmin(CorrectionsAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_list()
+
+    @admin.display(description="review reasons")
+    def reasons(self, obj):
+        return reasons_list(obj)
 
     @admin.display(description="lead agency")
     def lead_agency(self, obj):
@@ -165,7 +273,8 @@ def merge_action(merge_function, label):
             return None
         return TemplateResponse(request, "admin/policies/merge.html", {
             **modeladmin.admin_site.each_context(request), "title": f"Merge {label}",
-            "form": form, "queryset": queryset, "opts": modeladmin.model._meta,
+            "form": form, "queryset": queryset, "preview": merge_preview(queryset),
+            "opts": modeladmin.model._meta,
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME, "action": action.__name__,
         })
 
@@ -174,6 +283,7 @@ def merge_action(merge_function, label):
 
 
 class AgencyAliasInline(admin.TabularInline):
+    formset = LabelledRows
     model = AgencyAlias
     extra = 1
 
@@ -197,6 +307,7 @@ class SectorAdmin(HistoryAdmin):
 
 
 class CompanyAliasInline(admin.TabularInline):
+    formset = LabelledRows
     model = CompanyAlias
     extra = 1
 
@@ -211,18 +322,23 @@ class CompanyAdmin(HistoryAdmin):
 
 
 @admin.register(Brief)
-class BriefAdmin(CorrectionsAdmin):
+class BriefAdmin(WideTitles, CorrectionsAdmin):
     list_display = ["title", "publisher", "kind", "published_on", "source_file", "needs_review"]
     list_filter = ["kind", "publisher", "needs_review"]
     actions = [mark_reviewed_action]
     search_fields = ["title", "source_file"]
     date_hierarchy = "published_on"
     autocomplete_fields = ["agencies", "companies"]
-    readonly_fields = ["corrected_fields", "review_reasons", "sha256", "source_file", "raw_text"]
+    readonly_fields = ["corrected_fields", "reasons", "sha256", "source_file", "raw_text"]
+    exclude = ["review_reasons"]
+
+    @admin.display(description="review reasons")
+    def reasons(self, obj):
+        return reasons_list(obj)
 
 
 @admin.register(BriefItem)
-class BriefItemAdmin(CorrectionsAdmin):
+class BriefItemAdmin(WideTitles, CorrectionsAdmin):
     list_display = ["headline", "brief", "position", "policy"]
     list_select_related = ["brief", "policy"]
     search_fields = ["headline", "summary", "comment"]
@@ -307,7 +423,8 @@ class IngestRunAdmin(admin.ModelAdmin):
 @admin.register(ProblemReport)
 class ProblemReportAdmin(admin.ModelAdmin):
     list_display = ["created_at", "record_link", "short_message", "resolved"]
-    list_filter = ["resolved", "content_type"]
+    # only the kinds of record readers report on, not every model of the project
+    list_filter = ["resolved", ("content_type", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["message", "email"]
     readonly_fields = ["content_type", "object_id", "record_link", "message", "email",
                        "page_url", "created_at", "resolved_at"]

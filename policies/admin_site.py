@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import functools
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
 from . import read_cache
-from .editorial.review import review_queue, waiting_count
+from .editorial import review
+from .editorial.review import waiting_count
 
 
 class ArchiveAdminSite(admin.AdminSite):
     site_header = "Policy Briefs Archive"
     site_title = "Archive admin"
     index_title = "Editing the archive"
+    # the changelists need the width (long titles beside the filters); the index lists the models
+    enable_nav_sidebar = False
 
     def get_urls(self):
         return [
@@ -42,9 +46,21 @@ class ArchiveAdminSite(admin.AdminSite):
         return super().index(request, extra_context)
 
     def review_queue_view(self, request):
+        """The queue, narrowed by ?kind= and ?reason=; a POST of ticked entries marks them
+        reviewed and comes back to the same view."""
+        if request.method == "POST":
+            count = review.clear(request.POST.getlist("entry"))
+            messages.success(request, f"{count} record(s) marked reviewed.")
+            return redirect(f"{request.path}?{request.GET.urlencode()}"
+                            if request.GET else request.path)
+        everything = review.review_queue()
+        kind, reason = request.GET.get("kind", ""), request.GET.get("reason", "")
+        kinds, reasons = review.choices(everything)
         context = {
             **self.each_context(request),
             "title": "Review queue",
-            "entries": review_queue(),
+            "entries": review.narrowed(everything, kind=kind, reason=reason),
+            "total": len(everything), "kind": kind, "reason": reason,
+            "kinds": kinds, "reasons": reasons,
         }
         return TemplateResponse(request, "admin/review_queue.html", context)

@@ -96,6 +96,21 @@ def company_directory() -> list[Company]:
     ).order_by("name"))
 
 
+# The registries a picker can name records of: {kind: (model, the parameter's value, label)}.
+PICKABLE = {"companies": (Company, "slug", "name"), "agencies": (Agency, "abbreviation", "name"),
+            "sectors": (Sector, "slug", "name")}
+
+
+def registry_names(kind: str) -> list[dict] | None:
+    """[{"value", "label"}] of every record of a registry, by label (a picker's suggestions);
+    None for a kind no picker names. One query."""
+    if kind not in PICKABLE:
+        return None
+    model, value, label = PICKABLE[kind]
+    return [{"value": v, "label": n}
+            for v, n in model.objects.order_by(label).values_list(value, label)]
+
+
 def subordinates(agency: Agency) -> list[Agency]:
     """The bodies directly under this one (NDRC: the NEA, ...): one query."""
     return list(agency.children.order_by("abbreviation"))

@@ -22,6 +22,7 @@ urlpatterns = [
     path("briefs/", views.brief_list, name="brief-list"),
     path("briefs/<slug:slug>/", views.brief_detail, name="brief-detail"),
     path("news/", views.news_list, name="news-list"),
+    path("names/<str:kind>.json", views.registry_names, name="names"),
     # Open data: CSV of any list, Atom feeds, the whole archive as JSON Lines.
     path("policies/export.csv", exports.policy_export, name="policy-export"),
     path("news/export.csv", exports.news_export, name="news-export"),

@@ -14,11 +14,13 @@ from django.contrib import messages
 from django.http import (
     Http404,
     HttpResponse,
+    JsonResponse,
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -29,15 +31,34 @@ from .alerts.tokens import LinkError
 from .citations import SITE_NAME, bibtex_citation, plain_citation, ris_citation
 from .editorial.problem_reports import REPORTABLE, ReportForm, save_report, throttled
 from .listing import pages
-from .models import Agency, Brief, Company, DocumentType, NewsKind, Policy, Sector
+from .models import Agency, Brief, Company, Policy, Sector
 from .page_meta import Link, url_with_query
 from .ratelimits import Limit, limited, retry_after
 from .timeline import timeline
 
 
-def _list(request, template, results, **context):
-    context.update(results=results, document_types=DocumentType.choices, kinds=NewsKind.choices)
-    return render(request, template, context, status=results.status)
+def _list(request, template, results, *, fragment: str, list_title: str, **context):
+    """A list page; for htmx's in-place updates (an HX-Request that is not restoring a page
+    missing from its history) only `fragment`, the filters and results it swaps, and the title.
+    Both have the same queries and vary on the header, so no cache serves one for the other."""
+    context.update(results=results, list_title=list_title, fragment=fragment)
+    partial = (request.headers.get("HX-Request") == "true"
+               and not request.headers.get("HX-History-Restore-Request"))
+    response = render(request, "includes/_browse_partial.html" if partial else template,
+                      context, status=results.status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def registry_names(request, kind: str):
+    """The names of the registry's companies (or agencies, sectors) for a picker's
+    autocomplete: the same for everyone, so cached by the browser and any shared cache."""
+    names = reads.registry_names(kind)
+    if names is None:
+        raise Http404("No such list of names.")
+    response = JsonResponse({"names": names})
+    patch_cache_control(response, public=True, max_age=3600)
+    return response
 
 
 def _policy_links(results, *, feed: str, noun: str, **scope) -> dict:
@@ -65,7 +86,9 @@ def policy_list(request):
     links = _policy_links(results, feed=reverse("policies:policy-feed"),
                           noun="These policies (Atom)")
     meta = page_meta.listing(request, results, title="Policies", feeds=links["feeds"])
-    return _list(request, "policies/policy_list.html", results, meta=meta, **links)
+    return _list(request, "policies/policy_list.html", results,
+                 fragment="includes/_policy_browse.html",
+                 list_title="Policies", meta=meta, **links)
 
 
 def policy_detail(request, pk, slug=None):
@@ -146,7 +169,8 @@ def agency_detail(request, slug):
                           agency=agency.abbreviation)
     return _list(
         request, "policies/agency_detail.html", results,
-        agency=agency,
+                 fragment="includes/_policy_browse.html",
+        list_title=agency.name, agency=agency, page_record=agency,
         subordinates=reads.subordinates(agency),
         co_issuers=reads.co_issuers(agency),
         news=reads.latest_news(agency=agency),
@@ -175,8 +199,9 @@ def sector_detail(request, slug):
         description=f"Policies in {sector.name}: by agency, document type and year.",
         about={"@type": "Thing", "name": sector.name},
     )
-    return _list(request, "policies/sector_detail.html", results, sector=sector, meta=meta,
-                 **links)
+    return _list(request, "policies/sector_detail.html", results,
+                 fragment="includes/_policy_browse.html",
+                 list_title=sector.name, sector=sector, page_record=sector, meta=meta, **links)
 
 
 def company_list(request):
@@ -202,7 +227,8 @@ def company_detail(request, slug):
     )
     return _list(
         request, "policies/company_detail.html", results,
-        company=company,
+                 fragment="includes/_policy_browse.html",
+        list_title=company.name, company=company, page_record=company,
         news=reads.latest_news(company=company),
         meta=meta,
         **links,
@@ -212,6 +238,7 @@ def company_detail(request, slug):
 def brief_list(request):
     results = pages.search_briefs_page(request.GET)
     return _list(request, "policies/brief_list.html", results,
+                 fragment="includes/_brief_browse.html", list_title="Briefs",
                  meta=page_meta.listing(request, results, title="Briefs"))
 
 
@@ -227,6 +254,7 @@ def brief_detail(request, slug):
 def news_list(request):
     results = pages.search_news_page(request.GET)
     return _list(request, "policies/news_list.html", results,
+                 fragment="includes/_news_browse.html", list_title="News",
                  export_url=url_with_query(reverse("policies:news-export"), results.state,
                                             drop=("page_size",)),
                  meta=page_meta.listing(request, results, title="News"))

@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SWAGGER_UI=5.32.0   # the API's docs page (/api/docs/), Apache-2.0
+HTMX=2.0.8          # the list pages' in-place updates (results, facets, counts), 0BSD
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -24,3 +25,4 @@ vendor() {  # package version destination files...
 
 vendor swagger-ui-dist "$SWAGGER_UI" swagger-ui-dist \
   swagger-ui-bundle.js swagger-ui-bundle.js.LICENSE.txt swagger-ui.css LICENSE NOTICE
+vendor htmx.org "$HTMX" htmx.org dist/htmx.min.js LICENSE

@@ -74,9 +74,10 @@ def test_home_timeline_is_an_accessible_server_side_svg(client, archive):
     for year in ("2021", "2022", "2023", "2024", "2025"):
         assert f">{year}</text>" in svg
     assert "2024: 5 policies" in svg
-    # no script runs: the one <script> is the JSON-LD data block (tests/test_meta.py)
+    # drawn on the server: no inline script (the JSON-LD block is data, tests/test_meta.py;
+    # the site's script files only enhance the list pages)
     data_blocks = r'<script type="application/ld\+json">[^<]*</script>'
-    assert "<script" not in re.sub(data_blocks, "", body)
+    assert not re.search(r"<script(?![^>]*\ssrc=)", re.sub(data_blocks, "", body))
 
 
 # --------------------------------------------------------------------------- the list
@@ -133,7 +134,10 @@ def test_facets_show_counts_in_text_and_mark_the_selection(client, archive):
     text = text_of(response)
     assert "MIIT (6)" in text and "NDRC (5)" in text  # siblings keep their counts
     body = response.content.decode()
-    assert re.search(r'<a href="[^"]*"[^>]*aria-current="true"[^>]*>MIIT \(6\)</a>', body)
+    # the value by its name, its code beside it, then the count
+    assert re.search(r'<a [^>]*aria-current="true"[^>]*><span class="facet-label">Ministry of '
+                     r'Industry and Information Technology <abbr>MIIT</abbr></span> '
+                     r'<span class="facet-count">\(6\)</span></a>', body)
     assert "Robotics and automation (1)" in text
     assert "Aerospace" not in text  # zero counts are hidden
 
@@ -209,15 +213,23 @@ def test_the_url_alone_reproduces_the_view(client, archive):
 
 
 def test_every_parameter_has_a_labelled_control(client, archive):
-    body = client.get("/policies/?agency=MIIT").content.decode()
+    """The facets are the controls of the values they count (links with counts); the form has
+    the rest, and carries the facets' choices through its submit as hidden fields."""
+    body = client.get("/policies/?agency=MIIT&sort=date").content.decode()
     form = body[body.index('<form class="filter-form"'):body.index("</form>", body.index(
         '<form class="filter-form"'))]
-    for name in ("q", "agency", "sector", "lead", "company", "type", "date_from", "date_to",
-                 "sort"):
-        assert f'name="{name}"' in form, name
+    for name in ("q", "company", "date_from", "date_to"):
+        assert re.search(rf'<input (?![^>]*type="hidden")[^>]*name="{name}"', form), name
+    for name, value in (("agency", "MIIT"), ("sort", "date")):
+        assert f'<input type="hidden" name="{name}" value="{value}">' in form, name
+    links = [html.unescape(h) for h in re.findall(r'<nav class="facet".*?</nav>', body, re.S)]
+    for name in ("agency", "sector", "lead", "type", "date_from"):
+        assert any(f"{name}=" in facet for facet in links), name
+    assert "sort=title" in html.unescape(body)  # the sort links above the results
     for control_id in re.findall(r'<(?:input|select)[^>]* id="([^"]+)"', form):
         assert f'for="{control_id}"' in form, control_id
     assert 'method="get"' in form
+    assert "<select" not in form and "multiple" not in form  # no second, code-based picker
 
 
 # --------------------------------------------------------------------------- search
@@ -520,7 +532,9 @@ def test_every_page_renders_on_the_seeded_archive(client, seeded):
 
 
 def test_the_form_offers_joint_issuance_and_the_page_says_it(client, archive):
-    form = client.get("/policies/").content.decode()
+    # offered once it means something: two agencies or more chosen
+    assert 'name="agency_match"' not in client.get("/policies/?agency=MIIT").content.decode()
+    form = client.get("/policies/?agency=MIIT&agency=NDRC").content.decode()
     assert 'name="agency_match" value="all"' in form
     response = client.get("/policies/?agency=MIIT&agency=NDRC&agency_match=all")
     assert response.status_code == 200

@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -39,7 +37,8 @@ TIMEOUT_MS = 10_000
 # filled in with a permalink and a brief page, from the JSON API).
 MAIN_PAGES = [
     "/", "/policies/", "/policies/?q=storage", "{policy}", "/agencies/", "/agencies/miit/",
-    "/sectors/", "/briefs/", "{brief}", "/news/", "/api/",
+    "/sectors/", "/sectors/energy/", "/companies/", "/companies/byd/", "/briefs/", "{brief}",
+    "/news/", "/api/",
 ]
 
 
@@ -227,6 +226,134 @@ def test_facets_narrow_the_list_and_the_url_follows_and_back_restores(tab):
     expect(rows(tab)).to_have_count(min(expected, 25))
 
 
+def facet_counts(page, name: str) -> dict[str, int]:
+    links = facet_links(page, name)
+    return {links.nth(i).get_attribute("href"): facet_count(links.nth(i).text_content())
+            for i in range(links.count())}
+
+
+def test_a_facet_click_updates_results_counts_and_url_without_a_new_document(tab):
+    loads = []
+    tab.on("load", lambda _: loads.append(tab.url))
+    tab.goto("/policies/")
+    tab.evaluate("window.stillThisDocument = true")
+    everything = sentence(tab)
+    agency_counts = facet_counts(tab, "agency")
+
+    sector = first_unselected_narrowing(tab, "sector", count_in(everything))
+    expected = facet_count(sector.inner_text())
+    with tab.expect_request(lambda r: r.headers.get("hx-request") == "true"):
+        sector.click()
+    tab.wait_for_url(re.compile(r"[?&]sector="))
+    expect(tab.locator("#results-heading")).not_to_have_text(everything)
+    assert tab.evaluate("window.stillThisDocument") is True, "the page was reloaded"
+    assert len(loads) == 1, loads
+    by_sector = sentence(tab)
+    assert count_in(by_sector) == expected == api_count(tab, tab.url)
+    # The other facets were counted again, within the sector; the chip and the count are there.
+    assert facet_counts(tab, "agency") != agency_counts
+    expect(tab.locator(".chips .chip")).to_have_count(1)
+    expect(tab.locator("#live-status")).to_have_text(by_sector)  # announced (aria-live)
+    assert tab.locator("#live-status").get_attribute("aria-live") == "polite"
+    expect(tab.locator("a[aria-current='true'].selected")).to_have_count(1)
+
+    # The form is live too: a search applies in place and keeps the sector.
+    tab.locator("#f-q").fill("development")
+    tab.locator("#f-q").press("Enter")
+    wait_for_query(tab, "q", "development")
+    assert set(parse_qs(urlsplit(tab.url).query, keep_blank_values=True)) == {"q", "sector"}, \
+        tab.url  # the form's empty fields are left out
+    expect(tab.locator("#results-heading")).not_to_have_text(by_sector)
+    searched_url, searched = tab.url, sentence(tab)
+    expect(tab).to_have_title(re.compile(r"^“development” · Policies"))
+    assert count_in(searched) == api_count(tab, tab.url)
+
+    # A chip removes its filter in place.
+    tab.locator(".chips .chip").filter(has_text="development").click()
+    tab.wait_for_url(lambda url: "q=" not in url)
+    expect(tab.locator("#results-heading")).to_have_text(by_sector)
+
+    # Back and Forward restore each view, still in the same document.
+    tab.go_back()
+    tab.wait_for_url(searched_url)
+    expect(tab.locator("#results-heading")).to_have_text(searched)
+    tab.go_back()
+    tab.wait_for_url(lambda url: "q=" not in url and "sector=" in url)
+    expect(tab.locator("#results-heading")).to_have_text(by_sector)
+    tab.go_back()
+    tab.wait_for_url(re.compile(r"/policies/$"))
+    expect(tab.locator("#results-heading")).to_have_text(everything)
+    tab.go_forward()
+    tab.wait_for_url(re.compile(r"[?&]sector="))
+    expect(tab.locator("#results-heading")).to_have_text(by_sector)
+    assert tab.evaluate("window.stillThisDocument") is True
+    assert len(loads) == 1, loads
+
+
+def test_the_next_page_comes_in_place_and_shows_its_top(tab):
+    tab.goto("/policies/?page_size=5")
+    tab.evaluate("window.stillThisDocument = true")
+    first = rows(tab).first.inner_text()
+    next_link = tab.locator(".pagination a[rel=next]")
+    next_link.scroll_into_view_if_needed()
+    next_link.click()
+    wait_for_query(tab, "page", "2")
+    expect(rows(tab).first).not_to_have_text(first)
+    assert tab.evaluate("window.stillThisDocument") is True
+    expect(tab.locator("#results-heading")).to_be_in_viewport()
+
+
+def test_with_javascript_off_the_same_clicks_work_by_navigation(chromium, site):
+    context, tab = _new_page(chromium, base_url=site, java_script_enabled=False)
+    try:
+        tab.goto("/policies/")
+        everything = sentence(tab)
+        sector = first_unselected_narrowing(tab, "sector", count_in(everything))
+        expected = facet_count(sector.inner_text())
+        with tab.expect_navigation():
+            sector.click()
+        assert "sector=" in tab.url
+        assert count_in(sentence(tab)) == expected == api_count(tab, tab.url)
+        by_sector = sentence(tab)
+
+        # The form submits with the facets' choices kept (hidden fields): a company by name.
+        tab.locator("#f-company").fill("BYD")
+        with tab.expect_navigation():
+            tab.get_by_role("button", name="Apply").click()
+        query = parse_qs(urlsplit(tab.url).query)
+        assert query.get("company") == ["BYD"] and "sector" in query, tab.url
+        assert count_in(sentence(tab)) == api_count(tab, tab.url)
+        expect(tab.locator(".chips .chip")).to_have_count(2)
+
+        # A chip removes its filter; Back returns to the sector alone.
+        with tab.expect_navigation():
+            tab.locator(".chips .chip").filter(has_text="BYD").click()
+        expect(tab.locator("#results-heading")).to_have_text(by_sector)
+        tab.go_back()
+        assert "company=BYD" in tab.url
+    finally:
+        context.close()
+
+
+def test_the_company_picker_suggests_names_from_the_registry(tab):
+    tab.goto("/policies/")
+    tab.locator("#f-company").focus()
+    options = tab.locator("#f-company-options option")
+    expect(options.first).to_be_attached()
+    assert "BYD" in [options.nth(i).get_attribute("value") for i in range(options.count())]
+
+
+def test_a_long_facet_is_searchable_by_name(tab):
+    tab.goto("/policies/")
+    find = tab.locator("[data-facet-find]").first
+    expect(find).to_be_visible()
+    facet = tab.locator("nav.facet", has=find)
+    find.fill("industry and information")
+    visible = facet.locator("li:visible")
+    expect(visible).to_have_count(1)
+    expect(visible.first).to_contain_text("MIIT")
+
+
 def test_a_histogram_bar_click_narrows_the_list_to_its_year_and_then_its_months(tab):
     tab.goto("/policies/")
     bars = tab.locator("figure.timeline svg a")
@@ -368,55 +495,208 @@ def test_api_reference_renders_the_operations_from_local_assets_and_runs_a_reque
     assert not elsewhere and not errors, (elsewhere, errors)
 
 
-def test_no_serious_or_critical_axe_violations(tab):
-    report = {}
-    tab.context.add_init_script(path=str(AXE))  # axe-core in every page from now on
-    for url in fill_placeholders(tab):
-        response = tab.goto(url)
-        assert response.ok, (url, response.status)
-        result = tab.evaluate("""async () => {
-            const r = await axe.run(document, {resultTypes: ["violations"]});
-            return r.violations.filter(v => ["serious", "critical"].includes(v.impact))
-                .map(v => ({id: v.id, impact: v.impact, help: v.help,
-                            nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ") + " :: "
-                                                         + n.failureSummary)}));
-        }""")
-        if result:
-            report[url] = result
-    assert not report, "axe-core violations:\n" + json.dumps(report, indent=2,
-                                                             ensure_ascii=False)
+AXE_RUN = """async () => {
+    const r = await axe.run(document, {resultTypes: ["violations"]});
+    return r.violations.filter(v => ["serious", "critical"].includes(v.impact))
+        .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                    nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ") + " :: "
+                                                 + n.failureSummary)}));
+}"""
 
 
-def test_layout_holds_at_375_px(chromium, site, tmp_path):
-    context, tab = _new_page(chromium, base_url=site, viewport={"width": 375, "height": 800})
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_or_critical_axe_violations(chromium, site, scheme):
+    """Every public page, in light and dark colours (contrast is checked on each)."""
+    context, tab = _new_page(chromium, base_url=site, color_scheme=scheme)
     try:
-        problems = []
-        for url in fill_placeholders(tab):
-            tab.goto(url)
-            width = tab.evaluate("document.documentElement.scrollWidth")
-            if width > 375:
-                wide = tab.evaluate("""() => [...document.querySelectorAll("body *")]
-                    .filter(el => el.getBoundingClientRect().right > 375.5)
-                    .slice(0, 5).map(el => el.outerHTML.slice(0, 120))""")
-                problems.append(f"{url}: scrollWidth {width} ({wide})")
-            if not tab.locator("#site-q").is_visible():
-                problems.append(f"{url}: the header search box is not visible")
-            # List pages: their own search field and, where they have facets, the facets.
-            if tab.locator("#f-q").count() and not tab.locator("#f-q").is_visible():
-                problems.append(f"{url}: the filter search field is not visible")
-            facets = tab.locator("nav.facet a")
-            if urlsplit(url).path == "/policies/":
-                assert facets.count(), f"{url}: no facets"
-            if facets.count() and not facets.first.is_visible():
-                problems.append(f"{url}: the facets are not visible")
-            name = re.sub(r"[^\w]+", "-", url).strip("-") or "home"
-            tab.screenshot(path=tmp_path / f"{name}.png", full_page=True)
-        keep = os.environ.get("BROWSER_SCREENSHOTS")
-        if keep:  # look at them: BROWSER_SCREENSHOTS=/some/dir pytest tests/test_browser.py
-            shutil.copytree(tmp_path, Path(keep), dirs_exist_ok=True)
-        assert not problems, "\n".join(problems)
+        report = {}
+        tab.context.add_init_script(path=str(AXE))  # axe-core in every page from now on
+        for url in [*fill_placeholders(tab), "/policies/?sector=energy&agency=MIIT"]:
+            response = tab.goto(url)
+            assert response.ok, (url, response.status)
+            if result := tab.evaluate(AXE_RUN):
+                report[url] = result
+        # the filter panel as a phone shows it, open
+        tab.set_viewport_size(PHONE)
+        tab.goto("/policies/")
+        tab.locator(".filters-toggle").click()
+        if result := tab.evaluate(AXE_RUN):
+            report["/policies/ (phone, filters open)"] = result
+        assert not report, "axe-core violations:\n" + json.dumps(report, indent=2,
+                                                                 ensure_ascii=False)
     finally:
         context.close()
+
+
+def sign_in_to_the_admin(tab) -> None:
+    from django.contrib.auth.models import User
+
+    User.objects.create_superuser("axe-admin", password=ADMIN_PASSWORD)
+    tab.goto("/admin/login/")
+    tab.get_by_label("Username").fill("axe-admin")
+    tab.get_by_label("Password").fill(ADMIN_PASSWORD)
+    tab.get_by_role("button", name="Log in").click()
+    tab.wait_for_url(re.compile(r"/admin/$"))
+
+
+def test_the_admin_pages_editors_use_have_no_serious_axe_violations(chromium, site):
+    context, tab = _new_page(chromium, base_url=site, viewport={"width": 1280, "height": 900})
+    try:
+        sign_in_to_the_admin(tab)
+        tab.context.add_init_script(path=str(AXE))
+        policy = tab.request.get("/api/policies/?q=automotive").json()["results"][0]["id"]
+        pages = {"admin-changelist": "/admin/policies/policy/",
+                 "admin-change-form": f"/admin/policies/policy/{policy}/change/",
+                 "admin-review-queue": "/admin/review-queue/",
+                 "admin-history": f"/admin/policies/policy/{policy}/history/"}
+        report = {}
+        SCREENSHOTS.mkdir(exist_ok=True)
+        for name, url in pages.items():
+            response = tab.goto(url)
+            assert response.ok, (url, response.status)
+            if result := tab.evaluate(AXE_RUN):
+                report[url] = result
+            tab.screenshot(path=SCREENSHOTS / f"{name}-1280.png", full_page=True)
+        # The change form's title field is as wide as the form, not 20 characters.
+        tab.goto(pages["admin-change-form"])
+        title = tab.locator("input[name=title]").bounding_box()
+        assert title and title["width"] > 500, title
+        assert not report, "axe-core violations:\n" + json.dumps(report, indent=2,
+                                                                 ensure_ascii=False)
+    finally:
+        context.close()
+
+
+SCREENSHOTS = ROOT / "test-screenshots"  # git-ignored: look at them after a change of layout
+PHONE = {"width": 375, "height": 667}
+LIST_PAGES = ["/policies/", "/policies/?q=storage", "/agencies/miit/", "/briefs/", "/news/"]
+
+
+def shot_name(url: str, width: int, scheme: str = "") -> str:
+    name = re.sub(r"[^\w]+", "-", url).strip("-") or "home"
+    return f"{name}-{width}{'-' + scheme if scheme else ''}.png"
+
+
+def too_wide(tab, width: int) -> list[str]:
+    """What sticks out to the right of a `width`-pixel viewport, if the page scrolls sideways."""
+    if tab.evaluate("document.documentElement.scrollWidth") <= width:
+        return []
+    return tab.evaluate("""(width) => [...document.querySelectorAll("body *")]
+        .filter(el => el.getBoundingClientRect().right > width + 0.5)
+        .slice(0, 5).map(el => el.outerHTML.slice(0, 120))""", width)
+
+
+def small_targets(tab, selector: str) -> list[str]:
+    """The visible elements matching `selector` less than 44 px high (tap targets)."""
+    return tab.evaluate("""(selector) => [...document.querySelectorAll(selector)]
+        .filter(el => el.offsetParent !== null && el.getBoundingClientRect().height < 43.5)
+        .slice(0, 5).map(el => el.outerHTML.slice(0, 100)
+                         + " " + el.getBoundingClientRect().height)""", selector)
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_no_page_scrolls_sideways_and_each_is_photographed(chromium, site, width):
+    """Every main page fits its width (no horizontal scroll) at 1280 and 375 px; a full-page
+    screenshot of each, light and (on the phone) dark, lands in test-screenshots/."""
+    viewport = {"width": width, "height": 900} if width > 375 else PHONE
+    SCREENSHOTS.mkdir(exist_ok=True)
+    problems = []
+    for scheme in ("light", "dark") if width == 375 else ("light",):
+        context, tab = _new_page(chromium, base_url=site, viewport=viewport, color_scheme=scheme)
+        try:
+            for page, url in zip(MAIN_PAGES, fill_placeholders(tab), strict=True):
+                tab.goto(url)
+                if wide := too_wide(tab, width):
+                    problems.append(f"{url} ({scheme}): scrolls sideways: {wide}")
+                if not tab.locator("#site-q").is_visible():
+                    problems.append(f"{url}: the header search box is not visible")
+                tab.screenshot(path=SCREENSHOTS / shot_name(
+                    page, width, "" if scheme == "light" else scheme), full_page=True)
+        finally:
+            context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_on_a_phone_the_first_result_is_on_the_first_screen_and_filters_open_from_a_button(
+        chromium, site):
+    context, tab = _new_page(chromium, base_url=site, viewport=PHONE, has_touch=True)
+    try:
+        problems = []
+        for url in LIST_PAGES:
+            tab.goto(url)
+            first = tab.locator("ol.results > li, ul.results > li").first
+            box = first.bounding_box()
+            if not box or box["y"] + 24 > PHONE["height"]:
+                problems.append(f"{url}: the first result starts at {box and box['y']} px")
+            if tab.locator("#f-q").is_visible():
+                problems.append(f"{url}: the filters are open before being asked for")
+            problems += [f"{url}: small target {t}" for t in small_targets(
+                tab, ".filters-toggle, .chip, .clear-all, .pagination a, .sort-links a, "
+                     ".site-header nav a, button")]
+        assert not problems, "\n".join(problems)
+
+        # "Filters (n)" opens the panel: the form and the facets, with tap-sized links.
+        tab.goto("/policies/?sector=energy")
+        toggle = tab.locator(".filters-toggle")
+        expect(toggle).to_have_text("Filters (1)")
+        expect(toggle).to_have_attribute("aria-expanded", "false")
+        toggle.click()
+        expect(toggle).to_have_attribute("aria-expanded", "true")
+        expect(tab.locator("#f-q")).to_be_visible()
+        expect(facet_links(tab, "agency").first).to_be_visible()
+        SCREENSHOTS.mkdir(exist_ok=True)
+        tab.screenshot(path=SCREENSHOTS / "policies-375-filters-open.png", full_page=True)
+        assert not small_targets(tab, "nav.facet a, .filters button, .filters label.check, "
+                                     ".filters input:not([type=checkbox])")
+
+        # A facet tapped in the panel updates the list and the panel stays open for the next.
+        before = sentence(tab)
+        tab.evaluate("window.stillThisDocument = true")
+        agency = first_unselected_narrowing(tab, "agency", count_in(before))
+        agency.click()
+        tab.wait_for_url(re.compile(r"[?&]agency="))
+        expect(tab.locator("#results-heading")).not_to_have_text(before)
+        assert tab.evaluate("window.stillThisDocument") is True
+        expect(tab.locator(".filters-toggle")).to_have_text("Filters (2)")
+        expect(tab.locator("#f-q")).to_be_visible()
+        # "Show n results" closes it and takes the reader to them.
+        tab.locator(".filters-done a").click()
+        expect(tab.locator("#f-q")).to_be_hidden()
+        expect(rows(tab).first).to_be_in_viewport()
+    finally:
+        context.close()
+
+
+def test_on_a_phone_without_javascript_the_filters_link_opens_them(chromium, site):
+    context, tab = _new_page(chromium, base_url=site, viewport=PHONE, java_script_enabled=False)
+    try:
+        tab.goto("/policies/")
+        expect(tab.locator("#f-q")).to_be_hidden()
+        tab.locator(".filters-toggle").click()
+        tab.wait_for_url(re.compile(r"#filters$"))
+        expect(tab.locator("#f-q")).to_be_visible()
+        expect(facet_links(tab, "sector").first).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_a_policy_prints_without_the_sites_chrome(tab):
+    policy = fill_placeholders(tab)[MAIN_PAGES.index("{policy}")]
+    tab.goto(policy)
+    tab.emulate_media(media="print")
+    for chrome in (".site-header", ".site-footer", ".report-problem"):
+        expect(tab.locator(chrome)).to_be_hidden()
+    expect(tab.locator("article.policy h1")).to_be_visible()
+    assert tab.evaluate("getComputedStyle(document.body).backgroundColor") in (
+        "rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    tab.screenshot(path=SCREENSHOTS / "policy-print.png", full_page=True)
+
+
+def test_chinese_text_is_set_in_a_cjk_face(tab):
+    tab.goto("/policies/?q=汽车")
+    family = tab.locator(".policy-row .zh").first.evaluate("el => getComputedStyle(el).fontFamily")
+    assert "Noto Sans CJK SC" in family or "PingFang SC" in family, family
 
 
 # ------------------------------------------------------------------ Content-Security-Policy

@@ -23,7 +23,7 @@ GET_URLS = [
     "/policies/", "/policies/?agency=MIIT", "/policies/?q=hydrogen", "{policy}",
     "/policies/{policy_pk}/cite.bib", "/policies/{policy_pk}/cite.ris",
     "/agencies/", "/agencies/miit/", "/sectors/", "/sectors/energy/", "/companies/",
-    "/companies/byd/", "/briefs/", "{brief}", "/news/",
+    "/companies/byd/", "/briefs/", "{brief}", "/news/", "/names/companies.json",
     "/policies/export.csv", "/news/export.csv", "/briefs/export.csv", "/agencies/export.csv",
     "/sectors/export.csv", "/companies/export.csv",
     "/policies/feed/", "/agencies/miit/feed/", "/sectors/energy/feed/", "/companies/byd/feed/",

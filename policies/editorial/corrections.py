@@ -6,6 +6,8 @@ change form refuses a save made after someone else's (conflicts.py)."""
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.text import capfirst
 
 from ..models import Brief, BriefItem, NewsItem, Policy, PolicySector
 from ..search.index import reindex_on_commit
@@ -27,6 +29,14 @@ def reindex_record_on_commit(obj) -> None:
                           policies=[obj.policy_id] if obj.policy_id else [])
 
 
+def field_label(record, name: str) -> str:
+    """A field's label as the form shows it ("Chinese title"), not its name."""
+    try:
+        return capfirst(record._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
 class CorrectionsForm(forms.ModelForm):
     release_corrections = forms.MultipleChoiceField(
         required=False, widget=forms.CheckboxSelectMultiple,
@@ -39,7 +49,8 @@ class CorrectionsForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         corrected = self.instance.corrected_fields if self.instance.pk else []
-        self.fields["release_corrections"].choices = [(f, f) for f in corrected or []]
+        self.fields["release_corrections"].choices = [(f, field_label(self.instance, f))
+                                                       for f in corrected or []]
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = version_of(self.instance)
 

@@ -9,15 +9,49 @@ from contextlib import contextmanager
 from django.dispatch import receiver
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.signals import pre_create_historical_record
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 _state = threading.local()
 
 
+# Bookkeeping an editor never sets: left out of the History page's list of changes.
+BOOKKEEPING = ("corrected_fields", "correction_times", "updated_at", "created_at")
+
+
+class ReadableChanges(HistoricalRecordContextHelper):
+    """Changes as an editor reads them: source links by their addresses, lists one item after
+    another, not their stored JSON."""
+
+    def prepare_delta_change_value(self, change, value):
+        if isinstance(value, list) and all(isinstance(item, dict) for item in value):
+            value = [item.get("url") or str(item) for item in value]
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            return "; ".join(value) or "—"
+        return super().prepare_delta_change_value(change, value)
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """The admin's "History" page, as django-simple-history draws it, less the one inline style
-    attribute of its list, which the Content-Security-Policy refuses (templates/admin/)."""
+    attribute of its list, which the Content-Security-Policy refuses (templates/admin/), and
+    with readable changes: field labels and values, not bookkeeping fields or JSON."""
 
     object_history_list_template = "admin/history_list.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableChanges(self.model, historical_record)
+
+    def set_history_delta_changes(self, request, historical_records,
+                                  foreign_keys_are_objs=True):
+        previous = None
+        names = {field.name for field in self.model._meta.get_fields()}
+        excluded = [name for name in BOOKKEEPING if name in names]
+        for current in historical_records:
+            if previous is not None:
+                delta = previous.diff_against(current, excluded_fields=excluded,
+                                              foreign_keys_are_objs=foreign_keys_are_objs)
+                helper = self.get_historical_record_context_helper(request, previous)
+                previous.history_delta_changes = helper.context_for_delta_changes(delta)
+            previous = current
 
 
 @contextmanager

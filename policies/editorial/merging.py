@@ -11,6 +11,7 @@ from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.db import transaction
 from django.db.models import Min
+from django.utils.text import get_text_list
 
 from ..models import Agency, AgencyAlias, Company, CompanyAlias, PolicyAgency
 from ..search.index import reindex_on_commit
@@ -92,3 +93,43 @@ def merge_agencies(survivor: Agency, losers: list[Agency]) -> int:
         _redirect(old_url, survivor.get_absolute_url())
         merged += 1
     return merged
+
+
+def _moving(record) -> dict[str, int]:
+    """What merging `record` into another moves: its relations, and the names that become
+    aliases (its own names and its aliases)."""
+    if isinstance(record, Agency):
+        names = {n.lower() for n in (record.abbreviation, record.name, record.chinese_name) if n}
+        return {"policies": PolicyAgency.objects.filter(agency=record).count(),
+                "news items": record.news_items.count(), "briefs": record.briefs.count(),
+                "subordinate bodies": Agency.objects.filter(parent=record).count(),
+                "aliases": len(names) + AgencyAlias.objects.filter(agency=record).count()}
+    return {"policies": record.policies.count(), "news items": record.news_items.count(),
+            "briefs": record.briefs.count(),
+            "aliases": 1 + CompanyAlias.objects.filter(company=record).count()}
+
+
+SINGULAR = {"policies": "policy", "news items": "news item", "briefs": "brief",
+            "subordinate bodies": "subordinate body", "aliases": "alias"}
+
+
+def _phrase(counts: dict[str, int]) -> str:
+    parts = [f"{n} {noun if n != 1 else SINGULAR[noun]}" for noun, n in counts.items() if n]
+    return get_text_list(parts, "and") if parts else "nothing"
+
+
+def merge_preview(records) -> list[dict]:
+    """For each record a merge could keep: what moves to it from the others ("12 policies, 3
+    news items and 2 aliases"), and each record's own counts. A few queries per record."""
+    records = list(records)
+    own = {record.pk: _moving(record) for record in records}
+    preview = []
+    for survivor in records:
+        total: dict[str, int] = {}
+        for other in records:
+            if other.pk != survivor.pk:
+                for noun, n in own[other.pk].items():
+                    total[noun] = total.get(noun, 0) + n
+        preview.append({"record": survivor, "own": own[survivor.pk],
+                        "moves": _phrase(total)})
+    return preview
