@@ -3,7 +3,8 @@ conditional GET and headers that let a proxy or CDN serve them.
 
 A GET or HEAD from a reader without a session is keyed on the data version, the path, the
 query string in canonical order (parameters sorted by name, each one's values in the order
-given) and the HX-Request header (a fragment for htmx is another response). Its ETag
+given) and the HX-Request and HX-History-Restore-Request headers (a fragment for htmx is
+another response). Its ETag
 (W/"<version>-<digest of the key>") and Last-Modified (the version's time) are known before
 the view runs: a matching If-None-Match, or an If-Modified-Since at or after the last write,
 answers 304 at the cost of one query (the version). Otherwise a response cached under the key
@@ -12,7 +13,8 @@ on the cookie, is streamed, is larger than RESPONSE_CACHE_MAX_BYTES, or says no-
 private, or counted against a rate limit (policies/ratelimits.py: each use must reach the
 count). Every write bumps the version, so no cached response outlives the data it shows.
 
-Headers on a cacheable response: ETag, Last-Modified, Vary: HX-Request and Cache-Control:
+Headers on a cacheable response: ETag, Last-Modified, Vary: HX-Request,
+HX-History-Restore-Request and Cache-Control:
 public, max-age=PUBLIC_MAX_AGE (the time a proxy may serve it without asking: the freshness a
 CDN may trade for load; 0 makes it revalidate every time). The cache is the `responses` alias
 (local memory per worker by default, Redis with CACHE_URL: one cache for every node).
@@ -123,7 +125,9 @@ class ResponseCacheMiddleware:
         except SuspiciousOperation:  # too many parameters: the view's own answer (400)
             return None
         version = data_version.current()
-        fragment = request.headers.get("HX-Request", "")
+        # htmx asks for a fragment, except when it restores a page missing from its history
+        fragment = (request.headers.get("HX-Request", "")
+                    + request.headers.get("HX-History-Restore-Request", ""))
         digest = hashlib.blake2b(f"{request.path}?{query}|{fragment}".encode(),
                                  digest_size=12).hexdigest()
         etag = f'W/"{version.token}-{digest}"'
@@ -191,4 +195,4 @@ class ResponseCacheMiddleware:
         response.headers.setdefault("Last-Modified", http_date(modified))
         if "Cache-Control" not in response:
             response["Cache-Control"] = f"public, max-age={settings.PUBLIC_MAX_AGE}"
-        patch_vary_headers(response, ("HX-Request",))
+        patch_vary_headers(response, ("HX-Request", "HX-History-Restore-Request"))

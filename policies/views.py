@@ -46,7 +46,7 @@ def _list(request, template, results, *, fragment: str, list_title: str, **conte
                and not request.headers.get("HX-History-Restore-Request"))
     response = render(request, "includes/_browse_partial.html" if partial else template,
                       context, status=results.status)
-    patch_vary_headers(response, ["HX-Request"])
+    patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
     return response
 
 

@@ -73,7 +73,12 @@ def test_an_htmx_fragment_is_another_response(client, seeded):
     page = client.get("/policies/")
     fragment = client.get("/policies/", HTTP_HX_REQUEST="true")
     assert fragment["ETag"] != page["ETag"]
-    assert "X-Cache" not in fragment
+    assert "X-Cache" not in fragment and len(fragment.content) < len(page.content)
+    restored = client.get("/policies/", HTTP_HX_REQUEST="true",
+                          HTTP_HX_HISTORY_RESTORE_REQUEST="true")  # a whole page again
+    assert restored["ETag"] not in (page["ETag"], fragment["ETag"])
+    assert restored.content.count(b"<html") == 1
+    assert client.get("/policies/", HTTP_HX_REQUEST="true").content == fragment.content
 
 
 def test_a_head_is_answered_from_the_same_cache(client, seeded):
