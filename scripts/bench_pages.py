@@ -1,6 +1,7 @@
 #!/usr/bin/env python
-"""Benchmark the main pages: server time (median, p95) and SQL queries per page at corpus sizes,
-with the facet index on and off (policies/listing/index.py; off: the SQL GROUP BY path).
+"""Benchmark the main pages: server time (median, p95), template rendering time and SQL
+queries per page at corpus sizes, with the facet index on and off (policies/listing/index.py;
+off: the SQL GROUP BY path).
 
 Usage:
     .venv/bin/python scripts/bench_pages.py [--sizes 10000 100000] [--repeat 20]
@@ -186,6 +187,38 @@ def explain(connection, sql: str) -> str:
     return "\n".join(" ".join(str(v) for v in row) for row in rows)
 
 
+class RenderTimer:
+    """Time spent rendering templates (the outermost render of each response): Django's
+    template backend's Template.render, wrapped for the run."""
+
+    def __init__(self):
+        from django.template.backends.django import Template
+
+        self.samples: list[float] = []
+        self._depth = 0
+        original = Template.render
+        timer = self
+
+        def render(template, context=None, request=None):
+            timer._depth += 1
+            start = time.perf_counter()
+            try:
+                return original(template, context, request)
+            finally:
+                timer._depth -= 1
+                if timer._depth == 0:
+                    timer.current += (time.perf_counter() - start) * 1000
+
+        Template.render = render
+        self.current = 0.0
+
+    def start(self) -> None:
+        self.current = 0.0
+
+
+RENDER: RenderTimer | None = None
+
+
 def measure(client, connection, url: str, *, warmup: int, repeat: int) -> dict:
     from django.test.utils import CaptureQueriesContext
 
@@ -200,11 +233,13 @@ def measure(client, connection, url: str, *, warmup: int, repeat: int) -> dict:
             start = time.perf_counter()
             get()
             first_ms = first_ms if first_ms is not None else (time.perf_counter() - start) * 1000
-        samples = []
+        samples, rendering = [], []
         for _ in range(repeat):
+            RENDER.start()
             start = time.perf_counter()
             response = get()
             samples.append((time.perf_counter() - start) * 1000)
+            rendering.append(RENDER.current)
         durations: list[float] = []
 
         def timer(execute, sql, params, many, context):
@@ -232,6 +267,7 @@ def measure(client, connection, url: str, *, warmup: int, repeat: int) -> dict:
         "min_ms": round(min(samples), 2),
         "median_ms": round(statistics.median(samples), 2),
         "p95_ms": round(nearest_rank(samples, 95), 2),
+        "render_ms": round(statistics.median(rendering), 2),
         "queries": len(queries),
         "sql_ms": round(sum(durations), 2),
         "slowest_sql": queries[slowest]["sql"] if queries else "",
@@ -257,14 +293,15 @@ def print_table(label: str, rows: list[dict]) -> None:
     width = max(len(padded(r["url"], 0)) for r in rows)
     print(f"\n{label}")
     print(f"{'url':<{width}}  {'status':>6} {'first ms':>8} {'min ms':>8} {'median ms':>10} "
-          f"{'p95 ms':>9} {'queries':>7} {'sql ms':>8} {'slowest sql ms':>14}")
+          f"{'p95 ms':>9} {'render ms':>9} {'queries':>7} {'sql ms':>8} {'slowest sql ms':>14}")
     for r in rows:
         if "error" in r:
             print(f"{padded(r['url'], width)}  ERROR {r['error']}")
             continue
         print(f"{padded(r['url'], width)}  {r['status']:>6} {r['first_ms']:>8.1f} "
               f"{r['min_ms']:>8.1f} "
-              f"{r['median_ms']:>10.1f} {r['p95_ms']:>9.1f} {r['queries']:>7} "
+              f"{r['median_ms']:>10.1f} {r['p95_ms']:>9.1f} {r['render_ms']:>9.1f} "
+              f"{r['queries']:>7} "
               f"{r['sql_ms']:>8.1f} {r['slowest_sql_ms']:>14.1f}")
 
 
@@ -308,6 +345,8 @@ def main() -> None:
     if "testserver" not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
 
+    global RENDER
+    RENDER = RenderTimer()
     databases = Databases(keep=args.keep)
     summary = {"vendor": connection.vendor, "repeat": args.repeat, "warmup": args.warmup,
                "debug": settings.DEBUG, "sizes": {}}

@@ -140,7 +140,8 @@ class IndexedRows:
         ids = self.index.page(self.found, sort=self.sort, start=item.start or 0,
                               stop=item.stop if item.stop is not None else self.count(),
                               hits=self.hits)
-        by_pk = {row.pk: row for row in self.queryset.filter(pk__in=ids)} if ids else {}
+        by_pk = ({row.pk: row for row in self.queryset.filter(pk__in=ids).order_by()}
+                 if ids else {})
         return [by_pk[pk] for pk in ids if pk in by_pk]
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Prefetch, Q
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from .base import (
@@ -15,6 +14,7 @@ from .base import (
     Timestamped,
     choices_constraint,
     primary_keys,
+    url_of,
 )
 from .registries import Agency, Company
 from .searchable import SearchableQuerySet
@@ -96,7 +96,7 @@ class Brief(Timestamped, Review, Corrections):
         return f"{self.title} ({self.publisher or 'unknown publisher'}, {date})"
 
     def get_absolute_url(self) -> str:
-        return reverse("policies:brief-detail", kwargs={"slug": self.slug})
+        return url_of("policies:brief-detail", slug=self.slug)
 
 
 class BriefItem(Corrections):

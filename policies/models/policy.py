@@ -7,7 +7,6 @@ import re
 
 from django.db import models
 from django.db.models import Prefetch
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from .base import (
@@ -19,6 +18,7 @@ from .base import (
     choices_constraint,
     primary_keys,
     slug_for,
+    url_of,
 )
 from .briefs import BriefItem
 from .registries import Agency, Company, Sector
@@ -155,7 +155,7 @@ class Policy(Timestamped, Review, Corrections):
             self.slug = slug_for(self.title, fallback="policy")
 
     def get_absolute_url(self) -> str:
-        return reverse("policies:policy-detail", kwargs={"pk": self.pk, "slug": self.slug})
+        return url_of("policies:policy-detail", pk=self.pk, slug=self.slug)
 
     @property
     def source_urls(self) -> list[str]:

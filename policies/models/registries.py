@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from .base import Timestamped, choices_constraint
+from .base import Timestamped, choices_constraint, url_of
 
 
 class NamedQuerySet(models.QuerySet):
@@ -72,7 +71,7 @@ class Agency(Timestamped):
         return f"{self.abbreviation} ({self.name})" if self.name != self.abbreviation else self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("policies:agency-detail", kwargs={"slug": self.slug})
+        return url_of("policies:agency-detail", slug=self.slug)
 
 
 class AgencyAlias(models.Model):
@@ -109,7 +108,7 @@ class Sector(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("policies:sector-detail", kwargs={"slug": self.slug})
+        return url_of("policies:sector-detail", slug=self.slug)
 
 
 class Company(Timestamped):
@@ -131,7 +130,7 @@ class Company(Timestamped):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("policies:company-detail", kwargs={"slug": self.slug})
+        return url_of("policies:company-detail", slug=self.slug)
 
 
 class CompanyAlias(models.Model):
