@@ -99,6 +99,7 @@ def outcome(results) -> dict:
         "histogram": [(bar.name, bar.count, bar.selected)
                       for bar in (results.histogram.bars if results.histogram else [])],
         "chips": [chip.label for chip in results.chips],
+        "other_kinds": results.search_counts,
     }
 
 
@@ -216,3 +217,13 @@ def test_related_policies_are_the_same_by_index_and_by_sql(mixed_archive, settin
         settings.FACET_INDEX = True
         by_index = [p.pk for p in related_policies(policy, limit=5)]
         assert by_index == by_sql, policy.pk
+
+
+def test_co_issuers_are_the_same_by_index_and_by_sql(mixed_archive, settings):
+    from policies.reads import co_issuers
+
+    for agency in Agency.objects.filter(policy_agencies__isnull=False).distinct()[:15]:
+        settings.FACET_INDEX = False
+        by_sql = co_issuers(agency)
+        settings.FACET_INDEX = True
+        assert co_issuers(agency) == by_sql, agency.abbreviation

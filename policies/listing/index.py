@@ -76,7 +76,9 @@ class PolicyIndex:
     labels: dict[str, dict]  # condition -> {value: (key, label, hint)} for the facets
     built_in: float = 0.0  # seconds
     _title_order: np.ndarray | None = None
+    agency_slugs: dict = field(default_factory=dict)
     _searches: OrderedDict = field(default_factory=OrderedDict)
+    _memo: dict = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -137,6 +139,33 @@ class PolicyIndex:
             while len(self._searches) > SEARCHES_KEPT:
                 self._searches.popitem(last=False)
         return hits
+
+    def remembered(self, key, compute):
+        """compute(), kept for this index (so for this data version) under `key`: what a page
+        derives from the data alone, such as the other kinds' counts for a search."""
+        with self._lock:
+            if key in self._memo:
+                return self._memo[key]
+        value = compute()
+        with self._lock:
+            self._memo[key] = value
+            while len(self._memo) > SEARCHES_KEPT:
+                self._memo.pop(next(iter(self._memo)))
+        return value
+
+    def co_issuers(self, agency_pk: int, *, limit: int) -> list[tuple[int, int]]:
+        """[(agency id, policies issued together with agency_pk)], most first, then by
+        abbreviation: one intersection's cardinality per agency."""
+        table = self.bitmaps["issued_by"]
+        own = table.get(agency_pk)
+        if own is None:
+            return []
+        found = [(pk, own.intersection_cardinality(other)) for pk, other in table.items()
+                 if pk != agency_pk]
+        labels = self.labels["issued_by"]
+        found = [(pk, n) for pk, n in found if n]
+        found.sort(key=lambda row: (-row[1], labels[row[0]][0]))
+        return found[:limit]
 
     # -- facets
 
@@ -342,8 +371,9 @@ def build(using: str | None = None) -> PolicyIndex:
                                      f"{Policy.sectors.through._meta.db_table}", 2)
             companies = _fetch(cursor, "SELECT policy_id, company_id FROM "
                                        f"{Policy.companies.through._meta.db_table}", 2)
-            cursor.execute(f"SELECT id, abbreviation, name FROM {Agency._meta.db_table}")
-            agencies = {pk: (abbr, abbr, name) for pk, abbr, name in cursor.fetchall()}
+            cursor.execute(f"SELECT id, abbreviation, name, slug FROM {Agency._meta.db_table}")
+            agency_rows = cursor.fetchall()
+            agencies = {pk: (abbr, abbr, name) for pk, abbr, name, _ in agency_rows}
             cursor.execute(f"SELECT id, slug, name FROM {Sector._meta.db_table}")
             sector_labels = {pk: (slug, name, "") for pk, slug, name in cursor.fetchall()}
             cursor.execute(f"SELECT id, slug, name FROM {Company._meta.db_table}")
@@ -378,6 +408,7 @@ def build(using: str | None = None) -> PolicyIndex:
                 "mentioning": company_labels,
                 "of_type": {kind: (kind, kind, "") for kind in by_type}},
     )
+    index.agency_slugs = {pk: slug for pk, _, _, slug in agency_rows}
     index.built_in = time.perf_counter() - started
     return index
 

@@ -27,9 +27,14 @@ from .sentence import describe, filter_phrases
 SEARCHED = {"policies": Policy, "briefs": Brief, "news": NewsItem}
 
 
-def search_counts(filterset: ListFilterSet, *, skip: str) -> dict[str, int]:
+def search_counts(filterset: ListFilterSet, *, skip: str, index=None) -> dict[str, int]:
     """{"briefs": n, "news": n} matching the list's search, less the list's own kind: one
-    UNION of counts (the search is already prepared)."""
+    UNION of counts (the search is already prepared), remembered by the facet index for its
+    data version."""
+    if index is not None:
+        search = filterset.search
+        return index.remembered(("search_counts", skip, search.positive, search.negatives),
+                                lambda: search_counts(filterset, skip=skip))
     parts = [
         model.objects.search(filterset.search).order_by()
         .annotate(record=Value(kind, output_field=CharField()))
@@ -140,7 +145,7 @@ def _list_results(filterset: ListFilterSet, rows, params, *, total_from="", noun
     if results.count == 0:
         results.suggestions = suggestions(filterset, state, index=index)
     if filterset.search and filterset.values.get("q") and kind:
-        results.search_counts = search_counts(filterset, skip=kind)
+        results.search_counts = search_counts(filterset, skip=kind, index=index)
     return results
 
 
