@@ -33,6 +33,7 @@ from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.encoding import is_protected_type
 
 from .models import Brief, NewsItem, Policy
 from .search.index import reindex_all
@@ -94,8 +95,85 @@ def _models(labels=None):
     return [apps.get_model(label) for label in (labels or MODELS + HISTORY)]
 
 
+class _Row:
+    """A row's values under their attribute names: what Field.value_to_string reads."""
+
+    def __init__(self, values: dict):
+        self.__dict__.update(values)
+
+
+def _serialised(model, chunk_size: int) -> Iterator[tuple[int, str]]:
+    """(rows, text) per chunk of `model`'s rows in pk order: the lines Django's "jsonl"
+    serializer writes (same keys, order and values; tests/test_dump.py compares them), made
+    from values_list() tuples in keyset chunks instead of model instances: a policy's
+    companies and a brief's agencies are one query per chunk, the editors' usernames one."""
+    meta = model._meta.concrete_model._meta
+    fields = [f for f in meta.local_fields if f.serialize]
+    links = [f for f in meta.local_many_to_many
+             if f.serialize and f.remote_field.through._meta.auto_created]
+    named = {f.attname: f.remote_field.model for f in fields
+             if f.is_relation and hasattr(f.remote_field.model, "natural_key")}
+    label, pk_name = str(model._meta), model._meta.pk.attname
+    last_pk = None
+    while True:
+        rows = model.objects.order_by("pk")
+        if last_pk is not None:
+            rows = rows.filter(pk__gt=last_pk)
+        rows = list(rows.values_list(pk_name, *(f.attname for f in fields))[:chunk_size])
+        if not rows:
+            return
+        pks = [row[0] for row in rows]
+        related = {field.name: _linked(field, pks) for field in links}
+        keys = {}  # {attname: {pk: natural key}} of the relations named by natural key
+        for i, field in enumerate(fields):
+            if field.attname in named:
+                keys[field.attname] = _natural_keys(named[field.attname],
+                                                    {row[1 + i] for row in rows} - {None})
+        lines = []
+        for pk, *values in rows:
+            record = dict(zip((f.attname for f in fields), values, strict=True))
+            out = {}
+            for field, value in zip(fields, values, strict=True):
+                if field.attname in keys:
+                    value = keys[field.attname].get(value)
+                elif not is_protected_type(value):
+                    value = field.value_to_string(_Row(record))
+                out[field.name] = value
+            for field in links:
+                out[field.name] = related[field.name].get(pk, [])
+            lines.append(json.dumps({"model": label, "pk": pk, "fields": out},
+                                    ensure_ascii=False, cls=Encoder, separators=(",", ": ")))
+        yield len(rows), "\n".join(lines) + "\n"
+        last_pk = pks[-1]
+
+
+def _linked(field, pks) -> dict[int, list]:
+    """{owner pk: [related pks]} of an m2m field, in the related model's order (as Django's
+    serializer reads them)."""
+    through = field.remote_field.through
+    source = field.m2m_field_name()
+    target = field.m2m_reverse_field_name()
+    ordering = [f"{target}__{o.lstrip('-')}" if not o.startswith("-")
+                else f"-{target}__{o[1:]}" for o in field.remote_field.model._meta.ordering
+                if isinstance(o, str)]
+    found: dict[int, list] = {}
+    for owner, other in (through.objects.filter(**{f"{source}__in": pks})
+                         .order_by(source, *ordering)
+                         .values_list(f"{source}_id", f"{target}_id")):
+        found.setdefault(owner, []).append(other)
+    return found
+
+
+def _natural_keys(model, pks) -> dict:
+    """{pk: natural key} of the records a chunk names (the editors of historical rows)."""
+    if not pks:
+        return {}
+    return {record.pk: list(record.natural_key()) for record in model.objects.filter(pk__in=pks)}
+
+
 def export_lines(chunk_size: int = 2000) -> Iterator[str]:
-    """Yield the dump line by line (streams: memory stays flat whatever the archive's size)."""
+    """Yield the dump chunk by chunk of lines (streams: memory stays flat whatever the
+    archive's size)."""
     labels = MODELS + HISTORY
     counts = {label: model.objects.count() for label, model in zip(labels, _models(), strict=True)}
     header = {"format": FORMAT, "version": VERSION, "exported_at": timezone.now().isoformat(),
@@ -103,23 +181,25 @@ def export_lines(chunk_size: int = 2000) -> Iterator[str]:
     yield json.dumps(header, ensure_ascii=False) + "\n"
     records = 0
     for model in _models():
-        queryset = model.objects.order_by("pk")
-        if model._meta.many_to_many:
-            queryset = queryset.prefetch_related(*[f.name for f in model._meta.many_to_many
-                                                   if f.remote_field.through._meta.auto_created])
-        last_pk = None
-        while True:
-            page = queryset if last_pk is None else queryset.filter(pk__gt=last_pk)
-            rows = list(page[:chunk_size])
-            if not rows:
-                break
-            # the editor of a historical row by username (User's natural key), nothing else
-            text = serializers.serialize("jsonl", rows, ensure_ascii=False,
-                                         use_natural_foreign_keys=True, cls=Encoder)
-            yield text if text.endswith("\n") else text + "\n"
-            records += len(rows)
-            last_pk = rows[-1].pk
+        # the editor of a historical row by username (User's natural key), nothing else
+        for rows, text in _serialised(model, chunk_size):
+            yield text
+            records += rows
     yield json.dumps({"end": True, "records": records}) + "\n"
+
+
+def django_lines(model, chunk_size: int = 2000) -> Iterator[str]:
+    """The same rows through Django's own serializer: the reference `_serialised` is checked
+    against (tests/test_dump.py)."""
+    queryset = model.objects.order_by("pk")
+    if model._meta.many_to_many:
+        queryset = queryset.prefetch_related(*[f.name for f in model._meta.many_to_many
+                                               if f.remote_field.through._meta.auto_created])
+    for start in range(0, queryset.count(), chunk_size):
+        rows = list(queryset[start:start + chunk_size])
+        text = serializers.serialize("jsonl", rows, ensure_ascii=False,
+                                     use_natural_foreign_keys=True, cls=Encoder)
+        yield text if text.endswith("\n") else text + "\n"
 
 
 class Editors:

@@ -187,3 +187,25 @@ def test_a_dump_cut_short_or_miscounted_is_refused_and_nothing_imported(seeded, 
         call_command("import_dump", str(damaged))
     assert not Policy.objects.exists() and not Brief.objects.exists()
     assert sorted(Agency.objects.values_list("pk", "chinese_name")) == agencies
+
+
+def test_the_dump_writes_exactly_what_djangos_serializer_writes(seeded):
+    """export_lines reads tuples, not model instances; every line is still the one Django's
+    jsonl serializer makes (keys, order, values, m2m lists, editors by username), chunked."""
+    from policies.dump import _serialised, django_lines
+    from policies.models import Company
+
+    editor = User.objects.create_user("eddie", password="correct horse battery", is_staff=True)
+    policy = Policy.objects.order_by("pk").first()
+    policy.title = "Corrected by an editor"
+    policy._history_user = editor
+    policy.save()
+    policy.companies.add(*Company.objects.order_by("-name")[:3])
+    for label in MODELS + HISTORY:
+        model = apps.get_model(label)
+        ours = "".join(text for _, text in _serialised(model, 7))
+        theirs = "".join(django_lines(model, 7))
+        assert ours == theirs, label
+        assert ours.count("\n") == model.objects.count()
+    assert '"history_user": ["eddie"]' in "".join(
+        text for _, text in _serialised(apps.get_model("policies.historicalpolicy"), 50))
