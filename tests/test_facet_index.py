@@ -227,3 +227,17 @@ def test_co_issuers_are_the_same_by_index_and_by_sql(mixed_archive, settings):
         by_sql = co_issuers(agency)
         settings.FACET_INDEX = True
         assert co_issuers(agency) == by_sql, agency.abbreviation
+
+
+def test_the_home_summary_is_the_same_by_index_and_by_sql(mixed_archive, settings):
+    from policies.reads import home_summary
+
+    def plain(summary):
+        return {**summary, "latest_briefs": [b.pk for b in summary["latest_briefs"]],
+                "per_year": [tuple(row) for row in summary["per_year"]]}
+
+    settings.FACET_INDEX = False
+    by_sql = plain(home_summary())
+    settings.FACET_INDEX = True
+    assert plain(home_summary()) == by_sql
+    assert by_sql["counts"]["policies"] > 300 and by_sql["top_sectors"]

@@ -19,7 +19,12 @@ from .conftest import SEEDS
 from .factories import make_policy
 from .postgres_cluster import free_port
 
-HOME_QUERIES = 8
+HOME_QUERIES = 8  # the home summary by SQL (the facet index would spare some: off here)
+
+
+@pytest.fixture(autouse=True)
+def summary_by_sql(settings):
+    settings.FACET_INDEX = False
 
 
 @pytest.fixture

@@ -153,6 +153,15 @@ class PolicyIndex:
                 self._memo.pop(next(iter(self._memo)))
         return value
 
+    def largest(self, name: str, limit: int) -> list[tuple[int, int]]:
+        """[(registry id, policies)] of the values of a registry condition with most policies,
+        then by label (abbreviation or name), as the home page lists them."""
+        label = 0 if name in ("issued_by", "led_by") else 1
+        labels = self.labels[name]
+        found = [(pk, len(bits)) for pk, bits in self.bitmaps[name].items() if bits]
+        found.sort(key=lambda row: (-row[1], labels[row[0]][label]))
+        return found[:limit]
+
     def co_issuers(self, agency_pk: int, *, limit: int) -> list[tuple[int, int]]:
         """[(agency id, policies issued together with agency_pk)], most first, then by
         abbreviation: one intersection's cardinality per agency."""
