@@ -14,6 +14,7 @@ from django.utils.html import format_html
 
 from ingest.sectors import reclassify_policies
 
+from .admin_intelligence import POLICY_INLINES
 from .editorial.corrections import CorrectionsAdmin, set_sectors
 from .editorial.history import HistoryAdmin
 from .editorial.merging import merge_agencies, merge_companies
@@ -97,7 +98,7 @@ class PolicyAdmin(CorrectionsAdmin):
     search_fields = ["title", "chinese_title"]
     date_hierarchy = "issued_on"
     autocomplete_fields = ["companies"]
-    inlines = [PolicyAgencyInline, PolicySectorInline, BriefItemInline]
+    inlines = [PolicyAgencyInline, PolicySectorInline, BriefItemInline, *POLICY_INLINES]
     inline_fields = {PolicyAgency: "agencies", PolicySector: "sectors"}
     readonly_fields = ["corrected_fields", "review_reasons", "created_at", "updated_at"]
     fields = ["title", "chinese_title", "slug", "document_type", "is_draft", "issued_on",

@@ -54,6 +54,7 @@ MODELS = [
     "policies.policyagency",
     "policies.policysector",
     "policies.briefitem",
+    "policies.policytarget",  # after the items they were read from
     "policies.newsitem",
     "policies.ingestrun",
     "policies.ingestwarning",
@@ -71,6 +72,7 @@ HISTORY = [
     "policies.historicalpolicyagency",
     "policies.historicalpolicysector",
     "policies.historicalbriefitem",
+    "policies.historicalpolicytarget",
     "policies.historicalnewsitem",
 ]
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 
 from django.http import HttpResponse, StreamingHttpResponse
 
-from . import reads
+from . import intelligence, reads
 from .citations import lead_agency
 from .listing import pages
 from .listing.filtersets import directory_messages
@@ -40,6 +40,9 @@ AGENCY_COLUMNS = ["abbreviation", "url", "name", "chinese_name", "kind", "parent
                   "policies_led"]
 SECTOR_COLUMNS = ["slug", "url", "name", "policies"]
 COMPANY_COLUMNS = ["slug", "url", "name", "country", "policies", "news_items"]
+TARGET_COLUMNS = ["id", "policy_id", "policy", "policy_url", "agencies", "metric", "value",
+                  "value_text", "unit", "direction", "target_year", "baseline_value",
+                  "baseline_year", "sentence"]
 LIMIT = Limit("exports", "CSV exports")
 
 
@@ -196,3 +199,24 @@ def sector_export(request):
 def company_export(request):
     return _directory_export(request, "companies.csv", COMPANY_COLUMNS,
                              reads.company_directory, company_row)
+
+
+def target_row(target, absolute) -> list:
+    policy = target.policy
+    return [target.pk, policy.pk, policy.title, absolute(target.get_absolute_url()),
+            JOIN.join(pa.agency.abbreviation for pa in policy.policy_agencies.all()),
+            target.metric, target.value.normalize(), target.value_text, target.unit,
+            target.direction, target.target_year,
+            "" if target.baseline_value is None else target.baseline_value.normalize(),
+            target.baseline_year, target.sentence]
+
+
+@limited(LIMIT)
+def target_export(request):
+    years, sectors, agencies, messages = intelligence.parse_target_filters(request.GET)
+    messages.pop("page", None)
+    if messages:
+        return refusal(messages)
+    rows = intelligence.filter_targets(request.GET, years=years, sectors=sectors,
+                                       agencies=agencies).for_list()
+    return _stream(request, "targets.csv", TARGET_COLUMNS, rows, target_row)

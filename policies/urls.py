@@ -22,6 +22,7 @@ urlpatterns = [
     path("briefs/", views.brief_list, name="brief-list"),
     path("briefs/<slug:slug>/", views.brief_detail, name="brief-detail"),
     path("news/", views.news_list, name="news-list"),
+    path("targets/", views.target_list, name="target-list"),
     # Open data: CSV of any list, Atom feeds, the whole archive as JSON Lines.
     path("policies/export.csv", exports.policy_export, name="policy-export"),
     path("news/export.csv", exports.news_export, name="news-export"),
@@ -29,6 +30,7 @@ urlpatterns = [
     path("agencies/export.csv", exports.agency_export, name="agency-export"),
     path("sectors/export.csv", exports.sector_export, name="sector-export"),
     path("companies/export.csv", exports.company_export, name="company-export"),
+    path("targets/export.csv", exports.target_export, name="target-export"),
     path("policies/feed/", feeds.PolicyFeed(), name="policy-feed"),
     path("agencies/<slug:slug>/feed/", feeds.AgencyFeed(), name="agency-feed"),
     path("sectors/<slug:slug>/feed/", feeds.SectorFeed(), name="sector-feed"),

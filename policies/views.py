@@ -23,7 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import dump, page_meta, reads
+from . import dump, intelligence, page_meta, reads
 from .alerts import signup
 from .alerts.tokens import LinkError
 from .citations import SITE_NAME, bibtex_citation, plain_citation, ris_citation
@@ -317,3 +317,13 @@ def unsubscribe(request, token):
         return render(request, "policies/follow_link.html", {"problem": error}, status=400)
     return render(request, "policies/unsubscribe.html",
                   {"done": request.method == "POST" or followed is None, "followed": followed})
+
+
+def target_list(request):
+    results = intelligence.search_targets_page(request.GET)
+    return render(request, "policies/target_list.html", {
+        "results": results,
+        "json_url": url_with_query(reverse("policies:api:target-list"), results.state),
+        "export_url": url_with_query(reverse("policies:target-export"), results.state,
+                                     drop=("page_size",)),
+    }, status=results.status)

@@ -23,7 +23,7 @@ GET_URLS = [
     "/policies/", "/policies/?agency=MIIT", "/policies/?q=hydrogen", "{policy}",
     "/policies/{policy_pk}/cite.bib", "/policies/{policy_pk}/cite.ris",
     "/agencies/", "/agencies/miit/", "/sectors/", "/sectors/energy/", "/companies/",
-    "/companies/byd/", "/briefs/", "{brief}", "/news/",
+    "/companies/byd/", "/briefs/", "{brief}", "/news/", "/targets/", "/targets/export.csv",
     "/policies/export.csv", "/news/export.csv", "/briefs/export.csv", "/agencies/export.csv",
     "/sectors/export.csv", "/companies/export.csv",
     "/policies/feed/", "/agencies/miit/feed/", "/sectors/energy/feed/", "/companies/byd/feed/",
@@ -33,7 +33,7 @@ GET_URLS = [
     "/api/", "/api/docs/", "/api/openapi.json", "/api/policies/", "/api/policies/?q=hydrogen",
     "/api/policies/{policy_pk}/", "/api/agencies/", "/api/agencies/miit/", "/api/sectors/",
     "/api/sectors/energy/", "/api/companies/", "/api/companies/byd/", "/api/briefs/",
-    "/api/briefs/{brief_slug}/", "/api/news/", "/api/news/{news_pk}/",
+    "/api/briefs/{brief_slug}/", "/api/news/", "/api/news/{news_pk}/", "/api/targets/",
 ]
 
 

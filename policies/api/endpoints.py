@@ -20,7 +20,7 @@ from ninja import NinjaAPI, Router, Status
 from ninja.decorators import decorate_view
 from ninja.renderers import JSONRenderer
 
-from .. import page_meta, reads
+from .. import intelligence, page_meta, reads
 from ..listing import pages
 from ..listing.filtersets import BriefFilterSet, NewsFilterSet, PolicyFilterSet, directory_messages
 from ..listing.params import PAGE_SIZE, parse_page_size
@@ -29,7 +29,7 @@ from ..models import Agency, Brief, Company, NewsItem, Policy, Sector
 from ..ratelimits import Limit, limited, retry_after
 from . import schemas, serialise
 from .docs import ArchiveDocs
-from .parameters import list_parameters
+from .parameters import TARGET_PARAMETERS, list_parameters
 
 DESCRIPTION = """The archive's records as JSON: policies, the agencies that issue them, sectors,
 companies, briefs and news. Every list takes the same parameters as its HTML page (an unknown
@@ -298,6 +298,15 @@ def news_detail(request, pk: int):
     if item is None:
         return _problem("No such news item.", {}, status=404)
     return serialise.news_json(request, item)
+
+
+@get("/targets/", name="target-list", response={200: schemas.TargetList, **LIST_ANSWERS},
+     parameters=TARGET_PARAMETERS, tags=["targets"])
+def target_list(request):
+    """The quantitative targets policies state, filtered by target year (`year`), sector
+    (`sector`, slug) and agency (`agency`, abbreviation) as on /targets/, with facet counts."""
+    results = intelligence.search_targets_page(request.GET)
+    return _answer(request, results, serialise.policy_target_json)
 
 
 api.add_router("/", router)

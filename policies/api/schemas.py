@@ -9,7 +9,7 @@ from datetime import date as Day
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
-from ..models import AgencyKind, BriefKind, DatePrecision, DocumentType, NewsKind
+from ..models import AgencyKind, BriefKind, DatePrecision, DocumentType, NewsKind, TargetDirection
 
 
 class Shape(Schema):
@@ -84,9 +84,27 @@ class PolicyBriefOut(Shape):
     comment: str
 
 
+class TargetOut(Shape):
+    id: int
+    metric: str = Field(description="What is measured, in the text's words.")
+    value: float
+    value_text: str = Field(description="The value as written: '10 percent', 'more than five'.")
+    unit: str = Field(description="'percent', 'GW', 'CNY', ...; empty for a count of the metric.")
+    direction: TargetDirection
+    target_year: int
+    baseline_value: float | None
+    baseline_year: int | None
+    sentence: str = Field(description="The sentence the target was read from.")
+
+
+class PolicyTargetOut(TargetOut):
+    policy: PolicyRef
+
+
 class PolicyDetailOut(PolicyOut):
     briefs: list[PolicyBriefOut] = Field(description="The briefs that discuss it, newest first.")
     source_urls: list[str]
+    targets: list[TargetOut] = Field(description="The quantitative goals it states.")
 
 
 class AgencyOut(AgencyRef):
@@ -217,3 +235,7 @@ class BriefList(Listing):
 
 class NewsList(Listing):
     results: list[NewsOut]
+
+
+class TargetList(Listing):
+    results: list[PolicyTargetOut]

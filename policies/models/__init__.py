@@ -3,7 +3,8 @@ page, filter, search and read uses them: `Policy.objects.issued_by(...)`,
 `Agency.objects.named(...)`, `.search(q)`, `.for_list()`).
 
 `registries` (agencies, sectors, companies), `briefs` (briefs, their items and news), `policy`
-(policies and their agencies and sectors), `records` (problem reports, ingest runs),
+(policies and their agencies and sectors), `intelligence` (the targets policies state),
+`records` (problem reports, ingest runs),
 `subscriptions` (readers' e-mail alerts and what was sent to them: private), `base` (what they
 share), `searchable` (`.search(q)`); the search index's own models are in
 policies/search/models.py.
@@ -21,6 +22,7 @@ from .base import (
     slug_for,
 )
 from .briefs import Brief, BriefItem, BriefKind, NewsItem, NewsKind
+from .intelligence import PolicyTarget, TargetDirection
 from .policy import DocumentType, Policy, PolicyAgency, PolicySector, normalise_title
 from .records import IngestRun, IngestWarning, ProblemReport
 from .registries import Agency, AgencyAlias, AgencyKind, Company, CompanyAlias, Sector
@@ -33,4 +35,5 @@ __all__ = [
     "NewsItem", "NewsKind", "Policy", "PolicyAgency", "PolicySector", "ProblemReport", "Review",
     "SearchDocument", "SearchDocumentFTS", "Sector", "SentAlert", "Subscription", "Timestamped",
     "choices_constraint", "normalise_title", "slug_for", "StatedDate", "StatedDateOf",
+    "PolicyTarget", "TargetDirection",
 ]

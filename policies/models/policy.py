@@ -43,6 +43,7 @@ class PolicyQuerySet(SearchableQuerySet):
     def for_detail(self):
         return self.for_list().prefetch_related(
             "companies",
+            "targets",
             Prefetch(
                 "brief_items",
                 queryset=BriefItem.objects.select_related("brief").order_by(
