@@ -275,3 +275,19 @@ def test_the_dump_round_trips_targets_with_their_corrections_and_history(seeded,
     assert not PolicyTarget.objects.exists()
     call_command("import_dump", str(dump), stdout=io.StringIO())
     assert state() == before
+
+
+def test_the_scorer_reports_targets_with_recall_and_precision():
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "score_extraction.py"),
+                           "--split", "seeds", "--json"], capture_output=True, text=True,
+                          cwd=ROOT, timeout=60, check=True)
+    totals = json.loads(done.stdout)["totals"]
+    assert (totals["targets"], totals["targets_recall"], totals["targets_precision"]) == (
+        len(SEED_TARGETS), 1.0, 1.0)
+    corpus = subprocess.run([sys.executable, str(ROOT / "scripts" / "score_extraction.py")],
+                            capture_output=True, text=True, cwd=ROOT, timeout=60, check=True)
+    assert "targets on 67 texts: R=" in corpus.stdout
