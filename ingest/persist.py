@@ -58,6 +58,7 @@ NEWS_FIELDS = ["kind", "date", "year", "text", "sources"]
 TARGET_FIELDS = ["policy", "metric", "value", "value_text", "unit", "direction", "target_year",
                  "baseline_value", "baseline_year", "sentence", "updated_at"]
 POLICY_FIELDS = ["title", "chinese_title", "document_type", "is_draft", "issued_on",
+                 "document_number", "number_key", "effective_on",
                  "issued_precision", "source_links", "needs_review", "review_reasons", "slug",
                  "year", "title_key", "updated_at"]
 
@@ -431,6 +432,8 @@ class _Sync:
             # a plain date (a MonthDate prints as "2016-03": no date column takes that)
             "issued_on": plain_date(parsed.issued_on),
             "issued_precision": precision_of(parsed.issued_on) or DatePrecision.DAY,
+            "document_number": parsed.document_number[:100],
+            "effective_on": plain_date(parsed.effective_on),
             "source_links": [
                 {"url": url, "kind": link_kind(url)}
                 for url in parsed.source_urls

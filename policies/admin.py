@@ -95,14 +95,14 @@ class PolicyAdmin(CorrectionsAdmin):
                     "needs_review"]
     list_filter = ["needs_review", "document_type", "year", "policy_agencies__agency",
                    "sectors", "brief_items__brief"]
-    search_fields = ["title", "chinese_title"]
+    search_fields = ["title", "chinese_title", "document_number"]
     date_hierarchy = "issued_on"
     autocomplete_fields = ["companies"]
     inlines = [PolicyAgencyInline, PolicySectorInline, BriefItemInline, *POLICY_INLINES]
     inline_fields = {PolicyAgency: "agencies", PolicySector: "sectors"}
     readonly_fields = ["corrected_fields", "review_reasons", "created_at", "updated_at"]
     fields = ["title", "chinese_title", "slug", "document_type", "is_draft", "issued_on",
-              "issued_precision",
+              "issued_precision", "document_number", "effective_on",
               "companies", "source_links", "needs_review", "review_reasons", "corrected_fields",
               "release_corrections", "created_at", "updated_at"]
     list_per_page = 50

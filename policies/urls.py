@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("policies/", views.policy_list, name="policy-list"),
     path("policies/<int:pk>/", views.policy_detail, name="policy-detail-short"),
+    path("policies/by-number/<path:number>/", views.policy_by_number, name="policy-by-number"),
     path("policies/<int:pk>/cite.bib", views.policy_cite_bib, name="policy-cite-bib"),
     path("policies/<int:pk>/cite.ris", views.policy_cite_ris, name="policy-cite-ris"),
     path("policies/<int:pk>/<str:slug>/", views.policy_detail, name="policy-detail"),

@@ -91,6 +91,15 @@ def policy_detail(request, pk, slug=None):
     return render(request, "policies/policy_detail.html", context)
 
 
+def policy_by_number(request, number):
+    """/policies/by-number/国发〔2023〕11号/: the policy with that document number, however its
+    brackets and spaces are written (a 302: an editor may correct a number)."""
+    policy = Policy.objects.numbered(number).order_by("issued_on", "pk").first()
+    if policy is None:
+        raise Http404("No policy has that document number.")
+    return redirect(policy)
+
+
 def _citation_file(request, pk, cite, content_type: str, extension: str) -> HttpResponse:
     try:
         policy = reads.policy_for_detail(pk)

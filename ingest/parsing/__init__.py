@@ -19,8 +19,8 @@ import re
 
 from .cleaning import make_lines, normalise_text
 from .detect import NO_STRUCTURE, parse_lines
+from .intelligence import read_policy_facts
 from .structures import ParsedBrief, ParseError, ParseWarning
-from .targets import find_targets
 
 __all__ = ["EMPTY", "NON_PRINTABLE", "NO_STRUCTURE", "ParseError", "ParseWarning", "ParsedBrief",
            "parse_brief"]
@@ -54,10 +54,9 @@ def _parse(text: str, filename: str = "") -> ParsedBrief:
                                   sum(1 for ch in kept if not ch.isprintable()))
     if not norm.strip() or junk > 0.3 * visible:
         raise ParseError(NON_PRINTABLE)
-    _, brief = parse_lines(make_lines(norm), filename or "")
-    for item in brief.items:
-        if item.policy is not None:
-            item.policy.targets = find_targets(item.summary, item.key_points)
+    lines = make_lines(norm)
+    _, brief = parse_lines(lines, filename or "")
+    read_policy_facts(brief, [line.text for line in lines])
     if len(brief.warnings) > MAX_WARNINGS:
         dropped = len(brief.warnings) - MAX_WARNINGS
         brief.warnings = brief.warnings[:MAX_WARNINGS]

@@ -52,6 +52,8 @@ class ParsedPolicy:
     review_reasons: list[str] = field(default_factory=list)
     line: int | None = None
     targets: list[ParsedTarget] = field(default_factory=list)
+    document_number: str = ""  # 文号 as written: "国发〔2023〕11号", "Guo Fa [2023] No. 11"
+    effective_on: date | None = None  # the date it takes (or took) effect, where stated
 
 
 @dataclass

@@ -104,6 +104,8 @@ class PolicyTargetOut(TargetOut):
 class PolicyDetailOut(PolicyOut):
     briefs: list[PolicyBriefOut] = Field(description="The briefs that discuss it, newest first.")
     source_urls: list[str]
+    document_number: str = Field(description="文号 as a source states it; empty when none does.")
+    effective_on: Day | None = Field(description="In force from, where a source states it.")
     targets: list[TargetOut] = Field(description="The quantitative goals it states.")
 
 

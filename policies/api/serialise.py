@@ -49,6 +49,8 @@ def policy_detail_json(request, policy: Policy) -> dict:
             for item in policy.brief_items.all()
         ],
         "source_urls": [link["url"] for link in reads.web_links(policy.source_links)],
+        "document_number": policy.document_number,
+        "effective_on": policy.effective_on,
         "targets": [target_json(target) for target in policy.targets.all()],
     }
 

@@ -23,7 +23,14 @@ from .base import (
 )
 from .briefs import Brief, BriefItem, BriefKind, NewsItem, NewsKind
 from .intelligence import PolicyTarget, TargetDirection
-from .policy import DocumentType, Policy, PolicyAgency, PolicySector, normalise_title
+from .policy import (
+    DocumentType,
+    Policy,
+    PolicyAgency,
+    PolicySector,
+    normalise_title,
+    number_key,
+)
 from .records import IngestRun, IngestWarning, ProblemReport
 from .registries import Agency, AgencyAlias, AgencyKind, Company, CompanyAlias, Sector
 from .subscriptions import Frequency, SentAlert, Subscription
@@ -35,5 +42,5 @@ __all__ = [
     "NewsItem", "NewsKind", "Policy", "PolicyAgency", "PolicySector", "ProblemReport", "Review",
     "SearchDocument", "SearchDocumentFTS", "Sector", "SentAlert", "Subscription", "Timestamped",
     "choices_constraint", "normalise_title", "slug_for", "StatedDate", "StatedDateOf",
-    "PolicyTarget", "TargetDirection",
+    "PolicyTarget", "TargetDirection", "number_key",
 ]
