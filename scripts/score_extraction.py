@@ -19,7 +19,8 @@ compared with its precision: "2016-03" is March 2016; a parsed day the truth sta
 the month, a date the truth does not state or states otherwise is invented; a month where the
 truth states the day is missing. A stated target (`targets`: year, value, unit, metric; a truth
 without the key states none) is found by a parsed target of any of the text's policies with its
-year and value; the other parsed targets are extra.
+year and value; the other parsed targets are extra. A stated relation (`relations`: policy,
+kind, target title) is found by a parsed relation of its kind to that title (English or Chinese).
 
 A `ParseError` is a failure. `parse_brief` turns a bug into `ParseError("internal parser
 error ...")`, so that message, or any other exception, counts as a crash. Prints a table per
@@ -170,7 +171,8 @@ COUNTS = ("texts", "failures", "crashes", "headlines", "headlines_parsed", "head
           "policies", "policies_parsed", "policies_found", "with_issuers", "issuer_links",
           "issuer_links_right", "date_correct", "date_missing", "date_invented",
           "brief_date_correct", "brief_date_missing", "brief_date_invented",
-          "target_texts", "targets", "targets_parsed", "targets_found")
+          "target_texts", "targets", "targets_parsed", "targets_found",
+          "relations", "relations_parsed", "relations_found")
 
 
 @dataclass
@@ -212,6 +214,8 @@ def score_case(case: Case, matcher: AgencyMatcher) -> Result:
     policies = [i.policy for i in brief.items if i.policy is not None]
     _score_policies(truth["policies"], policies, matcher, c, notes)
     _score_targets(truth.get("targets", []), [t for p in policies for t in p.targets], c, notes)
+    _score_relations(truth.get("relations", []), [r for p in policies for r in p.relations], c,
+                     notes)
     verdict = date_verdict(stated_text(brief.published_on, brief.published_precision),
                            truth["brief_date"])
     if verdict:
@@ -231,6 +235,7 @@ def _count_missing_targets(truth: dict, c: dict) -> None:
     """A truth without `targets` states none."""
     c["target_texts"] = 1
     c["targets"] = len(truth.get("targets", []))
+    c["relations"] = len(truth.get("relations", []))
 
 
 def _score_targets(stated: list[dict], parsed: list, c: dict, notes: list[str]) -> None:
@@ -249,6 +254,25 @@ def _score_targets(stated: list[dict], parsed: list, c: dict, notes: list[str]) 
             c["targets_found"] += 1
     notes.extend(f"extra target: {t.metric} {t.value_text} by {t.target_year}"
                  for t in unclaimed)
+
+
+def _score_relations(stated: list[dict], parsed: list, c: dict, notes: list[str]) -> None:
+    """A stated relation is found by the first unclaimed parsed one of its kind whose target
+    title (English or Chinese) is the stated target's."""
+    c["relations"] = len(stated)
+    c["relations_parsed"] = len(parsed)
+    unclaimed = list(parsed)
+    for want in stated:
+        got = next((r for r in unclaimed if r.kind == want["kind"] and norm(want["target"])
+                    in {norm(r.target_title), norm(r.target_chinese_title)}), None)
+        if got is None:
+            notes.append(f"missed relation: {want['policy'][:60]} {want['kind']} "
+                         f"{want['target'][:60]}")
+        else:
+            unclaimed.remove(got)
+            c["relations_found"] += 1
+    notes.extend(f"extra relation: {r.kind} {r.target_title or r.target_chinese_title}"
+                 for r in unclaimed)
 
 
 def _score_headlines(stated: list[str], parsed: list[str], c: dict, notes: list[str]) -> None:
@@ -323,6 +347,8 @@ def rates(c: dict) -> dict:
         "issuer_precision": ratio(c["issuer_links_right"], c["issuer_links"]),
         "targets_recall": ratio(c["targets_found"], c["targets"]),
         "targets_precision": ratio(c["targets_found"], c["targets_parsed"]),
+        "relations_recall": ratio(c["relations_found"], c["relations"]),
+        "relations_precision": ratio(c["relations_found"], c["relations_parsed"]),
     }
 
 
@@ -355,11 +381,13 @@ def table(title: str, results: list[Result]) -> list[str]:
 
 
 def intelligence_line(results: list[Result]) -> str:
-    """Targets (and relations) on the texts whose truth states them."""
+    """Targets and relations: recall and precision, with the counts behind them."""
     c, r = total(results), rates(total(results))
     return (f"targets on {c['target_texts']} texts: R={pct(r['targets_recall'])}"
             f" P={pct(r['targets_precision'])} ({c['targets_found']} of {c['targets']} stated"
-            f" found, {c['targets_parsed']} parsed)")
+            f" found, {c['targets_parsed']} parsed); relations R={pct(r['relations_recall'])}"
+            f" P={pct(r['relations_precision'])} ({c['relations_found']} of {c['relations']}"
+            f" found, {c['relations_parsed']} parsed)")
 
 
 def summary(split: str, results: list[Result]) -> str:

@@ -1,11 +1,13 @@
-"""What a brief says about each policy beyond its title, issuers and date: its targets (from the
-item's summary and key points), its document number and effective date (from the item's block of
-text: the lines from the item to the next one; in an article, its body, or from the policy's
-title to the next policy's title when it reports on several)."""
+"""What a brief says about each policy beyond its title, issuers and date: its targets and its
+relations to other policies (from the item's summary and key points), its document number and
+effective date (from the item's block of text: the lines from the item to the next one; in an
+article, its body, or from the policy's title to the next policy's title when it reports on
+several)."""
 
 from __future__ import annotations
 
 from .document_numbers import document_number, effective_date
+from .relations import find_relations
 from .structures import ParsedBrief, ParsedItem
 from .targets import find_targets
 
@@ -23,6 +25,8 @@ def read_policy_facts(brief: ParsedBrief, lines: list[str]) -> None:
         text = _block(brief, item, lines, None if shared else starts[n], _next_start(starts, n))
         policy.document_number = document_number(text)
         policy.effective_on = effective_date(text)
+        policy.relations = find_relations(policy.title, policy.chinese_title,
+                                          "\n".join([item.summary, *item.key_points]))
 
 
 def _start(item: ParsedItem) -> int | None:

@@ -38,6 +38,17 @@ class ParsedTarget:
 
 
 @dataclass
+class ParsedRelation:
+    """This policy `kind` ("interprets", "implements", "revises") the policy titled so, as
+    `evidence` (the title or sentence that says it) states."""
+
+    kind: str
+    target_title: str = ""
+    target_chinese_title: str = ""
+    evidence: str = ""
+
+
+@dataclass
 class ParsedPolicy:
     title: str
     chinese_title: str = ""  # empty when absent or when the parenthesis held OCR garbage
@@ -54,6 +65,7 @@ class ParsedPolicy:
     targets: list[ParsedTarget] = field(default_factory=list)
     document_number: str = ""  # 文号 as written: "国发〔2023〕11号", "Guo Fa [2023] No. 11"
     effective_on: date | None = None  # the date it takes (or took) effect, where stated
+    relations: list[ParsedRelation] = field(default_factory=list)
 
 
 @dataclass
