@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from ingest import bulk_writes
+from ingest.chain import Stated, sync_relations
 from ingest.known_records import KnownRecords
 from ingest.parsing.dates import plain_date, precision_of
 from ingest.parsing.structures import (
@@ -523,6 +524,7 @@ class _Sync:
             brief.items.filter(position__gt=len(self.parsed.items)).delete()
         self.policy_ids |= {item.policy_id for item, _ in self.item_writes if item.policy_id}
         self.write_targets(brief, stored=stored)
+        sync_relations(self.stated_policies(), self.writer)
 
         for item, _ in self.news_writes:
             item.set_derived_fields()
@@ -535,6 +537,18 @@ class _Sync:
 
         for links in (*self.links["news"].values(), *self.links["brief"].values()):
             links.write()
+
+    def stated_policies(self) -> list[Stated]:
+        """Each policy this brief discusses, once, with the item and the facts read about it."""
+        out, seen = [], set()
+        for (brief_item, policy, _), item in zip(self.target_writes, self.parsed.items,
+                                                 strict=True):
+            if policy is None or id(policy) in seen:
+                continue
+            seen.add(id(policy))
+            out.append(Stated(policy, brief_item, item.policy,
+                              list(self.policies[id(policy)].agencies)))
+        return out
 
     def write_targets(self, brief: Brief, *, stored: bool):
         """The targets each item states about its policy, keyed on (item, position): stored

@@ -55,6 +55,7 @@ MODELS = [
     "policies.policysector",
     "policies.briefitem",
     "policies.policytarget",  # after the items they were read from
+    "policies.policyrelation",
     "policies.newsitem",
     "policies.ingestrun",
     "policies.ingestwarning",
@@ -73,6 +74,7 @@ HISTORY = [
     "policies.historicalpolicysector",
     "policies.historicalbriefitem",
     "policies.historicalpolicytarget",
+    "policies.historicalpolicyrelation",
     "policies.historicalnewsitem",
 ]
 

@@ -92,7 +92,7 @@ def test_policy_detail_adds_briefs_and_source_urls(client, archive):
     policy.save()
     data = client.get(f"/api/policies/{policy.pk}/").json()
     assert set(data) == POLICY_KEYS | {"briefs", "source_urls", "targets", "document_number",
-                                       "effective_on"}
+                                       "effective_on", "relations"}
     assert [t["metric"] for t in data["targets"]] == ["hydrogen fuel cell vehicles"]
     assert data["source_urls"] == ["https://www.miit.gov.cn/a.html"]
     assert data["briefs"] == [{

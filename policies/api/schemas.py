@@ -9,7 +9,15 @@ from datetime import date as Day
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
-from ..models import AgencyKind, BriefKind, DatePrecision, DocumentType, NewsKind, TargetDirection
+from ..models import (
+    AgencyKind,
+    BriefKind,
+    DatePrecision,
+    DocumentType,
+    NewsKind,
+    RelationKind,
+    TargetDirection,
+)
 
 
 class Shape(Schema):
@@ -101,12 +109,24 @@ class PolicyTargetOut(TargetOut):
     policy: PolicyRef
 
 
+class RelationOut(Shape):
+    kind: RelationKind = Field(description="final_version_of, interprets, implements, revises.")
+    direction: str = Field(description="'out': this policy is the kind of the other; 'in': the "
+                           "other is the kind of this one (a draft's final version is 'in').")
+    label: str = Field(description="The relation as this policy's page reads it.")
+    policy: PolicyRef | None = Field(description="The other policy; null when the archive does "
+                                     "not hold it.")
+    title: str = Field(description="The other policy as the text names it.")
+    evidence: str
+
+
 class PolicyDetailOut(PolicyOut):
     briefs: list[PolicyBriefOut] = Field(description="The briefs that discuss it, newest first.")
     source_urls: list[str]
     document_number: str = Field(description="文号 as a source states it; empty when none does.")
     effective_on: Day | None = Field(description="In force from, where a source states it.")
     targets: list[TargetOut] = Field(description="The quantitative goals it states.")
+    relations: list[RelationOut] = Field(description="The policy chain, both directions.")
 
 
 class AgencyOut(AgencyRef):

@@ -52,7 +52,23 @@ def policy_detail_json(request, policy: Policy) -> dict:
         "document_number": policy.document_number,
         "effective_on": policy.effective_on,
         "targets": [target_json(target) for target in policy.targets.all()],
+        "relations": relations_json(request, policy),
     }
+
+
+def relations_json(request, policy: Policy) -> list[dict]:
+    def ref(other):
+        if other is None:
+            return None
+        return {"id": other.pk, "title": other.title,
+                "url": request.build_absolute_uri(other.get_absolute_url())}
+
+    out = [{"kind": r.kind, "direction": "out", "label": r.get_kind_display(),
+            "policy": ref(r.target), "title": r.target.title if r.target else r.target_title,
+            "evidence": r.evidence} for r in policy.relations_out.all()]
+    return out + [{"kind": r.kind, "direction": "in", "label": r.reverse_label,
+                   "policy": ref(r.source), "title": r.source.title, "evidence": r.evidence}
+                  for r in policy.relations_in.all()]
 
 
 def target_json(target) -> dict:

@@ -22,12 +22,19 @@ from .base import (
     slug_for,
 )
 from .briefs import Brief, BriefItem, BriefKind, NewsItem, NewsKind
-from .intelligence import PolicyTarget, TargetDirection
+from .intelligence import (
+    PolicyRelation,
+    PolicyTarget,
+    RelationKind,
+    TargetDirection,
+    relation_key,
+)
 from .policy import (
     DocumentType,
     Policy,
     PolicyAgency,
     PolicySector,
+    PolicyStatus,
     normalise_title,
     number_key,
 )
@@ -42,5 +49,6 @@ __all__ = [
     "NewsItem", "NewsKind", "Policy", "PolicyAgency", "PolicySector", "ProblemReport", "Review",
     "SearchDocument", "SearchDocumentFTS", "Sector", "SentAlert", "Subscription", "Timestamped",
     "choices_constraint", "normalise_title", "slug_for", "StatedDate", "StatedDateOf",
-    "PolicyTarget", "TargetDirection", "number_key",
+    "PolicyTarget", "TargetDirection", "number_key", "PolicyRelation", "RelationKind",
+    "relation_key", "PolicyStatus",
 ]

@@ -42,9 +42,12 @@ class PolicyQuerySet(SearchableQuerySet):
         )
 
     def for_detail(self):
+        relations = self.model.relations_out.rel.related_model.objects.order_by("kind", "id")
         return self.for_list().prefetch_related(
             "companies",
             "targets",
+            Prefetch("relations_out", queryset=relations.select_related("target")),
+            Prefetch("relations_in", queryset=relations.select_related("source")),
             Prefetch(
                 "brief_items",
                 queryset=BriefItem.objects.select_related("brief").order_by(
@@ -75,10 +78,31 @@ class PolicyQuerySet(SearchableQuerySet):
     def of_type(self, document_types):
         return self.filter(document_type__in=list(document_types))
 
+    def with_status(self, statuses):
+        """"draft": drafts for comments; "awaiting_final": drafts no final version in the
+        archive supersedes yet; "final": final versions of a draft in the archive."""
+        finals = self.model.relations_in.rel.related_model.objects.filter(
+            kind="final_version_of", target__isnull=False)
+        condition = models.Q(pk__in=[])
+        statuses = set(statuses)
+        if "draft" in statuses:
+            condition |= models.Q(is_draft=True)
+        if "awaiting_final" in statuses:
+            condition |= models.Q(is_draft=True) & ~models.Q(pk__in=finals.values("target_id"))
+        if "final" in statuses:
+            condition |= models.Q(pk__in=finals.values("source_id"))
+        return self.filter(condition)
+
     def numbered(self, number: str):
         """Policies with this document number, however its brackets and spaces are written."""
         key = number_key(number)
         return self.filter(number_key=key) if key else self.none()
+
+
+class PolicyStatus(models.TextChoices):
+    DRAFT = "draft", "Draft for comments"
+    AWAITING_FINAL = "awaiting_final", "Draft without a final version yet"
+    FINAL = "final", "Final version of a draft"
 
 
 class DocumentType(models.TextChoices):
