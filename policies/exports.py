@@ -18,12 +18,13 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 
-from . import intelligence, reads
+from . import intelligence, network, reads
 from .citations import lead_agency
 from .listing import pages
 from .listing.filtersets import directory_messages
+from .models import Agency
 from .ratelimits import Limit, limited
 
 CHUNK_SIZE = 2000  # rows per database round trip (and per prefetch)
@@ -40,6 +41,7 @@ AGENCY_COLUMNS = ["abbreviation", "url", "name", "chinese_name", "kind", "parent
                   "policies_led"]
 SECTOR_COLUMNS = ["slug", "url", "name", "policies"]
 COMPANY_COLUMNS = ["slug", "url", "name", "country", "policies", "news_items"]
+EDGE_COLUMNS = ["source", "target", "year", "policies"]
 TARGET_COLUMNS = ["id", "policy_id", "policy", "policy_url", "agencies", "metric", "value",
                   "value_text", "unit", "direction", "target_year", "baseline_value",
                   "baseline_year", "sentence"]
@@ -220,3 +222,24 @@ def target_export(request):
     rows = intelligence.filter_targets(request.GET, years=years, sectors=sectors,
                                        agencies=agencies).for_list()
     return _stream(request, "targets.csv", TARGET_COLUMNS, rows, target_row)
+
+
+def edge_row(edge, absolute) -> list:
+    return [edge.a, edge.b, edge.year, edge.policies]
+
+
+@limited(LIMIT)
+def network_export(request):
+    messages = directory_messages(request.GET)
+    if messages:
+        return refusal(messages)
+    return _stream(request, "co-issuance.csv", EDGE_COLUMNS, network.archive_edges(), edge_row)
+
+
+@limited(LIMIT)
+def agency_network_export(request, slug):
+    agency = reads.by_slug_or_name(Agency.objects.all(), slug)[0]
+    if agency is None:
+        raise Http404("No such agency.")
+    return _stream(request, f"co-issuance-{agency.slug}.csv", EDGE_COLUMNS,
+                   network.agency_network(agency).edges, edge_row)

@@ -23,7 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import dump, intelligence, page_meta, reads
+from . import dump, intelligence, network, page_meta, reads
 from .alerts import signup
 from .alerts.tokens import LinkError
 from .citations import SITE_NAME, bibtex_citation, plain_citation, ris_citation
@@ -156,6 +156,7 @@ def agency_detail(request, slug):
         agency=agency,
         subordinates=reads.subordinates(agency),
         co_issuers=reads.co_issuers(agency),
+        network=network.agency_network(agency),
         news=reads.latest_news(agency=agency),
         meta=page_meta.agency(request, agency, results, feeds=links["feeds"]),
         **links,
@@ -336,3 +337,10 @@ def target_list(request):
         "export_url": url_with_query(reverse("policies:target-export"), results.state,
                                      drop=("page_size",)),
     }, status=results.status)
+
+
+def network_page(request):
+    edges = network.archive_edges()
+    return render(request, "policies/network.html", {
+        "pairs": network.archive_pairs(edges), "timeline": network.archive_chart(edges),
+        "edge_count": len(edges)})

@@ -261,3 +261,20 @@ class NewsList(Listing):
 
 class TargetList(Listing):
     results: list[PolicyTargetOut]
+
+
+class EdgeOut(Shape):
+    source: str = Field(description="An agency's abbreviation.")
+    target: str = Field(description="The agency it issued policies with.")
+    year: int | None = Field(description="The policies' year; null for undated ones.")
+    policies: int = Field(description="Policies the two issued together that year.")
+
+
+class NetworkOut(Shape):
+    count: int = Field(description="Edges (agency pairs by year).")
+    results: list[EdgeOut] = Field(description="Each pair once per year; in the archive's "
+                                   "network each pair once, alphabetically.")
+
+
+class AgencyNetworkOut(NetworkOut):
+    agency: AgencyRef
