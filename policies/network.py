@@ -3,8 +3,9 @@ agency (its page) and for the whole archive (/network/), as a chart, a table and
 (JSON and CSV).
 
 Counts are policies, not links: a policy three agencies issued is one joint policy for each of
-the three pairs it makes. Each selector is one grouped query on the link table (PolicyAgency
-against itself through the policy), so a count is what a direct query of the links gives.
+the three pairs it makes. Each selector is one query on the link table (PolicyAgency against
+itself through the policy: grouped for the archive, an agency's joint links counted in Python),
+so a count is what a direct query of the links gives.
 """
 
 from __future__ import annotations
@@ -59,6 +60,11 @@ class AgencyNetwork:
                 for c in self.co_issuers for year, n in sorted(c.by_year.items(),
                                                               key=_year_order)]
 
+    def co_issuer_rows(self, limit: int = 20) -> list[dict]:
+        """The co-issuers as `reads.co_issuers` gives them (the page's short list)."""
+        return [{"agency__abbreviation": c.abbreviation, "agency__name": c.name,
+                 "agency__slug": c.slug, "n": c.total} for c in self.co_issuers[:limit]]
+
     @property
     def rows(self) -> list[tuple[CoIssuer, list[int]]]:
         """The table: each co-issuer with its count per column year."""
@@ -71,31 +77,28 @@ def _year_order(item) -> tuple:
 
 
 def agency_network(agency: Agency) -> AgencyNetwork:
-    """The agencies that co-issue with `agency`, per year, and its joint policies per year:
-    two grouped queries."""
+    """The agencies that co-issue with `agency`, per year, and its joint policies per year: one
+    query (its co-issuers' links to its joint policies), counted here."""
     joint = PolicyAgency.objects.filter(agency=agency).values("policy_id")
-    rows = (PolicyAgency.objects.filter(policy_id__in=joint).exclude(agency=agency)
-            .values("agency__abbreviation", "agency__name", "agency__slug", "policy__year")
-            .annotate(n=Count("policy_id", distinct=True)).order_by())
+    links = (PolicyAgency.objects.filter(policy_id__in=joint).exclude(agency=agency)
+             .values_list("policy_id", "policy__year", "agency__abbreviation", "agency__name",
+                          "agency__slug").order_by())
     co_issuers: dict[str, CoIssuer] = {}
-    for row in rows:
-        key = row["agency__abbreviation"]
-        c = co_issuers.setdefault(key, CoIssuer(key, row["agency__name"], row["agency__slug"]))
-        c.by_year[row["policy__year"]] = row["n"]
-        c.total += row["n"]
-    per_year = dict(
-        PolicyAgency.objects.filter(agency=agency, policy_id__in=PolicyAgency.objects.exclude(
-            agency=agency).values("policy_id"))
-        .values("policy__year").annotate(n=Count("policy_id", distinct=True))
-        .order_by().values_list("policy__year", "n"))
+    per_year: dict = defaultdict(set)
+    for policy_id, year, abbreviation, name, slug in links:
+        c = co_issuers.setdefault(abbreviation, CoIssuer(abbreviation, name, slug))
+        c.by_year[year] = c.by_year.get(year, 0) + 1  # one link per policy and agency
+        c.total += 1
+        per_year[year].add(policy_id)
+    joint_per_year = {year: len(ids) for year, ids in per_year.items()}
     years = sorted({y for c in co_issuers.values() for y in c.by_year}, key=lambda y: (
         y is None, y or 0))
     timeline = chart(
-        year_buckets({y: n for y, n in per_year.items() if y is not None}),
+        year_buckets({y: n for y, n in joint_per_year.items() if y is not None}),
         title=f"Policies {agency.abbreviation} issued jointly, per year",
         noun=("joint policy", "joint policies"), empty="No dated joint policies yet.")
     ordered = sorted(co_issuers.values(), key=lambda c: (-c.total, c.abbreviation))
-    return AgencyNetwork(agency, ordered, years, per_year, timeline)
+    return AgencyNetwork(agency, ordered, years, joint_per_year, timeline)
 
 
 def archive_edges() -> list[Edge]:

@@ -151,12 +151,13 @@ def agency_detail(request, slug):
     links = _policy_links(results, feed=reverse("policies:agency-feed", args=[agency.slug]),
                           noun=f"Policies issued by {agency.abbreviation} (Atom)",
                           agency=agency.abbreviation)
+    joint = network.agency_network(agency)
     return _list(
         request, "policies/agency_detail.html", results,
         agency=agency,
         subordinates=reads.subordinates(agency),
-        co_issuers=reads.co_issuers(agency),
-        network=network.agency_network(agency),
+        co_issuers=joint.co_issuer_rows(),
+        network=joint,
         news=reads.latest_news(agency=agency),
         meta=page_meta.agency(request, agency, results, feeds=links["feeds"]),
         **links,

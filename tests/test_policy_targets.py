@@ -292,3 +292,21 @@ def test_the_scorer_reports_targets_with_recall_and_precision():
     corpus = subprocess.run([sys.executable, str(ROOT / "scripts" / "score_extraction.py")],
                             capture_output=True, text=True, cwd=ROOT, timeout=60, check=True)
     assert re.search(r"^targets on \d+ texts: R=\d+% P=\d+%", corpus.stdout, re.M)
+
+
+@pytest.mark.django_db
+def test_a_target_corrected_inline_on_the_policy_form_survives_a_reingest(seeded,
+                                                                         editor_client):
+    target = PolicyTarget.objects.get(metric="CSP capacity")
+    url = f"/admin/policies/policy/{target.policy_id}/change/"
+    data = change_form_data(editor_client.get(url))
+    [row] = [k for k, v in data.items() if k.startswith("targets-") and k.endswith("-id")
+             and str(v) == str(target.pk)]
+    data[row.replace("-id", "-target_year")] = "2031"
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    target.refresh_from_db()
+    assert (target.target_year, target.corrected_fields) == (2031, ["target_year"])
+    call_command("ingest", str(SEEDS_DIR), force=True, verbosity=0)
+    target.refresh_from_db()
+    assert target.target_year == 2031
