@@ -15,6 +15,7 @@ writes them, and each company the ingest creates costs its own queries (`KnownRe
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from urllib.parse import urlsplit
 
 from django.db import transaction
@@ -23,9 +24,16 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from ingest import bulk_writes
+from ingest.chain import Stated, sync_relations
 from ingest.known_records import KnownRecords
 from ingest.parsing.dates import plain_date, precision_of
-from ingest.parsing.structures import ParsedBrief, ParsedItem, ParsedNews, ParsedPolicy
+from ingest.parsing.structures import (
+    ParsedBrief,
+    ParsedItem,
+    ParsedNews,
+    ParsedPolicy,
+    ParsedTarget,
+)
 from ingest.sectors import sector_change, sector_rows
 from policies.models import (
     Agency,
@@ -38,6 +46,7 @@ from policies.models import (
     Policy,
     PolicyAgency,
     PolicySector,
+    PolicyTarget,
     normalise_title,
     slug_for,
 )
@@ -47,7 +56,10 @@ OFFICIAL_HOST_SUFFIXES = (".gov.cn", "gov.cn", ".npc.gov.cn")
 ARCHIVE_HOSTS = ("web.archive.org", "archive.is", "archive.ph", "archive.today")
 ITEM_FIELDS = ["headline", "summary", "key_points", "comment", "extra", "policy"]
 NEWS_FIELDS = ["kind", "date", "year", "text", "sources"]
+TARGET_FIELDS = ["policy", "metric", "value", "value_text", "unit", "direction", "target_year",
+                 "baseline_value", "baseline_year", "sentence", "updated_at"]
 POLICY_FIELDS = ["title", "chinese_title", "document_type", "is_draft", "issued_on",
+                 "document_number", "number_key", "effective_on",
                  "issued_precision", "source_links", "needs_review", "review_reasons", "slug",
                  "year", "title_key", "updated_at"]
 
@@ -215,6 +227,7 @@ class _Sync:
         self.news: dict[int, NewsItem] = {}
         self.item_writes: list[tuple[BriefItem, bool]] = []  # (item, changed)
         self.news_writes: list[tuple[NewsItem, bool]] = []
+        self.target_writes: list[tuple[BriefItem, Policy | None, list[ParsedTarget]]] = []
         self.candidates: dict[int, Policy] = {}  # stored policies the items may name, by pk
         self.policies: dict[int, _PolicyState] = {}  # by id() of the policy
         self.links = {
@@ -367,6 +380,7 @@ class _Sync:
             brief_item.policy = policy
             changed = True
         self.item_writes.append((brief_item, changed))
+        self.target_writes.append((brief_item, policy, item.policy.targets if item.policy else []))
         return policy
 
     def find_policy(self, parsed: ParsedPolicy) -> Policy | None:
@@ -419,6 +433,8 @@ class _Sync:
             # a plain date (a MonthDate prints as "2016-03": no date column takes that)
             "issued_on": plain_date(parsed.issued_on),
             "issued_precision": precision_of(parsed.issued_on) or DatePrecision.DAY,
+            "document_number": parsed.document_number[:100],
+            "effective_on": plain_date(parsed.effective_on),
             "source_links": [
                 {"url": url, "kind": link_kind(url)}
                 for url in parsed.source_urls
@@ -507,6 +523,8 @@ class _Sync:
         if stored and any(position > len(self.parsed.items) for position in self.items):
             brief.items.filter(position__gt=len(self.parsed.items)).delete()
         self.policy_ids |= {item.policy_id for item, _ in self.item_writes if item.policy_id}
+        self.write_targets(brief, stored=stored)
+        sync_relations(self.stated_policies(), self.writer)
 
         for item, _ in self.news_writes:
             item.set_derived_fields()
@@ -519,6 +537,56 @@ class _Sync:
 
         for links in (*self.links["news"].values(), *self.links["brief"].values()):
             links.write()
+
+    def stated_policies(self) -> list[Stated]:
+        """Each policy this brief discusses, once, with the item and the facts read about it."""
+        out, seen = [], set()
+        for (brief_item, policy, _), item in zip(self.target_writes, self.parsed.items,
+                                                 strict=True):
+            if policy is None or id(policy) in seen:
+                continue
+            seen.add(id(policy))
+            out.append(Stated(policy, brief_item, item.policy,
+                              list(self.policies[id(policy)].agencies)))
+        return out
+
+    def write_targets(self, brief: Brief, *, stored: bool):
+        """The targets each item states about its policy, keyed on (item, position): stored
+        ones updated in place except for the fields an editor corrected, new ones inserted, and
+        those the text no longer states deleted unless an editor corrected them."""
+        current = {}
+        if stored:
+            current = {(t.brief_item_id, t.position): t
+                       for t in PolicyTarget.objects.filter(brief_item__brief=brief).order_by()}
+        new, changed, wanted = [], [], set()
+        now = timezone.now()
+        for brief_item, policy, targets in self.target_writes:
+            if policy is None:
+                continue
+            for position, parsed in enumerate(targets):
+                key = (brief_item.pk, position)
+                wanted.add(key)
+                target = current.get(key) or PolicyTarget(brief_item=brief_item,
+                                                          position=position)
+                values = _target_values(parsed)
+                if target.pk is None:
+                    for name, value in values.items():
+                        setattr(target, name, value)
+                    target.policy = policy
+                    new.append(target)
+                    continue
+                moved = target.policy_id != policy.pk
+                if moved:  # the item now discusses another policy
+                    target.policy = policy
+                if self.writer.assign(target, values) or moved:
+                    target.updated_at = now
+                    changed.append(target)
+        gone = [t.pk for key, t in current.items()
+                if key not in wanted and not t.corrected_fields]
+        bulk_writes.create(PolicyTarget, new)
+        bulk_writes.update(PolicyTarget, changed, TARGET_FIELDS)
+        if gone:
+            PolicyTarget.objects.filter(pk__in=gone).delete()
 
     def write_policies(self):
         states = list(self.policies.values())
@@ -562,6 +630,23 @@ def _new_and_changed(writes: list[tuple[Model, bool]]) -> tuple[list[Model], lis
     """The records to insert and the stored ones to update (unchanged ones are left alone)."""
     return ([obj for obj, _ in writes if obj.pk is None],
             [obj for obj, changed in writes if changed and obj.pk is not None])
+
+
+def _target_values(parsed: ParsedTarget) -> dict:
+    def decimal(value):
+        return None if value is None else Decimal(str(value)).quantize(Decimal("0.0001"))
+
+    return {
+        "metric": parsed.metric[:300],
+        "value": decimal(parsed.value),
+        "value_text": parsed.value_text[:100],
+        "unit": parsed.unit[:50],
+        "direction": parsed.direction,
+        "target_year": parsed.target_year,
+        "baseline_value": decimal(parsed.baseline_value),
+        "baseline_year": parsed.baseline_year,
+        "sentence": parsed.sentence,
+    }
 
 
 def _item_text(item: ParsedItem) -> str:

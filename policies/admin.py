@@ -17,6 +17,7 @@ from django.utils.html import format_html, format_html_join
 
 from ingest.sectors import reclassify_policies
 
+from .admin_intelligence import POLICY_INLINES
 from .editorial.corrections import CorrectionsAdmin, set_sectors
 from .editorial.history import HistoryAdmin
 from .editorial.merging import merge_agencies, merge_companies, merge_preview
@@ -197,15 +198,15 @@ class PolicyAdmin(WideTitles, CorrectionsAdmin):
                     "needs_review"]
     list_filter = ["needs_review", "document_type", "year", LeadAgencyFilter,
                    "sectors", "brief_items__brief"]
-    search_fields = ["title", "chinese_title", "policy_agencies__agency__abbreviation",
-                     "policy_agencies__agency__name"]
+    search_fields = ["title", "chinese_title", "document_number",
+                     "policy_agencies__agency__abbreviation", "policy_agencies__agency__name"]
     date_hierarchy = "issued_on"
     autocomplete_fields = ["companies"]
-    inlines = [PolicyAgencyInline, PolicySectorInline, BriefItemInline]
+    inlines = [PolicyAgencyInline, PolicySectorInline, BriefItemInline, *POLICY_INLINES]
     inline_fields = {PolicyAgency: "agencies", PolicySector: "sectors"}
     readonly_fields = ["corrected_fields", "reasons", "created_at", "updated_at"]
     fields = ["title", "chinese_title", "slug", "document_type", "is_draft", "issued_on",
-              "issued_precision",
+              "issued_precision", "document_number", "effective_on",
               "companies", "source_links", "needs_review", "reasons", "corrected_fields",
               "release_corrections", "created_at", "updated_at"]
     list_per_page = 50

@@ -72,9 +72,13 @@ def bibtex_citation(policy: Policy, url: str, *, accessed: date | None = None) -
         text += [("year", str(policy.issued_on.year)),
                  ("month", policy.issued_on.strftime("%b").lower()),
                  ("date", policy.issued.iso)]
+    if policy.document_number:
+        text.append(("number", policy.document_number))
     note = policy.get_document_type_display()
     if policy.chinese_title:
         note = f"{note}; Chinese title: {policy.chinese_title}"
+    if policy.effective_on:
+        note = f"{note}; in force from {_day(policy.effective_on)}"
     text += [("note", note), ("howpublished", SITE_NAME)]
     encoded = [model.Field(name, value if name == "author"
                            else LATEX.unicode_to_latex(one_line(value)))
@@ -111,8 +115,15 @@ def ris_citation(policy: Policy, url: str, *, accessed: date | None = None) -> s
         day = "" if policy.issued.month_only else f"{policy.issued_on:%d}"
         record["date"] = f"{policy.issued_on:%Y/%m}/{day}/"  # RIS: YYYY/MM/DD/
     record["type_of_work"] = policy.get_document_type_display()  # M3
+    if policy.document_number:
+        record["number"] = one_line(policy.document_number)  # IS
+    notes = []
     if policy.chinese_title:
-        record["notes"] = [f"Chinese title: {one_line(policy.chinese_title)}"]
+        notes.append(f"Chinese title: {one_line(policy.chinese_title)}")
+    if policy.effective_on:
+        notes.append(f"In force from {_day(policy.effective_on)}")
+    if notes:
+        record["notes"] = notes
     record["urls"] = [one_line(url)]
     record["name_of_database"] = SITE_NAME
     if accessed:

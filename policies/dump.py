@@ -55,6 +55,8 @@ MODELS = [
     "policies.policyagency",
     "policies.policysector",
     "policies.briefitem",
+    "policies.policytarget",  # after the items they were read from
+    "policies.policyrelation",
     "policies.newsitem",
     "policies.ingestrun",
     "policies.ingestwarning",
@@ -72,6 +74,8 @@ HISTORY = [
     "policies.historicalpolicyagency",
     "policies.historicalpolicysector",
     "policies.historicalbriefitem",
+    "policies.historicalpolicytarget",
+    "policies.historicalpolicyrelation",
     "policies.historicalnewsitem",
 ]
 

@@ -22,12 +22,13 @@ import io
 import itertools
 from collections.abc import Iterable, Iterator
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 
-from . import reads
+from . import intelligence, network, reads
 from .listing import pages
 from .listing.filtersets import directory_messages
+from .models import Agency
 from .ratelimits import Limit, limited
 
 CHUNK_SIZE = 2000  # rows per database round trip (and per prefetch)
@@ -44,6 +45,10 @@ AGENCY_COLUMNS = ["abbreviation", "url", "name", "chinese_name", "kind", "parent
                   "policies_led"]
 SECTOR_COLUMNS = ["slug", "url", "name", "policies"]
 COMPANY_COLUMNS = ["slug", "url", "name", "country", "policies", "news_items"]
+EDGE_COLUMNS = ["source", "target", "year", "policies"]
+TARGET_COLUMNS = ["id", "policy_id", "policy", "policy_url", "agencies", "metric", "value",
+                  "value_text", "unit", "direction", "target_year", "baseline_value",
+                  "baseline_year", "sentence"]
 LIMIT = Limit("exports", "CSV exports")
 
 
@@ -230,3 +235,45 @@ def sector_export(request):
 def company_export(request):
     return _directory_export(request, "companies.csv", COMPANY_COLUMNS,
                              reads.company_directory, company_row)
+
+
+def target_row(target, absolute) -> list:
+    policy = target.policy
+    return [target.pk, policy.pk, policy.title, absolute(target.get_absolute_url()),
+            JOIN.join(pa.agency.abbreviation for pa in policy.policy_agencies.all()),
+            target.metric, target.value.normalize(), target.value_text, target.unit,
+            target.direction, target.target_year,
+            "" if target.baseline_value is None else target.baseline_value.normalize(),
+            target.baseline_year, target.sentence]
+
+
+@limited(LIMIT)
+def target_export(request):
+    years, sectors, agencies, messages = intelligence.parse_target_filters(request.GET)
+    messages.pop("page", None)
+    if messages:
+        return refusal(messages)
+    rows = intelligence.filter_targets(request.GET, years=years, sectors=sectors,
+                                       agencies=agencies).for_list()
+    return _stream(request, "targets.csv", TARGET_COLUMNS, rows, target_row)
+
+
+def edge_row(edge, absolute) -> list:
+    return [edge.a, edge.b, edge.year, edge.policies]
+
+
+@limited(LIMIT)
+def network_export(request):
+    messages = directory_messages(request.GET)
+    if messages:
+        return refusal(messages)
+    return _stream(request, "co-issuance.csv", EDGE_COLUMNS, network.archive_edges(), edge_row)
+
+
+@limited(LIMIT)
+def agency_network_export(request, slug):
+    agency = reads.by_slug_or_name(Agency.objects.all(), slug)[0]
+    if agency is None:
+        raise Http404("No such agency.")
+    return _stream(request, f"co-issuance-{agency.slug}.csv", EDGE_COLUMNS,
+                   network.agency_network(agency).edges, edge_row)

@@ -25,7 +25,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import dump, page_meta, reads, response_cache
+from . import dump, intelligence, network, page_meta, reads, response_cache
 from .alerts import signup
 from .alerts.tokens import LinkError
 from .citations import SITE_NAME, bibtex_citation, plain_citation, ris_citation
@@ -115,6 +115,15 @@ def policy_detail(request, pk, slug=None):
     return render(request, "policies/policy_detail.html", context)
 
 
+def policy_by_number(request, number):
+    """/policies/by-number/国发〔2023〕11号/: the policy with that document number, however its
+    brackets and spaces are written (a 302: an editor may correct a number)."""
+    policy = Policy.objects.numbered(number).order_by("issued_on", "pk").first()
+    if policy is None:
+        raise Http404("No policy has that document number.")
+    return redirect(policy)
+
+
 def _citation_file(request, pk, cite, content_type: str, extension: str) -> HttpResponse:
     try:
         policy = reads.policy_for_detail(pk)
@@ -167,12 +176,14 @@ def agency_detail(request, slug):
     links = _policy_links(results, feed=reverse("policies:agency-feed", args=[agency.slug]),
                           noun=f"Policies issued by {agency.abbreviation} (Atom)",
                           agency=agency.abbreviation)
+    joint = network.agency_network(agency)
     return _list(
         request, "policies/agency_detail.html", results,
                  fragment="includes/_policy_browse.html",
         list_title=agency.name, agency=agency, page_record=agency,
         subordinates=reads.subordinates(agency),
-        co_issuers=reads.co_issuers(agency),
+        co_issuers=joint.co_issuer_rows(),
+        network=joint,
         news=reads.latest_news(agency=agency),
         meta=page_meta.agency(request, agency, results, feeds=links["feeds"]),
         **links,
@@ -347,3 +358,20 @@ def unsubscribe(request, token):
         return render(request, "policies/follow_link.html", {"problem": error}, status=400)
     return render(request, "policies/unsubscribe.html",
                   {"done": request.method == "POST" or followed is None, "followed": followed})
+
+
+def target_list(request):
+    results = intelligence.search_targets_page(request.GET)
+    return render(request, "policies/target_list.html", {
+        "results": results,
+        "json_url": url_with_query(reverse("policies:api:target-list"), results.state),
+        "export_url": url_with_query(reverse("policies:target-export"), results.state,
+                                     drop=("page_size",)),
+    }, status=results.status)
+
+
+def network_page(request):
+    edges = network.archive_edges()
+    return render(request, "policies/network.html", {
+        "pairs": network.archive_pairs(edges), "timeline": network.archive_chart(edges),
+        "edge_count": len(edges)})

@@ -17,7 +17,10 @@ no title at all are not counted). Issuers, issuer links and policy dates are jud
 found policies; an issuing token the registry lacks counts as "?" + its name. A date is
 compared with its precision: "2016-03" is March 2016; a parsed day the truth states only to
 the month, a date the truth does not state or states otherwise is invented; a month where the
-truth states the day is missing.
+truth states the day is missing. A stated target (`targets`: year, value, unit, metric; a truth
+without the key states none) is found by a parsed target of any of the text's policies with its
+year and value; the other parsed targets are extra. A stated relation (`relations`: policy,
+kind, target title) is found by a parsed relation of its kind to that title (English or Chinese).
 
 A `ParseError` is a failure. `parse_brief` turns a bug into `ParseError("internal parser
 error ...")`, so that message, or any other exception, counts as a crash. Prints a table per
@@ -167,7 +170,9 @@ def _title_keys(title: str, chinese: str) -> set[str]:
 COUNTS = ("texts", "failures", "crashes", "headlines", "headlines_parsed", "headlines_found",
           "policies", "policies_parsed", "policies_found", "with_issuers", "issuer_links",
           "issuer_links_right", "date_correct", "date_missing", "date_invented",
-          "brief_date_correct", "brief_date_missing", "brief_date_invented")
+          "brief_date_correct", "brief_date_missing", "brief_date_invented",
+          "target_texts", "targets", "targets_parsed", "targets_found",
+          "relations", "relations_parsed", "relations_found")
 
 
 @dataclass
@@ -196,16 +201,21 @@ def score_case(case: Case, matcher: AgencyMatcher) -> Result:
         c[kind] = 1
         notes.append(f"{kind[:-1] if kind == 'failures' else 'crash'}: {exc}")
         _count_missing_dates(truth, c)
+        _count_missing_targets(truth, c)
         return result
     except Exception as exc:  # noqa: BLE001 - a crash is what this counts
         c["crashes"] = 1
         notes.append(f"crash: {type(exc).__name__}: {exc}")
         _count_missing_dates(truth, c)
+        _count_missing_targets(truth, c)
         return result
 
     _score_headlines(truth["headlines"], [i.headline for i in brief.items if i.headline], c, notes)
     policies = [i.policy for i in brief.items if i.policy is not None]
     _score_policies(truth["policies"], policies, matcher, c, notes)
+    _score_targets(truth.get("targets", []), [t for p in policies for t in p.targets], c, notes)
+    _score_relations(truth.get("relations", []), [r for p in policies for r in p.relations], c,
+                     notes)
     verdict = date_verdict(stated_text(brief.published_on, brief.published_precision),
                            truth["brief_date"])
     if verdict:
@@ -219,6 +229,50 @@ def score_case(case: Case, matcher: AgencyMatcher) -> Result:
 def _count_missing_dates(truth: dict, c: dict) -> None:
     if truth["brief_date"]:
         c["brief_date_missing"] += 1
+
+
+def _count_missing_targets(truth: dict, c: dict) -> None:
+    """A truth without `targets` states none."""
+    c["target_texts"] = 1
+    c["targets"] = len(truth.get("targets", []))
+    c["relations"] = len(truth.get("relations", []))
+
+
+def _score_targets(stated: list[dict], parsed: list, c: dict, notes: list[str]) -> None:
+    """A stated target is found by the first unclaimed parsed one with its year and value."""
+    _count_missing_targets({"targets": stated}, c)
+    c["targets_parsed"] = len(parsed)
+    unclaimed = list(parsed)
+    for want in stated:
+        got = next((t for t in unclaimed if t.target_year == want["year"]
+                    and abs(t.value - want["value"]) <= 1e-9 * max(1, abs(want["value"]))),
+                   None)
+        if got is None:
+            notes.append(f"missed target: {want['metric']} {want['value']} by {want['year']}")
+        else:
+            unclaimed.remove(got)
+            c["targets_found"] += 1
+    notes.extend(f"extra target: {t.metric} {t.value_text} by {t.target_year}"
+                 for t in unclaimed)
+
+
+def _score_relations(stated: list[dict], parsed: list, c: dict, notes: list[str]) -> None:
+    """A stated relation is found by the first unclaimed parsed one of its kind whose target
+    title (English or Chinese) is the stated target's."""
+    c["relations"] = len(stated)
+    c["relations_parsed"] = len(parsed)
+    unclaimed = list(parsed)
+    for want in stated:
+        got = next((r for r in unclaimed if r.kind == want["kind"] and norm(want["target"])
+                    in {norm(r.target_title), norm(r.target_chinese_title)}), None)
+        if got is None:
+            notes.append(f"missed relation: {want['policy'][:60]} {want['kind']} "
+                         f"{want['target'][:60]}")
+        else:
+            unclaimed.remove(got)
+            c["relations_found"] += 1
+    notes.extend(f"extra relation: {r.kind} {r.target_title or r.target_chinese_title}"
+                 for r in unclaimed)
 
 
 def _score_headlines(stated: list[str], parsed: list[str], c: dict, notes: list[str]) -> None:
@@ -291,6 +345,10 @@ def rates(c: dict) -> dict:
         "titles_precision": ratio(c["policies_found"], c["policies_parsed"]),
         "with_issuers_recall": ratio(c["with_issuers"], c["policies"]),
         "issuer_precision": ratio(c["issuer_links_right"], c["issuer_links"]),
+        "targets_recall": ratio(c["targets_found"], c["targets"]),
+        "targets_precision": ratio(c["targets_found"], c["targets_parsed"]),
+        "relations_recall": ratio(c["relations_found"], c["relations"]),
+        "relations_precision": ratio(c["relations_found"], c["relations_parsed"]),
     }
 
 
@@ -322,6 +380,16 @@ def table(title: str, results: list[Result]) -> list[str]:
     return [title, fmt.format(*header), *(fmt.format(*x) for x in rows)]
 
 
+def intelligence_line(results: list[Result]) -> str:
+    """Targets and relations: recall and precision, with the counts behind them."""
+    c, r = total(results), rates(total(results))
+    return (f"targets on {c['target_texts']} texts: R={pct(r['targets_recall'])}"
+            f" P={pct(r['targets_precision'])} ({c['targets_found']} of {c['targets']} stated"
+            f" found, {c['targets_parsed']} parsed); relations R={pct(r['relations_recall'])}"
+            f" P={pct(r['relations_precision'])} ({c['relations_found']} of {c['relations']}"
+            f" found, {c['relations_parsed']} parsed)")
+
+
 def summary(split: str, results: list[Result]) -> str:
     c, r = total(results), rates(total(results))
     by_split = {s: sum(1 for x in results if x.split == s) for s in SPLITS}
@@ -349,6 +417,7 @@ def as_json(split: str, results: list[Result]) -> dict:
         "groups": groups,
         "texts": [{"name": r.name, "split": r.split, "layout": r.layout,
                    "publisher": r.publisher, **r.counts, "notes": r.notes} for r in results],
+        "intelligence": intelligence_line(results),
         "summary": summary(split, results),
     }
 
@@ -379,6 +448,7 @@ def main(argv: list[str] | None = None) -> int:
                                                      if any(r.split == s for r in results)]
     for s in splits:
         lines.extend(table(f"split {s}", [r for r in results if r.split == s]))
+        lines.append(intelligence_line([r for r in results if r.split == s]))
         lines.append("")
     lines.append(summary(args.split, results))
     print("\n".join(lines))

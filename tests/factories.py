@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
-from policies.models import Agency, Policy, PolicyAgency, PolicySector, Sector
+from policies.models import Agency, Policy, PolicyAgency, PolicySector, PolicyTarget, Sector
 
 
 def make_policy(
@@ -26,6 +27,16 @@ def make_policy(
     for slug in sectors:
         PolicySector.objects.create(policy=policy, sector=Sector.objects.get(slug=slug))
     return policy
+
+
+def make_target(policy: Policy, *, metric: str = "hydrogen fuel cell vehicles",
+                value: float = 50_000, unit: str = "", target_year: int = 2025,
+                direction: str = "reach", value_text: str = "", sentence: str = "",
+                brief_item=None) -> PolicyTarget:
+    return PolicyTarget.objects.create(
+        policy=policy, brief_item=brief_item, metric=metric, value=Decimal(str(value)),
+        value_text=value_text or f"{value:,.0f}", unit=unit, direction=direction,
+        target_year=target_year, sentence=sentence or f"{metric}: {value} by {target_year}")
 
 
 # --------------------------------------------------------------------------- browse pages
@@ -141,9 +152,10 @@ def make_sample_archive() -> dict:
     add_companies(p["nev_tax"], "byd", "tesla")
     brief = make_archive_brief(title="China Industries Brief March 2024",
                                published_on=date(2024, 4, 2))
-    make_brief_item(brief, policy=p["hydrogen"], headline="MIIT plans a hydrogen industry",
-                    summary="A plan for hydrogen.", key_points=("Goal: 50,000 vehicles",),
-                    comment="Ambitious.")
+    item = make_brief_item(brief, policy=p["hydrogen"], headline="MIIT plans a hydrogen industry",
+                           summary="A plan for hydrogen.", key_points=("Goal: 50,000 vehicles",),
+                           comment="Ambitious.")
+    make_target(p["hydrogen"], brief_item=item, sentence="Goal: 50,000 vehicles")
     make_brief_item(brief, policy=p["storage"], headline="Storage on the grid")
     make_news_item(brief, text="MIIT met BYD about hydrogen buses.", on=date(2024, 3, 20),
                    agencies=("MIIT",), companies=("byd",))

@@ -91,7 +91,9 @@ def test_policy_detail_adds_briefs_and_source_urls(client, archive):
                            {"url": "javascript:alert(1)", "kind": "news"}]
     policy.save()
     data = client.get(f"/api/policies/{policy.pk}/").json()
-    assert set(data) == POLICY_KEYS | {"briefs", "source_urls"}
+    assert set(data) == POLICY_KEYS | {"briefs", "source_urls", "targets", "document_number",
+                                       "effective_on", "relations"}
+    assert [t["metric"] for t in data["targets"]] == ["hydrogen fuel cell vehicles"]
     assert data["source_urls"] == ["https://www.miit.gov.cn/a.html"]
     assert data["briefs"] == [{
         "title": "China Industries Brief March 2024", "date": "2024-04-02",

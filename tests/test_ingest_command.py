@@ -298,6 +298,9 @@ class TestCorrectionsSurvive:
                 if prefix == "policy_sectors":
                     data[f"{prefix}-{i}-sector"] = str(row.sector_id)
                     data[f"{prefix}-{i}-automatic"] = "on"
+        for prefix in ("targets", "relations_out"):  # shown, but left as they are
+            data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0",
+                         f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})
         response = admin_client.post(url, data)
         assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
         policy.refresh_from_db()

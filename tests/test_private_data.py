@@ -72,7 +72,8 @@ def test_no_api_answer_holds_a_password_session_or_readers_address(client, secre
               "news": {"pk": NewsItem.objects.first().pk},
               "agencies": {"slug": "miit"}, "sectors": {"slug": "energy"},
               "companies": {"slug": "byd"},
-              "briefs": {"slug": client.get("/api/briefs/").json()["results"][0]["slug"]}}
+              "briefs": {"slug": client.get("/api/briefs/").json()["results"][0]["slug"]},
+              "targets": {}, "network": {}}
     answered = 0
     for path in spec.json()["paths"]:
         collection = path.strip("/").split("/")[1]

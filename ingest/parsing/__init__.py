@@ -19,6 +19,7 @@ import re
 
 from .cleaning import make_lines, normalise_text
 from .detect import NO_STRUCTURE, parse_lines
+from .intelligence import read_policy_facts
 from .structures import ParsedBrief, ParseError, ParseWarning
 
 __all__ = ["EMPTY", "NON_PRINTABLE", "NO_STRUCTURE", "ParseError", "ParseWarning", "ParsedBrief",
@@ -53,7 +54,9 @@ def _parse(text: str, filename: str = "") -> ParsedBrief:
                                   sum(1 for ch in kept if not ch.isprintable()))
     if not norm.strip() or junk > 0.3 * visible:
         raise ParseError(NON_PRINTABLE)
-    _, brief = parse_lines(make_lines(norm), filename or "")
+    lines = make_lines(norm)
+    _, brief = parse_lines(lines, filename or "")
+    read_policy_facts(brief, [line.text for line in lines])
     if len(brief.warnings) > MAX_WARNINGS:
         dropped = len(brief.warnings) - MAX_WARNINGS
         brief.warnings = brief.warnings[:MAX_WARNINGS]

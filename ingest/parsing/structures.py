@@ -22,6 +22,33 @@ class ParseWarning:
 
 
 @dataclass
+class ParsedTarget:
+    """A quantitative goal a policy states: "increase labor productivity by 10 percent compared
+    to 2025 ... until 2027"."""
+
+    metric: str  # in the text's words: "industry-wide labor productivity"
+    value: float
+    value_text: str  # as written: "10 percent", "more than five", "30+"
+    unit: str = ""  # "percent", "GW", "CNY", "sets"; "" for a count of what the metric names
+    direction: str = "reach"  # raise | cut | reach
+    target_year: int | None = None
+    baseline_value: float | None = None
+    baseline_year: int | None = None
+    sentence: str = ""
+
+
+@dataclass
+class ParsedRelation:
+    """This policy `kind` ("interprets", "implements", "revises") the policy titled so, as
+    `evidence` (the title or sentence that says it) states."""
+
+    kind: str
+    target_title: str = ""
+    target_chinese_title: str = ""
+    evidence: str = ""
+
+
+@dataclass
 class ParsedPolicy:
     title: str
     chinese_title: str = ""  # empty when absent or when the parenthesis held OCR garbage
@@ -35,6 +62,10 @@ class ParsedPolicy:
     source_urls: list[str] = field(default_factory=list)
     review_reasons: list[str] = field(default_factory=list)
     line: int | None = None
+    targets: list[ParsedTarget] = field(default_factory=list)
+    document_number: str = ""  # 文号 as written: "国发〔2023〕11号", "Guo Fa [2023] No. 11"
+    effective_on: date | None = None  # the date it takes (or took) effect, where stated
+    relations: list[ParsedRelation] = field(default_factory=list)
 
 
 @dataclass

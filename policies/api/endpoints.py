@@ -20,7 +20,7 @@ from ninja import NinjaAPI, Router, Status
 from ninja.decorators import decorate_view
 from ninja.renderers import JSONRenderer
 
-from .. import page_meta, reads
+from .. import intelligence, network, page_meta, reads
 from ..listing import pages
 from ..listing.filtersets import BriefFilterSet, NewsFilterSet, PolicyFilterSet, directory_messages
 from ..listing.params import PAGE_SIZE, parse_page_size
@@ -29,7 +29,7 @@ from ..models import Agency, Brief, Company, NewsItem, Policy, Sector
 from ..ratelimits import Limit, limited, retry_after
 from . import schemas, serialise
 from .docs import ArchiveDocs
-from .parameters import list_parameters
+from .parameters import TARGET_PARAMETERS, list_parameters
 
 DESCRIPTION = """The archive's records as JSON: policies, the agencies that issue them, sectors,
 companies, briefs and news. Every list takes the same parameters as its HTML page (an unknown
@@ -298,6 +298,44 @@ def news_detail(request, pk: int):
     if item is None:
         return _problem("No such news item.", {}, status=404)
     return serialise.news_json(request, item)
+
+
+@get("/network/", name="network", response={200: schemas.NetworkOut, 400: schemas.Problem},
+     parameters=[], tags=["agencies"])
+def network_edges(request):
+    """The co-issuance network: every pair of agencies that issued policies together, per
+    year, with how many."""
+    messages = directory_messages(request.GET)
+    if messages:
+        return _problem(f"Invalid query parameters: {', '.join(sorted(messages))}.", messages,
+                        status=400)
+    edges = [edge.as_json() for edge in network.archive_edges()]
+    return {"count": len(edges), "results": edges}
+
+
+@get("/agencies/{slug:slug}/network/", name="agency-network",
+     response={200: schemas.AgencyNetworkOut, 400: schemas.Problem, 404: schemas.Problem},
+     moved=True, parameters=[], tags=["agencies"])
+def agency_network(request, slug: str):
+    """An agency's co-issuers per year, with how many policies each issued with it."""
+    agency, answer = _registry_record(request, Agency, slug, "policies:api:agency-network")
+    if answer:
+        return answer
+    messages = directory_messages(request.GET)
+    if messages:
+        return _problem(f"Invalid query parameters: {', '.join(sorted(messages))}.", messages,
+                        status=400)
+    edges = [edge.as_json() for edge in network.agency_network(agency).edges]
+    return {"count": len(edges), "results": edges, "agency": serialise.agency_ref(agency)}
+
+
+@get("/targets/", name="target-list", response={200: schemas.TargetList, **LIST_ANSWERS},
+     parameters=TARGET_PARAMETERS, tags=["targets"])
+def target_list(request):
+    """The quantitative targets policies state, filtered by target year (`year`), sector
+    (`sector`, slug) and agency (`agency`, abbreviation) as on /targets/, with facet counts."""
+    results = intelligence.search_targets_page(request.GET)
+    return _answer(request, results, serialise.policy_target_json)
 
 
 api.add_router("/", router)

@@ -31,3 +31,18 @@ def list_parameters(filterset_class=None, *, fixed=()) -> list[dict]:
     filters = filterset_class.taken(fixed) if filterset_class else {}
     return [*(_parameter(name, f.value_schema(), f.help()) for name, f in filters.items()),
             *PAGE_PARAMETERS]
+
+
+def _values(description: str, items: dict) -> dict:
+    return {"type": "array", "items": items, "maxItems": 20, "description": description}
+
+
+TARGET_PARAMETERS = [
+    _parameter("year", _values("", {"type": "integer", "minimum": 1000, "maximum": 9999}),
+               "Target year (YYYY); repeat for any of several."),
+    _parameter("sector", _values("", {"type": "string"}),
+               "Sector slug or name; repeat for any of several."),
+    _parameter("agency", _values("", {"type": "string"}),
+               "Issuing agency (abbreviation, name or slug); repeat for any of several."),
+    *PAGE_PARAMETERS,
+]

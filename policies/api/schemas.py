@@ -11,7 +11,15 @@ from datetime import date as Day
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..models import AgencyKind, BriefKind, DatePrecision, DocumentType, NewsKind
+from ..models import (
+    AgencyKind,
+    BriefKind,
+    DatePrecision,
+    DocumentType,
+    NewsKind,
+    RelationKind,
+    TargetDirection,
+)
 
 
 class Shape(BaseModel):
@@ -86,9 +94,41 @@ class PolicyBriefOut(Shape):
     comment: str
 
 
+class TargetOut(Shape):
+    id: int
+    metric: str = Field(description="What is measured, in the text's words.")
+    value: float
+    value_text: str = Field(description="The value as written: '10 percent', 'more than five'.")
+    unit: str = Field(description="'percent', 'GW', 'CNY', ...; empty for a count of the metric.")
+    direction: TargetDirection
+    target_year: int
+    baseline_value: float | None
+    baseline_year: int | None
+    sentence: str = Field(description="The sentence the target was read from.")
+
+
+class PolicyTargetOut(TargetOut):
+    policy: PolicyRef
+
+
+class RelationOut(Shape):
+    kind: RelationKind = Field(description="final_version_of, interprets, implements, revises.")
+    direction: str = Field(description="'out': this policy is the kind of the other; 'in': the "
+                           "other is the kind of this one (a draft's final version is 'in').")
+    label: str = Field(description="The relation as this policy's page reads it.")
+    policy: PolicyRef | None = Field(description="The other policy; null when the archive does "
+                                     "not hold it.")
+    title: str = Field(description="The other policy as the text names it.")
+    evidence: str
+
+
 class PolicyDetailOut(PolicyOut):
     briefs: list[PolicyBriefOut] = Field(description="The briefs that discuss it, newest first.")
     source_urls: list[str]
+    document_number: str = Field(description="文号 as a source states it; empty when none does.")
+    effective_on: Day | None = Field(description="In force from, where a source states it.")
+    targets: list[TargetOut] = Field(description="The quantitative goals it states.")
+    relations: list[RelationOut] = Field(description="The policy chain, both directions.")
 
 
 class AgencyOut(AgencyRef):
@@ -219,3 +259,24 @@ class BriefList(Listing):
 
 class NewsList(Listing):
     results: list[NewsOut]
+
+
+class TargetList(Listing):
+    results: list[PolicyTargetOut]
+
+
+class EdgeOut(Shape):
+    source: str = Field(description="An agency's abbreviation.")
+    target: str = Field(description="The agency it issued policies with.")
+    year: int | None = Field(description="The policies' year; null for undated ones.")
+    policies: int = Field(description="Policies the two issued together that year.")
+
+
+class NetworkOut(Shape):
+    count: int = Field(description="Edges (agency pairs by year).")
+    results: list[EdgeOut] = Field(description="Each pair once per year; in the archive's "
+                                   "network each pair once, alphabetically.")
+
+
+class AgencyNetworkOut(NetworkOut):
+    agency: AgencyRef

@@ -49,7 +49,43 @@ def policy_detail_json(request, policy: Policy) -> dict:
             for item in policy.brief_items.all()
         ],
         "source_urls": [link["url"] for link in reads.web_links(policy.source_links)],
+        "document_number": policy.document_number,
+        "effective_on": policy.effective_on,
+        "targets": [target_json(target) for target in policy.targets.all()],
+        "relations": relations_json(request, policy),
     }
+
+
+def relations_json(request, policy: Policy) -> list[dict]:
+    def ref(other):
+        if other is None:
+            return None
+        return {"id": other.pk, "title": other.title,
+                "url": request.build_absolute_uri(other.get_absolute_url())}
+
+    out = [{"kind": r.kind, "direction": "out", "label": r.get_kind_display(),
+            "policy": ref(r.target), "title": r.target.title if r.target else r.target_title,
+            "evidence": r.evidence} for r in policy.relations_out.all()]
+    return out + [{"kind": r.kind, "direction": "in", "label": r.reverse_label,
+                   "policy": ref(r.source), "title": r.source.title, "evidence": r.evidence}
+                  for r in policy.relations_in.all()]
+
+
+def target_json(target) -> dict:
+    def number(value):
+        return None if value is None else float(value)
+
+    return {"id": target.pk, "metric": target.metric, "value": number(target.value),
+            "value_text": target.value_text, "unit": target.unit, "direction": target.direction,
+            "target_year": target.target_year, "baseline_value": number(target.baseline_value),
+            "baseline_year": target.baseline_year, "sentence": target.sentence}
+
+
+def policy_target_json(request, target) -> dict:
+    policy = target.policy
+    return {**target_json(target), "policy": {
+        "id": policy.pk, "title": policy.title,
+        "url": request.build_absolute_uri(target.get_absolute_url())}}
 
 
 def agency_json(request, agency) -> dict:

@@ -31,6 +31,7 @@ from ..models import (
     Policy,
     PolicyAgency,
     PolicySector,
+    PolicyStatus,
     Sector,
 )
 from ..search.backends import Search
@@ -329,6 +330,8 @@ class PolicyFilterSet(ListFilterSet):
         condition="of_type", choices=DocumentType.choices, noun="document type",
         facet=FacetSpec("Document type", key="document_type",
                         choices=tuple(DocumentType.choices)))
+    status = ValuesFilter(label="Status", phrase="that are {}", slot="what",
+                          condition="with_status", choices=PolicyStatus.choices, noun="status")
     date_from = DateFilter(end="from", field_name="issued_on", label="From", facet=YearFacet())
     date_to = DateFilter(end="to", field_name="issued_on", label="To")
     undated = UndatedFilter(field_name="issued_on", label="Undated")

@@ -4,6 +4,7 @@ and the named conditions every list, search and read uses (`issued_by`, `led_by`
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from django.db import models
 from django.db.models import Prefetch
@@ -41,8 +42,12 @@ class PolicyQuerySet(SearchableQuerySet):
         )
 
     def for_detail(self):
+        relations = self.model.relations_out.rel.related_model.objects.order_by("kind", "id")
         return self.for_list().prefetch_related(
             "companies",
+            "targets",
+            Prefetch("relations_out", queryset=relations.select_related("target")),
+            Prefetch("relations_in", queryset=relations.select_related("source")),
             Prefetch(
                 "brief_items",
                 queryset=BriefItem.objects.select_related("brief").order_by(
@@ -72,6 +77,32 @@ class PolicyQuerySet(SearchableQuerySet):
 
     def of_type(self, document_types):
         return self.filter(document_type__in=list(document_types))
+
+    def with_status(self, statuses):
+        """"draft": drafts for comments; "awaiting_final": drafts no final version in the
+        archive supersedes yet; "final": final versions of a draft in the archive."""
+        finals = self.model.relations_in.rel.related_model.objects.filter(
+            kind="final_version_of", target__isnull=False)
+        condition = models.Q(pk__in=[])
+        statuses = set(statuses)
+        if "draft" in statuses:
+            condition |= models.Q(is_draft=True)
+        if "awaiting_final" in statuses:
+            condition |= models.Q(is_draft=True) & ~models.Q(pk__in=finals.values("target_id"))
+        if "final" in statuses:
+            condition |= models.Q(pk__in=finals.values("source_id"))
+        return self.filter(condition)
+
+    def numbered(self, number: str):
+        """Policies with this document number, however its brackets and spaces are written."""
+        key = number_key(number)
+        return self.filter(number_key=key) if key else self.none()
+
+
+class PolicyStatus(models.TextChoices):
+    DRAFT = "draft", "Draft for comments"
+    AWAITING_FINAL = "awaiting_final", "Draft without a final version yet"
+    FINAL = "final", "Final version of a draft"
 
 
 class DocumentType(models.TextChoices):
@@ -104,6 +135,12 @@ class Policy(Timestamped, Review, Corrections):
         max_length=500, editable=False, db_index=True,
         help_text="Normalised English title: the ingest's match key when no Chinese title.",
     )
+    document_number = models.CharField(
+        max_length=100, blank=True,
+        help_text="文号 as the text states it: 工信部联通信〔2024〕12号, Guo Fa [2023] No. 11.")
+    # document_number folded for look-ups (/policies/by-number/...): width, brackets, spaces
+    number_key = models.CharField(max_length=100, blank=True, editable=False)
+    effective_on = models.DateField("in force from", null=True, blank=True)
     source_links = models.JSONField(
         default=list, blank=True, help_text='[{"url": ..., "kind": "official"|"news"|"archive"}]'
     )
@@ -134,6 +171,7 @@ class Policy(Timestamped, Review, Corrections):
             models.Index(fields=["document_type", "year"], name="policy_type_year_idx"),
             models.Index(fields=["chinese_title"], name="policy_chinese_title_idx"),
             models.Index(fields=["needs_review"], name="policy_needs_review_idx"),
+            models.Index(fields=["number_key"], name="policy_number_key_idx"),
         ]
 
     def __str__(self) -> str:
@@ -143,7 +181,7 @@ class Policy(Timestamped, Review, Corrections):
         self.set_derived_fields()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = set(update_fields) | {"year", "title_key"}
+            kwargs["update_fields"] = set(update_fields) | {"year", "title_key", "number_key"}
         super().save(*args, **kwargs)
 
     def set_derived_fields(self) -> None:
@@ -151,6 +189,7 @@ class Policy(Timestamped, Review, Corrections):
         them, and so must a bulk write."""
         self.year = self.issued_on.year if self.issued_on else None
         self.title_key = normalise_title(self.title)
+        self.number_key = number_key(self.document_number)
         if not self.slug:
             self.slug = slug_for(self.title, fallback="policy")
 
@@ -165,6 +204,16 @@ class Policy(Timestamped, Review, Corrections):
 def normalise_title(title: str) -> str:
     """Lower-case words only: how two briefs' spellings of one English title are compared."""
     return " ".join(re.findall(r"[a-z0-9]+", (title or "").lower()))[:500]
+
+
+_BRACKETS = str.maketrans("〔［【（〕］】）", "[[[(]]])")
+
+
+def number_key(number: str) -> str:
+    """A document number folded so that its spellings meet: full-width forms, the brackets
+    〔〕［］【】 as [], spaces and case ("国发 [2023] 11 号" and "国发〔2023〕11号" alike)."""
+    text = unicodedata.normalize("NFKC", number or "").translate(_BRACKETS)
+    return "".join(text.split()).casefold()[:100]
 
 
 class PolicyAgency(models.Model):

@@ -50,7 +50,8 @@ def _item_texts(headline, summary, key_points, comment, *extra) -> list[str]:
 
 
 def policy_documents(ids) -> dict[int, tuple]:
-    """Title: English and Chinese titles. Body: what every brief item on the policy says.
+    """Title: English and Chinese titles and the document number. Body: what every brief item
+    on the policy says.
     Tags: its issuing agencies."""
     items = _grouped(BriefItem.objects.filter(policy_id__in=ids)
                      .order_by("brief_id", "position").values_list("policy_id", *ITEM_TEXT))
@@ -59,12 +60,12 @@ def policy_documents(ids) -> dict[int, tuple]:
                         .values_list("policy_id", "agency_id"))
     return {
         pk: document(
-            [title, chinese_title],
+            [title, chinese_title, number],
             [text for item in items.get(pk, []) for text in _item_texts(*item)],
             [agency_id for (agency_id,) in agencies.get(pk, [])],
         )
-        for pk, title, chinese_title in Policy.objects.filter(pk__in=ids)
-        .values_list("pk", "title", "chinese_title")
+        for pk, title, chinese_title, number in Policy.objects.filter(pk__in=ids)
+        .values_list("pk", "title", "chinese_title", "document_number")
     }
 
 

@@ -8,7 +8,7 @@ from policies.data_version import sync_triggers_in_migration
 
 
 class Migration(migrations.Migration):
-    dependencies = [("policies", "0010_registry_additions")]
+    dependencies = [("policies", "0013_policy_chain")]
 
     operations = [
         migrations.CreateModel(
