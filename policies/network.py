@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F
 
+from .listing.index import policies_index
 from .models import Agency, PolicyAgency
 from .timeline import Timeline, chart, year_buckets
 
@@ -78,7 +79,11 @@ def _year_order(item) -> tuple:
 
 def agency_network(agency: Agency) -> AgencyNetwork:
     """The agencies that co-issue with `agency`, per year, and its joint policies per year: one
-    query (its co-issuers' links to its joint policies), counted here."""
+    query (its co-issuers' links to its joint policies), counted here; with the facet index,
+    intersections of its bitmaps and no query."""
+    index = policies_index.get()
+    if index is not None:
+        return _from_index(agency, index)
     joint = PolicyAgency.objects.filter(agency=agency).values("policy_id")
     links = (PolicyAgency.objects.filter(policy_id__in=joint).exclude(agency=agency)
              .values_list("policy_id", "policy__year", "agency__abbreviation", "agency__name",
@@ -91,6 +96,21 @@ def agency_network(agency: Agency) -> AgencyNetwork:
         c.total += 1
         per_year[year].add(policy_id)
     joint_per_year = {year: len(ids) for year, ids in per_year.items()}
+    return _network(agency, co_issuers, joint_per_year)
+
+
+def _from_index(agency: Agency, index) -> AgencyNetwork:
+    by_agency, joint_per_year = index.co_issuance(agency.pk)
+    labels = index.labels["issued_by"]
+    co_issuers = {}
+    for pk, by_year in by_agency.items():
+        abbreviation, _, name = labels[pk]
+        co_issuers[abbreviation] = CoIssuer(abbreviation, name, index.agency_slugs[pk],
+                                            total=sum(by_year.values()), by_year=by_year)
+    return _network(agency, co_issuers, joint_per_year)
+
+
+def _network(agency: Agency, co_issuers: dict, joint_per_year: dict) -> AgencyNetwork:
     years = sorted({y for c in co_issuers.values() for y in c.by_year}, key=lambda y: (
         y is None, y or 0))
     timeline = chart(

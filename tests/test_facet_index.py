@@ -241,3 +241,19 @@ def test_the_home_summary_is_the_same_by_index_and_by_sql(mixed_archive, setting
     settings.FACET_INDEX = True
     assert plain(home_summary()) == by_sql
     assert by_sql["counts"]["policies"] > 300 and by_sql["top_sectors"]
+
+
+def test_an_agencys_co_issuance_network_is_the_same_by_index_and_by_sql(mixed_archive,
+                                                                        settings):
+    from policies.network import agency_network
+
+    def plain(network):
+        return (network.co_issuer_rows(limit=100), network.years, network.joint_per_year,
+                [(c.abbreviation, counts) for c, counts in network.rows],
+                [(bar.name, bar.count) for bar in network.chart.bars])
+
+    for agency in Agency.objects.filter(policy_agencies__isnull=False).distinct()[:12]:
+        settings.FACET_INDEX = False
+        by_sql = plain(agency_network(agency))
+        settings.FACET_INDEX = True
+        assert plain(agency_network(agency)) == by_sql, agency.abbreviation

@@ -176,6 +176,30 @@ class PolicyIndex:
         found.sort(key=lambda row: (-row[1], labels[row[0]][0]))
         return found[:limit]
 
+    def co_issuance(self, agency_pk: int) -> tuple[dict[int, dict], dict]:
+        """({agency id: {year: policies issued with agency_pk}}, {year: agency_pk's joint
+        policies}); year None is undated. Intersections of the agency's bitmap with each
+        other agency's and each year's."""
+        table = self.bitmaps["issued_by"]
+        own = table.get(agency_pk)
+        if own is None:
+            return {}, {}
+        years = [(None if key == "undated" else int(key), found)
+                 for key, found in self.bitmaps["year"].items()]
+        by_agency, joint = {}, BitMap()
+        for pk, other in table.items():
+            if pk == agency_pk:
+                continue
+            together = own & other
+            if not together:
+                continue
+            joint |= together
+            by_agency[pk] = {year: n for year, found in years
+                             if (n := together.intersection_cardinality(found))}
+        per_year = {year: n for year, found in years
+                    if (n := joint.intersection_cardinality(found))}
+        return by_agency, per_year
+
     # -- facets
 
     def count(self, name: str, base: BitMap | None) -> list[tuple[str, str, str, int]]:
