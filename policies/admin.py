@@ -20,6 +20,7 @@ from ingest.sectors import reclassify_policies
 from .admin_intelligence import POLICY_INLINES
 from .editorial.corrections import CorrectionsAdmin, set_sectors
 from .editorial.history import HistoryAdmin
+from .editorial.inline_rows import LabelledRows
 from .editorial.merging import merge_agencies, merge_companies, merge_preview
 from .editorial.review import mark_reviewed
 from .models import (
@@ -41,17 +42,6 @@ from .models import (
     Subscription,
     slug_for,
 )
-
-
-class LabelledRows(forms.BaseInlineFormSet):
-    """A tabular inline's inputs named for screen readers (the column heading alone does not
-    label them): "Agency, row 2"."""
-
-    def add_fields(self, form, index):
-        super().add_fields(form, index)
-        row = "new row" if index is None else f"row {index + 1}"
-        for field in form.fields.values():
-            field.widget.attrs.setdefault("aria-label", f"{field.label}, {row}")
 
 
 class PolicyAgencyInline(admin.TabularInline):

@@ -6,14 +6,15 @@ as not automatic, so no ingest touches it."""
 from __future__ import annotations
 
 from django.contrib import admin
-from django.forms.models import BaseInlineFormSet
 
 from .editorial.corrections import CorrectionsAdmin
+from .editorial.inline_rows import LabelledRows
 from .models import PolicyRelation, PolicyTarget
 
 
-class CorrectingFormSet(BaseInlineFormSet):
-    """An inline whose rows record the fields an editor changed as corrected."""
+class CorrectingFormSet(LabelledRows):
+    """An inline whose rows record the fields an editor changed as corrected (and whose
+    inputs are labelled for screen readers)."""
 
     def save_existing(self, form, obj, commit=True):
         obj.mark_corrected(*(name for name in form.changed_data
@@ -30,6 +31,7 @@ class PolicyTargetInline(admin.TabularInline):
     model = PolicyTarget
     formset = CorrectingFormSet
     extra = 0
+    view_on_site = False  # the row is on this policy's own page; the link was unlabelled text
     fields = ["metric", "value", "value_text", "unit", "direction", "target_year",
               "baseline_value", "baseline_year", "sentence"]
     ordering = ["target_year", "position"]
@@ -52,6 +54,7 @@ class PolicyRelationInline(admin.TabularInline):
     fk_name = "source"
     formset = CorrectingFormSet
     extra = 0
+    view_on_site = False
     fields = ["kind", "target", "target_title", "evidence"]
     autocomplete_fields = ["target"]
     verbose_name = "relation to another policy"
