@@ -167,6 +167,8 @@ class Policy(Timestamped, Review, Corrections):
                                           DatePrecision)]
         indexes = [
             models.Index(fields=["issued_on", "id"], name="policy_issued_idx"),
+            # and policy_newest_first_idx (migration 0015, per database: SQLite's CREATE
+            # INDEX takes no NULLS LAST)
             models.Index(fields=["year"], name="policy_year_idx"),
             models.Index(fields=["document_type", "year"], name="policy_type_year_idx"),
             models.Index(fields=["chinese_title"], name="policy_chinese_title_idx"),
