@@ -217,3 +217,13 @@ def test_the_policy_page_query_count_is_pinned(chained, client, django_assert_ma
     final = PolicyRelation.objects.get(kind="final_version_of")
     with django_assert_max_num_queries(25):
         assert client.get(final.target.get_absolute_url()).status_code == 200
+
+
+def test_the_list_form_offers_the_status_and_keeps_it_through_a_submit(client, chained):
+    body = client.get("/policies/?status=awaiting_final&agency=MIIT").content.decode()
+    form = body[body.index('<form class="filter-form"'):body.index("</form>", body.index(
+        '<form class="filter-form"'))]
+    assert '<input type="checkbox" name="status" value="draft">' in form
+    assert '<input type="checkbox" name="status" value="awaiting_final" checked>' in form
+    assert '<input type="hidden" name="status"' not in form  # the checkbox carries it
+    assert '<input type="hidden" name="agency" value="MIIT">' in form
