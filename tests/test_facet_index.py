@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from policies.listing.index import policies_index
 from policies.listing.pages import search_policies_page
-from policies.models import Agency, Company, Policy, Sector
+from policies.models import Agency, Company, Policy, PolicyRelation, Sector
 from policies.search.index import reindex_all
 
 from .conftest import SEEDS, ensure_registry
@@ -49,6 +49,11 @@ def mixed_archive(db):
     companies = list(Company.objects.all()[:6])
     for pk in rng.sample(pks, 40):
         Policy.objects.get(pk=pk).companies.add(rng.choice(companies))
+    drafts = list(Policy.objects.filter(is_draft=True).order_by("pk"))
+    finals = rng.sample(list(Policy.objects.filter(is_draft=False)), 12)
+    for draft, final in zip(drafts[:12], finals, strict=False):  # drafts with a final version
+        PolicyRelation.objects.create(source=final, target=draft, kind="final_version_of",
+                                      target_title=draft.title, evidence=final.title)
     reindex_all()
 
 
@@ -67,6 +72,7 @@ def parameters():
     return st.fixed_dictionaries({
         "agency": some(AGENCIES, 3), "sector": some(SECTORS, 2), "lead": some(AGENCIES, 2),
         "type": some(TYPES, 2), "company": some(["byd", "catl", "huawei"], 1),
+        "status": some(["draft", "awaiting_final", "final"], 2),
         "agency_match": st.sampled_from([None, "any", "all"]),
         "include_subordinate": st.sampled_from([None, "1"]),
         "q": st.sampled_from([None, None, *SEARCHES]), "sort": st.sampled_from([None, *SORTS]),
@@ -257,3 +263,13 @@ def test_an_agencys_co_issuance_network_is_the_same_by_index_and_by_sql(mixed_ar
         by_sql = plain(agency_network(agency))
         settings.FACET_INDEX = True
         assert plain(agency_network(agency)) == by_sql, agency.abbreviation
+
+
+def test_the_status_filter_is_answered_by_the_index_too(mixed_archive, settings):
+    settings.FACET_INDEX = True
+    search_policies_page(QueryDict())  # builds the index of this data version
+    with CaptureQueriesContext(connection) as queries:
+        results = search_policies_page(QueryDict("status=awaiting_final&status=final"))
+    assert results.count >= 12
+    assert not [q for q in queries.captured_queries if "GROUP BY" in q["sql"]]
+    assert len(queries) <= 5

@@ -34,7 +34,7 @@ from django.db import close_old_connections, connections, router, transaction
 from pyroaring import BitMap
 
 from .. import data_version
-from ..models import Agency, Company, Policy, Sector
+from ..models import Agency, Company, Policy, PolicyRelation, Sector
 
 logger = logging.getLogger(__name__)
 
@@ -388,11 +388,13 @@ def build(using: str | None = None) -> PolicyIndex:
             policy = Policy._meta.db_table
             cursor.execute(
                 f"SELECT id, COALESCE({_day_sql(connection.vendor)}, {UNDATED_DAY}), "
-                f"document_type FROM {policy} ORDER BY issued_on DESC NULLS LAST, id DESC")
+                f"document_type, is_draft FROM {policy} "
+                "ORDER BY issued_on DESC NULLS LAST, id DESC")
             rows = cursor.fetchall()
             ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
             days = np.fromiter((row[1] for row in rows), dtype=np.int32, count=len(rows))
             types = [row[2] for row in rows]
+            drafts = [position for position, row in enumerate(rows) if row[3]]
             del rows
             rank_of = np.full(int(ids.max()) + 1 if len(ids) else 1, -1, dtype=np.int32)
             rank_of[ids] = np.arange(len(ids), dtype=np.int32)
@@ -404,6 +406,10 @@ def build(using: str | None = None) -> PolicyIndex:
                                      f"{Policy.sectors.through._meta.db_table}", 2)
             companies = _fetch(cursor, "SELECT policy_id, company_id FROM "
                                        f"{Policy.companies.through._meta.db_table}", 2)
+            # the policy chain's final versions (the status filter: Policy.objects.with_status)
+            cursor.execute(f"SELECT source_id, target_id FROM {PolicyRelation._meta.db_table} "
+                           "WHERE kind = 'final_version_of' AND target_id IS NOT NULL")
+            finals = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, 2)
             cursor.execute(f"SELECT id, abbreviation, name, slug FROM {Agency._meta.db_table}")
             agency_rows = cursor.fetchall()
             agencies = {pk: (abbr, abbr, name) for pk, abbr, name, _ in agency_rows}
@@ -427,6 +433,9 @@ def build(using: str | None = None) -> PolicyIndex:
                  _grouped(np.arange(dated), dated_years).items()}
     if dated < len(ids):
         years["undated"] = BitMap(range(dated, len(ids)))
+    draft = BitMap(drafts)
+    final_sources = bitmap(rank_of[finals[:, 0]]) if len(finals) else BitMap()
+    superseded = bitmap(rank_of[finals[:, 1]]) if len(finals) else BitMap()
     index = PolicyIndex(
         version=version, ids=ids, rank_of=rank_of, days=days, dated=dated,
         bitmaps={
@@ -435,6 +444,8 @@ def build(using: str | None = None) -> PolicyIndex:
             "in_sectors": _grouped(rank_of[sectors[:, 0]], sectors[:, 1]),
             "mentioning": _grouped(rank_of[companies[:, 0]], companies[:, 1]),
             "of_type": {kind: BitMap(found) for kind, found in by_type.items()},
+            "with_status": {"draft": draft, "awaiting_final": draft - superseded,
+                            "final": final_sources},
             "year": years,
         },
         labels={"issued_by": agencies, "led_by": agencies, "in_sectors": sector_labels,
