@@ -11,6 +11,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policies.models import (
     Agency,
@@ -471,3 +473,17 @@ def test_snippet_does_not_mark_excluded_words():
 def test_seed_queries_on_the_index_the_ingest_keeps(seeded, q, title_start):
     hits = [p.title for p in Policy.objects.all().search(q)]
     assert any(t.startswith(title_start) for t in hits), hits
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(codec="utf-8")), max_size=4))
+def test_analyse_gives_what_the_query_sides_tokens_give(texts):
+    """The index's analyse() (inlined for speed) and tokens(), which the query side reads, agree
+    on any text: words lower-cased without stop words, CJK runs as bigrams."""
+    from policies.search.analysis import analyse, cjk_tokens, tokens
+
+    words, cjk = [], []
+    for text in texts:
+        for kind, value in tokens(text):
+            words.append(value) if kind == "word" else cjk.extend(cjk_tokens(value))
+    assert analyse(texts) == (" ".join(words), " ".join(cjk))
