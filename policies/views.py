@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from . import dump, intelligence, network, page_meta, reads, response_cache
 from .alerts import signup
@@ -285,13 +285,18 @@ def dump_download(request):
     return response
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_problem(request, kind: str, pk: int):
-    """A reader's "Report a problem" on any public record: into the editors' review queue."""
+    """A reader's "Report a problem" on any public record: GET shows the form (the record
+    pages link here, so they carry no form and stay the same for every reader), POST puts the
+    report in the editors' review queue."""
     model = REPORTABLE.get(kind)
     if model is None:
         raise Http404("Nothing to report on here.")
     record = get_object_or_404(model, pk=pk)
+    if request.method != "POST":
+        return render(request, "policies/report_problem.html",
+                      {"record": record, "kind": kind, "form": ReportForm()})
     context = {"record": record, "kind": kind, "form": ReportForm(request.POST)}
     if seconds := throttled(request):
         return retry_after(render(request, "policies/report_problem.html",

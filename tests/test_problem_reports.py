@@ -80,3 +80,29 @@ class TestReportAProblem:
     def test_unknown_kind_or_record_is_404(self, client, db):
         assert client.post("/report/user/1/", {}).status_code == 404
         assert client.post("/report/policy/999999/", {}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_record_pages_link_to_the_form_which_has_a_page_of_its_own(seeded):
+    """A record page carries a link, not the form: no CSRF cookie, no signed token, the same
+    page for every reader (so it can be cached); the form and its token are on the link's
+    page, and a report sent from there lands as before."""
+    policy = Policy.objects.order_by("pk").first()
+    agency = Agency.objects.get(abbreviation="MIIT")
+    reader = Client(enforce_csrf_checks=True)
+    for record, kind in ((policy, "policy"), (agency, "agency")):
+        page = reader.get(record.get_absolute_url())
+        body = page.content.decode()
+        assert f'href="/report/{kind}/{record.pk}/"' in body
+        assert "csrfmiddlewaretoken" not in body and "csrftoken" not in page.cookies
+        assert 'name="token"' not in body
+    form = reader.get(f"/report/policy/{policy.pk}/")
+    assert form.status_code == 200
+    body = form.content.decode()
+    assert 'name="csrfmiddlewaretoken"' in body and 'name="message"' in body
+    assert "<details" in body and " open>" in body
+    sent = reader.post(f"/report/policy/{policy.pk}/", {
+        "message": "The date of this notice is wrong.", "token": report_token(),
+        "csrfmiddlewaretoken": reader.cookies["csrftoken"].value})
+    assert sent.status_code == 302
+    assert ProblemReport.objects.filter(object_id=policy.pk).count() == 1

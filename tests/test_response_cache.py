@@ -126,3 +126,11 @@ def test_the_responses_can_live_in_a_real_redis(client, seeded, settings, tmp_pa
         assert keys
     finally:
         redis.stop()
+
+
+def test_permalinks_and_entity_pages_are_kept_for_the_next_reader(client, seeded):
+    policy = Policy.objects.order_by("pk").first()
+    for url in (policy.get_absolute_url(), "/agencies/miit/", "/sectors/energy/"):
+        first = client.get(url)
+        assert first.status_code == 200 and "csrftoken" not in first.cookies, url
+        assert client.get(url)["X-Cache"] == "hit", url
