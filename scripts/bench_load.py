@@ -60,12 +60,16 @@ URLS = [
 ]
 PERMALINKS = 6  # random policies' permalinks added to the mix
 
-LUA = """
+PATHS_LUA = """
 local paths = {%(paths)s}
+function request() return wrk.format("GET", paths[math.random(#paths)]) end
+"""
+# What every load script's wrk run reports (scripts/bench_serve.py uses it too): responses by
+# status class, latency percentiles and maximum, requests and seconds, socket errors.
+REPORT_LUA = """
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
 function init(args) s2, s3, s4, s5 = 0, 0, 0, 0 end
-function request() return wrk.format("GET", paths[math.random(#paths)]) end
 function response(status, headers, body)
   if status >= 500 then s5 = s5 + 1 elseif status >= 400 then s4 = s4 + 1
   elseif status >= 300 then s3 = s3 + 1 else s2 = s2 + 1 end
@@ -76,14 +80,14 @@ function done(summary, latency, requests)
     t[1] = t[1] + thread:get("s2"); t[2] = t[2] + thread:get("s3")
     t[3] = t[3] + thread:get("s4"); t[4] = t[4] + thread:get("s5")
   end
-  io.write(string.format("STATUS 2xx=%%d 3xx=%%d 4xx=%%d 5xx=%%d\\n", t[1], t[2], t[3], t[4]))
+  io.write(string.format("STATUS 2xx=%d 3xx=%d 4xx=%d 5xx=%d\\n", t[1], t[2], t[3], t[4]))
   for _, p in ipairs({50, 90, 99}) do
-    io.write(string.format("PCT %%d %%.1f\\n", p, latency:percentile(p) / 1000))
+    io.write(string.format("PCT %d %.1f\\n", p, latency:percentile(p) / 1000))
   end
-  io.write(string.format("MAX %%.1f\\n", latency.max / 1000))
-  io.write(string.format("TOTAL %%d %%.2f\\n", summary.requests, summary.duration / 1e6))
+  io.write(string.format("MAX %.1f\\n", latency.max / 1000))
+  io.write(string.format("TOTAL %d %.2f\\n", summary.requests, summary.duration / 1e6))
   local e = summary.errors
-  io.write(string.format("ERRORS connect=%%d read=%%d write=%%d status=%%d timeout=%%d\\n",
+  io.write(string.format("ERRORS connect=%d read=%d write=%d status=%d timeout=%d\\n",
                          e.connect, e.read, e.write, e.status, e.timeout))
 end
 """
@@ -203,7 +207,7 @@ def main() -> None:
             print(f"  {status} {path}")
         lua = work / "mix.lua"
         quoted = ", ".join(json.dumps(urllib.parse.quote(p, safe="/?=&")) for p in paths)
-        lua.write_text(LUA % {"paths": quoted})
+        lua.write_text(PATHS_LUA % {"paths": quoted} + REPORT_LUA)
         load_before = os.getloadavg()
         print(f"== wrk: {args.clients} connections, {args.threads} threads, {args.seconds} s, "
               f"gunicorn -w {args.workers}; load average {load_before[0]:.2f} on "

@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bench_load import database_url, ensure_wrk, free_port  # noqa: E402
+from bench_load import REPORT_LUA, database_url, ensure_wrk, free_port  # noqa: E402
 
 FACETS = "_facet=document_type&_facet=year"
 PAIRS = [  # (name, ours, Datasette's)
@@ -90,29 +90,6 @@ function request()
   if math.random() < 0.3 then table.insert(parts, "page=" .. math.random(1, 4)) end
   -- a counter no filter reads would defeat any cache; the response cache is off anyway
   return wrk.format("GET", "/policies/?" .. table.concat(parts, "&"))
-end
-"""
-REPORT = """
-local threads = {}
-function setup(thread) table.insert(threads, thread) end
-function init(args) s2, s3, s4, s5 = 0, 0, 0, 0 end
-function response(status, headers, body)
-  if status >= 500 then s5 = s5 + 1 elseif status >= 400 then s4 = s4 + 1
-  elseif status >= 300 then s3 = s3 + 1 else s2 = s2 + 1 end
-end
-function done(summary, latency, requests)
-  local t = {0, 0, 0, 0}
-  for _, thread in ipairs(threads) do
-    t[1] = t[1] + thread:get("s2"); t[2] = t[2] + thread:get("s3")
-    t[3] = t[3] + thread:get("s4"); t[4] = t[4] + thread:get("s5")
-  end
-  io.write(string.format("STATUS 2xx=%d 3xx=%d 4xx=%d 5xx=%d\\n", t[1], t[2], t[3], t[4]))
-  for _, p in ipairs({50, 99}) do
-    io.write(string.format("PCT %d %.1f\\n", p, latency:percentile(p) / 1000))
-  end
-  io.write(string.format("TOTAL %d %.2f\\n", summary.requests, summary.duration / 1e6))
-  local e = summary.errors
-  io.write(string.format("ERRORS %d\\n", e.connect + e.read + e.write + e.timeout))
 end
 """
 
@@ -209,7 +186,7 @@ def datasette(sqlite: Path, work: Path) -> Server:
 
 def run_wrk(wrk: str, port: int, script: str, args, work: Path) -> dict:
     lua = work / "run.lua"
-    lua.write_text(script + REPORT)
+    lua.write_text(script + REPORT_LUA)
     result = subprocess.run(
         [wrk, "-t", "2", "-c", str(args.clients), "-d", f"{args.seconds}s", "--timeout", "30s",
          "-s", str(lua), f"http://127.0.0.1:{port}"],
@@ -220,7 +197,8 @@ def run_wrk(wrk: str, port: int, script: str, args, work: Path) -> dict:
     statuses = {k: int(v) for k, v in re.findall(r"(\dxx)=(\d+)", out)}
     return {"requests_per_s": round(int(total) / float(duration), 1), **found,
             "non_2xx": sum(v for k, v in statuses.items() if k != "2xx"),
-            "socket_errors": int(re.search(r"ERRORS (\d+)", out).group(1))}
+            "socket_errors": sum(int(n) for name, n in re.findall(r"(\w+)=(\d+)",
+                                 out.split("ERRORS", 1)[1].splitlines()[0]) if name != "status")}
 
 
 def show(label: str, run: dict) -> None:
