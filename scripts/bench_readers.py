@@ -42,12 +42,19 @@ def _line(text: str) -> str:
 
 
 def kept(seed_text: str, text: str) -> str:
-    """Share of the seeds' short lines (those no page wraps) found as whole lines (bullet
-    markers aside: a web page's list items come back as '- ')."""
+    """Share of the seeds' short lines (those no page wraps) found whole: as a line, or as
+    whole words of a line where the reader joined wrapped lines (seed 001's lines are
+    themselves a PDF export's wraps), bullet markers aside (a web page's list items come back
+    as '- ')."""
     want = [_line(ln) for ln in seed_text.splitlines()
             if ln.strip() and len(ln) < 90 and not ln.lstrip().startswith("http")]
-    got = {_line(ln) for ln in text.splitlines()}
-    return f"{sum(ln in got for ln in want) / len(want):.1%}"
+    got = [_line(ln) for ln in text.splitlines()]
+    whole, words = set(got), " " + " \n ".join(got) + " "
+
+    def found(line: str) -> bool:
+        return line in whole or f" {line} " in words
+
+    return f"{sum(map(found, want)) / len(want):.1%}"
 
 
 def write_ttf_pdf(text: str, path: Path) -> None:

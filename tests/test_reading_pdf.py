@@ -11,6 +11,7 @@ import pytest
 
 from ingest.reading import UnreadableFile, read_sources
 from ingest.reading.pdf import NO_TEXT_LAYER
+from ingest.reading.pdf_layout import Line, Page, pages_to_text
 
 from .conftest import SEEDS
 from .documents import (
@@ -46,9 +47,7 @@ def test_running_headers_and_page_numbers_are_dropped_and_every_line_is_kept(fon
     text = read_text(brief_pdf(seed.read_text(encoding="utf-8"), tmp_path / "b.pdf", font=font))
     lines = [" ".join(ln.split()) for ln in text.splitlines()]
     assert not any(RUNNING_HEAD in ln or re.fullmatch(r"Page \d+", ln) for ln in lines)
-    short = [" ".join(ln.split()) for ln in seed.read_text(encoding="utf-8").splitlines()
-             if ln.strip() and len(ln) < 90 and not ln.lstrip().startswith("http")]
-    assert [ln for ln in short if ln not in lines] == []
+    assert words(text) == words(seed.read_text(encoding="utf-8"))
 
 
 def test_two_column_pages_are_read_column_by_column(font, tmp_path):
@@ -65,14 +64,52 @@ def test_a_word_hyphenated_at_a_line_end_is_joined(font, tmp_path):
         "enterprises, a small-",
         "and medium-sized firms' programme.",
     ], tmp_path / "hyphens.pdf", font=font)
-    text = read_text(pdf)
-    assert text.splitlines()[2:7] == [
-        "The plan supports the development of batteries and the development",  # spelt so above
-        "of storage, led by state-owned",  # a compound keeps its hyphen
-        "companies and small- and medium-sized",
-        "enterprises, a small- and",  # a suspended hyphen stays
-        "medium-sized firms' programme.",
+    text = " ".join(read_text(pdf).split())  # the lines are soft wraps: joined where they fit
+    assert ("The plan supports the development of batteries and the development"  # spelt so above
+            " of storage, led by state-owned"  # a compound keeps its hyphen
+            " companies and small- and medium-sized"
+            " enterprises, a small- and"  # a suspended hyphen stays
+            " medium-sized firms' programme.") in text
+
+
+def _column(*texts: str, chars: int, per_char: float = 6.0) -> list[Page]:
+    """One page, one column with 50-point margins that holds `chars` characters a line; each
+    text a line, `per_char` points a character."""
+    lines = [Line(t, 50.0, 100.0 + i * 12, 50.0 + per_char * len(t), 110.0 + i * 12)
+             for i, t in enumerate(texts)]
+    return [Page(100.0 + per_char * chars, 800.0, lines)]
+
+
+def test_a_line_the_writer_had_to_wrap_is_one_line_again():
+    text = pages_to_text(_column(
+        "Article: Notice on the Administration of Industrial Data (Link) Issuing",
+        "body: MIIT Date: 2024-08-26",
+        "Short line.",  # "Short" would have fitted after the line above
+        chars=72))
+    assert text.splitlines() == [
+        "Article: Notice on the Administration of Industrial Data (Link) Issuing body: MIIT"
+        " Date: 2024-08-26",
+        "Short line.",
     ]
+
+
+def test_a_line_broken_where_the_next_word_would_have_fitted_stays_broken():
+    text = pages_to_text(_column(
+        "Issuing Authority: Ministry of Industry and Information Technology (MIIT)",
+        "Date: 2024-08-26",
+        "Document No.: MIIT [2024] No. 12",
+        chars=90))
+    assert text.splitlines() == [
+        "Issuing Authority: Ministry of Industry and Information Technology (MIIT)",
+        "Date: 2024-08-26",
+        "Document No.: MIIT [2024] No. 12",
+    ]
+
+
+def test_chinese_wrapped_at_the_edge_is_joined_without_a_space():
+    first, second = "工业和信息化部关于印发《工业互联网创新发展行动计划", "（2021-2023年）》的通知"
+    text = pages_to_text(_column(first, second, chars=25, per_char=10.0))
+    assert text.splitlines() == [first + second]
 
 
 def test_a_url_broken_at_the_right_margin_is_joined_again(font, tmp_path):

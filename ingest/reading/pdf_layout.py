@@ -6,6 +6,10 @@
 - A paragraph ends where the gap to the next line is clearly wider than the usual leading; at a
   page or column break it goes on only when the last line reached the column's right edge, sat
   as low as lines go and ended mid-sentence.
+- A soft wrap is undone: where the next line of a paragraph begins with a word that would not
+  have fitted after the line above (the writer had to wrap), the two are one line again (across
+  a page or column break only mid-sentence) ("... (Link) Issuing" / "body: MIIT ..." is the line the
+  author wrote). A word that would have fitted means the author broke the line there.
 - A word hyphenated across lines is joined on the first line ("state-owned" keeps its hyphen
   unless the document spells the word without it elsewhere); "small- and medium-sized" keeps its
   suspended hyphen; a URL broken at the right edge is joined again.
@@ -72,14 +76,19 @@ def pages_to_text(pages: list[Page]) -> str:
     for number, page in enumerate(pages):
         body = [ln for i, ln in enumerate(page.lines) if (number, i) not in furniture]
         placed += _reading_order(body, number, page.width)
-    out: list[tuple[str, bool]] = []  # (text, reached the edge); ("", False) is a blank line
+    # (text, reached the edge, wrapped onto from the line before); ("", False, False) is blank
+    out: list[tuple[str, bool, bool]] = []
     usual = _usual_gap(placed)
     bottom = max((p.line.y1 for p in placed), default=0.0)
     for prev, cur in zip([None, *placed], placed, strict=False):
-        if prev is not None and _paragraph_ends(prev, cur, usual, bottom):
-            out.append(("", False))
-        out.append((cur.line.text, _reaches_edge(cur, share=0.9)))
-    return "\n".join(text for text, _ in _join_broken_words(out)) + "\n"
+        wrapped = False
+        if prev is not None:
+            if _paragraph_ends(prev, cur, usual, bottom):
+                out.append(("", False, False))
+            else:
+                wrapped = _soft_wrap(prev, cur)
+        out.append((cur.line.text, _reaches_edge(cur, share=0.9), wrapped))
+    return "\n".join(_unwrapped(_join_broken_words(out))) + "\n"
 
 
 # --- running headers, footers, page numbers --------------------------------------------------
@@ -137,7 +146,10 @@ def _reading_order(lines: list[Line], page: int, width: float) -> list[_Placed]:
     boxes = list(blocks.values())
     gutter = _gutter(boxes, width)
     if gutter is None:
-        return _placed([ln for b in boxes for ln in b.lines], page)
+        lines = [ln for b in boxes for ln in b.lines]
+        # one column: its right edge mirrors the left margin, unless text reaches further
+        margin = width - min((ln.x0 for ln in lines), default=0.0)
+        return _placed(lines, page, margin)
     spanning = sorted((b for b in boxes if b.x0 < gutter < b.x1), key=lambda b: b.y0)
     rest = sorted((b for b in boxes if not b.x0 < gutter < b.x1), key=lambda b: b.y0)
     ordered: list[_Placed] = []
@@ -166,11 +178,12 @@ def _gutter(boxes: list[_Block], width: float) -> float | None:
     return best[2] if best else None
 
 
-def _placed(lines: list[Line], page: int) -> list[_Placed]:
-    """The lines of one column (or of a spanning block), each told its column's extent."""
+def _placed(lines: list[Line], page: int, margin: float = 0.0) -> list[_Placed]:
+    """The lines of one column (or of a spanning block), each told its column's extent (at
+    least to `margin`)."""
     if not lines:
         return []
-    left, right = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
+    left, right = min(ln.x0 for ln in lines), max(margin, *(ln.x1 for ln in lines))
     return [_Placed(ln, page, right, max(right - left, 1.0)) for ln in lines]
 
 
@@ -210,23 +223,59 @@ def _reaches_edge(placed: _Placed, *, share: float) -> bool:
     return placed.line.x1 >= placed.right - (1 - share) * placed.width
 
 
+_FIRST_WORD_RE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef《》]|\S+")
+_CJK_RE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef《》]")
+
+
+_LONGEST_WORD = 25  # a longer "word" (a URL, a path) decides nothing: it fits on no line
+_WRAP_SLACK = 2.0  # characters
+
+
+def _soft_wrap(prev: _Placed, cur: _Placed) -> bool:
+    """The writer wrapped `prev` because `cur`'s first word (one character of Chinese) would
+    not fit after it; across a page or column break only when `prev` did not end a sentence."""
+    a, b = prev.line, cur.line
+    first = _FIRST_WORD_RE.match(b.text)
+    if (first is None or len(first.group()) > _LONGEST_WORD or not a.text
+            or _URL_RE.match(first.group())
+            or (not _flows_down(prev, cur) and _ends_sentence(a.text))):
+        return False
+    per_char = (b.x1 - b.x0) / max(len(b.text), 1)
+    space = 0.0 if _CJK_RE.match(first.group()) else per_char
+    slack = _WRAP_SLACK * per_char  # writers keep a cell margin; justified text fills it
+    return a.x1 + space + per_char * len(first.group()) > prev.right - slack
+
+
+def _unwrapped(lines: list[tuple[str, bool, bool]]) -> list[str]:
+    """Each soft-wrapped line back on the line it was wrapped from; Chinese meets Chinese
+    without a space."""
+    out: list[str] = []
+    for text, _, wrapped in lines:
+        if wrapped and out and out[-1] and text:
+            glue = "" if _CJK_RE.match(out[-1][-1]) and _CJK_RE.match(text) else " "
+            out[-1] += glue + text
+        else:
+            out.append(text)
+    return out
+
+
 # --- words broken across lines ---------------------------------------------------------------
 
 
-def _join_broken_words(lines: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
-    vocabulary = {w.lower() for text, _ in lines for w in _WORD_RE.findall(text)}
-    out: list[tuple[str, bool]] = []
-    for text, at_edge in lines:
+def _join_broken_words(lines: list[tuple[str, bool, bool]]) -> list[tuple[str, bool, bool]]:
+    vocabulary = {w.lower() for text, _, _ in lines for w in _WORD_RE.findall(text)}
+    out: list[tuple[str, bool, bool]] = []
+    for text, at_edge, wrapped in lines:
         if out and text and out[-1][0]:
-            prev, prev_edge = out[-1]
+            prev, prev_edge, prev_wrapped = out[-1]
             joined = _join(prev, prev_edge, text, vocabulary)
             if joined is not None:
                 head, rest = joined
-                out[-1] = (head, at_edge if not rest else prev_edge)
+                out[-1] = (head, at_edge if not rest else prev_edge, prev_wrapped)
                 if not rest:
                     continue
                 text = rest
-        out.append((text, at_edge))
+        out.append((text, at_edge, wrapped))
     return out
 
 
