@@ -41,7 +41,8 @@ _PARTIAL_RES = (
 )
 # "In July and August 2024", "in April 2023", "– December 2016": the months a text covers.
 _PERIOD_RE = re.compile(
-    rf"\b(?P<a>{_MONTH})\b\.?(?:\s{{1,3}}(?:and|to|-|–|—)\s{{1,3}}(?P<b>{_MONTH})\b\.?)?"
+    rf"\b(?P<a>{_MONTH})\b\.?(?:(?:\s{{0,3}}/\s{{0,3}}|\s{{1,3}}(?:and|to|-|–|—)\s{{1,3}})"
+    rf"(?P<b>{_MONTH})\b\.?)?"
     rf",?\s{{1,3}}{_YEAR}")
 
 

@@ -129,6 +129,35 @@ def date_only(text: str) -> bool:
     return len(words(rest)) <= limit and not _NOT_PAGE_DATE.search(rest)
 
 
+def _listing_dates(lines: list[Line], skip: set[int]) -> int:
+    """How many different days stand alone on date lines ("January 3, 2023", "2022-11-25 >
+    All chapters") that each open an entry: prose or a headline follows (a byline aside), and
+    prose stands between one and the next. A signature's date ("State Council" / "June 25,
+    2018") or a page's date over a label block opens no entry."""
+    text = [ln for ln in lines if ln.kind == "text" and ln.no not in skip]
+    days: list[date] = []
+    prose_since = True
+    for i, ln in enumerate(text):
+        if len(ln.text) <= 60 and (date_only(ln.text) or _ENTRY_DATE_RE.match(ln.text)):
+            d = next((m for m in date_mentions(ln.text) if m.year and m.day), None)
+            after = next((n.text for n in text[i + 1:] if not is_byline(n.text)), "")
+            opens = is_prose(after) or is_headline(after)
+            if d and prose_since and opens and d.as_date() not in days:
+                days.append(d.as_date())
+                prose_since = False
+        elif is_prose(ln.text):
+            prose_since = True
+    return len(days)
+
+
+# the line of a decree's or order's number: the date under it is the document's
+_ORDER_LINE_RE = re.compile(r"\b(?:Order|Decree|Announcement|Circular|Notice)\b.{0,80}\bNo\.\s?"
+                            r"\d{1,4}\b|令第?\s*\d{1,4}\s*号|〔(?:19|20)\d\d〕\s*\d{1,4}\s*号",
+                            re.IGNORECASE)
+# "2022-12-09 > All chapters": a listing's entry date with its breadcrumb
+_ENTRY_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\s*[>|]")
+
+
 @dataclass(frozen=True)
 class PageDate:
     value: date
@@ -169,10 +198,18 @@ def page_title(lines: list[Line], skip: set[int] = frozenset()) -> Line | None:
 
 def page_date(lines: list[Line], title: Line | None, skip: set[int] = frozenset()
               ) -> PageDate | None:
-    """A date line above the first prose, else the one month an issue's title names."""
+    """A date line above the first prose, else the one month an issue's title names. On a
+    listing page, where several entries each stand under a date line of their own, the first
+    of those dates is an entry's, not the page's."""
+    if _listing_dates(lines, skip) >= 2:
+        return None
+    previous = ""
     for ln in top_lines(lines):
         if ln.no in skip or is_caption(ln.text) or (title and ln.no == title.no):
             continue
+        after_order, previous = bool(_ORDER_LINE_RE.search(previous)), ln.text
+        if after_order:
+            continue  # "Order of the State Council No.726" / "March 27, 2020": the order's date
         if date_only(ln.text):
             mentions = date_mentions(ln.text)
             if len(mentions) > 1:

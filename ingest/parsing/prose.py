@@ -46,6 +46,9 @@ _BAD_DATE_WORDS = ("by", "until", "till", "before", "deadline", "effect", "effec
                    "from", "starting", "since", "through", "held", "comment", "comments",
                    "expire", "expires", "valid", "implemented", "implementation", "later",
                    "ending", "of", "meeting", "session")
+# an opening clause about another event: its date is not the issuing date
+_OTHER_EVENT = frozenset({"following", "after", "before", "since", "prior", "compared", "unlike",
+                          "like", "as"})
 _WITH_RE = re.compile(r"\b(?:in\s+conjunction\s+with|together\s+with|jointly\s+with|along\s+with"
                       r"|in\s+cooperation\s+with)\b", re.IGNORECASE)
 _BY_RE = re.compile(r"^\s*(?:jointly\s+)?by\b", re.IGNORECASE)
@@ -281,16 +284,34 @@ def _good_mentions(sentence: str) -> list[DateMention]:
 
 
 def _date_before(sentence: str, verb_start: int) -> DateMention | None:
+    """The last date before the verb, unless it stands in an opening clause about another
+    event ("Following the release of the draft in December 2021, the CSRC issued ...")."""
     mentions = [d for d in _good_mentions(sentence) if d.end <= verb_start]
-    return mentions[-1] if mentions else None
+    if not mentions:
+        return None
+    d = mentions[-1]
+    clause = re.split(r"[,;，；]", sentence[:d.start])[-1].split()
+    if clause and clause[0].lower().strip("(“\"") in _OTHER_EVENT:
+        return None
+    return d
 
 
 def _date_after(sentence: str, title_end: int) -> DateMention | None:
-    """A date right after the title: 'T (“Circular”) on 10 May 2018', 'T, dated ...'."""
+    """A date right after the title: 'T (“Circular”) on 10 May 2018', 'T, dated ...', or
+    after the rest of its object: 'T (the Rules) and a series of associated guidelines on 17
+    February 2023' (no comma, verb or relative clause between)."""
     for d in _good_mentions(sentence):
         if d.start >= title_end:
-            gap = _without_parens(sentence[title_end:d.start]).lower().split()
-            return d if len(gap) <= 3 and (not gap or gap[-1] in ("on", "dated")) else None
+            between = _without_parens(sentence[title_end:d.start])
+            gap = between.lower().split()
+            if len(gap) <= 3 and (not gap or gap[-1] in ("on", "dated")):
+                return d
+            if (len(gap) <= 12 and gap[-1] == "on" and not re.search(r"[,;:]", between)
+                    and not VERB_RE.search(between)
+                    and not any(w in _FILLER_STOP or (w in _BAD_DATE_WORDS and w != "of")
+                                for w in gap[:-1])):
+                return d
+            return None
     return None
 
 
