@@ -25,6 +25,11 @@ SCORE = MAX_SCORE = 0.5
 MAX_PARAGRAPHS_PER_HEADLINE = 4
 
 REASON_UNDATED = "undated brief"
+_RUN_IN_RE = re.compile(r"(?P<h>.+?)\s*[:：]")
+MAX_RUN_IN_WORDS = 12
+# "Continue Reading Provisions on ... Goes Into Effect in China": a listing's link under a
+# post's excerpt, naming the post
+_TEASER_LINK_RE = re.compile(r"continue\s+reading\s+(?P<h>[^“\"‘\s].{8,200})", re.IGNORECASE)
 _CONTINUE_RE = re.compile(r"continue\s+reading\s*[“\"‘](?P<h>[^”\"’]{3,200})[”\"’]", re.IGNORECASE)
 _DOC_NUMBER_RE = re.compile(r"\bNo\.\s*[(（\[]?\d|〔\d{4}〕|\[\d{4}\]")
 
@@ -48,8 +53,12 @@ def meta_line(text: str) -> bool:
 
 def headline_at(paras: list[tuple[int, str]], i: int) -> str | None:
     """The headline paragraph i is, when prose (or a Chinese title, then prose) follows, maybe
-    after a line or two of the document's issuer, number or form."""
+    after a line or two of the document's issuer, number or form. A run-in head ("Listed
+    company M&A:") heads its item too, without its colon."""
     text = paras[i][1]
+    run_in = _RUN_IN_RE.fullmatch(text)
+    if run_in and len(words(text)) <= MAX_RUN_IN_WORDS and not issuer_line(text):
+        text = run_in.group("h")
     if not is_digest_headline(text) or i + 1 >= len(paras) or meta_line(text):
         return None
     j = i + 1
@@ -59,6 +68,24 @@ def headline_at(paras: list[tuple[int, str]], i: int) -> str | None:
     if count_cjk(nxt) > len(nxt) // 2 and i + 2 < len(paras):
         nxt = paras[i + 2][1]
     return text if is_prose(nxt) else None
+
+
+def _with_teaser_headlines(lines: list[Line], paras: list[tuple[int, str]]
+                           ) -> list[tuple[int, str]]:
+    """A listing of excerpts, each followed by 'Continue Reading <headline>': each headline
+    put before its excerpt (two or more such links, or the paragraphs stay as they are)."""
+    links = [(ln.no, m.group("h").strip()) for ln in lines if ln.kind == "text"
+             for m in [_TEASER_LINK_RE.fullmatch(ln.text)] if m]
+    if len(links) < 2:
+        return paras
+    out: list[tuple[int, str]] = []
+    pending = list(links)
+    start = 0
+    for no, headline in pending:
+        block = [p for p in paras[start:] if p[0] < no]
+        out += [(block[0][0] if block else no, headline), *block]
+        start += len(block)
+    return out + paras[start:]
 
 
 def continued(lines: list[Line]) -> set[str]:
@@ -111,7 +138,7 @@ def _read(lines, skip, headline, heads_title):
     dated = page_date(lines, title, skip)
     if dated and dated.line is not None and (title is None or dated.line != title.no):
         drop.add(dated.line)
-    paras = paragraphs(lines, drop)
+    paras = _with_teaser_headlines(lines, paragraphs(lines, drop))
 
     def at(ps: list[tuple[int, str]], i: int) -> str | None:
         if keep_title and ps[i][0] == title.no:
