@@ -244,6 +244,9 @@ def test_ecology_and_the_environment_variants_resolve_to_mee(token):
         ("People’s Bank of China", "PBOC"),
         ("Ministry of Housing and Urban-Rural Development", "MOHURD"),
         ("Ministry of Housing and Urban Rural Development", "MOHURD"),
+        ("Ministry of Commerce of China", "MOFCOM"),  # the country said once more
+        ("China’s Ministry of Commerce", "MOFCOM"),
+        ("General Administration of Customs of the People's Republic of China", "GACC"),
     ],
 )
 def test_resolve_accepts_names_aliases_and_variants(token, key):
@@ -251,7 +254,8 @@ def test_resolve_accepts_names_aliases_and_variants(token, key):
 
 
 def test_resolve_rejects_unknown_tokens():
-    for token in ["XYZ", "", "   ", "Ministry of Magic", "etc.", "MIIT MOF"]:
+    for token in ["XYZ", "", "   ", "Ministry of Magic", "etc.", "MIIT MOF", "Bank of China",
+                  "Ministry of Magic of China"]:
         assert AGENCIES.resolve(token) is None
 
 

@@ -26,6 +26,9 @@ AGENCY_WORDLIKE = frozenset({"MOST", "SAFE", "CAST"})
 
 _ETC_RE = re.compile(r"(?:\s*,?\s*(?:etc\.?|and others|et al\.?|等))+\s*$", re.IGNORECASE)
 _PAREN_RE = re.compile(r"^(?P<outer>.+?)\s*[(（](?P<inner>[^()（）]+)[)）]$")
+# "Ministry of Commerce of China", "China's Ministry of Commerce": the country said twice
+_COUNTRY_RE = re.compile(r"\s+of\s+(?:the\s+)?(?:PRC|China|People['’]s\s+Republic\s+of\s+China)$"
+                         r"|^(?:China['’]s|Chinese|PRC)\s+", re.IGNORECASE)
 
 
 class AgencyMatcher:
@@ -91,7 +94,8 @@ class AgencyMatcher:
         """The key of one issuing-line token, or None.
 
         Case-, whitespace- and "the"-insensitive; trailing "etc." ignored; "Name (ABBR)" tries
-        both parts."""
+        both parts; a name not known with the country ("Ministry of Commerce of China",
+        "China's State Council") is tried without it."""
         text = _ETC_RE.sub("", " ".join((token or "").split())).strip(" .,;:")
         if not text:
             return None
@@ -102,6 +106,10 @@ class AgencyMatcher:
             match = _PAREN_RE.match(text)
             if match:
                 key = self.resolve(match["outer"]) or self.resolve(match["inner"])
+        if key is None:
+            bare = _COUNTRY_RE.sub("", text)
+            if bare != text and bare:
+                key = self.resolve(bare)
         return key
 
     # ---- prose

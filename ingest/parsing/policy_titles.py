@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from .cleaning import CJK_CHAR_RE, collapse_ws
 from .date_mentions import date_mentions
+from .dates import MONTHS
 from .issuers import AGENCY_WORDS, issuers_in
 from .titles import split_policy_title
 
@@ -34,7 +35,7 @@ KEYWORDS = frozenset({
     "Provisions", "Regulations", "Regulation", "Rules", "Guidelines", "Guideline", "Guidance",
     "Plan", "Programme", "Program", "Scheme", "Law", "Decision", "Catalogue", "Catalog", "Code",
     "Recommendations", "Outline", "Requirements", "Standards", "Interpretation",
-    "Interpretations", "Methods", "Procedures",
+    "Interpretations", "Methods", "Procedures", "List", "Report", "Clauses",
 })
 TITLE_CONNECTORS = frozenset({
     "of", "on", "for", "the", "and", "to", "in", "by", "with", "a", "an", "at", "from", "into",
@@ -219,11 +220,21 @@ def _scan_after(text: str, toks: list[Tok], k: int) -> tuple[int, int | None]:
         t = toks[i]
         w = _word(text, t)
         if w:
+            if w == "No" and _numbered(text, toks, i):
+                last = i = i + 2  # "Announcement No. 21 of 2024"
+                continue
             if _capital(w):
                 last = i
                 words.add(w.lower())
             elif w not in TITLE_CONNECTORS:
                 return last, i
+            elif _second_title(text, toks, i) or _date_follows(text, toks, i):
+                return last, i  # "Provisions on X and Provisions on Y", "... Y on September 30"
+        elif t.kind == "quote" and text[t.start] in "“‘":
+            close = _closing_quote(text, toks, i)
+            if close is None:
+                return last, i
+            last = i = close  # "Notice on the Reform of “Multi-Report Integration” of ..."
         elif t.kind == "paren":
             inner = text[t.start + 1:t.end - 1].strip()
             if _defined_term(inner, words):
@@ -242,6 +253,45 @@ def _scan_after(text: str, toks: list[Tok], k: int) -> tuple[int, int | None]:
 
 
 _ABBR_ONLY_RE = re.compile(r"[A-Z][A-Za-z&]{1,11}")
+_OPENING_CONNECTORS = frozenset({"on", "for", "of", "concerning", "regarding", "to"})
+
+
+def _numbered(text: str, toks: list[Tok], i: int) -> bool:
+    """'No' '.' '21': a document's number inside its title."""
+    return (i + 2 < len(toks) and text[toks[i + 1].start:toks[i + 1].end] == "."
+            and _word(text, toks[i + 2])[:1].isdigit())
+
+
+def _second_title(text: str, toks: list[Tok], i: int) -> bool:
+    """'and' (or the 'to' of a revision) before a second document word that opens a title of
+    its own ('... Newspapers and Provisions on the Administration of Periodicals', 'revised
+    the Provisions on X to the Provisions on Y')."""
+    if _word(text, toks[i]) not in ("and", "to") or i + 2 >= len(toks):
+        return False
+    k = i + 2 if _word(text, toks[i + 1]) == "the" else i + 1
+    return (k + 1 < len(toks) and _word(text, toks[k]) in KEYWORDS
+            and _word(text, toks[k + 1]) in _OPENING_CONNECTORS)
+
+
+def _date_follows(text: str, toks: list[Tok], i: int) -> bool:
+    """'on September 30', 'on 16 December 2019': a date after the title, no part of it."""
+    nxt = _word(text, toks[i + 1]) if i + 1 < len(toks) else ""
+    if not nxt or not (nxt.lower().rstrip(".") in MONTHS or nxt[:1].isdigit()):
+        return False
+    return any(d.start == toks[i + 1].start for d in date_mentions(text[:toks[i + 1].start + 40]))
+
+
+def _closing_quote(text: str, toks: list[Tok], i: int) -> int | None:
+    """The token closing the quote at i when what it quotes is a capitalised name of a few
+    words ('“Multi-Report Integration”'), else None."""
+    closer = "”" if text[toks[i].start] == "“" else "’"
+    for j in range(i + 1, min(len(toks), i + 8)):
+        if toks[j].kind == "quote":
+            inner = [_word(text, t) for t in toks[i + 1:j]]
+            if text[toks[j].start] == closer and inner and all(_capital(w) for w in inner):
+                return j
+            return None
+    return None
 
 
 def _defined_term(inner: str, title_words: set[str]) -> bool:

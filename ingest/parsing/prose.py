@@ -32,7 +32,11 @@ from .policy_titles import KEYWORDS, TitleSpan, find_titles, title_parts
 VERB_RE = re.compile(
     r"\b(?:issued|issues|released|releases|published|publishes|promulgated|promulgates"
     r"|unveiled|unveils|announced|announces|adopted|adopts|passed|approved|approves"
-    r"|introduced|introduces|rolled\s+out|printed\s+and\s+distributed)\b"
+    r"|introduced|introduces|rolled\s+out|printed\s+and\s+distributed|revised|revises"
+    r"|amended|amends"
+    r"|(?-i:(?:called|calls|asked|asks|sought|seeks|solicited|solicits|invited|invites)\s+"
+    r"(?:for\s+)?(?:public\s+)?(?:comments?|opinions|feedback|views)\s+"
+    r"(?:on|regarding|about|for)))\b"
     r"|印发|发布|出台|颁布|公布|制定了", re.IGNORECASE)
 _FILLER_STOP = frozenset({"to", "by", "which", "that", "but", "or", "when", "while", "after",
                           "before", "because", "if", "said", "says", "who", "where"})
@@ -46,6 +50,14 @@ _BAD_DATE_WORDS = ("by", "until", "till", "before", "deadline", "effect", "effec
                    "from", "starting", "since", "through", "held", "comment", "comments",
                    "expire", "expires", "valid", "implemented", "implementation", "later",
                    "ending", "of", "meeting", "session")
+# "T took effect", "T will come into force": a passive report without an issuer or a date
+_EFFECT_RE = re.compile(
+    r"[\s,]*(?:(?:has|have|had|was|were|is|are|will|shall|formally|officially|finally|now)\s+)*"
+    r"(?:took|take|takes|taken|come|comes|came|went|go|goes|gone|entered|enters|enter)\s+"
+    r"(?:into\s+)?(?:effect|force)\b", re.IGNORECASE)
+_SUBORDINATE = frozenset({"since", "after", "before", "when", "once", "until", "as", "because",
+                          "following", "if", "unless", "while", "under", "which",
+                          "that"})
 # an opening clause about another event: its date is not the issuing date
 _OTHER_EVENT = frozenset({"following", "after", "before", "since", "prior", "compared", "unlike",
                           "like", "as"})
@@ -186,8 +198,11 @@ def _in_sentence(sentence: str, periods: list[Period]) -> list[Found]:
 
 def _relation(sentence: str, span: TitleSpan, verbs: list[re.Match],
               previous) -> tuple[re.Match, bool] | None:
-    """The issuing verb a title is the object (active) or subject (passive) of."""
-    if previous and re.fullmatch(r"[\s,]*(?:and|as\s+well\s+as|,)?[\s,]*",
+    """The issuing verb a title is the object (active) or subject (passive) of; a title that
+    took effect ("On March 1, 2020, the Provisions on ... took effect") is reported on too,
+    unless a clause about something else opens with it ("Since the Law took effect, ...")."""
+    if previous and re.fullmatch(r"[\s,]*(?:and|as\s+well\s+as|along\s+with|together\s+with"
+                                 r"|,)?(?:\s+(?:a|an|the|its))?[\s,]*",
                                  _without_parens(sentence[previous[0].end:span.start])):
         return previous[1], previous[2]
     before = [v for v in verbs if v.end() <= span.start]
@@ -196,6 +211,11 @@ def _relation(sentence: str, span: TitleSpan, verbs: list[re.Match],
     after = [v for v in verbs if v.start() >= span.end]
     if after and _is_passive_gap(sentence[span.end:after[0].start()]):
         return after[0], False
+    effect = _EFFECT_RE.match(sentence, span.end)
+    if effect and (span.chinese or len(span.english.split()) >= 4):  # not "The AI Measures"
+        clause = re.split(r"[,;，；]", sentence[:span.start])[-1].split()
+        if not clause or clause[0].lower() not in _SUBORDINATE:
+            return effect, False
     return None
 
 
@@ -204,6 +224,8 @@ def _is_filler(gap: str) -> bool:
     if re.search(r"[,;:()（）]", gap):
         return False
     words = gap.split()
+    if words and words[0].lower() in ("and", "or"):
+        return False  # "... will be revised and the Telecom Law ...": a new clause
     return len(words) <= 6 and not any(w.lower() in _FILLER_STOP for w in words) and not any(
         w.strip("“\"") in KEYWORDS for w in words)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ..cleaning import Line, count_cjk
+from ..date_mentions import date_mentions
 from ..entries import intro_period, issuer_line, items_from_entries, paragraphs, split_entries
 from ..issuers import issuers_in
 from ..page import is_headline, is_prose, page_date, page_title, words
@@ -27,6 +28,9 @@ MAX_PARAGRAPHS_PER_HEADLINE = 4
 REASON_UNDATED = "undated brief"
 _RUN_IN_RE = re.compile(r"(?P<h>.+?)\s*[:：]")
 MAX_RUN_IN_WORDS = 12
+# a line that introduces a list or a quote, not an item: "The following ... take effect on ...:"
+_INTRODUCES_RE = re.compile(r"\b(?:following|below|include|includes|including|as\s+follows"
+                            r"|said|says|stated|states|noted)\b", re.IGNORECASE)
 # "Continue Reading Provisions on ... Goes Into Effect in China": a listing's link under a
 # post's excerpt, naming the post
 _TEASER_LINK_RE = re.compile(r"continue\s+reading\s+(?P<h>[^“\"‘\s].{8,200})", re.IGNORECASE)
@@ -57,7 +61,8 @@ def headline_at(paras: list[tuple[int, str]], i: int) -> str | None:
     company M&A:") heads its item too, without its colon."""
     text = paras[i][1]
     run_in = _RUN_IN_RE.fullmatch(text)
-    if run_in and len(words(text)) <= MAX_RUN_IN_WORDS and not issuer_line(text):
+    if (run_in and len(words(text)) <= MAX_RUN_IN_WORDS and not issuer_line(text)
+            and not _INTRODUCES_RE.search(text) and not date_mentions(text)):
         text = run_in.group("h")
     if not is_digest_headline(text) or i + 1 >= len(paras) or meta_line(text):
         return None

@@ -1,0 +1,128 @@
+"""Policies read from sentences and pages as real texts word them (cases from corpus texts
+068-107): what counts as reporting on a document, where a title ends, and which date is whose.
+Pure parser, no database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ingest.parsing import parse_brief
+from ingest.parsing.policy_titles import find_titles
+from ingest.parsing.prose import policies_in
+
+
+def titles(text: str) -> list[str]:
+    return [s.english for s in find_titles(text)]
+
+
+def test_a_document_that_took_effect_is_reported_on_without_an_issuer_or_a_date():
+    (found,) = policies_in("On March 1, 2020, the Provisions on the Governance of Network "
+                           "Information Content Ecology took effect.")
+    assert found.title == "Provisions on the Governance of Network Information Content Ecology"
+    assert (found.refs, found.issued_on) == ([], None)  # March 1 is when it took effect
+
+
+def test_a_law_cited_in_a_clause_about_something_else_is_no_report():
+    assert policies_in("Since the Cybersecurity Law of the People's Republic of China took "
+                       "effect, the CAC has fined many operators.") == []
+    assert policies_in("The AI Measures have taken effect as of 15 August 2023.") == []
+
+
+def test_a_call_for_comments_on_a_draft_reports_on_it_with_its_issuers():
+    (found,) = policies_in(
+        "On April 21, 2021, the National Development and Reform Commission (NDRC) and the "
+        "National Energy Administration (NEA) called for comments on Guidance on Accelerating "
+        "the Development of New Energy Storage (Draft for comments).")
+    assert found.title.startswith("Guidance on Accelerating the Development of New Energy")
+    assert found.refs == ["NDRC", "NEA"] and found.issued_on == date(2021, 4, 21)
+
+
+def test_a_new_clause_after_the_verb_does_not_make_its_title_the_object():
+    assert policies_in("Meanwhile, the Anti-Unfair Competition Law will be revised and the "
+                       "Telecom Law will be enacted this year.") == []
+
+
+def test_two_titles_joined_by_and_are_two_policies_and_the_date_after_them_is_no_part():
+    found = policies_in("The General Administration of Press and Publication (GAPP) issued the "
+                        "Provisions on the Administration of Newspapers and Provisions on the "
+                        "Administration of Periodicals on September 30 to replace the old ones.")
+    assert [f.title for f in found] == ["Provisions on the Administration of Newspapers",
+                                        "Provisions on the Administration of Periodicals"]
+    assert all(f.refs == ["GAPP"] for f in found)
+
+
+def test_a_revision_to_a_new_title_names_both_documents_apart():
+    assert titles("The CSRC revised the Provisions on Categorisation-based Regulation of "
+                  "Securities Companies to the Provisions on the Categorisation-based Evaluation "
+                  "of Securities Companies.") == [
+        "Provisions on Categorisation-based Regulation of Securities Companies",
+        "Provisions on the Categorisation-based Evaluation of Securities Companies"]
+
+
+def test_a_quoted_name_and_a_number_stay_inside_a_title():
+    assert titles("the Notice on the Reform of “Multi-Report Integration” of Annual Reports "
+                  "promulgated on 16 December 2019") == [
+        "Notice on the Reform of “Multi-Report Integration” of Annual Reports"]
+    assert titles("MOFCOM issued Announcement No. 21 of 2024 to implement export controls") == [
+        "Announcement No. 21 of 2024"]
+
+
+def test_lists_and_reports_are_document_words():
+    assert titles("the NDRC released the Negative List for Market Access (2022 Edition).") == [
+        "Negative List for Market Access (2022 Edition)"]
+
+
+def test_the_date_of_another_event_in_an_opening_clause_is_not_the_issuing_date():
+    (found,) = policies_in(
+        "Following the release of the draft version for public consultation in December 2021, "
+        "the China Securities Regulatory Commission (CSRC) issued the finalised Trial Measures "
+        "for the Administration of Overseas Issuance and Listing of Securities by Domestic "
+        "Enterprises (the Overseas Listing Rules) and a series of associated regulatory "
+        "guidelines on 17 February 2023.")
+    assert found.refs == ["CSRC"] and found.issued_on == date(2023, 2, 17)
+
+
+def test_a_listing_page_of_dated_entries_has_no_page_date():
+    brief = parse_brief(
+        "News & Insights\n\nJanuary 17, 2023\n\nDoes all content published by the proprietor on "
+        "its premises constitute commercial advertising within the meaning of the law?\n\n"
+        "January 3, 2023\n\nWhat do China's data export regulations mean for its trade?\n\n"
+        "China should consider how its cross-border data transfer rules could threaten its "
+        "status as a global leader in manufacturing.\n\nNovember 23, 2022\n\nChina released "
+        "guidelines for security assessment of cross-border data transfers\n\nCross-border data "
+        "transfer has been a hot topic among companies operating in China this year.\n",
+        filename="listing.txt")
+    assert brief.published_on is None
+
+
+def test_the_date_under_an_order_number_is_the_orders_not_the_pages():
+    brief = parse_brief(
+        "Decision of the State Council on Revising and Repealing Certain Administrative "
+        "Regulations\n\nOrder of the State Council of the People's Republic of China No.726\n\n"
+        "March 27, 2020\n\nThe Decision of the State Council on Revising and Repealing Certain "
+        "Administrative Regulations is hereby published, and shall come into force as of the "
+        "date of publication.\n", filename="order.txt")
+    assert brief.published_on is None
+
+
+def test_run_in_heads_and_continue_reading_links_head_digest_items():
+    run_in = parse_brief(
+        "A selection of developments\nAutomobile industry to fully open up:\nWith the removal "
+        "of limits on foreign investment in passenger vehicle companies, the industry will be "
+        "fully open to overseas investment in 2022.\nListed company M&A:\nGreater liberalisation"
+        " of foreign strategic investments in listed companies was emphasised by the Ministry "
+        "of Commerce in May 2021.\n", filename="runin.txt")
+    assert [i.headline for i in run_in.items] == ["Automobile industry to fully open up",
+                                                  "Listed company M&A"]
+    teasers = parse_brief(
+        "On February 9, 2020, the Cyberspace Administration of China issued a new circular to "
+        "emphasize the protection of relevant personal data collected during the outbreak.\n"
+        "Continue Reading China Emphasizes Protection of Personal Data by Issuing a New Circular"
+        "\n\nOn May 31, 2019, the Cyberspace Administration of China released Draft Regulations "
+        "on Network Protection of Minors' Personal Information. This blog entry provides an "
+        "overview.\nContinue Reading China's Cybersecurity Administration Issues Draft "
+        "Regulations Aimed at Protecting Minors\n", filename="teasers.txt")
+    assert [i.headline for i in teasers.items if i.headline] == [
+        "China Emphasizes Protection of Personal Data by Issuing a New Circular",
+        "China's Cybersecurity Administration Issues Draft Regulations Aimed at Protecting "
+        "Minors"]
