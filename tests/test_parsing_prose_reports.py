@@ -126,3 +126,31 @@ def test_run_in_heads_and_continue_reading_links_head_digest_items():
         "China Emphasizes Protection of Personal Data by Issuing a New Circular",
         "China's Cybersecurity Administration Issues Draft Regulations Aimed at Protecting "
         "Minors"]
+
+
+def test_the_subject_reaches_past_in_conjunction_with_and_jointly():
+    (found,) = policies_in(
+        "On July 13, 2023, the Cybersecurity Administration of China (“CAC”), in conjunction "
+        "with six other agencies, jointly issued the Interim Administrative Measures for "
+        "Generative Artificial Intelligence Services.")
+    assert found.refs == ["CAC"] and found.etc and found.issued_on == date(2023, 7, 13)
+
+
+def test_the_subject_starts_after_a_subordinating_word():
+    (found,) = policies_in("The new list and the ECCN system were launched after the State "
+                           "Council unveiled the Regulations on Civil-Military Dual-Use Items "
+                           "on October 19.")
+    assert found.refs == ["State Council"]
+
+
+def test_an_article_on_one_document_takes_the_date_of_its_label():
+    brief = parse_brief(
+        "SAMR Pledges an Integrated Administrative Law Enforcement System\n"
+        "Promulgation date: 2019-02-28 Chinese version\n"
+        "The General Office of the State Administration for Market Regulation (\"SAMR\") has "
+        "recently enacted and issued the Opinions on Integrating Resources to Create the 12315 "
+        "Administrative Law Enforcement System (the \"Opinions\").\n\nAccording to the Opinions,"
+        " a unified and highly-efficient 12315 system is expected by the end of 2020.\n",
+        filename="label.txt")
+    (policy,) = [i.policy for i in brief.items if i.policy]
+    assert policy.issued_on == date(2019, 2, 28)

@@ -265,12 +265,27 @@ def _found(sentence: str, span: TitleSpan, verb: re.Match, active: bool,
 
 def _subject(text: str) -> str:
     """The clauses just before the verb that name its subject: back from the verb, while each
-    comma-separated clause names a body; one opening with a preposition ends the subject."""
+    comma-separated clause names a body; one opening with a preposition ends the subject, but
+    "in conjunction with X" names more of it (or says that others go unnamed). Within the last
+    clause, the subject starts after a subordinating word ("The list was launched after the
+    State Council ...")."""
     text = _blank_dates(text)
     kept: list[str] = []
     for seg in reversed(re.split(r"[,;，；]", text)):
         words = seg.split()
         if not words or all(not any(ch.isalpha() for ch in w) for w in words):
+            continue
+        if not kept:
+            tail = list(_SUBJECT_AFTER_RE.finditer(seg))
+            if tail:
+                seg = seg[tail[-1].end():]
+                words = seg.split()
+                if not words:
+                    break
+        if all(w.lower() in _PASSIVE_GAP for w in words):
+            continue  # "..., jointly issued"
+        if _WITH_RE.match(seg.strip()):
+            kept.insert(0, seg)  # ", in conjunction with six other agencies,": more issuers
             continue
         if words[0].lower() in _PREPOSITIONS:
             break
@@ -279,6 +294,11 @@ def _subject(text: str) -> str:
             continue
         break
     return ",".join(kept)
+
+
+# a subordinating word inside the verb's clause: the subject starts after it
+_SUBJECT_AFTER_RE = re.compile(r"\b(?:after|before|when|since|because|while|once|until|that"
+                               r"|which|where|whereas)\s+", re.IGNORECASE)
 
 
 def _clause(text: str) -> str:

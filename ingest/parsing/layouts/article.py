@@ -17,6 +17,7 @@ from ..headings import heading_policies, signature_date
 from ..page import is_prose, page_date, page_title
 from ..prose import policies_in_paragraphs
 from ..structures import ParsedBrief, ParsedItem, ParseWarning
+from .label_blocks import labelled_issue_date
 
 NAME = "article"
 # Any text may be an article, so every other layout that sees its own marks outranks this one.
@@ -111,7 +112,7 @@ def _items(lines: list[Line]) -> list[ParsedItem]:
     heads = heading_policies(paras)
     found = merge([f for _, f in heads], policies_in_paragraphs([t for _, t in paras
                                                                  if is_prose(t)]))
-    signed = signature_date(paras)
+    signed = signature_date(paras) or labelled_issue_date(lines)
     if signed and len(found) == 1 and found[0].issued_on is None:
         found[0].issued_on = signed
     line_of = {id(f): no for no, f in heads}

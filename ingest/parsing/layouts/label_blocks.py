@@ -20,7 +20,7 @@ from ..agencies import split_issuing
 from ..cleaning import Line, count_cjk, remove_cjk_spaces
 from ..date_mentions import first_full_date
 from ..entries import intro_period, make_policy, paragraphs
-from ..page import is_headline, is_prose, page_date, page_title
+from ..page import is_headline, is_prose, page_date, page_title, top_lines
 from ..prose import Found, policies_in_paragraphs
 from ..structures import ParsedBrief, ParsedItem, ParseWarning
 from ..titles import split_policy_title
@@ -79,6 +79,16 @@ def _opening_label(text: str) -> re.Match | None:
             len(text) > MAX_BARE_LABEL_LINE or is_prose(text)):
         return None
     return first
+
+
+def labelled_issue_date(lines: list[Line]):
+    """The date a label above the first prose gives the document ("Promulgation date:
+    2019-02-28 Chinese version"), or None: for a page that reports on one document."""
+    for ln in top_lines(lines):
+        fields = _fields(ln.text)
+        if fields and fields.get("date"):
+            return first_full_date(fields["date"])
+    return None
 
 
 def _fields(text: str) -> dict[str, str] | None:
