@@ -154,3 +154,42 @@ def test_an_article_on_one_document_takes_the_date_of_its_label():
         filename="label.txt")
     (policy,) = [i.policy for i in brief.items if i.policy]
     assert policy.issued_on == date(2019, 2, 28)
+
+
+def test_a_policy_the_introduction_names_again_is_the_entrys_with_the_introductions_date():
+    brief = parse_brief(
+        "Monthly update\n\nIn August 2025, the CSRC revised the Provisions on Categorisation-based"
+        " Regulation of Securities Companies; the NFRA issued the Notice on the Repeal of Certain"
+        " Normative Documents.\n\n1. The CSRC revised the Provisions on Categorisation-based "
+        "Regulation of Securities Companies\n\nTo optimise regulation, the CSRC has revised the "
+        "Provisions on Categorisation-based Regulation of Securities Companies, which take "
+        "effect on 22 August 2025.\n\n2. The NFRA issued the Notice on the Repeal of Certain "
+        "Normative Documents\n\nThe notice repeals twelve documents that no longer apply to "
+        "the banking sector.\n", filename="update.txt")
+    policies = [i.policy for i in brief.items if i.policy]
+    assert [p.title for p in policies] == [
+        "Provisions on Categorisation-based Regulation of Securities Companies",
+        "Notice on the Repeal of Certain Normative Documents"]
+    assert all(str(p.issued_on) == "2025-08" for p in policies)  # the month each clause shares
+
+
+def test_a_month_first_date_is_read_only_when_the_day_says_so():
+    from ingest.parsing.date_mentions import date_mentions
+    (d,) = date_mentions("Date issued:06-25-2018")
+    assert (d.year, d.month, d.day) == (2018, 6, 25)
+    assert date_mentions("05-06-2018") == []  # May 6 or June 5: not guessed
+
+
+def test_a_bulleted_label_block_without_a_title_takes_the_document_its_text_issues():
+    brief = parse_brief(
+        "Laws and Regulations\n"
+        "· Promulgation Date: 2017-07-30\n· Area of Law: Foreign Investment\n"
+        "· Promulgation Department: Ministry of Commerce\n\n"
+        "The Decision on Revising the Interim Administrative Measures for the Record-filing of "
+        "Foreign-funded Enterprises, adopted at the 101st executive meeting of the Ministry of "
+        "Commerce, is hereby promulgated for implementation as of the date of promulgation.\n\n"
+        "Minister, Zhong Shan\n", filename="decree.txt")
+    (policy,) = [i.policy for i in brief.items if i.policy]
+    assert policy.title.startswith("Decision on Revising the Interim Administrative Measures")
+    assert policy.agency_refs == ["Ministry of Commerce"]
+    assert policy.issued_on == date(2017, 7, 30)

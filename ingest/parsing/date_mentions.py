@@ -4,7 +4,8 @@ dates out of prose and label blocks.
     date_mentions("On 26 August the MIIT ...")  -> [DateMention(3, 12, None, 8, 26)]
 
 Read: "26 August", "August 26", "Aug. 26, 2024", "Aug 15,2016", "26 Aug 2024", "2024-08-26",
-"16/04/2018" (day first, as the European publishers write it), "2024年8月26日", "2024年8月",
+"16/04/2018" (day first, as the European publishers write it), "06-25-2018" or "25-06-2018"
+(only when the day is over 12: "05-06-2018" is not read), "2024年8月26日", "2024年8月",
 "December 2016". A mention without a year keeps `year=None`: a year is never guessed here;
 `Period` (the months a text says it covers) may supply one. Month names count only when
 capitalised ("may 15" is a verb and a number). Every pattern is linear (no nested quantifiers).
@@ -31,6 +32,8 @@ _FULL_RES = (
     re.compile(rf"(?<!\d){_DAY}\s{{1,3}}(?P<m>{_MONTH})\b\.?,?\s{{1,3}}{_YEAR}"),
     re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d-])"),
     re.compile(r"(?<![\d/.])(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d{2})(?![\d/])"),
+    # "06-25-2018" (a US database's month first) or "25-06-2018": only when the day is over 12
+    re.compile(r"(?<![\d-])(?P<a>\d{1,2})-(?P<b>\d{1,2})-(?P<y>(?:19|20)\d{2})(?![\d-])"),
     re.compile(r"(?P<y>(?:19|20)\d{2})\s{0,2}年\s{0,2}(?P<m>\d{1,2})\s{0,2}月"
                r"(?:\s{0,2}(?P<d>\d{1,2})\s{0,2}[日号])?"),
 )
@@ -71,8 +74,16 @@ def _month(text: str) -> int:
 
 
 def _mention(m: re.Match) -> DateMention | None:
-    month = _month(m.group("m"))
     groups = m.groupdict()
+    if groups.get("a"):  # "06-25-2018": which number is the month only a day over 12 tells
+        a, b = int(groups["a"]), int(groups["b"])
+        if (a > 12) == (b > 12):
+            return None  # "05-06-2018" is May 6 or June 5: not guessed
+        month, day = (b, a) if a > 12 else (a, b)
+        if make_date(int(groups["y"]), month, day) is None:
+            return None
+        return DateMention(m.start(), m.end(), int(groups["y"]), month, day)
+    month = _month(m.group("m"))
     day = int(groups["d"]) if groups.get("d") else None
     year = int(groups["y"]) if groups.get("y") else None
     if not 1 <= month <= 12 or make_date(year or 2000, month, day or 1) is None:

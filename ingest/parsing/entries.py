@@ -148,28 +148,40 @@ def intro_period(title: str, intro: list[str]) -> list[Period]:
 
 def items_from_entries(intro: list[str], entries: list[Entry], periods: list[Period],
                        ) -> list[ParsedItem]:
-    """One item per entry (and per further policy), numbered from 1."""
+    """One item per entry (and per further policy), numbered from 1. A policy the
+    introduction names ("In August 2025, the CSRC revised the Provisions on X; ...") that an
+    entry reports on again is that entry's, with what the introduction adds (its date)."""
+    per_entry = [_entry_policies(entry, periods) for entry in entries]
     items: list[ParsedItem] = []
     for found in policies_in_paragraphs(intro, periods, document_line):
+        twin = next((f for fs in per_entry for f in fs if same_policy(found, f)), None)
+        if twin is not None:
+            _fill(twin, found)
+            continue
         items.append(_item(len(items) + 1, "", "", found, None))
-    for entry in entries:
-        head_periods = [*periods, *periods_of_dates(entry.headline)]
-        head_date = headline_date(entry.headline, head_periods)
-        stated_by = issuer_line(entry.paragraphs[0]) if entry.paragraphs else []
-        found = merge(policies_in(entry.headline, head_periods) or _titled(entry, head_date),
-                      policies_in_paragraphs(entry.paragraphs, head_periods, document_line))
-        if stated_by:  # a tracker's "Issuing Agency:" line under the headline: the document's
-            if not found:
-                found = [Found(entry.headline, "", [], False, None, False)]
-            found[0].refs = [*stated_by, *(r for r in found[0].refs if r not in stated_by)]
-        if found and not found[0].dated and head_date:
-            found[0].issued_on = head_date
+    for entry, found in zip(entries, per_entry, strict=True):
         summary = "\n\n".join(entry.paragraphs)
         items.append(_item(len(items) + 1, entry.headline, summary,
                            found[0] if found else None, entry.line))
         for extra in found[1:]:
             items.append(_item(len(items) + 1, "", "", extra, entry.line))
     return items
+
+
+def _entry_policies(entry: Entry, periods: list[Period]) -> list[Found]:
+    """The policies one entry reports on, its headline's first."""
+    head_periods = [*periods, *periods_of_dates(entry.headline)]
+    head_date = headline_date(entry.headline, head_periods)
+    stated_by = issuer_line(entry.paragraphs[0]) if entry.paragraphs else []
+    found = merge(policies_in(entry.headline, head_periods) or _titled(entry, head_date),
+                  policies_in_paragraphs(entry.paragraphs, head_periods, document_line))
+    if stated_by:  # a tracker's "Issuing Agency:" line under the headline: the document's
+        if not found:
+            found = [Found(entry.headline, "", [], False, None, False)]
+        found[0].refs = [*stated_by, *(r for r in found[0].refs if r not in stated_by)]
+    if found and not found[0].dated and head_date:
+        found[0].issued_on = head_date
+    return found
 
 
 def _titled(entry: Entry, head_date) -> list[Found]:

@@ -229,7 +229,9 @@ def _scan_after(text: str, toks: list[Tok], k: int) -> tuple[int, int | None]:
             elif w not in TITLE_CONNECTORS:
                 return last, i
             elif _second_title(text, toks, i) or _date_follows(text, toks, i):
-                return last, i  # "Provisions on X and Provisions on Y", "... Y on September 30"
+                # "Provisions on X and Provisions on Y", "... Y on September 30": a clean end,
+                # not a lower-case title running on to a defined term
+                return last, None
         elif t.kind == "quote" and text[t.start] in "“‘":
             close = _closing_quote(text, toks, i)
             if close is None:

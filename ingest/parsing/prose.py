@@ -42,7 +42,8 @@ _FILLER_STOP = frozenset({"to", "by", "which", "that", "but", "or", "when", "whi
                           "before", "because", "if", "said", "says", "who", "where"})
 _PASSIVE_GAP = frozenset({"has", "have", "had", "was", "were", "is", "are", "been", "being",
                           "be", "jointly", "officially", "formally", "deliberated", "and",
-                          "recently", "finally", "now", "just", "also", "first"})
+                          "recently", "finally", "now", "just", "also", "first", "hereby"})
+_AS_REVISED_RE = re.compile(r"\bas\s+(?:revised|amended)\b", re.IGNORECASE)
 _PREPOSITIONS = frozenset({"on", "in", "at", "according", "after", "before", "following",
                            "under", "pursuant", "as", "with", "during", "since", "by", "from",
                            "for", "to", "per", "via", "through", "upon", "when", "while"})
@@ -120,13 +121,31 @@ def sentences(text: str) -> list[tuple[int, str]]:
 
 
 def policies_in(text: str, periods: list[Period] = ()) -> list[Found]:
-    """The policies one paragraph (or headline) reports on, in order."""
+    """The policies one paragraph (or headline) reports on, in order. A date that opens a
+    sentence of clauses joined by ';' ("In August 2025, the CSRC revised X; the PBOC issued
+    Y; ...") dates each clause's policy that states none of its own."""
     found: list[Found] = []
+    opening: DateMention | None = None
     for offset, sentence in sentences(text):
         for f in _in_sentence(sentence[:MAX_SENTENCE], list(periods)):
             f.start += offset
+            if opening is not None and not f.dated:
+                f.issued_on = resolve(opening, list(periods))
+                f.dated = True
             found.append(f)
+        if sentence.rstrip().endswith((";", "；")):
+            opening = opening or _opening_date(sentence)
+        else:
+            opening = None
     return found
+
+
+def _opening_date(sentence: str) -> DateMention | None:
+    """'In August 2025, ...', 'On 13 July, ...': the date a sentence opens with."""
+    for d in _good_mentions(sentence):
+        before = sentence[:d.start].split()
+        return d if all(w.lower() in ("in", "on", "during") for w in before) else None
+    return None
 
 
 def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
@@ -208,7 +227,8 @@ def _relation(sentence: str, span: TitleSpan, verbs: list[re.Match],
     before = [v for v in verbs if v.end() <= span.start]
     if before and _is_filler(sentence[before[-1].end():span.start]):
         return before[-1], True
-    after = [v for v in verbs if v.start() >= span.end]
+    after = [v for v in verbs if v.start() >= span.end
+             and not _AS_REVISED_RE.fullmatch(sentence[max(0, v.start() - 3):v.end()])]
     if after and _is_passive_gap(sentence[span.end:after[0].start()]):
         return after[0], False
     effect = _EFFECT_RE.match(sentence, span.end)
@@ -231,7 +251,10 @@ def _is_filler(gap: str) -> bool:
 
 
 def _is_passive_gap(gap: str) -> bool:
-    words = _without_parens(gap).replace(",", " ").split()
+    """'has been', 'was jointly', 'as revised is hereby': what stands between a title and its
+    passive verb."""
+    gap = _AS_REVISED_RE.sub(" ", _without_parens(gap))
+    words = gap.replace(",", " ").split()
     return len(words) <= 5 and all(w.lower() in _PASSIVE_GAP for w in words)
 
 

@@ -21,6 +21,7 @@ from ..cleaning import Line, count_cjk, remove_cjk_spaces
 from ..date_mentions import first_full_date
 from ..entries import intro_period, make_policy, paragraphs
 from ..page import is_headline, is_prose, page_date, page_title, top_lines
+from ..policy_titles import whole_title
 from ..prose import Found, policies_in_paragraphs
 from ..structures import ParsedBrief, ParsedItem, ParseWarning
 from ..titles import split_policy_title
@@ -55,6 +56,10 @@ _LABEL = "|".join(f"(?P<{key}>{rx})" for key, rx in _FIELDS)
 _START_RE = re.compile(rf"(?:{_LABEL})\s*[:：]?\s*", re.IGNORECASE)
 _INLINE_RE = re.compile(rf"(?<!\S)(?:{_LABEL})\s*[:：]\s*", re.IGNORECASE)
 MAX_BARE_LABEL_LINE = 150
+_BULLET_RE = re.compile(r"^[·•▪●◦*]\s*")
+_IN_CHINA_RE = re.compile(r"\s+in\s+China$")
+# a bulleted field the labels do not name, inside a block: "· Status: Effective"
+_OTHER_FIELD_RE = re.compile(r"[·•▪●◦*]\s*[A-Z][A-Za-z ]{1,30}\s*[:：]\s*\S.{0,80}")
 _KINDS = {"title", "issuers", "issuers_by", "date", "number"}
 _NUMBERED_RE = re.compile(r"\d{1,2}\s*[.)、]\s*(?P<h>\S.*)")
 
@@ -96,6 +101,7 @@ def _fields(text: str) -> dict[str, str] | None:
     parentheses is read inside them ("(Promulgated by the MIIT on 4 April 2010 ...)")."""
     if text.startswith(("(", "（")) and text.rstrip().endswith((")", "）")):
         text = text.strip()[1:-1].strip()
+    text = _BULLET_RE.sub("", text, count=1)  # "· Date issued:06-25-2018"
     first = _opening_label(text)
     if not first:
         return None
@@ -114,10 +120,11 @@ def detect(lines: list[Line]) -> float:
     kinds: set[str] = set()
     for ln in lines:
         if ln.kind == "text":
-            first = _opening_label(ln.text)
+            text = _BULLET_RE.sub("", ln.text, count=1)
+            first = _opening_label(text)
             if first:
                 kinds.add(_kind(first))
-                kinds.update(_kind(m) for m in _INLINE_RE.finditer(ln.text, first.end()))
+                kinds.update(_kind(m) for m in _INLINE_RE.finditer(text, first.end()))
     return SCORE if len(kinds & _KINDS) >= 2 else 0.0
 
 
@@ -133,10 +140,27 @@ def parse(lines: list[Line], filename: str, warnings: list[ParseWarning]) -> Par
     items: list[ParsedItem] = []
     for found in policies_in_paragraphs(intro, periods):
         items.append(ParsedItem(len(items) + 1, "", policy=make_policy(found, None)))
+    page_titled = whole_title(title.text) if title and len(blocks) == 1 else None
     for block in blocks:
+        if page_titled and not block.headline and not block.fields.get("title"):
+            # a database page's title names the country after the document's: "... in China"
+            block.fields["title"] = _IN_CHINA_RE.sub(
+                "", title.text[page_titled.start:page_titled.end])
+        reported = policies_in_paragraphs(block.summary, periods)
+        if reported and not block.headline and not block.fields.get("title"):
+            # a block without a title: the first document its text reports on ("The Decision
+            # on ... is hereby promulgated") is the block's
+            block.fields["title"] = reported[0].title or reported[0].chinese
         policy = _policy(block, warnings)
         items.append(ParsedItem(len(items) + 1, block.headline, summary="\n\n".join(
             block.summary), policy=policy, line=block.line))
+        # what the block's text reports on besides its document ("The Working Rules ... is
+        # hereby issued to you"), each once (a notice that issues rules is not the rules)
+        seen = {_title_key(policy.title), _title_key(policy.chinese_title)}
+        for found in reported:
+            if _title_key(found.title or found.chinese) not in seen:
+                seen.add(_title_key(found.title or found.chinese))
+                items.append(ParsedItem(len(items) + 1, "", policy=make_policy(found, None)))
     title_text = title.text if title and not _opening_label(title.text) else ""
     if not title_text:
         title_text = next((i.policy.title for i in items if i.policy), "Untitled brief")
@@ -168,6 +192,8 @@ def _blocks(paras: list[tuple[int, str]], title_no: int | None
                 blocks[-1].fields.setdefault(key, value)
             in_block = True
             continue
+        if in_block and _OTHER_FIELD_RE.fullmatch(text):
+            continue  # "· Area of Law: Government Affairs": a field of no interest, same block
         in_block = False
         if pending is not None:
             (blocks[-1].summary if blocks else intro).append(pending[1])
@@ -181,6 +207,10 @@ def _blocks(paras: list[tuple[int, str]], title_no: int | None
     if pending is not None and pending[0] != title_no:
         (blocks[-1].summary if blocks else intro).append(pending[1])
     return intro, blocks
+
+
+def _title_key(title: str) -> str:
+    return " ".join(title.casefold().split())
 
 
 def _policy(block: _Block, warnings: list[ParseWarning]):
