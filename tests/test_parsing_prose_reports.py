@@ -193,3 +193,30 @@ def test_a_bulleted_label_block_without_a_title_takes_the_document_its_text_issu
     assert policy.title.startswith("Decision on Revising the Interim Administrative Measures")
     assert policy.agency_refs == ["Ministry of Commerce"]
     assert policy.issued_on == date(2017, 7, 30)
+
+
+def test_a_quoted_sentence_is_no_title_but_the_title_inside_it_is():
+    (found,) = policies_in('"The revised version of Measures for the Compulsory Licensing for '
+                           'Patent Implementation came into effect from May 1, 2012," the '
+                           "State Intellectual Property Office said.")
+    assert found.title == "Measures for the Compulsory Licensing for Patent Implementation"
+    assert found.issued_on is None
+
+
+def test_a_relative_clause_reports_its_documents_issuer_and_date():
+    (found,) = policies_in(
+        "Such promulgation was made before the implementation of the Foreign Investment Law "
+        "of the People's Republic of China (“FIL”), which had been promulgated by the National "
+        "People's Congress on 15 March 2019.")
+    assert found.refs == ["National People's Congress"]
+    assert found.issued_on == date(2019, 3, 15)
+
+
+def test_implementing_regulations_of_a_law_are_not_that_law():
+    from ingest.parsing.entries import same_policy
+    from ingest.parsing.prose import Found
+    law = Found("Foreign Investment Law of the People's Republic of China", "")
+    assert not same_policy(law, Found("Implementing Regulations of the Foreign Investment Law "
+                                      "of the People's Republic of China", ""))
+    assert same_policy(Found("Interim Measures for Management of Widgets", ""),
+                       Found("Interim Measures for the Management of Widgets", ""))

@@ -19,7 +19,7 @@ from .date_mentions import Period, date_mentions, periods_of_dates, resolve, sta
 from .document_lines import document_line
 from .issuers import issuers_in
 from .page import is_caption, is_chrome
-from .policy_titles import whole_title
+from .policy_titles import KEYWORDS, whole_title
 from .prose import (
     REASON_ETC,
     REASON_MISSING_DATE,
@@ -210,17 +210,23 @@ def headline_date(headline: str, periods: list[Period]):
     return None
 
 
+_DOCUMENT_WORDS = frozenset(w.lower() for w in KEYWORDS)
+
+
 def _key(title: str) -> set[str]:
     return {w for w in re.findall(r"\w+", title.lower()) if w not in _STOP}
 
 
 def same_policy(a: Found, b: Found) -> bool:
     """One title written twice: 'Interim Measures for Management of X' and 'Interim Measures
-    for the Management of X' (one's words within the other's)."""
+    for the Management of X' (one's words within the other's, with the same document words:
+    the 'Implementing Regulations of the Foreign Investment Law' are not that Law)."""
     if a.chinese and a.chinese == b.chinese:
         return True
     ka, kb = _key(a.title), _key(b.title)
-    return bool(ka and kb) and (ka <= kb or kb <= ka)
+    if not (ka and kb) or not (ka <= kb or kb <= ka):
+        return False
+    return ka & _DOCUMENT_WORDS == kb & _DOCUMENT_WORDS
 
 
 def merge(head: list[Found], body: list[Found]) -> list[Found]:

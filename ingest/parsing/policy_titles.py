@@ -53,6 +53,9 @@ _ZH_TITLE_RE = re.compile(r"《([^《》\n]{1,200})》")
 # any document word anywhere (a substring test: a quick "no" for the many lines without one)
 _ANY_KEYWORD_RE = re.compile("|".join(sorted(map(re.escape, KEYWORDS), key=len, reverse=True)))
 _QUOTES = "“”\"‘’'"
+# finite verbs: a quote holding one is a sentence someone said, not a title
+_FINITE = frozenset({"is", "are", "was", "were", "will", "has", "have", "had", "came", "took",
+                     "said", "says", "would", "should", "can", "could", "must", "does", "did"})
 _MAX_PAREN = 300
 MAX_TITLE_TOKENS = 60  # no title is longer; a longer capitalised run is cut there
 
@@ -155,6 +158,8 @@ def _quoted(text: str, m: re.Match) -> TitleSpan | None:
         return None  # a defined term: (the “AI Measures”)
     if not any(w.strip(",.;:()") in KEYWORDS for w in words):
         return None
+    if any(w.lower().strip(",.;:") in _FINITE for w in words) or date_mentions(inner):
+        return None  # a quoted sentence ("... came into effect from May 1, 2012," SIPO said)
     english, chinese = title_parts(inner)
     return TitleSpan(m.start(), m.end(), english, chinese, quoted=True)
 

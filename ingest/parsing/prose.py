@@ -43,6 +43,7 @@ _FILLER_STOP = frozenset({"to", "by", "which", "that", "but", "or", "when", "whi
 _PASSIVE_GAP = frozenset({"has", "have", "had", "was", "were", "is", "are", "been", "being",
                           "be", "jointly", "officially", "formally", "deliberated", "and",
                           "recently", "finally", "now", "just", "also", "first", "hereby"})
+_WHICH_RE = re.compile(r"^\s*,\s*(?:which|that)\b", re.IGNORECASE)
 _AS_REVISED_RE = re.compile(r"\bas\s+(?:revised|amended)\b", re.IGNORECASE)
 _PREPOSITIONS = frozenset({"on", "in", "at", "according", "after", "before", "following",
                            "under", "pursuant", "as", "with", "during", "since", "by", "from",
@@ -254,6 +255,7 @@ def _is_passive_gap(gap: str) -> bool:
     """'has been', 'was jointly', 'as revised is hereby': what stands between a title and its
     passive verb."""
     gap = _AS_REVISED_RE.sub(" ", _without_parens(gap))
+    gap = _WHICH_RE.sub(" ", gap, count=1)  # "T (“FIL”), which had been promulgated by X"
     words = gap.replace(",", " ").split()
     return len(words) <= 5 and all(w.lower() in _PASSIVE_GAP for w in words)
 
@@ -279,7 +281,7 @@ def _found(sentence: str, span: TitleSpan, verb: re.Match, active: bool,
         refs += [r for r in more if r not in refs]
         etc = etc or more_etc
     refs += [r for r in title_issuers(span.english, span.chinese) if r not in refs]
-    mention = _date_before(sentence, verb.start()) if active else None
+    mention = _date_before(sentence, verb.start()) if active else _date_after_by(sentence, verb)
     mention = mention or _date_after(sentence, span.end)
     issued_on = resolve(mention, periods) if mention else None
     return Found(span.english, span.chinese, refs, etc, issued_on, mention is not None,
@@ -359,6 +361,19 @@ def _date_before(sentence: str, verb_start: int) -> DateMention | None:
     if clause and clause[0].lower().strip("(“\"") in _OTHER_EVENT:
         return None
     return d
+
+
+def _date_after_by(sentence: str, verb: re.Match) -> DateMention | None:
+    """The date after a passive verb and its agent: 'T, which had been promulgated by the
+    National People's Congress on 15 March 2019', 'T was issued on 5 May'."""
+    for d in _good_mentions(sentence):
+        if d.start >= verb.end():
+            return d if _AGENT_THEN_ON_RE.fullmatch(sentence[verb.end():d.start]) else None
+    return None
+
+
+_AGENT_THEN_ON_RE = re.compile(r"\s*(?:(?:jointly\s+)?by\s+[^,;.()]{2,120}?\s+)?on\s+",
+                               re.IGNORECASE)
 
 
 def _date_after(sentence: str, title_end: int) -> DateMention | None:
