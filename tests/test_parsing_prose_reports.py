@@ -220,3 +220,16 @@ def test_implementing_regulations_of_a_law_are_not_that_law():
                                       "of the People's Republic of China", ""))
     assert same_policy(Found("Interim Measures for Management of Widgets", ""),
                        Found("Interim Measures for the Management of Widgets", ""))
+
+
+def test_two_titles_issued_together_are_two_policies_of_both_issuers():
+    found = policies_in(
+        "On July 16, 2014, the General Office of the Communist Party of China (“CPC”) Central "
+        "Committee and the State Council jointly issued the Guiding Opinions on Comprehensively "
+        "Promoting the Reform of Official Vehicles System and the Reform Scheme of the Official "
+        "Vehicles System in Central and State Organs (collectively, the “Directives”).")
+    assert [f.title for f in found] == [
+        "Guiding Opinions on Comprehensively Promoting the Reform of Official Vehicles System",
+        "Reform Scheme of the Official Vehicles System in Central and State Organs"]
+    assert all(f.refs == ["General Office of the Communist Party of China Central Committee",
+                          "State Council"] for f in found)

@@ -79,6 +79,8 @@ def issuers_in(text: str) -> tuple[list[str], bool]:
         tok = m.group(0)
         if tok.startswith("(") and len(tok) > 2:
             inner = tok[1:-1].strip()
+            if run and inner in NOT_BODIES and text[m.end():].lstrip()[:1].isupper():
+                continue  # "the Communist Party of China (CPC) Central Committee": one name
             if _ABBR_RE.fullmatch(inner):
                 flush(inner)
             elif run and inner[:1].isupper() and is_body(inner.split()):

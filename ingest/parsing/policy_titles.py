@@ -270,14 +270,20 @@ def _numbered(text: str, toks: list[Tok], i: int) -> bool:
 
 
 def _second_title(text: str, toks: list[Tok], i: int) -> bool:
-    """'and' (or the 'to' of a revision) before a second document word that opens a title of
-    its own ('... Newspapers and Provisions on the Administration of Periodicals', 'revised
-    the Provisions on X to the Provisions on Y')."""
+    """'and' (or the 'to' of a revision) before a second title of its own: a document word,
+    after at most three capitalised words, that a connector follows ('... Newspapers and
+    Provisions on the Administration of Periodicals', '... System and the Reform Scheme of
+    the Official Vehicles', 'revised the Provisions on X to the Provisions on Y')."""
     if _word(text, toks[i]) not in ("and", "to") or i + 2 >= len(toks):
         return False
     k = i + 2 if _word(text, toks[i + 1]) == "the" else i + 1
-    return (k + 1 < len(toks) and _word(text, toks[k]) in KEYWORDS
-            and _word(text, toks[k + 1]) in _OPENING_CONNECTORS)
+    for j in range(k, min(k + 4, len(toks) - 1)):
+        w = _word(text, toks[j])
+        if w in KEYWORDS:
+            return _word(text, toks[j + 1]) in _OPENING_CONNECTORS
+        if not _capital(w):
+            return False
+    return False
 
 
 def _date_follows(text: str, toks: list[Tok], i: int) -> bool:
@@ -304,7 +310,8 @@ def _closing_quote(text: str, toks: list[Tok], i: int) -> int | None:
 def _defined_term(inner: str, title_words: set[str]) -> bool:
     """'the “Notice”', '“Circular”', 'hereinafter ...', or a word of the title ('Measures')."""
     low = inner.lower()
-    if inner[:1] in _QUOTES or low.startswith(("the ", "hereinafter", "referred")):
+    if inner[:1] in _QUOTES or low.startswith(("the ", "hereinafter", "referred", "collectively",
+                                               "together", "each ", "both ")):
         return True
     words = [w.strip(_QUOTES).lower() for w in inner.split()]
     return 0 < len(words) <= 2 and all(w in title_words for w in words)
