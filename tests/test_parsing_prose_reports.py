@@ -233,3 +233,32 @@ def test_two_titles_issued_together_are_two_policies_of_both_issuers():
         "Reform Scheme of the Official Vehicles System in Central and State Organs"]
     assert all(f.refs == ["General Office of the Communist Party of China Central Committee",
                           "State Council"] for f in found)
+
+
+def test_finalised_formulated_and_issued_in_apposition_or_in_a_carrier_document():
+    (final,) = policies_in("On 22 March 2024, the Cyberspace Administration of China (CAC) "
+                           "finalized the Provisions on Promoting and Regulating Cross-Border "
+                           "Data Flows.")
+    assert final.refs == ["CAC"] and final.issued_on == date(2024, 3, 22)
+    (formulated,) = policies_in("The PBOC and five other departments jointly formulated the "
+                                "Measures for the Administration of Payment Institutions.")
+    assert formulated.refs == ["PBOC"] and formulated.etc
+    (apposed,) = policies_in("SAMR issued new rules, the Provisions on the Supervision of Food "
+                             "Additives, on 3 June 2024.")
+    assert apposed.title == "Provisions on the Supervision of Food Additives"
+    assert apposed.refs == ["SAMR"]
+    (carrier,) = policies_in(
+        "The Ministry of Commerce (MOFCOM) and the General Administration of Customs (GAC) "
+        "announced export controls on gallium and germanium in Announcement No. 23 of 2023.")
+    assert carrier.title == "Announcement No. 23 of 2023" and carrier.refs == ["MOFCOM", "GAC"]
+
+
+def test_a_list_of_aims_after_an_issuing_verb_is_no_list_of_documents():
+    from ingest.parsing.prose import policies_in_paragraphs
+    found = policies_in_paragraphs(["The Overall Plan was formulated to:",
+                                    "- facilitate the planning of the Hongqiao Hub; and",
+                                    "- promote the collaborative opening of the Delta"])
+    assert [f.title for f in found] == ["Overall Plan"]  # the plan itself, not its aims
+    (draft,) = policies_in_paragraphs(["The NPCSC on December 29 released the following drafts:",
+                                       "- Judges Law (Draft Revision)"])
+    assert draft.title == "Judges Law (Draft Revision)" and draft.refs == ["NPCSC"]

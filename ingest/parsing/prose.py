@@ -33,6 +33,7 @@ VERB_RE = re.compile(
     r"\b(?:issued|issues|released|releases|published|publishes|promulgated|promulgates"
     r"|unveiled|unveils|announced|announces|adopted|adopts|passed|approved|approves"
     r"|introduced|introduces|rolled\s+out|printed\s+and\s+distributed|revised|revises"
+    r"|finali[sz]ed|finali[sz]es|formulated|formulates|made\s+public|circulated"
     r"|amended|amends"
     r"|(?-i:(?:called|calls|asked|asks|sought|seeks|solicited|solicits|invited|invites)\s+"
     r"(?:for\s+)?(?:public\s+)?(?:comments?|opinions|feedback|views)\s+"
@@ -192,6 +193,8 @@ def _list_intro(sentence: str, periods: list[Period]) -> Found | None:
     verb = next(iter(VERB_RE.finditer(sentence)), None)
     if verb is None or find_titles(sentence[verb.end():]):
         return None
+    if not _LISTED_RE.search(sentence[verb.end():]):
+        return None  # "The Overall Plan was formulated to:" lists aims, not documents
     refs, etc = issuers_in(_subject(sentence[:verb.start()]))
     mention = _date_before(sentence, verb.start())
     return Found("", "", refs, etc, resolve(mention, periods) if mention else None,
@@ -241,7 +244,11 @@ def _relation(sentence: str, span: TitleSpan, verbs: list[re.Match],
 
 
 def _is_filler(gap: str) -> bool:
-    """'the', 'its', 'a 20-article', 'the long awaited', 'an announcement on'."""
+    """'the', 'its', 'a 20-article', 'the long awaited', 'an announcement on'; 'new rules, the'
+    (the title in apposition); 'export controls on gallium in' (the document that carries
+    what was issued)."""
+    if _APPOSITION_RE.fullmatch(gap) or _CARRIER_RE.fullmatch(gap):
+        return True
     if re.search(r"[,;:()（）]", gap):
         return False
     words = gap.split()
@@ -249,6 +256,20 @@ def _is_filler(gap: str) -> bool:
         return False  # "... will be revised and the Telecom Law ...": a new clause
     return len(words) <= 6 and not any(w.lower() in _FILLER_STOP for w in words) and not any(
         w.strip("“\"") in KEYWORDS for w in words)
+
+
+_DOCUMENT_NOUN = (r"(?:rules|regulations|measures|guidelines|guideline|guidance|notice|circular"
+                  r"|opinions|document|documents|policy|policies|plan|draft|provisions|law|list)")
+# what announces a list of documents: "released the following drafts:", "issued two rules:"
+_LISTED_RE = re.compile(rf"\b(?:following|below)\b|\b{_DOCUMENT_NOUN}\b|\bdrafts\b",
+                        re.IGNORECASE)
+# "issued new rules, the Provisions on ...", "released a draft, namely the ..."
+_APPOSITION_RE = re.compile(
+    rf"\s*(?:(?:a|an|its|their|new|the|draft|revised|two|three|several|long-awaited)\s+){{0,3}}"
+    rf"{_DOCUMENT_NOUN}\s*,\s*(?:(?:namely|i\.e\.|entitled|titled)\s+)?(?:the\s+)?",
+    re.IGNORECASE)
+# "announced export controls on gallium and germanium in Announcement No. 23"
+_CARRIER_RE = re.compile(r"\s*(?:[a-z][\w-]*\s+){1,10}(?:in|through|via|under)\s+(?:the\s+)?")
 
 
 def _is_passive_gap(gap: str) -> bool:
