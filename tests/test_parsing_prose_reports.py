@@ -262,3 +262,10 @@ def test_a_list_of_aims_after_an_issuing_verb_is_no_list_of_documents():
     (draft,) = policies_in_paragraphs(["The NPCSC on December 29 released the following drafts:",
                                        "- Judges Law (Draft Revision)"])
     assert draft.title == "Judges Law (Draft Revision)" and draft.refs == ["NPCSC"]
+
+
+def test_a_title_case_headline_may_end_with_a_full_stop_a_sentence_may_not():
+    from ingest.parsing.page import is_headline
+    assert is_headline("Latest Measures for Optimising Epidemic Prevention and Control.")
+    assert not is_headline("MIIT issued the Circular on Further Clearing Up the Internet "
+                           "Access Service Market on 10 May 2018.")

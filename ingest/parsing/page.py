@@ -107,11 +107,23 @@ def is_headline(text: str) -> bool:
     stripped = text.rstrip()
     # a listing page cuts long headlines with an ellipsis: still a headline, not a sentence
     if stripped.endswith((".", ";", ",", ":", "：", "?", "!", "。")) and not (
-            stripped.endswith(("...", "…")) and not stripped[:-3].rstrip().endswith(".")):
+            stripped.endswith(("...", "…")) and not stripped[:-3].rstrip().endswith(".")) \
+            and not (stripped.endswith(".") and _title_case(stripped)):
         return False
     if is_chrome(text) or is_caption(text) or is_structure(text) or date_only(text):
         return False
     return not _SERIES_RE.fullmatch(text)
+
+
+_SMALL_WORDS = frozenset({"a", "an", "the", "of", "on", "for", "and", "or", "to", "in", "by",
+                          "with", "at", "from", "into", "as", "vs"})
+
+
+def _title_case(text: str) -> bool:
+    """'Latest Measures for Optimising Epidemic Prevention and Control.': a headline in title
+    case that a site ends with a full stop (a sentence is mostly lower-case words)."""
+    ws = [w for w in words(text) if w.lower() not in _SMALL_WORDS]
+    return 3 <= len(ws) <= 20 and all(w[0].isupper() for w in ws) and not date_mentions(text)
 
 
 def date_only(text: str) -> bool:
