@@ -269,3 +269,42 @@ def test_a_title_case_headline_may_end_with_a_full_stop_a_sentence_may_not():
     assert is_headline("Latest Measures for Optimising Epidemic Prevention and Control.")
     assert not is_headline("MIIT issued the Circular on Further Clearing Up the Internet "
                            "Access Service Market on 10 May 2018.")
+
+
+def test_posted_by_lines_and_authors_after_headlines_are_no_part_of_an_item():
+    from ingest.parsing.entries import without_section_label
+    from ingest.parsing.page import is_chrome
+    assert is_chrome("Posted by Irene Piao on Dec 3, 2019")
+    assert without_section_label("New Pesticide Residue Limits established for 43 compounds by "
+                                 "Nikolaas Tilkin-Franssens") == (
+        "New Pesticide Residue Limits established for 43 compounds")
+    kept = "China Releases Files on the Purchasing of Foreign Aircraft by Leasing Companies"
+    assert without_section_label(kept) == kept
+
+
+def test_a_date_set_off_between_verb_and_title_dates_it():
+    (found,) = policies_in("In addition to the PIPL, the NPC has also approved, on 10 June 2021,"
+                           " the Data Security Law, which entered into effect on 1 September "
+                           "2021.")
+    assert found.title == "Data Security Law" and found.refs == ["NPC"]
+    assert found.issued_on == date(2021, 6, 10)
+
+
+def test_a_short_defined_term_inside_the_drafts_parentheses_ends_the_title():
+    assert titles("the MOHRSS released the Interim Measures for Publicizing the Acts in Material "
+                  "Violation of Labor Protection Laws (Draft for Comments) (Draft). The Draft "
+                  "further interprets them.") == [
+        "Interim Measures for Publicizing the Acts in Material Violation of Labor Protection "
+        "Laws (Draft for Comments)"]
+
+
+def test_a_title_takes_the_edition_the_text_gives_it_elsewhere():
+    brief = parse_brief(
+        "Medical devices market news\n\nThe National Medical Products Administration (NMPA) "
+        "released a 2025 edition of its Catalogue of Medical Devices Exempted from Clinical "
+        "Evaluation on 13 May 2025. The catalogue replaced the 2023 edition.\n\nThe Catalogue of"
+        " Medical Devices Exempted from Clinical Evaluation (2025 Edition) is available on the "
+        "NMPA's website.\n", filename="edition.txt")
+    (policy,) = [i.policy for i in brief.items if i.policy]
+    assert policy.title == ("Catalogue of Medical Devices Exempted from Clinical Evaluation "
+                            "(2025 Edition)")

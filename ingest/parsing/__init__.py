@@ -20,6 +20,7 @@ import re
 from .cleaning import make_lines, normalise_text
 from .detect import NO_STRUCTURE, parse_lines
 from .intelligence import read_policy_facts
+from .policy_titles import completed_title
 from .structures import ParsedBrief, ParseError, ParseWarning
 
 __all__ = ["EMPTY", "NON_PRINTABLE", "NO_STRUCTURE", "ParseError", "ParseWarning", "ParsedBrief",
@@ -56,6 +57,9 @@ def _parse(text: str, filename: str = "") -> ParsedBrief:
         raise ParseError(NON_PRINTABLE)
     lines = make_lines(norm)
     _, brief = parse_lines(lines, filename or "")
+    for item in brief.items:
+        if item.policy is not None:
+            item.policy.title = completed_title(item.policy.title, norm)
     read_policy_facts(brief, [line.text for line in lines])
     if len(brief.warnings) > MAX_WARNINGS:
         dropped = len(brief.warnings) - MAX_WARNINGS

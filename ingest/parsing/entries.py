@@ -83,13 +83,23 @@ _ENUMERATOR_RE = re.compile(r"(?:\(?\d{1,2}[.)]|\(\d{1,2}\)|[IVX]{1,4}\.)\s+(?=\
 
 def without_section_label(headline: str) -> str:
     """The headline without a section label or a list's number before it, if what is left is
-    still a headline."""
+    still a headline, and without an author's name a listing puts after it ("... for 43
+    compounds by Nikolaas Tilkin-Franssens")."""
     for rx in (_SECTION_LABEL_RE, _ENUMERATOR_RE):
         m = rx.match(headline)
         rest = headline[m.end():] if m else ""
         if len(rest.split()) >= 3:
             headline = rest
+    author = _AUTHOR_TAIL_RE.search(headline)
+    if author and not issuers_in(author.group("name"))[0] and not any(
+            w.lower().endswith(_NOUN_ENDINGS) for w in author.group("name").split()):
+        headline = headline[:author.start()]  # not "... Aircraft by Leasing Companies"
     return headline
+
+
+_NOUN_ENDINGS = ("ies", "ing", "ion", "ions", "ment", "ments", "ants", "ents", "ity")
+# " by Nikolaas Tilkin-Franssens": two or three capitalised names that are no body
+_AUTHOR_TAIL_RE = re.compile(r"\s+by\s+(?P<name>[A-Z][a-z’'-]+(?:\s+[A-Z][a-zA-Z’'-]+){1,2})$")
 
 
 @dataclass

@@ -24,7 +24,8 @@ _CHROME_RE = re.compile(
     r"|(?:please\s+)?click\s+here\b.*|read\s+the\s+full\b.*|source\s*:.*|original\s+chinese\s*:?"
     r"|archived\s+copy\s*:.*|a\s+pdf\s+version\b.*|english\s*中文.*|article\s+banner\s+picture"
     r"|(?:image|photo|photograph|picture)\s*:.*|authored\s+by\b.*|written\s+by\b.*"
-    r"|home\s*>.*|top\s+stor(?:y|ies)|back\s+to\s+top|advertisement|related\s+(?:articles|posts)",
+    r"|home\s*>.*|top\s+stor(?:y|ies)|back\s+to\s+top|advertisement|related\s+(?:articles|posts)"
+    r"|posted\s+(?:by|in)\s+[^.!?]{2,80}",
     re.IGNORECASE)
 _LOGO_RE = re.compile(r"\blogo\b", re.IGNORECASE)
 _BYLINE_RE = re.compile(r"(?:By|BY)\s+[A-Z][^.!?]{2,150}")
@@ -40,6 +41,10 @@ _ISSUE_RE = re.compile(r"\b(?:update|newsletter|bulletin|digest|roundup|round-up
 _NOT_PAGE_DATE = re.compile(r"deadline|effective|effect|comment|adopt|promulgat|implement|expir"
                             r"|issued|release|valid|until|held|meeting|session|[:：]\s*$",
                             re.IGNORECASE)
+# the labels a page dates itself by (not a document's "Promulgation date:")
+_PAGE_DATE_LABEL_RE = re.compile(
+    r"(?:(?:last\s+)?(?:updated|modified)(?:\s+on)?|posted(?:\s+on)?|published(?:\s+on)?"
+    r"|publication\s+date|date\s+posted|发布时间|更新时间)\s*[:：]?", re.IGNORECASE)
 _STRUCTURE_RE = re.compile(r"(?:chapter|article|section|part)\s+[\dIVXLC一二三四五六七八九十]"
                            r"|第[一二三四五六七八九十百\d]+[章条节]", re.IGNORECASE)
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z’'-]*")
@@ -138,6 +143,8 @@ def date_only(text: str) -> bool:
     for d in reversed(mentions):
         rest = rest[:d.start] + " " + rest[d.end:]
     limit = 3 if any(d.day for d in mentions) else 1  # "Widget Update in May 2032" is a title
+    if _PAGE_DATE_LABEL_RE.fullmatch(rest.strip()):
+        return True  # "Last Updated: 8 January 2017", "Posted on: ..."
     return len(words(rest)) <= limit and not _NOT_PAGE_DATE.search(rest)
 
 

@@ -253,6 +253,7 @@ def _scan_after(text: str, toks: list[Tok], k: int) -> tuple[int, int | None]:
             if date_mentions(inner) or (issuers_in(inner)[0] and not _capital(nxt)):
                 return last, i  # "(MIIT, 26 August 2024)": who issued it and when
             last = i
+            words.update(w.lower() for w in _WORD_RE.findall(inner))  # "(Draft ...)" "(Draft)"
         else:
             return last, i
         i += 1
@@ -363,3 +364,26 @@ def whole_title(text: str) -> TitleSpan | None:
     span = spans[0]
     rest = (text[:span.start] + text[span.end:]).strip(" “”\"《》")
     return span if not rest else None
+
+
+# an edition, a revision or a trial after a title: "(2025 Edition)", "(Revised in 2019)",
+# "(for Trial Implementation)", "(2024-2026)", "（试行）"
+_EDITION_RE = re.compile(
+    r"[ \t]?[(（](?:\d{4}\s*(?:Edition|Version|Revision|年版|年修订版?)|(?:\d{4}\s+)?Revised"
+    r"(?:\s+in\s+\d{4})?|(?:for\s+)?Trial(?:\s+Implementation)?|试行|\d{4}\s*[-–—]\s*\d{4}年?)"
+    r"[)）]", re.IGNORECASE)
+
+
+def completed_title(title: str, text: str) -> str:
+    """The title with the edition the text writes after it elsewhere ('... released a 2025
+    edition of its Catalogue of X' and later 'the Catalogue of X (2025 Edition)'), else as it
+    is."""
+    if not title or title.rstrip().endswith((")", "）")):
+        return title
+    start = text.find(title)
+    while start != -1:
+        m = _EDITION_RE.match(text, start + len(title))
+        if m:
+            return title + m.group(0)
+        start = text.find(title, start + 1)
+    return title

@@ -37,7 +37,7 @@ VERB_RE = re.compile(
     r"|amended|amends"
     r"|(?-i:(?:called|calls|asked|asks|sought|seeks|solicited|solicits|invited|invites)\s+"
     r"(?:for\s+)?(?:public\s+)?(?:comments?|opinions|feedback|views)\s+"
-    r"(?:on|regarding|about|for)))\b"
+    r"(?:on|regarding|about|for)|consult(?:s|ed)?\s+on))\b"
     r"|印发|发布|出台|颁布|公布|制定了", re.IGNORECASE)
 _FILLER_STOP = frozenset({"to", "by", "which", "that", "but", "or", "when", "while", "after",
                           "before", "because", "if", "said", "says", "who", "where"})
@@ -249,6 +249,9 @@ def _is_filler(gap: str) -> bool:
     what was issued)."""
     if _APPOSITION_RE.fullmatch(gap) or _CARRIER_RE.fullmatch(gap):
         return True
+    dated = _DATED_GAP_RE.fullmatch(gap)
+    if dated and date_mentions(dated.group("d")):
+        return True  # "approved, on 10 June 2021, the Data Security Law"
     if re.search(r"[,;:()（）]", gap):
         return False
     words = gap.split()
@@ -260,6 +263,7 @@ def _is_filler(gap: str) -> bool:
 
 _DOCUMENT_NOUN = (r"(?:rules|regulations|measures|guidelines|guideline|guidance|notice|circular"
                   r"|opinions|document|documents|policy|policies|plan|draft|provisions|law|list)")
+_DATED_GAP_RE = re.compile(r"\s*,\s*(?:on|in)\s+(?P<d>[^,;]{3,30}?)\s*,\s*(?:(?:the|its|a|an)\s+)?")
 # what announces a list of documents: "released the following drafts:", "issued two rules:"
 _LISTED_RE = re.compile(rf"\b(?:following|below)\b|\b{_DOCUMENT_NOUN}\b|\bdrafts\b",
                         re.IGNORECASE)
@@ -302,7 +306,8 @@ def _found(sentence: str, span: TitleSpan, verb: re.Match, active: bool,
         refs += [r for r in more if r not in refs]
         etc = etc or more_etc
     refs += [r for r in title_issuers(span.english, span.chinese) if r not in refs]
-    mention = _date_before(sentence, verb.start()) if active else _date_after_by(sentence, verb)
+    mention = (_date_before(sentence, verb.start()) or _date_between(sentence, verb, span))\
+        if active else _date_after_by(sentence, verb)
     mention = mention or _date_after(sentence, span.end)
     issued_on = resolve(mention, periods) if mention else None
     return Found(span.english, span.chinese, refs, etc, issued_on, mention is not None,
@@ -382,6 +387,12 @@ def _date_before(sentence: str, verb_start: int) -> DateMention | None:
     if clause and clause[0].lower().strip("(“\"") in _OTHER_EVENT:
         return None
     return d
+
+
+def _date_between(sentence: str, verb: re.Match, span: TitleSpan) -> DateMention | None:
+    """A date set off between the verb and its title: 'approved, on 10 June 2021, the ...'."""
+    return next((d for d in _good_mentions(sentence) if verb.end() <= d.start < span.start),
+                None)
 
 
 def _date_after_by(sentence: str, verb: re.Match) -> DateMention | None:
