@@ -308,3 +308,25 @@ def test_a_title_takes_the_edition_the_text_gives_it_elsewhere():
     (policy,) = [i.policy for i in brief.items if i.policy]
     assert policy.title == ("Catalogue of Medical Devices Exempted from Clinical Evaluation "
                             "(2025 Edition)")
+
+
+def test_a_parenthesised_promulgation_note_gives_a_legal_database_entry_its_issuer_and_date():
+    from ingest.parsing.agencies import split_issuing
+    assert split_issuing("the General Administration of Quality Supervision, Inspection and "
+                         "Quarantine on April 4 2010 and effective as of June 1 2010.") == (
+        ["the General Administration of Quality Supervision, Inspection and Quarantine"], False)
+    brief = parse_brief(
+        "Provisions for the Regulation of Food Additive Production\n\n"
+        "The Provisions set forth the application procedure for a food additive production "
+        "permit and require the keeping of production records.\n\n"
+        "Clp Reference: 1740/10.04.04 Promulgated: 2010-04-04 Effective: 2010-06-01\n\n"
+        "(Promulgated by the General Administration of Quality Supervision, Inspection and "
+        "Quarantine on April 4 2010 and effective as of June 1 2010.)\n\n"
+        "Article 1: These Provisions have been formulated in order to ensure food safety.\n",
+        filename="clp.txt")
+    assert brief.layout == "label_blocks"
+    (policy,) = [i.policy for i in brief.items if i.policy]
+    assert policy.title == "Provisions for the Regulation of Food Additive Production"
+    assert policy.issued_on == date(2010, 4, 4)
+    assert policy.agency_refs == [
+        "the General Administration of Quality Supervision, Inspection and Quarantine"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .cleaning import collapse_ws
+from .issuers import is_body
 
 _ETC_RE = re.compile(r"(?:^|[\s,]+)(?:etc\.?|et\s+al\.?|and\s+others|and\s+other\s+\w+|等)$",
                      re.IGNORECASE)
@@ -19,8 +20,18 @@ def split_issuing(value: str) -> tuple[list[str], bool]:
     etc = bool(m)
     if m:
         value = value[:m.start()]
+    value = _NOTE_TAIL_RE.split(value, maxsplit=1)[0]  # "X on April 4 2010 and effective ..."
     refs: list[str] = []
+    tokens: list[str] = []
     for tok in _SPLIT_RE.split(value):
+        if tokens and tok.strip() and not is_body(tok.split()) and is_body(tokens[-1].split()) \
+                and tok.strip()[:1].isupper():
+            # "General Administration of Quality Supervision, Inspection and Quarantine": a
+            # name with a comma in it (the piece after the comma names no body by itself)
+            tokens[-1] = f"{tokens[-1].rstrip()}, {tok.strip()}"
+        else:
+            tokens.append(tok)
+    for tok in tokens:
         for part in _split_and(tok):
             part = _ABBR_AFTER_NAME_RE.sub(r"\1", part.strip(" .,;:"))
             if part.startswith("(") and part.endswith(")"):
@@ -32,6 +43,10 @@ def split_issuing(value: str) -> tuple[list[str], bool]:
     return refs, etc
 
 
+# what a "Promulgated by X on <date> and effective as of ..." note says after the issuers
+_NOTE_TAIL_RE = re.compile(r"\s+(?:on|in)\s+(?=(?:[A-Z][a-z]{2,8}\.?\s+)?\d)"
+                           r"|,?\s+(?:and\s+)?effective\b"
+                           r"|,?\s+and\s+(?:shall\s+)?(?:come|take|enter)s?\b")
 # "Ministry of Finance (MOF)" -> "MOF"
 _ABBR_AFTER_NAME_RE = re.compile(r"^[A-Z][^()]{3,120}\(([A-Z][A-Za-z&]{1,11})\)$")
 _ABBR_RE = re.compile(r"[A-Z][A-Z&]{1,11}")

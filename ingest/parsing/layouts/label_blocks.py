@@ -99,10 +99,12 @@ def labelled_issue_date(lines: list[Line]):
 def _fields(text: str) -> dict[str, str] | None:
     """The labelled fields of one line, or None when it does not open with a label; a line in
     parentheses is read inside them ("(Promulgated by the MIIT on 4 April 2010 ...)")."""
-    if text.startswith(("(", "（")) and text.rstrip().endswith((")", "）")):
+    enclosed = text.startswith(("(", "（")) and text.rstrip().endswith((")", "）"))
+    if enclosed:
         text = text.strip()[1:-1].strip()
     text = _BULLET_RE.sub("", text, count=1)  # "· Date issued:06-25-2018"
-    first = _opening_label(text)
+    # a parenthesised line is a note of its own, however long: "(Promulgated by X on ...)"
+    first = _START_RE.match(text) if enclosed else _opening_label(text)
     if not first:
         return None
     marks = [first] + [m for m in _INLINE_RE.finditer(text, first.end())]
@@ -120,11 +122,7 @@ def detect(lines: list[Line]) -> float:
     kinds: set[str] = set()
     for ln in lines:
         if ln.kind == "text":
-            text = _BULLET_RE.sub("", ln.text, count=1)
-            first = _opening_label(text)
-            if first:
-                kinds.add(_kind(first))
-                kinds.update(_kind(m) for m in _INLINE_RE.finditer(text, first.end()))
+            kinds.update(_fields(ln.text) or ())  # as parse reads them: bullets, parentheses
     return SCORE if len(kinds & _KINDS) >= 2 else 0.0
 
 
