@@ -247,6 +247,12 @@ def test_ecology_and_the_environment_variants_resolve_to_mee(token):
         ("Ministry of Commerce of China", "MOFCOM"),  # the country said once more
         ("China’s Ministry of Commerce", "MOFCOM"),
         ("General Administration of Customs of the People's Republic of China", "GACC"),
+        ("MIIT's", "MIIT"),
+        ("China Banking Regulatory Commission", "CBIRC"),  # predecessors (until 2018)
+        ("General Administration of Press and Publication", "NPPA"),
+        ("National Energy Board", "NEA"),
+        ("State Cryptography Administration", "OSCCA"),
+        ("National Information Security Standardization Technical Committee", "TC260"),
     ],
 )
 def test_resolve_accepts_names_aliases_and_variants(token, key):

@@ -106,6 +106,8 @@ class AgencyMatcher:
             match = _PAREN_RE.match(text)
             if match:
                 key = self.resolve(match["outer"]) or self.resolve(match["inner"])
+        if key is None and text.endswith(("'s", "’s")):
+            key = self.resolve(text[:-2])  # "MIIT's"
         if key is None:
             bare = _COUNTRY_RE.sub("", text)
             if bare != text and bare:
