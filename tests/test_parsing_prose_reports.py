@@ -330,3 +330,14 @@ def test_a_parenthesised_promulgation_note_gives_a_legal_database_entry_its_issu
     assert policy.issued_on == date(2010, 4, 4)
     assert policy.agency_refs == [
         "the General Administration of Quality Supervision, Inspection and Quarantine"]
+
+
+def test_a_notice_seeking_feedback_reports_the_draft_and_a_footnote_number_leaves_its_title():
+    (found,) = policies_in("On April 3, 2019, the Ministry of Ecology and Environment issued a "
+                           "notice [1] seeking feedback on the Provisional Administrative Rules "
+                           "on Carbon Emission Trading.")
+    assert found.title == "Provisional Administrative Rules on Carbon Emission Trading"
+    assert found.refs == ["Ministry of Ecology and Environment"]
+    assert titles("the CAC promulgated the finalised Standard Contract Measures for Exporting "
+                  "Personal Information1 ('the Measures')") == [
+        "Standard Contract Measures for Exporting Personal Information"]

@@ -346,7 +346,11 @@ def title_parts(raw: str) -> tuple[str, str]:
         english = collapse_ws(raw[:raw.find("《")]).strip(" (（")
     if english.count("(") > english.count(")"):
         english = english[:english.rfind("(")].rstrip()
+    english = _FOOTNOTE_RE.sub("", english)  # "... Personal Information1": a footnote's number
     return english.strip(" ,;:“”\""), chinese.strip()
+
+
+_FOOTNOTE_RE = re.compile(r"(?<=[a-z]{3})\d{1,2}$")
 
 
 _TITLE_LINE_PREFIX_RE = re.compile(r"(?:translation|full\s+text|text)\s*:\s*", re.IGNORECASE)

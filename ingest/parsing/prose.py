@@ -35,7 +35,8 @@ VERB_RE = re.compile(
     r"|introduced|introduces|rolled\s+out|printed\s+and\s+distributed|revised|revises"
     r"|finali[sz]ed|finali[sz]es|formulated|formulates|made\s+public|circulated"
     r"|amended|amends"
-    r"|(?-i:(?:called|calls|asked|asks|sought|seeks|solicited|solicits|invited|invites)\s+"
+    r"|(?-i:(?:called|calls|asked|asks|sought|seeks|seeking|solicited|solicits|invited"
+    r"|invites)\s+"
     r"(?:for\s+)?(?:public\s+)?(?:comments?|opinions|feedback|views)\s+"
     r"(?:on|regarding|about|for)|consult(?:s|ed)?\s+on))\b"
     r"|印发|发布|出台|颁布|公布|制定了", re.IGNORECASE)
