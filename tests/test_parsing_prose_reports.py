@@ -341,3 +341,24 @@ def test_a_notice_seeking_feedback_reports_the_draft_and_a_footnote_number_leave
     assert titles("the CAC promulgated the finalised Standard Contract Measures for Exporting "
                   "Personal Information1 ('the Measures')") == [
         "Standard Contract Measures for Exporting Personal Information"]
+
+
+def test_page_dates_under_a_prose_like_title_or_opening_it_but_not_an_adoption_note():
+    under = parse_brief(
+        "CPC's recommendations for new five-year plan prioritize building modernized "
+        "industrial system, reinforcing real economy: official\n\nXinhua) 13:06, October 24, "
+        "2025\n\nZheng Shanjie, head of the National Development and Reform Commission, spoke at "
+        "a press conference held on the guiding principles of the plenary session.\n",
+        filename="xinhua.txt")
+    assert under.published_on == date(2025, 10, 24)
+    opening = parse_brief("16/04/2018 MIIT Legislation Work Plan (2018) released\n\nMIIT "
+                          "released the work plan on 4 April 2018, and the following tasks "
+                          "shall be completed within the year.\n", filename="sesec.txt")
+    assert opening.published_on == date(2018, 4, 16)
+    adopted = parse_brief(
+        "Decision of the Standing Committee of the National People's Congress on Improving the "
+        "System of Recording and Review\n"
+        "(2023年12月29日第十四届全国人民代表大会常务委员会第七次会议通过)\n"
+        "The recording and review system is an important constitutional supervision system "
+        "with Chinese characteristics and it shall be improved.\n", filename="npc.txt")
+    assert adopted.published_on is None

@@ -39,8 +39,9 @@ _SERIES_RE = re.compile(r"MERICS(?:\s+[A-Z][\w&-]*){1,4}")
 _ISSUE_RE = re.compile(r"\b(?:update|newsletter|bulletin|digest|roundup|round-up|briefing|issue"
                        r"|monthly|bimonthly|weekly|review|recap)\b", re.IGNORECASE)
 _NOT_PAGE_DATE = re.compile(r"deadline|effective|effect|comment|adopt|promulgat|implement|expir"
-                            r"|issued|release|valid|until|held|meeting|session|[:：]\s*$",
-                            re.IGNORECASE)
+                            r"|issued|release|valid|until|held|meeting|session|[:：]\s*$"
+                            r"|通过|发布|公布|施行|实施|印发|颁布|会议", re.IGNORECASE)
+MAX_TITLE_LINE = 200  # a longer first line is a paragraph, not a title above date lines
 # the labels a page dates itself by (not a document's "Promulgation date:")
 _PAGE_DATE_LABEL_RE = re.compile(
     r"(?:(?:last\s+)?(?:updated|modified)(?:\s+on)?|posted(?:\s+on)?|published(?:\s+on)?"
@@ -148,6 +149,17 @@ def date_only(text: str) -> bool:
     return len(words(rest)) <= limit and not _NOT_PAGE_DATE.search(rest)
 
 
+def _leading_date(title: Line | None) -> PageDate | None:
+    """A full date that opens the title line, before the title's words."""
+    if title is None:
+        return None
+    first = next(iter(date_mentions(title.text[:40])), None)
+    if first is None or first.start != 0 or not (first.year and first.day):
+        return None
+    rest = title.text[first.end:].strip(" -–—|:")
+    return PageDate(first.as_date(), "day", title.no) if len(words(rest)) >= 3 else None
+
+
 def _listing_dates(lines: list[Line], skip: set[int]) -> int:
     """How many different days stand alone on date lines ("January 3, 2023", "2022-11-25 >
     All chapters") that each open an entry: prose or a headline follows (a byline aside), and
@@ -222,8 +234,14 @@ def page_date(lines: list[Line], title: Line | None, skip: set[int] = frozenset(
     of those dates is an entry's, not the page's."""
     if _listing_dates(lines, skip) >= 2:
         return None
+    lead = _leading_date(title)
+    if lead is not None:
+        return lead  # "16/04/2018 MIIT Legislation Work Plan (2018) released"
     previous = ""
-    for ln in top_lines(lines):
+    # the title may read like prose ("CPC's recommendations for new five-year plan prioritize
+    # ...: official"): the date lines under it are still above the first paragraph
+    headed = title is not None and len(title.text) <= MAX_TITLE_LINE
+    for ln in top_lines([ln for ln in lines if not headed or ln.no != title.no]):
         if ln.no in skip or is_caption(ln.text) or (title and ln.no == title.no):
             continue
         after_order, previous = bool(_ORDER_LINE_RE.search(previous)), ln.text
