@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from ingest.parsing import parse_brief
 from ingest.parsing.policy_titles import find_titles
 from ingest.parsing.prose import policies_in
@@ -362,3 +364,38 @@ def test_page_dates_under_a_prose_like_title_or_opening_it_but_not_an_adoption_n
         "The recording and review system is an important constitutional supervision system "
         "with Chinese characteristics and it shall be improved.\n", filename="npc.txt")
     assert adopted.published_on is None
+
+
+NUMBERED = """China Regulatory Update – May 2024
+
+{1} MIIT Issues Notice on Strengthening Vehicle Software Updates
+On 5 May 2024, the Ministry of Industry and Information Technology (MIIT) issued the Notice on \
+Strengthening the Management of Vehicle Software Updates, which requires filings.
+
+{2} NDRC Releases Measures for Concession Projects
+On 8 May 2024, the National Development and Reform Commission (NDRC) released the Measures for \
+the Administration of Infrastructure and Public Utility Concessions.
+
+{3} CAC Finalizes Rules on Cross-Border Data
+On 22 March 2024, the Cyberspace Administration of China (CAC) issued the Provisions on \
+Promoting and Regulating Cross-Border Data Flows.
+"""
+
+
+@pytest.mark.parametrize("marks", [("(1)", "(2)", "(3)"), ("1、", "2、", "3、"),
+                                   ("I.", "II.", "III."), ("1.", "2.", "3.")])
+def test_numbered_items_in_any_numbering_are_items_and_headlines_short_names_are_the_text_titles(
+        marks):
+    text = NUMBERED
+    for n, mark in enumerate(marks, start=1):
+        text = text.replace(f"{{{n}}}", mark)
+    brief = parse_brief(text, filename="numbered.txt")
+    assert [i.headline for i in brief.items] == [
+        "MIIT Issues Notice on Strengthening Vehicle Software Updates",
+        "NDRC Releases Measures for Concession Projects",
+        "CAC Finalizes Rules on Cross-Border Data"]
+    assert [(i.policy.title, i.policy.agency_refs) for i in brief.items] == [
+        ("Notice on Strengthening the Management of Vehicle Software Updates", ["MIIT"]),
+        ("Measures for the Administration of Infrastructure and Public Utility Concessions",
+         ["NDRC"]),
+        ("Provisions on Promoting and Regulating Cross-Border Data Flows", ["CAC"])]

@@ -78,7 +78,9 @@ def issuer_line(text: str) -> list[str]:
 
 
 # a list's number before a headline: "1. ", "2) ", "(3) ", "IV. "
-_ENUMERATOR_RE = re.compile(r"(?:\(?\d{1,2}[.)]|\(\d{1,2}\)|[IVX]{1,4}\.)\s+(?=\S)")
+_ENUMERATOR_RE = re.compile(r"(?:\(?\d{1,2}[.)]\s+|\(\d{1,2}\)\s*|[IVX]{1,4}\.\s+|\d{1,2}、\s*"
+                            r"|[（(][一二三四五六七八九十]{1,3}[)）]\s*|[一二三四五六七八九十]{1,3}、\s*)"
+                            r"(?=\S)")
 
 
 def without_section_label(headline: str) -> str:
@@ -251,11 +253,23 @@ def merge(head: list[Found], body: list[Found]) -> list[Found]:
             _fill(twin, f)
     for h in reversed(head):
         twin = next((f for f in out if same_policy(h, f)), None)
+        if twin is None and not h.chinese:
+            # a headline's short name for what the text titles in full ("NDRC Releases
+            # Measures for Concession Projects" / "the Measures for the Administration of
+            # Infrastructure and Public Utility Concessions"; "CAC Finalizes Rules on ..." over
+            # the one document its text reports on): one document, the text's title
+            twin = next((f for f in out if _document_words(f.title) == _document_words(h.title)
+                         and _document_words(h.title)), None) or (
+                out[0] if len(body) == 1 and len(head) == 1 else None)
         if twin is None:
             out.insert(0, h)
         else:
             _fill(twin, h)
     return out
+
+
+def _document_words(title: str) -> frozenset[str]:
+    return frozenset(_key(title) & _DOCUMENT_WORDS)
 
 
 def _fill(kept: Found, other: Found) -> None:

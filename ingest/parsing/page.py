@@ -103,12 +103,17 @@ def is_prose(text: str) -> bool:
 _CLOSING_CREDIT_RE = re.compile(r"[.!?。]\s*[(（][^()（）]{1,80}[)）]$")
 
 
+_PAREN_NUMBER_RE = re.compile(r"[(（](?:\d{1,2}|[a-z]|[一二三四五六七八九十]{1,3})[)）]"
+                              r"\s*[A-Z\d“《]")
+
+
 def is_headline(text: str) -> bool:
     """A line that can head an item: a few words, capitalised, no closing full stop."""
     n = len(words(text))
     if not 3 <= n <= 30 or len(text) > 220 or split_bullet(text):
         return False
-    if not (text[0].isupper() or text[0].isdigit() or text[0] in "“‘\"《"):
+    if not (text[0].isupper() or text[0].isdigit() or text[0] in "“‘\"《"
+            or _PAREN_NUMBER_RE.match(text)):
         return False
     stripped = text.rstrip()
     # a listing page cuts long headlines with an ellipsis: still a headline, not a sentence

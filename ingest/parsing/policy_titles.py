@@ -46,6 +46,10 @@ _NOT_TITLE_START = frozenset({
     "The", "A", "An", "This", "These", "That", "Its", "Their", "On", "In", "At", "By", "After",
     "Under", "New", "Releases", "Issues", "Unveils", "Publishes", "Announces", "Adopts",
     "Approves", "Passes", "Launches", "Rolls", "Issued", "Released", "Published", "Adopted",
+    "Finalizes", "Finalises", "Proposes", "Consults", "Seeks", "Revises", "Amends", "Drafts",
+    "Solicits", "Introduces", "Promulgates", "Enacts", "Updates", "Tightens", "Eases",
+    "Expands", "Extends", "Clarifies", "Strengthens", "Announced", "Unveiled", "Finalized",
+    "Finalised",
 })
 _WORD_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-&/]|[’'](?=[A-Za-z]))*")
 _QUOTED_RE = re.compile(r"[“\"]([^“”\"\n]{5,300})[”\"]")
