@@ -399,3 +399,16 @@ def test_numbered_items_in_any_numbering_are_items_and_headlines_short_names_are
         ("Measures for the Administration of Infrastructure and Public Utility Concessions",
          ["NDRC"]),
         ("Provisions on Promoting and Regulating Cross-Border Data Flows", ["CAC"])]
+
+
+def test_a_tracker_table_row_gives_date_title_and_issuers_by_cell():
+    brief = parse_brief(
+        "Policy tracker\n\nDate | Document | Issuer\n"
+        "2024-05-05 | Notice on Promoting the Development of Humanoid Robots | MIIT\n"
+        "2024-05-08 | Implementation Plan for New Energy Storage (2024-2027) | NDRC, NEA\n"
+        "2025-03-14 | Measures for Labelling AI-Generated Content | CAC\n", filename="table.txt")
+    assert [(i.policy.title, i.policy.agency_refs, i.policy.issued_on) for i in brief.items] == [
+        ("Notice on Promoting the Development of Humanoid Robots", ["MIIT"], date(2024, 5, 5)),
+        ("Implementation Plan for New Energy Storage (2024-2027)", ["NDRC", "NEA"],
+         date(2024, 5, 8)),
+        ("Measures for Labelling AI-Generated Content", ["CAC"], date(2025, 3, 14))]

@@ -110,8 +110,10 @@ def _dated_items(paras: list[tuple[int, str]]) -> list[ParsedItem]:
         if entry is None:
             continue
         issued_on, title = entry
+        title, *cells = [c.strip() for c in title.split(" | ")]  # a table row: date | title | by
         english, chinese = list_entry_title(title)
-        refs = _lead_body(english) or title_issuers(english, chinese)
+        stated = [r for cell in cells for r in issuers_in(cell)[0]]
+        refs = stated or _lead_body(english) or title_issuers(english, chinese)
         found = Found(english, chinese, refs, False, issued_on, True)
         items.append(ParsedItem(len(items) + 1, "", policy=make_policy(found, no,
                                                                         from_prose=False),
