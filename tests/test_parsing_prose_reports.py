@@ -412,3 +412,23 @@ def test_a_tracker_table_row_gives_date_title_and_issuers_by_cell():
         ("Implementation Plan for New Energy Storage (2024-2027)", ["NDRC", "NEA"],
          date(2024, 5, 8)),
         ("Measures for Labelling AI-Generated Content", ["CAC"], date(2025, 3, 14))]
+
+
+@pytest.mark.parametrize(("sentence", "title", "refs", "issued"), [
+    ("工业和信息化部日前印发《关于加快推进人形机器人产业发展的指导意见》。",
+     "关于加快推进人形机器人产业发展的指导意见", ["工业和信息化部"], None),
+    ("近日，国家发展改革委、国家能源局联合印发《新型储能发展实施方案（2024—2027年）》。",
+     "新型储能发展实施方案（2024—2027年）", ["国家发展改革委", "国家能源局"], None),
+    ("《中华人民共和国民营经济促进法》已由第十四届全国人民代表大会常务委员会第十五次会议于2025年4月30日"
+     "通过。", "中华人民共和国民营经济促进法", ["全国人民代表大会常务委员会"], date(2025, 4, 30)),
+    ("《网络数据安全管理条例》已经2024年8月30日国务院第40次常务会议通过，现予公布。",
+     "网络数据安全管理条例", ["国务院"], date(2024, 8, 30)),
+])
+def test_chinese_subjects_with_adverbs_and_chinese_passives_name_the_issuers(
+        sentence, title, refs, issued):
+    (found,) = policies_in(sentence)
+    assert (found.chinese, found.refs, found.issued_on) == (title, refs, issued)
+
+
+def test_a_law_cited_in_chinese_is_no_report():
+    assert policies_in("根据《网络安全法》，由企业负责。") == []

@@ -44,6 +44,9 @@ _DEFINED_ABBR_RE = re.compile(r"\(\s*(?:the\s+)?[“\"'‘]\s*([A-Z][A-Za-z&]{1,
 _TOKEN_RE = re.compile(r"\([^()]{1,80}\)|[A-Za-z][\w’'&.-]*|[^\sA-Za-z]")
 _ABBR_RE = re.compile(r"[A-Z][A-Za-z&]{1,11}")
 _ZH_SPLIT_RE = re.compile(r"[、，,；;]|\s+")  # "中共中央办公厅 国务院办公厅": two bodies
+# what stands between a Chinese subject and its verb: "日前", "近日", "联合", "正式", "已"
+_ZH_ADVERB_RE = re.compile(r"(?:日前|近日|近期|今日|今天|昨日|昨天|日内|正式|联合"
+                           r"|共同|分别|已经|已|于|也|还|再次|首次)+$")
 _ZH_SUFFIXES = ("部", "委", "局", "院", "署", "办", "会", "行", "中央", "办公厅", "委员会", "总局")
 
 
@@ -183,7 +186,7 @@ def _chinese_issuers(text: str) -> list[str]:
     text = ETC_RE.sub("", text)
     out = []
     for part in _ZH_SPLIT_RE.split(text):
-        part = part.strip(" 　")
+        part = _ZH_ADVERB_RE.sub("", part.strip(" 　"))  # "工业和信息化部日前", "国家能源局联合"
         if 2 <= len(part) <= 30 and part.endswith(_ZH_SUFFIXES) and part not in out:
             out.append(part)
     return out

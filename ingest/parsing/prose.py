@@ -62,6 +62,16 @@ _EFFECT_RE = re.compile(
 _SUBORDINATE = frozenset({"since", "after", "before", "when", "once", "until", "as", "because",
                           "following", "if", "unless", "while", "under", "which",
                           "that"})
+# a Chinese passive after a title: "已由X于DATE通过", "由X印发"
+_ZH_PASSIVE_RE = re.compile(
+    r"(?:\s*[（(][^()（）]{0,40}[)）])?\s*[，,]?\s*(?:已|业经|经)?由(?P<by>[^，。；,;]{2,60}?)"
+    r"(?:于(?P<d>[^，。；,;]{4,24}?))?(?:审议)?(?:通过|发布|印发|公布|批准|制定)"
+    # "已经2024年8月30日国务院第40次常务会议通过"
+    r"|(?:\s*[（(][^()（）]{0,40}[)）])?\s*[，,]?\s*已?经(?P<d2>\d{4}年\d{1,2}月\d{1,2}日)?"
+    r"(?P<by2>[^，。；,;\d]{2,30}?)第[\d一二三四五六七八九十百]+次(?:常务|全体)?会议(?:审议)?通过")
+# "第十四届全国人民代表大会常务委员会第十五次会议": the session of the body that adopted it
+_ZH_SESSION_RE = re.compile(r"^第[一二三四五六七八九十百\d]+届"
+                            r"|第[一二三四五六七八九十百\d]+次(?:全体)?会议$|(?:全体)?会议$")
 # an opening clause about another event: its date is not the issuing date
 _OTHER_EVENT = frozenset({"following", "after", "before", "since", "prior", "compared", "unlike",
                           "like", "as"})
@@ -210,6 +220,17 @@ def _in_sentence(sentence: str, periods: list[Period]) -> list[Found]:
     out: list[Found] = []
     previous: tuple[TitleSpan, re.Match, bool] | None = None
     for span in spans:
+        by_zh = _ZH_PASSIVE_RE.match(sentence, span.end) if span.chinese else None
+        if by_zh:  # "《T》已由第十四届全国人大常委会第十五次会议于2025年4月30日通过"
+            mention = next(iter(date_mentions(by_zh.group("d") or by_zh.group("d2") or "")),
+                           None)
+            body = by_zh.group("by") or by_zh.group("by2")
+            refs, etc = issuers_in(_ZH_SESSION_RE.sub("", body))
+            out.append(Found(span.english, span.chinese, refs, etc,
+                             resolve(mention, periods) if mention else None,
+                             mention is not None, span.start))
+            previous = None
+            continue
         relation = _relation(sentence, span, verbs, previous)
         if relation is None:
             previous = None
