@@ -432,3 +432,13 @@ def test_chinese_subjects_with_adverbs_and_chinese_passives_name_the_issuers(
 
 def test_a_law_cited_in_chinese_is_no_report():
     assert policies_in("根据《网络安全法》，由企业负责。") == []
+
+
+def test_a_body_whose_name_holds_a_document_word_is_still_a_body():
+    from ingest.parsing.issuers import issuers_in
+    assert issuers_in("The State Administration for Market Regulation")[0] == [
+        "State Administration for Market Regulation"]
+    assert issuers_in("Administration Measures for Emergency Plans")[0] == []
+    (found,) = policies_in("The State Administration for Market Regulation issued the Rules on "
+                           "Pricing Behaviour of Internet Platforms.")
+    assert found.refs == ["State Administration for Market Regulation"]

@@ -162,7 +162,15 @@ def _generic(words: list[str]) -> bool:
 
 
 def names_a_document(words: list[str]) -> bool:
-    return any(w.lower().strip(".") in DOCUMENT_WORDS for w in words)
+    """A document word in the run, but not in what an agency word's 'for'/'of' names: the
+    'State Administration for Market Regulation' is a body; 'Administration Measures for
+    Emergency Plans' a document."""
+    low = [w.lower().strip(".") for w in words]
+    for i, w in enumerate(low):
+        if w in AGENCY_WORDS and i + 1 < len(low) and low[i + 1] in ("for", "of", "on"):
+            low = low[:i]
+            break
+    return any(w in DOCUMENT_WORDS for w in low)
 
 
 def _standalone(piece: list[str]) -> bool:
