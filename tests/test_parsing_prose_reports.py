@@ -442,3 +442,27 @@ def test_a_body_whose_name_holds_a_document_word_is_still_a_body():
     (found,) = policies_in("The State Administration for Market Regulation issued the Rules on "
                            "Pricing Behaviour of Internet Platforms.")
     assert found.refs == ["State Administration for Market Regulation"]
+
+
+def test_every_registry_name_written_in_full_is_found_as_the_subject():
+    """The People's Bank of China (not the 'Bank of China'), the State Administration of Radio,
+    Film and Television (a comma inside the name), the Leading Groups, the CPPCC, the
+    stock exchanges: every registry name and alias, as the subject of an issuing sentence,
+    resolves to its own agency."""
+    import json
+    from pathlib import Path
+
+    from ingest.matching import AgencyMatcher
+    records = json.loads((Path(__file__).resolve().parents[1] / "policies" / "data"
+                          / "agencies.json").read_text(encoding="utf-8"))
+    matcher = AgencyMatcher((r["abbreviation"], [r["abbreviation"], r["name"], r["chinese_name"],
+                                                 *r["aliases"]]) for r in records)
+    missed = []
+    for rec in records:
+        for name in [rec["name"], *(a for a in rec["aliases"] if a.isascii() and len(a) > 6)]:
+            found = policies_in(f"On 5 May 2024, the {name} issued the Notice on Strengthening "
+                                "the Management of Widget Factories.")
+            keys = [matcher.resolve(ref) for ref in found[0].refs] if found else None
+            if keys != [rec["abbreviation"]]:
+                missed.append((rec["abbreviation"], name, keys))
+    assert missed == [("MSA", "China MSA", [])]  # 'China MSA': no agency word, no capitals

@@ -24,6 +24,7 @@ AGENCY_WORDS = frozenset({
     "ministry", "commission", "administration", "council", "bureau", "office", "committee",
     "agency", "department", "authority", "bank", "court", "procuratorate", "congress",
     "association", "federation", "academy", "secretariat", "government", "customs",
+    "group", "conference", "board", "exchange", "foundation",
 })
 CONNECTORS = frozenset({"of", "and", "for", "on", "the", "&", "in"})
 # Capitalised abbreviations that name no issuing body.
@@ -94,10 +95,36 @@ def issuers_in(text: str) -> tuple[list[str], bool]:
             run.append(tok.rstrip("."))
             if tok.endswith(".") and not is_abbreviation(tok.rstrip(".")):
                 flush()
+        elif tok == "," and run and is_body(run) and _NAME_LIST_RE.match(text, m.end()) \
+                and not is_body(_NAME_LIST_RE.match(text, m.end()).group(0).split()):
+            run[-1] += ","  # "State Administration of Radio, Film and Television": one name
+            continue
         else:
             flush()
     flush()
     return refs, etc
+
+
+# after a comma inside a body's name: "Film and Television", "Inspection and Quarantine"
+_NAME_LIST_RE = re.compile(r"\s*(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+\s+and\s+(?=[A-Z][a-z])")
+
+
+def clauses(text: str) -> list[str]:
+    """`text` split at commas and semicolons, but not at the comma inside a body's name
+    ("the State Administration of Radio, Film and Television")."""
+    out: list[str] = []
+    for piece in re.split(r"([,;，；])", text):
+        if piece in (",", ";", "，", "；"):
+            out.append(piece)
+            continue
+        if len(out) >= 2 and out[-1] == "," and _NAME_LIST_RE.match(piece) \
+                and not is_body(_NAME_LIST_RE.match(piece).group(0).split()) \
+                and is_body(out[-2].split()):
+            out.pop()
+            out[-1] += "," + piece
+        else:
+            out.append(piece)
+    return [p for p in out if p not in (",", ";", "，", "；")]
 
 
 def _without_dates(text: str) -> str:
@@ -182,8 +209,9 @@ def _standalone(piece: list[str]) -> bool:
 def _trim(words: list[str]) -> list[str]:
     """Without outer connectors, a leading "The" or a possessive ("China’s")."""
     words = list(words)
-    while words and (words[0].lower() in CONNECTORS or words[0].endswith(("’s", "'s"))):
-        words.pop(0)
+    while words and (words[0].lower() in CONNECTORS or (
+            words[0].endswith(("’s", "'s")) and words[0][:-2] not in ("People", "People’"))):
+        words.pop(0)  # "China’s", not the "People's" of the People's Bank of China
     while words and words[-1].lower() in CONNECTORS:
         words.pop()
     return words

@@ -26,7 +26,7 @@ from datetime import date
 
 from .cleaning import CJK_CHAR_RE, collapse_ws, remove_cjk_spaces
 from .date_mentions import DateMention, Period, date_mentions, resolve
-from .issuers import issuers_in
+from .issuers import clauses, issuers_in
 from .policy_titles import KEYWORDS, TitleSpan, find_titles, title_parts
 
 VERB_RE = re.compile(
@@ -344,7 +344,7 @@ def _subject(text: str) -> str:
     State Council ...")."""
     text = _blank_dates(text)
     kept: list[str] = []
-    for seg in reversed(re.split(r"[,;，；]", text)):
+    for seg in reversed(clauses(text)):
         words = seg.split()
         if not words or all(not any(ch.isalpha() for ch in w) for w in words):
             continue
