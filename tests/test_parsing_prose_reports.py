@@ -466,3 +466,24 @@ def test_every_registry_name_written_in_full_is_found_as_the_subject():
             if keys != [rec["abbreviation"]]:
                 missed.append((rec["abbreviation"], name, keys))
     assert missed == [("MSA", "China MSA", [])]  # 'China MSA': no agency word, no capitals
+
+
+def test_a_headlines_effective_date_does_not_date_its_policy():
+    from ingest.parsing.entries import headline_date
+    assert headline_date("State Council released the “Ecological Protection Compensation "
+                         "Regulations”, effective June 1, 2024", []) is None
+    assert headline_date("MIIT issues draft rules (5 May 2024)", []) == date(2024, 5, 5)
+
+
+def test_a_listings_date_line_between_headline_and_text_keeps_the_item():
+    brief = parse_brief(
+        "Cosmetics news\n\n-\nProvisions for Supervision and Administration of Manufacturing "
+        "and Marketing of Cosmetics\n2022-10-25\n(Promulgated by Decree No. 46 of the State "
+        "Administration for Market Regulation on August 2, 2021, these Provisions shall be "
+        "effective as of January 1, 2022.)\n-\nNMPA Announcement on the Good Manufacturing "
+        "Practice for Cosmetics\n2022-01-07\nNMPA organized to formulate the Good Manufacturing"
+        " Practice for Cosmetics, which was issued on January 6, and shall enter into force as "
+        "of July 1, 2022.\n", filename="nmpa.txt")
+    assert [i.headline for i in brief.items if i.headline] == [
+        "Provisions for Supervision and Administration of Manufacturing and Marketing of "
+        "Cosmetics", "NMPA Announcement on the Good Manufacturing Practice for Cosmetics"]

@@ -213,9 +213,16 @@ def _titled(entry: Entry, head_date) -> list[Found]:
     return [Found(span.english, span.chinese, refs, etc, head_date, head_date is not None)]
 
 
+_NOT_ISSUED_RE = re.compile(r"\b(?:effective|effect|force|from|until|by|deadline|before|due"
+                            r"|comments?)\b[\s,(]*$", re.IGNORECASE)
+
+
 def headline_date(headline: str, periods: list[Period]):
-    """The day a headline dates its news by: '(26 August)', '... on 5 May 2024'."""
+    """The day a headline dates its news by: '(26 August)', '... on 5 May 2024'; not an
+    effective date or a deadline ('..., effective June 1, 2024')."""
     for d in date_mentions(headline):
+        if _NOT_ISSUED_RE.search(headline[max(0, d.start - 30):d.start]):
+            continue
         got = resolve(d, periods)
         if got:
             return got

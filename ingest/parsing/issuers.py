@@ -180,7 +180,7 @@ def _bodies(run: list[str], abbr: str | None) -> list[str]:
 DOCUMENT_WORDS = frozenset({
     "measures", "notice", "circular", "regulations", "regulation", "provisions", "rules",
     "plan", "plans", "opinions", "guidelines", "guidance", "programme", "program", "catalogue",
-    "decision", "announcement", "interpretation", "outline", "law",
+    "decision", "announcement", "interpretation", "outline", "law", "order", "decree",
 })
 
 

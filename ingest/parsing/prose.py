@@ -155,7 +155,7 @@ def policies_in(text: str, periods: list[Period] = ()) -> list[Found]:
 
 def _opening_date(sentence: str) -> DateMention | None:
     """'In August 2025, ...', 'On 13 July, ...': the date a sentence opens with."""
-    for d in _good_mentions(sentence):
+    for d in good_mentions(sentence):
         before = sentence[:d.start].split()
         return d if all(w.lower() in ("in", "on", "during") for w in before) else None
     return None
@@ -387,7 +387,7 @@ def _blank_dates(text: str) -> str:
     return text
 
 
-def _good_mentions(sentence: str) -> list[DateMention]:
+def good_mentions(sentence: str) -> list[DateMention]:
     """The dates of a sentence that can be an issuing date (no deadline, effective date or
     meeting date)."""
     out = []
@@ -401,7 +401,7 @@ def _good_mentions(sentence: str) -> list[DateMention]:
 def _date_before(sentence: str, verb_start: int) -> DateMention | None:
     """The last date before the verb, unless it stands in an opening clause about another
     event ("Following the release of the draft in December 2021, the CSRC issued ...")."""
-    mentions = [d for d in _good_mentions(sentence) if d.end <= verb_start]
+    mentions = [d for d in good_mentions(sentence) if d.end <= verb_start]
     if not mentions:
         return None
     d = mentions[-1]
@@ -413,14 +413,14 @@ def _date_before(sentence: str, verb_start: int) -> DateMention | None:
 
 def _date_between(sentence: str, verb: re.Match, span: TitleSpan) -> DateMention | None:
     """A date set off between the verb and its title: 'approved, on 10 June 2021, the ...'."""
-    return next((d for d in _good_mentions(sentence) if verb.end() <= d.start < span.start),
+    return next((d for d in good_mentions(sentence) if verb.end() <= d.start < span.start),
                 None)
 
 
 def _date_after_by(sentence: str, verb: re.Match) -> DateMention | None:
     """The date after a passive verb and its agent: 'T, which had been promulgated by the
     National People's Congress on 15 March 2019', 'T was issued on 5 May'."""
-    for d in _good_mentions(sentence):
+    for d in good_mentions(sentence):
         if d.start >= verb.end():
             return d if _AGENT_THEN_ON_RE.fullmatch(sentence[verb.end():d.start]) else None
     return None
@@ -434,7 +434,7 @@ def _date_after(sentence: str, title_end: int) -> DateMention | None:
     """A date right after the title: 'T (“Circular”) on 10 May 2018', 'T, dated ...', or
     after the rest of its object: 'T (the Rules) and a series of associated guidelines on 17
     February 2023' (no comma, verb or relative clause between)."""
-    for d in _good_mentions(sentence):
+    for d in good_mentions(sentence):
         if d.start >= title_end:
             between = _without_parens(sentence[title_end:d.start])
             gap = between.lower().split()

@@ -17,7 +17,7 @@ from ..cleaning import Line, count_cjk
 from ..date_mentions import date_mentions
 from ..entries import intro_period, issuer_line, items_from_entries, paragraphs, split_entries
 from ..issuers import issuers_in
-from ..page import is_headline, is_prose, page_date, page_title, words
+from ..page import date_only, is_headline, is_prose, page_date, page_title, words
 from ..prose import VERB_RE
 from ..structures import ParsedBrief, ParseWarning
 
@@ -47,12 +47,13 @@ _DECREE_RE = re.compile(r"\bDecree(?:\s+No\.\s*\d+)?$|\b(?:Order|Announcement)\s
                         r"|^No\.\s*\d+$")
 
 
-def meta_line(text: str) -> bool:
+def meta_line(text: str, *, dates: bool = True) -> bool:
     """A line between a headline and its text that belongs to the document: its issuer
     ("Issuing Agency: MOFCOM"), its number ("GBH No. (2011)164", "No. 20") or its form
     ("Ministry of ... Decree")."""
     return len(words(text)) <= 14 and bool(
-        issuer_line(text) or _DOC_NUMBER_RE.search(text) or _DECREE_RE.search(text.strip()))
+        issuer_line(text) or _DOC_NUMBER_RE.search(text) or _DECREE_RE.search(text.strip())
+        or (dates and date_only(text)))  # a listing's "2022-10-25" under the headline
 
 
 def headline_at(paras: list[tuple[int, str]], i: int) -> str | None:
@@ -107,7 +108,7 @@ def _heads_an_item(lines: list[Line], title: Line) -> bool:
     after = [ln.text for ln in lines if ln.kind == "text" and ln.no > title.no][:1]
     if not after or not is_digest_headline(title.text):
         return False
-    if meta_line(after[0]):
+    if meta_line(after[0], dates=False):  # a date under the first line is the page's
         return True
     verb = VERB_RE.search(title.text)  # a body as the subject: not "China releases guideline"
     return bool(verb and issuers_in(title.text[:verb.start()])[0]) and is_prose(after[0])
