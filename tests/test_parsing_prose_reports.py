@@ -487,3 +487,31 @@ def test_a_listings_date_line_between_headline_and_text_keeps_the_item():
     assert [i.headline for i in brief.items if i.headline] == [
         "Provisions for Supervision and Administration of Manufacturing and Marketing of "
         "Cosmetics", "NMPA Announcement on the Good Manufacturing Practice for Cosmetics"]
+
+
+def test_a_listing_of_headline_colon_excerpt_entries_heads_each_item():
+    brief = parse_brief(
+        "China Green Insights\n\nJuly 2009\n\n"
+        "GM & SAIC Strengthen Partnership: Shanghai Automotive Industry Corp. has recently "
+        "announced it will use the same fuel cell system that powers the Equinox...More...\n\n"
+        "New Environmental Tax Measures Issued by MEP: On 20 March 2009, the Ministry of "
+        "Environmental Protection issued the Measures for the Acceleration of the Policy Reform "
+        "of Environmental Taxes, reforming the environmental tax regime... More...\n",
+        filename="green.txt")
+    assert [i.headline for i in brief.items] == ["GM & SAIC Strengthen Partnership",
+                                                 "New Environmental Tax Measures Issued by MEP"]
+    assert brief.items[1].policy.issued_on == date(2009, 3, 20)
+
+
+def test_continue_reading_glued_to_an_excerpt_names_its_post_and_the_posts_headings_do_not():
+    brief = parse_brief(
+        "Introduction\n\nOn December 2, 2013, the State Council issued the Circular Concerning "
+        "Catalogue of Investment Projects Requiring Government Approval (2013 Version) and "
+        "introduced new changes to approvals.Continue Reading China to Relax Governmental "
+        "Approvals for Outbound Investment\n\nStricter Blacklist Regime\n\nOn December 25, "
+        "2013, the National Health and Family Planning Commission issued new rules on "
+        "pharmaceutical corruption in hospitals.Continue Reading China Cracking Down On "
+        "Pharmaceutical Corruption\n", filename="teasers.txt")
+    assert [i.headline for i in brief.items if i.headline] == [
+        "China to Relax Governmental Approvals for Outbound Investment",
+        "China Cracking Down On Pharmaceutical Corruption"]

@@ -31,6 +31,12 @@ MAX_RUN_IN_WORDS = 12
 # a line that introduces a list or a quote, not an item: "The following ... take effect on ...:"
 _INTRODUCES_RE = re.compile(r"\b(?:following|below|include|includes|including|as\s+follows"
                             r"|said|says|stated|states|noted)\b", re.IGNORECASE)
+# "Zheng Bei, Deputy Director of the NDRC: This year ...": a quote's speaker, not a headline
+_ATTRIBUTION_RE = re.compile(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2},\s")
+_GLUED_TEASER_RE = re.compile(r"(?<=[.!?”)])\s*Continue\s+Reading\s+(?P<h>[A-Z].{8,200})$")
+_RUN_IN_ENTRY_RE = re.compile(r"(?P<h>[^:：.!?]{8,140}?)\s*[:：]\s+(?P<rest>\S.{40,})")
+_TEASER_END_RE = re.compile(r"\s*(?:\.{3}|…)\s*(?:More|Read\s+more)\s*(?:\.{3}|…|>>)?\s*$",
+                            re.IGNORECASE)
 # "Continue Reading Provisions on ... Goes Into Effect in China": a listing's link under a
 # post's excerpt, naming the post
 _TEASER_LINK_RE = re.compile(r"continue\s+reading\s+(?P<h>[^“\"‘\s].{8,200})", re.IGNORECASE)
@@ -78,20 +84,63 @@ def headline_at(paras: list[tuple[int, str]], i: int) -> str | None:
 
 def _with_teaser_headlines(lines: list[Line], paras: list[tuple[int, str]]
                            ) -> list[tuple[int, str]]:
-    """A listing of excerpts, each followed by 'Continue Reading <headline>': each headline
-    put before its excerpt (two or more such links, or the paragraphs stay as they are)."""
-    links = [(ln.no, m.group("h").strip()) for ln in lines if ln.kind == "text"
-             for m in [_TEASER_LINK_RE.fullmatch(ln.text)] if m]
+    """A listing of excerpts, each followed by 'Continue Reading <headline>' (on a line of its
+    own or glued to the excerpt's last sentence): each headline put before its excerpt (two
+    or more such links, or the paragraphs stay as they are)."""
+    links: list[tuple[int, str]] = []
+    cut: dict[int, str] = {}  # paragraph line -> its text without the glued link
+    for ln in lines:
+        if ln.kind != "text":
+            continue
+        m = _TEASER_LINK_RE.fullmatch(ln.text)
+        if m:
+            links.append((ln.no, m.group("h").strip()))
+            continue
+        m = _GLUED_TEASER_RE.search(ln.text)
+        if m:
+            links.append((ln.no + 1, m.group("h").strip()))  # after its own paragraph
+            cut[ln.no] = ln.text[:m.start()].rstrip()
     if len(links) < 2:
         return paras
+    paras = [(no, cut.get(no, text)) for no, text in paras]
     out: list[tuple[int, str]] = []
-    pending = list(links)
     start = 0
-    for no, headline in pending:
+    for no, headline in links:
         block = [p for p in paras[start:] if p[0] < no]
-        out += [(block[0][0] if block else no, headline), *block]
         start += len(block)
+        # the excerpt's own headings ("Stricter Blacklist Regime") are no entries of the list
+        text = [p for p in block if is_prose(p[1])] or block
+        out += [(block[0][0] if block else no, headline), *text]
     return out + paras[start:]
+
+
+def _with_run_in_headlines(paras: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A listing whose entries open with their headline and a colon ("GM & SAIC Strengthen
+    Partnership: Shanghai Automotive Industry Corp. has ... More..."): each headline a
+    paragraph of its own (two or more such entries, or the paragraphs stay as they are)."""
+    split = []
+    for no, text in paras:
+        m = _RUN_IN_ENTRY_RE.fullmatch(text)
+        head = m.group("h") if m else ""
+        listing = m and (_TEASER_END_RE.search(text) or _mostly_capitalised(head))
+        if listing and is_digest_headline(head) and is_prose(m.group("rest")) \
+                and not _ATTRIBUTION_RE.match(head) and "/" not in head:
+            split.append((no, head, m.group("rest")))
+    if len(split) < 2:
+        return paras
+    heads = {no: (head, rest) for no, head, rest in split}
+    out: list[tuple[int, str]] = []
+    for no, text in paras:
+        if no in heads:
+            out += [(no, heads[no][0]), (no, _TEASER_END_RE.sub("", heads[no][1]).rstrip())]
+        else:
+            out.append((no, text))
+    return out
+
+
+def _mostly_capitalised(text: str) -> bool:
+    ws = [w for w in words(text) if len(w) > 3]
+    return len(ws) >= 2 and sum(w[0].isupper() for w in ws) >= 0.7 * len(ws)
 
 
 def continued(lines: list[Line]) -> set[str]:
@@ -144,7 +193,7 @@ def _read(lines, skip, headline, heads_title):
     dated = page_date(lines, title, skip)
     if dated and dated.line is not None and (title is None or dated.line != title.no):
         drop.add(dated.line)
-    paras = _with_teaser_headlines(lines, paragraphs(lines, drop))
+    paras = _with_run_in_headlines(_with_teaser_headlines(lines, paragraphs(lines, drop)))
 
     def at(ps: list[tuple[int, str]], i: int) -> str | None:
         if keep_title and ps[i][0] == title.no:
