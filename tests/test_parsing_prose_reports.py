@@ -515,3 +515,15 @@ def test_continue_reading_glued_to_an_excerpt_names_its_post_and_the_posts_headi
     assert [i.headline for i in brief.items if i.headline] == [
         "China to Relax Governmental Approvals for Outbound Investment",
         "China Cracking Down On Pharmaceutical Corruption"]
+
+
+def test_a_month_alone_under_the_title_dates_the_issue_and_an_intro_without_issuer_lists_nothing():
+    from ingest.parsing.prose import policies_in_paragraphs
+    brief = parse_brief("China Green Insights\n\nJuly 2009\n\nThe Ministry of Environmental "
+                        "Protection issued the Measures for Environmental Taxes on 20 March "
+                        "2009, reforming the environmental tax regime for polluters.\n",
+                        filename="month.txt")
+    assert (brief.published_on, brief.published_precision) == (date(2009, 7, 1), "month")
+    assert policies_in_paragraphs(["The revised regulations including:",
+                                   "- Clarifying the positioning and scope of industry standards;"
+                                   ]) == []

@@ -207,6 +207,8 @@ def _list_intro(sentence: str, periods: list[Period]) -> Found | None:
     if not _LISTED_RE.search(sentence[verb.end():]):
         return None  # "The Overall Plan was formulated to:" lists aims, not documents
     refs, etc = issuers_in(_subject(sentence[:verb.start()]))
+    if not refs and not etc:
+        return None  # "The revised regulations including:" lists what they change
     mention = _date_before(sentence, verb.start())
     return Found("", "", refs, etc, resolve(mention, periods) if mention else None,
                  mention is not None)

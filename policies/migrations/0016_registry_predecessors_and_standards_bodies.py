@@ -4,7 +4,7 @@ information security standards committee), the State Council's Customs Tariff Co
 the China Futures Association; and predecessors and other translations as aliases (CBRC and
 CIRC of the CBIRC, GAPP of the NPPA, SARFT of the NRTA, the Ministry of Health of the NHC, the
 Ministry of Land and Resources of the MNR, SFDA of the NMPA, "National Energy Board" of the
-NEA, ...). `sync_registry` only adds what is missing."""
+NEA, 国家卫生计生委 and 卫生部 of the NHC, ...). `sync_registry` only adds what is missing."""
 
 from django.db import migrations
 
