@@ -527,3 +527,14 @@ def test_a_month_alone_under_the_title_dates_the_issue_and_an_intro_without_issu
     assert policies_in_paragraphs(["The revised regulations including:",
                                    "- Clarifying the positioning and scope of industry standards;"
                                    ]) == []
+
+
+def test_the_body_whose_document_others_comment_on_is_its_issuer():
+    (draft,) = policies_in(
+        "On August 26, AmCham Shanghai and AmCham China jointly submitted comments on the China "
+        "Food and Drug Administration (CFDA)’s draft amendments to the Drug Registration "
+        "Regulations.")
+    assert (draft.title, draft.refs) == ("Drug Registration Regulations", ["CFDA"])
+    (rules,) = policies_in("AmCham Shanghai submitted comments on the State Administration for "
+                           "Industry and Commerce’s Regulations on the Protection of Consumers.")
+    assert rules.refs == ["State Administration for Industry and Commerce"]

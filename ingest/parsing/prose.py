@@ -38,7 +38,8 @@ VERB_RE = re.compile(
     r"|(?-i:(?:called|calls|asked|asks|sought|seeks|seeking|solicited|solicits|invited"
     r"|invites)\s+"
     r"(?:for\s+)?(?:public\s+)?(?:comments?|opinions|feedback|views)\s+"
-    r"(?:on|regarding|about|for)|consult(?:s|ed)?\s+on))\b"
+    r"(?:on|regarding|about|for)|consult(?:s|ed)?\s+on|(?:submitted|submits|filed)\s+"
+    r"(?:its\s+|their\s+)?comments\s+on|commented\s+on))\b"
     r"|印发|发布|出台|颁布|公布|制定了", re.IGNORECASE)
 _FILLER_STOP = frozenset({"to", "by", "which", "that", "but", "or", "when", "while", "after",
                           "before", "because", "if", "said", "says", "who", "where"})
@@ -72,6 +73,11 @@ _ZH_PASSIVE_RE = re.compile(
 # "第十四届全国人民代表大会常务委员会第十五次会议": the session of the body that adopted it
 _ZH_SESSION_RE = re.compile(r"^第[一二三四五六七八九十百\d]+届"
                             r"|第[一二三四五六七八九十百\d]+次(?:全体)?会议$|(?:全体)?会议$")
+# "the State Administration for Industry and Commerce’s", "the CFDA's draft amendments to the"
+_OWNER_RE = re.compile(
+    r"(?:^|\bthe\s+|\s)(?P<body>[A-Z][\w&\- ]{1,100}?(?:\s*\([A-Z][A-Za-z&]{1,10}\))?)[’']s\s+"
+    r"(?:(?:draft|revised|new|proposed|amended|latest|final|finalised|finalized)\s+|"
+    r"(?:draft\s+)?(?:amendments?|revisions?)\s+to\s+(?:the\s+)?)*$")
 # an opening clause about another event: its date is not the issuing date
 _OTHER_EVENT = frozenset({"following", "after", "before", "since", "prior", "compared", "unlike",
                           "like", "as"})
@@ -273,6 +279,10 @@ def _is_filler(gap: str) -> bool:
     what was issued)."""
     if _APPOSITION_RE.fullmatch(gap) or _CARRIER_RE.fullmatch(gap):
         return True
+    owner = _OWNER_RE.search(gap)
+    if owner and gap[:owner.start()].strip() in ("", "the") \
+            and issuers_in(owner.group("body"))[0]:
+        return True  # "comments on the CFDA's draft amendments to the ..."
     dated = _DATED_GAP_RE.fullmatch(gap)
     if dated and date_mentions(dated.group("d")):
         return True  # "approved, on 10 June 2021, the Data Security Law"
@@ -317,7 +327,13 @@ def _found(sentence: str, span: TitleSpan, verb: re.Match, active: bool,
            periods: list[Period]) -> Found:
     refs: list[str] = []
     etc = False
-    if active:
+    owner = _OWNER_RE.search(sentence[max(0, span.start - 200):span.start])
+    owned = issuers_in(owner.group("body")) if owner else ([], False)
+    if owned[0]:
+        # "the CFDA's draft amendments to the Drug Registration Regulations": the document's
+        # body, whoever the sentence's subject is ("AmCham submitted comments on ...")
+        refs, etc = owned
+    elif active:
         refs, etc = issuers_in(_subject(sentence[:verb.start()]))
     else:
         by = _BY_RE.match(sentence[verb.end():])
