@@ -538,3 +538,22 @@ def test_the_body_whose_document_others_comment_on_is_its_issuer():
     (rules,) = policies_in("AmCham Shanghai submitted comments on the State Administration for "
                            "Industry and Commerce’s Regulations on the Protection of Consumers.")
     assert rules.refs == ["State Administration for Industry and Commerce"]
+
+
+def test_a_listing_excerpt_that_starts_with_its_first_post_keeps_that_posts_headline():
+    brief = parse_brief(
+        "China Issues New National Drafts Standards for the Dairy Industry\n\n"
+        "Posted by Siyu Zeng on Apr 13, 2020\n\nOn April 08, 2020, the National Health "
+        "Commission has published two new draft documents that are relevant for dairy.\n\n"
+        "China Proposes to Expand Allowed Food Contact Materials List\n\nPosted by Irene Piao on "
+        "Dec 3, 2019\n\nOn December 02, 2019, the China National Center For Food Safety Risk "
+        "Assessment has notified the publication of a new draft document on food contact.\n\n"
+        "China Releases the Health Food Naming Guide - 2019 Edition\n\nPosted by Irene Piao on "
+        "Nov 12, 2019\n\nOn November 10, 2019, the State Administration for Market Regulation "
+        "announced the release of a naming guide for health foods.\n", filename="posts.txt")
+    assert [i.headline for i in brief.items if i.headline][:3] == [
+        "China Issues New National Drafts Standards for the Dairy Industry",
+        "China Proposes to Expand Allowed Food Contact Materials List",
+        "China Releases the Health Food Naming Guide - 2019 Edition"]
+    assert titles("China Releases New Administrative Measures for Drug Recall") == [
+        "Administrative Measures for Drug Recall"]

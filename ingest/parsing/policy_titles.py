@@ -51,6 +51,8 @@ _NOT_TITLE_START = frozenset({
     "Expands", "Extends", "Clarifies", "Strengthens", "Announced", "Unveiled", "Finalized",
     "Finalised",
 })
+_HEADLINE_VERBS = _NOT_TITLE_START - {"The", "A", "An", "This", "These", "That", "Its", "Their",
+                                      "On", "In", "At", "By", "After", "Under", "New"}
 _WORD_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-&/]|[’'](?=[A-Za-z]))*")
 _QUOTED_RE = re.compile(r"[“\"]([^“”\"\n]{5,300})[”\"]")
 _ZH_TITLE_RE = re.compile(r"《([^《》\n]{1,200})》")
@@ -186,6 +188,10 @@ def _pattern_at(text: str, toks: list[Tok], k: int) -> tuple[TitleSpan, int] | N
     j = k
     while j > 0 and _capital(_word(text, toks[j - 1])) and j > k - 8:
         j -= 1
+    for i in range(k - 1, j - 1, -1):  # "China Issues New National Draft Standards for ...":
+        if _word(text, toks[i]) in _HEADLINE_VERBS:  # the title starts after the verb
+            j = i + 1
+            break
     while j < k and _word(text, toks[j]) in _NOT_TITLE_START or (
             j < k and _word(text, toks[j]).endswith(("’s", "'s"))):
         j += 1

@@ -15,7 +15,14 @@ import re
 
 from ..cleaning import Line, count_cjk
 from ..date_mentions import date_mentions
-from ..entries import intro_period, issuer_line, items_from_entries, paragraphs, split_entries
+from ..entries import (
+    Entry,
+    intro_period,
+    issuer_line,
+    items_from_entries,
+    paragraphs,
+    split_entries,
+)
 from ..issuers import issuers_in
 from ..page import date_only, is_headline, is_prose, page_date, page_title, words
 from ..prose import VERB_RE
@@ -201,7 +208,35 @@ def _read(lines, skip, headline, heads_title):
         return headline(ps, i)
 
     intro, entries = split_entries(paras, at)
+    if not keep_title and title is not None and _news_listing(title.text, entries) \
+            and not is_prose(title.text):
+        # an excerpt of a listing that starts with its first post: the first line is a news
+        # headline like the entries' ("China Issues New National Drafts Standards for the
+        # Dairy Industry" over "China Proposes to Expand ...", "China Releases ...")
+        keep_title = True
+        drop.discard(title.no)
+        paras = _with_run_in_headlines(_with_teaser_headlines(lines, paragraphs(lines, drop)))
+        intro, entries = split_entries(paras, at)
     return title, dated, intro, entries
+
+
+def _news_listing(first: str, entries: list[Entry]) -> bool:
+    """The first line and at least two of the entries' headlines read as news: a body or
+    'China' doing something ('SAFE Releases ...', 'China To Introduce ...')."""
+    news = [e for e in entries if _NEWS_HEADLINE_RE.match(e.headline)]
+    return bool(_NEWS_HEADLINE_RE.match(first)) and len(news) >= 2 and \
+        len(news) * 2 >= len(entries) and not _ISSUE_WORDS_RE.search(first)
+
+
+# "China Issues ...", "SAFE Releases ...", "Government unveils ...", "New Pesticide Residue
+# Limits established ...", "MIIT, NDRC issue ...": a subject and a verb of news
+_NEWS_HEADLINE_RE = re.compile(
+    r"(?:[A-Z][\w&’'.-]*(?:,?\s+(?:and\s+|&\s+)?[A-Z][\w&’'.-]*){0,5}|New\s[\w\s-]{3,60}?)"
+    r"(?<!’s)(?<!'s)\s+(?:[Tt]o\s+)?(?:[a-z]+(?:s|ed)|[A-Z][a-z]+(?:s|ed))\b"
+    r"(?<!ss)(?<!ws)(?<!us)")
+_ISSUE_WORDS_RE = re.compile(r"\b(?:newsletter|blog|updates?|news|insights|digest|issue|archive"
+                             r"|category|tag|bulletin|briefing|weekly|monthly|roundup|alert"
+                             r"|contributors|author)\b", re.IGNORECASE)
 
 
 def detect(lines: list[Line]) -> float:
