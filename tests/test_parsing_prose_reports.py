@@ -557,3 +557,22 @@ def test_a_listing_excerpt_that_starts_with_its_first_post_keeps_that_posts_head
         "China Releases the Health Food Naming Guide - 2019 Edition"]
     assert titles("China Releases New Administrative Measures for Drug Recall") == [
         "Administrative Measures for Drug Recall"]
+
+
+def test_a_bulleted_contents_list_of_news_headlines_gives_each_its_item():
+    brief = parse_brief(
+        "China Law Deskbook Legal Update – March/April 2013\n\nThe new issue is available as a "
+        "complimentary PDF download and contains details of new laws and regulations.\n\n"
+        "Included in this month’s issue are comments on the following new laws:\n\n"
+        "  • MEP issues list of targeted chemicals and industry sectors for closer supervision\n"
+        "  • NPC Standing Committee adopted a new Tourism Law designed to better control the "
+        "industry\n"
+        "  • SPC adopts criminal sanction standards for crimes involving extortion\n",
+        filename="deskbook.txt")
+    assert [i.headline for i in brief.items if i.headline] == [
+        "MEP issues list of targeted chemicals and industry sectors for closer supervision",
+        "NPC Standing Committee adopted a new Tourism Law designed to better control the "
+        "industry",
+        "SPC adopts criminal sanction standards for crimes involving extortion"]
+    assert [(i.policy.title, i.policy.agency_refs) for i in brief.items if i.policy] == [
+        ("Tourism Law", ["NPC Standing Committee"])]

@@ -217,7 +217,31 @@ def _read(lines, skip, headline, heads_title):
         drop.discard(title.no)
         paras = _with_run_in_headlines(_with_teaser_headlines(lines, paragraphs(lines, drop)))
         intro, entries = split_entries(paras, at)
-    return title, dated, intro, entries
+    return title, dated, intro, _with_bullet_headlines(paras, entries)
+
+
+def _with_bullet_headlines(paras: list[tuple[int, str]], entries: list[Entry]) -> list[Entry]:
+    """The entries, and a bulleted list of three or more news headlines ("• MEP issues list
+    of targeted chemicals ...", "• NPC Standing Committee adopted a new Tourism Law ...") as
+    entries of their own: an issue's contents, each item a headline without its text."""
+    run: list[tuple[int, str]] = []
+    found: list[Entry] = []
+    for no, text in [*paras, (-1, "")]:
+        m = _BULLET_HEADLINE_RE.fullmatch(text)
+        if m and _NEWS_HEADLINE_RE.match(m.group("h")) and not m.group("h").endswith("."):
+            run.append((no, m.group("h")))
+            continue
+        if len(run) >= 3:
+            found += [Entry(h, n) for n, h in run]
+        run = []
+    if not found:
+        return entries
+    heads = {e.headline for e in entries}
+    found = [e for e in found if e.headline not in heads]
+    return sorted([*entries, *found], key=lambda e: e.line or 0)
+
+
+_BULLET_HEADLINE_RE = re.compile(r"[•·▪●◦*–-]\s+(?P<h>[A-Z].{10,250})")
 
 
 def _news_listing(first: str, entries: list[Entry]) -> bool:
