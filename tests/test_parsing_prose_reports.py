@@ -576,3 +576,18 @@ def test_a_bulleted_contents_list_of_news_headlines_gives_each_its_item():
         "SPC adopts criminal sanction standards for crimes involving extortion"]
     assert [(i.policy.title, i.policy.agency_refs) for i in brief.items if i.policy] == [
         ("Tourism Law", ["NPC Standing Committee"])]
+
+
+@pytest.mark.parametrize(("subject", "refs"), [
+    ("China's top economic planner, the National Development and Reform Commission (NDRC), "
+     "issued", ["NDRC"]),
+    ("Chinese regulators including the CSRC and the PBOC released", ["CSRC", "PBOC"]),
+    ("The MIIT, along with the NDRC, released", ["MIIT", "NDRC"]),
+    ("The NDRC on Monday unveiled", ["NDRC"]),
+    ("China’s cyberspace regulator, the CAC, released", ["CAC"]),
+    ("The Supreme People's Court and the Supreme People's Procuratorate jointly issued",
+     ["Supreme People's Court", "Supreme People's Procuratorate"]),
+])
+def test_the_ways_a_sentence_names_its_issuers(subject, refs):
+    (found,) = policies_in(f"{subject} the Notice on Strengthening the Management of Widgets.")
+    assert found.refs == refs

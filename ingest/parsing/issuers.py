@@ -69,7 +69,7 @@ def issuers_in(text: str) -> tuple[list[str], bool]:
     etc = bool(ETC_RE.search(text))
     if count_cjk(text) > len(text) // 3:
         return _chinese_issuers(text), etc
-    text = _DEFINED_ABBR_RE.sub(r"(\1)", _without_dates(text))
+    text = _DEFINED_ABBR_RE.sub(r"(\1)", without_dates(text))
     refs: list[str] = []
     run: list[str] = []
 
@@ -127,11 +127,16 @@ def clauses(text: str) -> list[str]:
     return [p for p in out if p not in (",", ";", "，", "；")]
 
 
-def _without_dates(text: str) -> str:
-    """Each stated date as a comma: "X on Dec. 28, 2021, issued" names X alone."""
+def without_dates(text: str) -> str:
+    """Each stated date, and a weekday ("on Monday"), as a comma: "X on Dec. 28, 2021, issued"
+    and "The NDRC on Monday unveiled" name X alone."""
     for d in reversed(date_mentions(text)):
         text = text[:d.start] + "," + text[d.end:]
-    return text
+    return _WEEKDAY_RE.sub(",", text)
+
+
+_WEEKDAY_RE = re.compile(r"\b(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+                         r"\b")
 
 
 def _bodies(run: list[str], abbr: str | None) -> list[str]:

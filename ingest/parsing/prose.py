@@ -26,7 +26,7 @@ from datetime import date
 
 from .cleaning import CJK_CHAR_RE, collapse_ws, remove_cjk_spaces
 from .date_mentions import DateMention, Period, date_mentions, resolve
-from .issuers import clauses, issuers_in
+from .issuers import clauses, issuers_in, without_dates
 from .policy_titles import KEYWORDS, TitleSpan, find_titles, title_parts
 
 VERB_RE = re.compile(
@@ -360,7 +360,7 @@ def _subject(text: str) -> str:
     "in conjunction with X" names more of it (or says that others go unnamed). Within the last
     clause, the subject starts after a subordinating word ("The list was launched after the
     State Council ...")."""
-    text = _blank_dates(text)
+    text = without_dates(text)
     kept: list[str] = []
     for seg in reversed(clauses(text)):
         words = seg.split()
@@ -397,12 +397,6 @@ def _clause(text: str) -> str:
     m = re.search(r";|,\s*(?:which|who|where|while|but|under|according|introducing|aiming)\b"
                   r"|\s(?:to|in\s+order\s+to)\s+[a-z]", text)
     return text[:m.start()] if m else text
-
-
-def _blank_dates(text: str) -> str:
-    for d in reversed(date_mentions(text)):
-        text = text[:d.start] + "," + text[d.end:]
-    return text
 
 
 def good_mentions(sentence: str) -> list[DateMention]:
