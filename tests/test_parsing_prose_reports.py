@@ -591,3 +591,22 @@ def test_a_bulleted_contents_list_of_news_headlines_gives_each_its_item():
 def test_the_ways_a_sentence_names_its_issuers(subject, refs):
     (found,) = policies_in(f"{subject} the Notice on Strengthening the Management of Widgets.")
     assert found.refs == refs
+
+
+def test_short_news_lines_with_a_full_stop_head_items_and_a_date_label_dates_the_entry():
+    stopped = parse_brief(
+        "China Compliance Digest\n\nCAC finalises rules on facial recognition.\nOn 21 March 2025,"
+        " the CAC and the MPS issued the Measures for the Security Management of Facial "
+        "Recognition Technology Applications.\n\nSAMR publishes draft merger control thresholds."
+        "\nOn 2 April 2025, SAMR published the draft Provisions on the Thresholds for "
+        "Notification of Concentrations of Undertakings for comments.\n", filename="stop.txt")
+    assert [i.headline for i in stopped.items] == [
+        "CAC finalises rules on facial recognition",
+        "SAMR publishes draft merger control thresholds"]
+    labelled = parse_brief(
+        "Regulatory Newsletter – Issue 12\n\n1. MIIT Issues Notice on Industrial Internet "
+        "Security\nDate: 5 May 2024\nThe Ministry of Industry and Information Technology issued "
+        "the Notice on Strengthening Industrial Internet Security, requiring classification.\n\n"
+        "2. NDRC Publishes Measures for Price Supervision\nDate: 8 May 2024\nThe NDRC published "
+        "the Measures for Price Supervision of Electricity Markets.\n", filename="dated.txt")
+    assert [i.policy.issued_on for i in labelled.items] == [date(2024, 5, 5), date(2024, 5, 8)]

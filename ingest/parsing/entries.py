@@ -183,7 +183,7 @@ def items_from_entries(intro: list[str], entries: list[Entry], periods: list[Per
 def _entry_policies(entry: Entry, periods: list[Period]) -> list[Found]:
     """The policies one entry reports on, its headline's first."""
     head_periods = [*periods, *periods_of_dates(entry.headline)]
-    head_date = headline_date(entry.headline, head_periods)
+    head_date = headline_date(entry.headline, head_periods) or _labelled_date(entry, periods)
     stated_by = issuer_line(entry.paragraphs[0]) if entry.paragraphs else []
     found = merge(policies_in(entry.headline, head_periods) or _titled(entry, head_date),
                   policies_in_paragraphs(entry.paragraphs, head_periods, document_line))
@@ -215,6 +215,21 @@ def _titled(entry: Entry, head_date) -> list[Found]:
 
 _NOT_ISSUED_RE = re.compile(r"\b(?:effective|effect|force|from|until|by|deadline|before|due"
                             r"|comments?)\b[\s,(]*$", re.IGNORECASE)
+
+
+def _labelled_date(entry: Entry, periods: list[Period]):
+    """'Date: 5 May 2024' (or 'Issued:', 'Release date:') alone under an entry's headline."""
+    for text in entry.paragraphs[:2]:
+        m = _DATE_LABEL_RE.fullmatch(text.strip())
+        if m:
+            d = next(iter(date_mentions(m.group("d"))), None)
+            return resolve(d, periods) if d else None
+    return None
+
+
+_DATE_LABEL_RE = re.compile(r"(?:Date|Issued(?:\s+on)?|Issue\s+date|Date\s+issued|Released"
+                            r"|Release\s+date|Promulgated(?:\s+on)?|Promulgation\s+date)\s*[:：]"
+                            r"\s*(?P<d>.{6,40})", re.IGNORECASE)
 
 
 def headline_date(headline: str, periods: list[Period]):
