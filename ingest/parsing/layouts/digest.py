@@ -35,7 +35,6 @@ MAX_PARAGRAPHS_PER_HEADLINE = 4
 REASON_UNDATED = "undated brief"
 _RUN_IN_RE = re.compile(r"(?P<h>.+?)\s*[:：]")
 MAX_RUN_IN_WORDS = 12
-_STOPPED_HEADLINE_RE = re.compile(r"(?P<h>[^,;:.!?]{10,120})\.")
 # a line that introduces a list or a quote, not an item: "The following ... take effect on ...:"
 _INTRODUCES_RE = re.compile(r"\b(?:following|below|include|includes|including|as\s+follows"
                             r"|said|says|stated|states|noted)\b", re.IGNORECASE)
@@ -79,10 +78,6 @@ def headline_at(paras: list[tuple[int, str]], i: int) -> str | None:
     if (run_in and len(words(text)) <= MAX_RUN_IN_WORDS and not issuer_line(text)
             and not _INTRODUCES_RE.search(text) and not date_mentions(text)):
         text = run_in.group("h")
-    stop = _STOPPED_HEADLINE_RE.fullmatch(text)
-    if stop and len(words(text)) <= MAX_RUN_IN_WORDS and _NEWS_HEADLINE_RE.match(text) \
-            and not date_mentions(text) and not is_headline(text):
-        text = stop.group("h")  # "CAC finalises rules on facial recognition.": a news line
     if not is_digest_headline(text) or i + 1 >= len(paras) or meta_line(text):
         return None
     j = i + 1
