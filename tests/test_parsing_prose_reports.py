@@ -601,3 +601,33 @@ def test_a_date_label_under_an_entrys_headline_dates_its_policy():
         "2. NDRC Publishes Measures for Price Supervision\nDate: 8 May 2024\nThe NDRC published "
         "the Measures for Price Supervision of Electricity Markets.\n", filename="dated.txt")
     assert [i.policy.issued_on for i in labelled.items] == [date(2024, 5, 5), date(2024, 5, 8)]
+
+
+def test_two_full_body_names_joined_by_and_are_two_issuers_and_a_number_is_no_body():
+    from ingest.parsing.agencies import split_issuing
+    from ingest.parsing.prose import title_issuers
+    assert split_issuing("Supreme People's Procuratorate and Ministry of Public Security") == (
+        ["Supreme People's Procuratorate", "Ministry of Public Security"], False)
+    assert split_issuing("Ministry of Industry and Information Technology") == (
+        ["Ministry of Industry and Information Technology"], False)
+    assert titles("the Notice of People’s Bank of China No.7 [2018] was issued") == [
+        "Notice of People’s Bank of China No.7 [2018]"]
+    assert title_issuers("Notice of People’s Bank of China No.7 [2018]") == [
+        "People’s Bank of China"]
+
+
+def test_credits_and_category_lines_are_page_furniture_and_an_as_of_date_dates_nothing():
+    from ingest.parsing.entries import headline_date
+    from ingest.parsing.page import is_chrome
+    assert is_chrome("Posted on Categories Copyright, New Law, Rule or Implementing Regulation")
+    assert is_chrome("Translator: Etcetera Language Group, Inc.")
+    assert is_chrome("Editor: Ben Murphy, CSET Translation Lead")
+    assert headline_date("US $1 ≈ 7 Chinese Yuan Renminbi (RMB), as of December 9, 2019",
+                         []) is None
+
+
+def test_a_bullet_alone_above_a_listing_is_no_title():
+    brief = parse_brief("•\nThe National Medical Products Administration (NMPA) has launched a "
+                        "new column on its official website to provide a centralized resource "
+                        "for patients and healthcare providers.\n", filename="bullet.txt")
+    assert brief.title.startswith("The National Medical Products Administration")

@@ -59,7 +59,16 @@ def _split_and(token: str) -> list[str]:
     if len(parts) > 1 and all(0 < len(p.split()) <= 2 for p in parts) and any(
             _ABBR_RE.fullmatch(p) for p in parts):
         return parts
+    if len(parts) == 2 and all(_standalone(p) for p in parts):
+        return parts  # "Supreme People's Procuratorate and Ministry of Public Security"
     return [token]
+
+
+def _standalone(name: str) -> bool:
+    """A body's name by itself: it opens with an agency word ("Ministry of Public Security")
+    or ends with one ("Supreme People's Procuratorate"), not "Information Technology"."""
+    words = [w.lower().strip(".,") for w in name.split()]
+    return bool(words) and (words[0] in _AGENCY_WORDS or words[-1] in _AGENCY_WORDS)
 
 
 # Words that make a capitalised phrase an agency name.

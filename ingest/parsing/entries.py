@@ -214,7 +214,7 @@ def _titled(entry: Entry, head_date) -> list[Found]:
 
 
 _NOT_ISSUED_RE = re.compile(r"\b(?:effective|effect|force|from|until|by|deadline|before|due"
-                            r"|comments?)\b[\s,(]*$", re.IGNORECASE)
+                            r"|comments?|as\s+of|as\s+at)\b[\s,(]*$", re.IGNORECASE)
 
 
 def _labelled_date(entry: Entry, periods: list[Period]):

@@ -25,7 +25,8 @@ _CHROME_RE = re.compile(
     r"|archived\s+copy\s*:.*|a\s+pdf\s+version\b.*|english\s*中文.*|article\s+banner\s+picture"
     r"|(?:image|photo|photograph|picture)\s*:.*|authored\s+by\b.*|written\s+by\b.*"
     r"|home\s*>.*|top\s+stor(?:y|ies)|back\s+to\s+top|advertisement|related\s+(?:articles|posts)"
-    r"|posted\s+(?:by|in)\s+[^.!?]{2,80}",
+    r"|posted\s+(?:by|in|on)\s+[^.!?]{2,160}|(?:editor|translator|translated\s+by|author)\s*[:：]"
+    r"\s*[^!?]{2,80}",
     re.IGNORECASE)
 _LOGO_RE = re.compile(r"\blogo\b", re.IGNORECASE)
 _BYLINE_RE = re.compile(r"(?:By|BY)\s+[A-Z][^.!?]{2,150}")

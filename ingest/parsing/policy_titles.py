@@ -180,6 +180,7 @@ def _capital(word: str) -> bool:
     return bool(word) and (word[0].isupper() or bool(_NUMBER_RE.fullmatch(word)))
 
 
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _NUMBER_RE = re.compile(r"\d{1,4}(?:st|nd|rd|th)?(?:-[A-Z][\w-]*)?")
 
 
@@ -237,6 +238,10 @@ def _scan_after(text: str, toks: list[Tok], k: int) -> tuple[int, int | None]:
         if w:
             if w == "No" and _numbered(text, toks, i):
                 last = i = i + 2  # "Announcement No. 21 of 2024"
+                if i + 3 < len(toks) and text[toks[i + 1].start] in "[〔(" \
+                        and _YEAR_RE.fullmatch(_word(text, toks[i + 2])) \
+                        and text[toks[i + 3].start] in "]〕)":
+                    last = i = i + 3  # "Notice of the People's Bank of China No.7 [2018]"
                 continue
             if _capital(w):
                 last = i

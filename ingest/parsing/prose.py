@@ -84,6 +84,7 @@ _OTHER_EVENT = frozenset({"following", "after", "before", "since", "prior", "com
 _WITH_RE = re.compile(r"\b(?:in\s+conjunction\s+with|together\s+with|jointly\s+with|along\s+with"
                       r"|in\s+cooperation\s+with)\b", re.IGNORECASE)
 _BY_RE = re.compile(r"^\s*(?:jointly\s+)?by\b", re.IGNORECASE)
+_DOC_NO_RE = re.compile(r"\s+No\.?\s*\d")
 _OF_BODY_RE = re.compile(r"\s+of\s+(?P<rest>.{3,200})")
 _OF_END_RE = re.compile(r"\s(?:on|for|to|regarding|concerning|about|in|with|into)\s")
 _ZH_PREFIX_RE = re.compile(r"^(?P<body>[^《》关]{2,40})关于")
@@ -473,7 +474,7 @@ def title_issuers(english: str, chinese: str = "") -> list[str]:
             refs += issuers_in(" ".join(words[:head]))[0]
         m = _OF_BODY_RE.match(" " + " ".join(words[head + 1:]))
         if m:
-            rest = m.group("rest")
+            rest = _DOC_NO_RE.split(m.group("rest"), maxsplit=1)[0]  # "... of China No.7 [2018]"
             end = _OF_END_RE.search(rest)
             refs += [r for r in issuers_in(rest[:end.start()] if end else rest)[0]
                      if r not in refs]

@@ -86,6 +86,9 @@ def parse(lines: list[Line], filename: str, warnings: list[ParseWarning]) -> Par
         return None
     title_line = page_title(lines) or text_lines[0]
     title = _title(title_line, warnings)
+    if title is None:  # a bullet alone ("•") above the first excerpt: the next line
+        title_line = next((ln for ln in text_lines if real_words(ln.text)), None)
+        title = _title(title_line, warnings) if title_line else None
     if title is None:
         return None
     dated = page_date(lines, title_line)
