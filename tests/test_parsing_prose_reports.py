@@ -631,3 +631,16 @@ def test_a_bullet_alone_above_a_listing_is_no_title():
                         "new column on its official website to provide a centralized resource "
                         "for patients and healthcare providers.\n", filename="bullet.txt")
     assert brief.title.startswith("The National Medical Products Administration")
+
+
+def test_a_national_standards_series_and_its_committee_are_read_whole():
+    (found,) = policies_in(
+        "On October 31, 2025, the National Technical Committee 260 on Cybersecurity of SAC "
+        "(TC260) released a draft titled Data Security Technology – Requirements for Data "
+        "Security Protection (hereafter referred to as the Draft).")
+    assert found.title == "Data Security Technology – Requirements for Data Security Protection"
+    assert found.refs == ["TC260"]
+    assert titles("a third draft of the Information Security Technology – Personal Information "
+                  "Security Specification.") == [
+        "Information Security Technology – Personal Information Security Specification"]
+    assert titles("MIIT – Notice on Widgets") == ["Notice on Widgets"]  # a site's agency label

@@ -42,8 +42,9 @@ ETC_RE = re.compile(
     re.IGNORECASE)
 # (the “CAC”), (“SAC”), ("NDRC") -> (CAC)
 _DEFINED_ABBR_RE = re.compile(r"\(\s*(?:the\s+)?[“\"'‘]\s*([A-Z][A-Za-z&]{1,11})\s*[”\"'’]\s*\)")
-_TOKEN_RE = re.compile(r"\([^()]{1,80}\)|[A-Za-z][\w’'&.-]*|[^\sA-Za-z]")
-_ABBR_RE = re.compile(r"[A-Z][A-Za-z&]{1,11}")
+_TOKEN_RE = re.compile(r"\([^()]{1,80}\)|[A-Za-z][\w’'&.-]*|\d+|[^\sA-Za-z]")
+_ABBR_RE = re.compile(r"[A-Z][A-Za-z&]{1,11}\d{0,4}")  # "MIIT", "TC260"
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _ZH_SPLIT_RE = re.compile(r"[、，,；;]|\s+")  # "中共中央办公厅 国务院办公厅": two bodies
 # what stands between a Chinese subject and its verb: "日前", "近日", "联合", "正式", "已"
 _ZH_ADVERB_RE = re.compile(r"(?:日前|近日|近期|今日|今天|昨日|昨天|日内|正式|联合"
@@ -95,6 +96,9 @@ def issuers_in(text: str) -> tuple[list[str], bool]:
             run.append(tok.rstrip("."))
             if tok.endswith(".") and not is_abbreviation(tok.rstrip(".")):
                 flush()
+        elif tok.isdigit() and run and run[-1][:1].isupper() and not _YEAR_RE.fullmatch(tok) \
+                and re.match(r"\s+(?:on|of|for|[A-Z])", text[m.end():]):
+            run.append(tok)  # "National Technical Committee 260 on Cybersecurity"
         elif tok == "," and run and is_body(run) and _NAME_LIST_RE.match(text, m.end()) \
                 and not is_body(_NAME_LIST_RE.match(text, m.end()).group(0).split()):
             run[-1] += ","  # "State Administration of Radio, Film and Television": one name

@@ -35,7 +35,8 @@ KEYWORDS = frozenset({
     "Provisions", "Regulations", "Regulation", "Rules", "Guidelines", "Guideline", "Guidance",
     "Plan", "Programme", "Program", "Scheme", "Law", "Decision", "Catalogue", "Catalog", "Code",
     "Recommendations", "Outline", "Requirements", "Standards", "Interpretation",
-    "Interpretations", "Methods", "Procedures", "List", "Report", "Clauses",
+    "Interpretations", "Methods", "Procedures", "List", "Report", "Clauses", "Specification",
+    "Specifications",
 })
 TITLE_CONNECTORS = frozenset({
     "of", "on", "for", "the", "and", "to", "in", "by", "with", "a", "an", "at", "from", "into",
@@ -199,6 +200,7 @@ def _pattern_at(text: str, toks: list[Tok], k: int) -> tuple[TitleSpan, int] | N
     nxt = _word(text, toks[k + 1]) if k + 1 < len(toks) else ""
     if nxt.lower() in AGENCY_WORDS:
         return None  # "Law Committee"
+    j = _standard_series(text, toks, j)
     agency_before = _agency_before(text, toks, j, k)
     last, stop = _scan_after(text, toks, k)
     if stop is not None and _word(text, toks[stop]) and not _capital(_word(text, toks[stop])):
@@ -211,6 +213,25 @@ def _pattern_at(text: str, toks: list[Tok], k: int) -> tuple[TitleSpan, int] | N
     if not english and not chinese:
         return None
     return TitleSpan(start, end, english, chinese), last
+
+
+_SERIES_ENDS = frozenset({"Technology", "Technologies", "Security", "Standard", "Standards",
+                          "Engineering", "Manufacturing", "Safety"})
+
+
+def _standard_series(text: str, toks: list[Tok], j: int) -> int:
+    """A national standard's series before its dash: 'Information Security Technology –
+    Personal Information Security Specification' is one title (the token where it starts)."""
+    if j < 2 or toks[j - 1].kind != "punct" or text[toks[j - 1].start] not in "–—" \
+            or _word(text, toks[j - 2]) not in _SERIES_ENDS:
+        return j
+    i = j - 2
+    while i > 0 and i > j - 8 and (_capital(_word(text, toks[i - 1]))
+                                   or _word(text, toks[i - 1]) in ("of", "and")):
+        i -= 1
+    while i < j - 2 and not _capital(_word(text, toks[i])):
+        i += 1
+    return i
 
 
 def _agency_before(text: str, toks: list[Tok], j: int, k: int) -> bool:
@@ -326,8 +347,8 @@ def _closing_quote(text: str, toks: list[Tok], i: int) -> int | None:
 def _defined_term(inner: str, title_words: set[str]) -> bool:
     """'the “Notice”', '“Circular”', 'hereinafter ...', or a word of the title ('Measures')."""
     low = inner.lower()
-    if inner[:1] in _QUOTES or low.startswith(("the ", "hereinafter", "referred", "collectively",
-                                               "together", "each ", "both ")):
+    if inner[:1] in _QUOTES or low.startswith(("the ", "hereinafter", "hereafter", "referred",
+                                               "collectively", "together", "each ", "both ")):
         return True
     words = [w.strip(_QUOTES).lower() for w in inner.split()]
     return 0 < len(words) <= 2 and all(w in title_words for w in words)
