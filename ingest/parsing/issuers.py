@@ -24,7 +24,7 @@ AGENCY_WORDS = frozenset({
     "ministry", "commission", "administration", "council", "bureau", "office", "committee",
     "agency", "department", "authority", "bank", "court", "procuratorate", "congress",
     "association", "federation", "academy", "secretariat", "government", "customs",
-    "group", "conference", "board", "exchange", "foundation",
+    "group", "conference", "board", "exchange", "foundation", "center", "centre",
 })
 CONNECTORS = frozenset({"of", "and", "for", "on", "the", "&", "in"})
 # Capitalised abbreviations that name no issuing body.
