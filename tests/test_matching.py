@@ -246,6 +246,7 @@ def test_ecology_and_the_environment_variants_resolve_to_mee(token):
         ("Ministry of Housing and Urban Rural Development", "MOHURD"),
         ("Ministry of Commerce of China", "MOFCOM"),  # the country said once more
         ("China’s Ministry of Commerce", "MOFCOM"),
+        ("China NMPA", "NMPA"),  # trade press: "China NMPA Issues ..."
         ("General Administration of Customs of the People's Republic of China", "GACC"),
         ("MIIT's", "MIIT"),
         ("China Banking Regulatory Commission", "CBIRC"),  # predecessors (until 2018)

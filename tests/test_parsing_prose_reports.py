@@ -644,3 +644,13 @@ def test_a_national_standards_series_and_its_committee_are_read_whole():
                   "Security Specification.") == [
         "Information Security Technology – Personal Information Security Specification"]
     assert titles("MIIT – Notice on Widgets") == ["Notice on Widgets"]  # a site's agency label
+
+
+def test_china_before_an_agencys_abbreviation_is_no_part_of_its_name():
+    from ingest.parsing.issuers import issuers_in
+    assert issuers_in("China NMPA")[0] == ["NMPA"]
+    assert issuers_in("China Securities Regulatory Commission")[0] == [
+        "China Securities Regulatory Commission"]
+    (found,) = policies_in("On Oct. 21, 2022, China NMPA issued the draft of Administrative "
+                           "Measures for Good Laboratory Practice (GLP) Certification.")
+    assert found.refs == ["NMPA"] and found.issued_on == date(2022, 10, 21)

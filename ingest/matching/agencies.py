@@ -28,7 +28,7 @@ _ETC_RE = re.compile(r"(?:\s*,?\s*(?:etc\.?|and others|et al\.?|等))+\s*$", re.
 _PAREN_RE = re.compile(r"^(?P<outer>.+?)\s*[(（](?P<inner>[^()（）]+)[)）]$")
 # "Ministry of Commerce of China", "China's Ministry of Commerce": the country said twice
 _COUNTRY_RE = re.compile(r"\s+of\s+(?:the\s+)?(?:PRC|China|People['’]s\s+Republic\s+of\s+China)$"
-                         r"|^(?:China['’]s|Chinese|PRC)\s+", re.IGNORECASE)
+                         r"|^(?:China['’]s|Chinese|PRC|China)\s+", re.IGNORECASE)
 
 
 class AgencyMatcher:

@@ -223,6 +223,8 @@ def _trim(words: list[str]) -> list[str]:
         words.pop(0)  # "China’s", not the "People's" of the People's Bank of China
     while words and words[-1].lower() in CONNECTORS:
         words.pop()
+    if len(words) == 2 and words[0] in ("China", "Chinese", "PRC") and is_abbreviation(words[1]):
+        words.pop(0)  # "China NMPA Issues ...": the trade press names the country first
     return words
 
 
