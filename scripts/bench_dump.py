@@ -3,6 +3,7 @@
 
     .venv/bin/python scripts/bench_dump.py --policies 100000 [--baseline REV] [--rounds 3]
     .venv/bin/python scripts/bench_dump.py --database FILE.sqlite3       # a filled SQLite file
+    .venv/bin/python scripts/bench_dump.py --database postgres://...     # a filled database
     scripts/with-postgres.sh .venv/bin/python scripts/bench_dump.py --policies 100000
 
 Fills a database with `generate_corpus --policies N` (SQLite in a temporary file, or a fresh
@@ -104,7 +105,8 @@ def filled(policies: int, keep: bool):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--policies", type=int, default=100_000)
-    parser.add_argument("--database", metavar="FILE", help="a filled SQLite file")
+    parser.add_argument("--database", metavar="FILE|URL",
+                        help="a filled SQLite file, or a filled database's URL")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--baseline", metavar="REV",
                         help="also run this git revision's code, alternating with the current")
@@ -118,7 +120,9 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-dump-"))
     cleanup = None
     try:
-        if args.database:
+        if args.database and "://" in args.database:
+            url = args.database
+        elif args.database:
             url = f"sqlite:///{Path(args.database).resolve()}"
         else:
             url, cleanup = filled(args.policies, args.keep)
