@@ -219,7 +219,7 @@ def _serialised(model, chunk_size: int) -> Iterator[tuple[int, str]]:
             elif writer == "json":
                 pass  # decoded above
             elif writer is _plain:
-                if not all(value.__class__ in _KEPT for value in column):
+                if not _KEPT.issuperset(map(type, column)):
                     columns[i] = [_plain(value) for value in column]
             else:
                 columns[i] = [value if value is None else writer(value) for value in column]
