@@ -214,6 +214,8 @@ def test_the_dump_writes_exactly_what_djangos_serializer_writes(seeded):
 def test_json_values_times_and_decimals_are_written_as_djangos_serializer_writes_them(seeded):
     """JSON columns are read as text and decoded once per distinct text in a chunk; dates and
     times are written without the encoder calling back: the lines stay Django's."""
+    from datetime import UTC, datetime
+
     from policies.dump import _serialised, django_lines
 
     first, second, third = Policy.objects.order_by("pk")[:3]
@@ -229,6 +231,11 @@ def test_json_values_times_and_decimals_are_written_as_djangos_serializer_writes
     item = BriefItem.objects.order_by("pk").first()
     item.key_points = ["产能提升 ≥ 20%", "", "\u2028 and \t escapes", {"empty": {}}]
     item.save()
+    # times on the second, with a fraction, in an early year: isoformat's text for each
+    for pk, moment in ((first.pk, datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)),
+                       (second.pk, datetime(2024, 1, 2, 3, 4, 5, 120, tzinfo=UTC)),
+                       (third.pk, datetime(999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC))):
+        Policy.objects.filter(pk=pk).update(created_at=moment)
     for label in ("policies.policy", "policies.briefitem", "policies.historicalpolicy",
                   "policies.policytarget", "policies.brief"):
         model = apps.get_model(label)
