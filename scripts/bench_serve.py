@@ -111,6 +111,9 @@ def parse_args():
     parser.add_argument("--only", choices=["repeated"], help="run this scenario alone")
     parser.add_argument("--baseline", metavar="REV",
                         help="repeated URLs also with this git revision's code, alternating")
+    parser.add_argument("--settle", type=int, default=0, metavar="SECONDS",
+                        help="wait this long after filling, for the database's background work "
+                             "(PostgreSQL's autovacuum and checkpoint after the bulk load)")
     parser.add_argument("--database", metavar="FILE",
                         help="a SQLite file already filled with generate_corpus (kept)")
     return parser.parse_args()
@@ -352,6 +355,7 @@ def main() -> None:
         connection.close()
         print(f"== {summary['database']} (ours) and SQLite (Datasette), {args.policies:,} "
               f"policies, set up in {time.perf_counter() - started:.0f} s", flush=True)
+        time.sleep(args.settle)
         load = os.getloadavg()[0]
         if not args.only:
             compare_with_datasette(args, wrk, url, sqlite, work, servers, summary)
