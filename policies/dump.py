@@ -23,6 +23,7 @@ download that broke off, a full disk), and import_dump refuses it and imports no
 from __future__ import annotations
 
 import datetime
+import decimal
 import json
 from collections.abc import Iterable, Iterator
 
@@ -31,7 +32,9 @@ from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, transaction
+from django.db import connection, models, transaction
+from django.db.models import Field
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.encoding import is_protected_type
 
@@ -106,62 +109,147 @@ class _Row:
         self.__dict__.update(values)
 
 
+_ENCODER = Encoder(ensure_ascii=False, separators=(",", ": "))  # as Django's "jsonl" writes
+
+
+def _temporal(value):
+    """A date, time or datetime as the line will hold it (Encoder's text), computed here so the
+    JSON encoder needs no call back into Python per value; anything else as it is."""
+    if isinstance(value, datetime.datetime | datetime.time):
+        text = value.isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def _plain(value):
+    """Field.value_to_string, for a field that keeps Django's: the value when Django's
+    serializer keeps it (None, numbers, dates: is_protected_type), else str() of it."""
+    return value if is_protected_type(value) else str(value)
+
+
+# The types _plain keeps as they are (text, and the protected ones): a column of only these
+# needs no pass of _plain.
+_KEPT = {str, int, bool, float, decimal.Decimal, datetime.date, datetime.datetime,
+         datetime.time, type(None)}
+
+
+def _json_values(field, texts: list) -> list:
+    """A JSONField's column read as text (see _serialised), decoded as JSONField.from_db_value
+    decodes it, each distinct text once per chunk (most are "[]" or "{}"): the decoded values
+    are only encoded again, never changed."""
+    decoded: dict = {None: None}
+    values = []
+    for text in texts:
+        try:
+            value = decoded[text]
+        except KeyError:
+            try:
+                value = json.loads(text, cls=field.decoder)
+            except json.JSONDecodeError:
+                value = text
+            decoded[text] = value
+        values.append(value)
+    return values
+
+
+def _column_writers(fields) -> list:
+    """Per field, how a column of values_list() values becomes the serializer's values: _plain
+    (text, numbers), _temporal (dates and times), "json" (read as text, decoded here), or
+    "record" (the field's own value_to_string, given the whole row, for a field class this
+    module does not know)."""
+    writers = []
+    for field in fields:
+        kind = type(field)
+        if isinstance(field, models.JSONField):
+            writers.append("json")  # its value_to_string is the value
+        elif kind.value_to_string is Field.value_to_string:  # str() of what is not kept
+            writers.append(_plain)
+        elif isinstance(field, models.DateField | models.TimeField):
+            writers.append(_temporal)  # its values are kept as they are, encoded as dates
+        else:
+            writers.append("record")
+    return writers
+
+
 def _serialised(model, chunk_size: int) -> Iterator[tuple[int, str]]:
     """(rows, text) per chunk of `model`'s rows in pk order: the lines Django's "jsonl"
     serializer writes (same keys, order and values; tests/test_dump.py compares them), made
     from values_list() tuples in keyset chunks instead of model instances: a policy's
-    companies and a brief's agencies are one query per chunk, the editors' usernames one."""
+    companies and a brief's agencies are one query per chunk, the editors' usernames one. The
+    values are converted a column at a time (_column_writers) and each line encoded by one
+    encoder made once."""
     meta = model._meta.concrete_model._meta
     fields = [f for f in meta.local_fields if f.serialize]
     links = [f for f in meta.local_many_to_many
              if f.serialize and f.remote_field.through._meta.auto_created]
     named = {f.attname: f.remote_field.model for f in fields
              if f.is_relation and hasattr(f.remote_field.model, "natural_key")}
+    writers = _column_writers(fields)
+    names = [f.name for f in fields]
+    # JSON columns as their text, without JSONField's decoding per value (_json_values)
+    selected = [Cast(f.attname, output_field=models.TextField()) if writer == "json"
+                else f.attname for f, writer in zip(fields, writers, strict=True)]
     label, pk_name = str(model._meta), model._meta.pk.attname
+    encode = _ENCODER.encode
     last_pk = None
     while True:
         rows = model.objects.order_by("pk")
         if last_pk is not None:
             rows = rows.filter(pk__gt=last_pk)
-        rows = list(rows.values_list(pk_name, *(f.attname for f in fields))[:chunk_size])
+        rows = list(rows.values_list(pk_name, *selected)[:chunk_size])
         if not rows:
             return
-        pks = [row[0] for row in rows]
-        related = {field.name: _linked(field, pks) for field in links}
-        keys = {}  # {attname: {pk: natural key}} of the relations named by natural key
-        for i, field in enumerate(fields):
-            if field.attname in named:
-                keys[field.attname] = _natural_keys(named[field.attname],
-                                                    {row[1 + i] for row in rows} - {None})
+        pks, *columns = (list(column) for column in zip(*rows, strict=True))
+        for i, writer in enumerate(writers):
+            if writer == "json":
+                columns[i] = _json_values(fields[i], columns[i])
+        attributes = list(columns)  # the values as a model instance would hold them
+        for i, (field, writer) in enumerate(zip(fields, writers, strict=True)):
+            column = columns[i]
+            if field.attname in named:  # {pk: natural key} of the records the chunk names
+                keys = _natural_keys(named[field.attname], set(column) - {None})
+                columns[i] = [keys.get(value) for value in column]
+            elif writer == "record":
+                records = [_Row(dict(zip((f.attname for f in fields), row, strict=True)))
+                           for row in zip(*attributes, strict=True)]
+                columns[i] = [value if is_protected_type(value) else field.value_to_string(record)
+                              for value, record in zip(column, records, strict=True)]
+            elif writer == "json":
+                pass  # decoded above
+            elif writer is _plain:
+                if not _KEPT.issuperset(map(type, column)):
+                    columns[i] = [_plain(value) for value in column]
+            else:
+                columns[i] = [value if value is None else writer(value) for value in column]
+        related = [(field.name, _linked(field, last_pk, pks)) for field in links]
         lines = []
-        for pk, *values in rows:
-            record = dict(zip((f.attname for f in fields), values, strict=True))
-            out = {}
-            for field, value in zip(fields, values, strict=True):
-                if field.attname in keys:
-                    value = keys[field.attname].get(value)
-                elif not is_protected_type(value):
-                    value = field.value_to_string(_Row(record))
-                out[field.name] = value
-            for field in links:
-                out[field.name] = related[field.name].get(pk, [])
-            lines.append(json.dumps({"model": label, "pk": pk, "fields": out},
-                                    ensure_ascii=False, cls=Encoder, separators=(",", ": ")))
+        per_row = zip(*columns, strict=True) if columns else [()] * len(pks)
+        for pk, values in zip(pks, per_row, strict=True):
+            out = dict(zip(names, values, strict=True))
+            for name, linked in related:
+                out[name] = linked.get(pk, [])
+            lines.append(encode({"model": label, "pk": pk, "fields": out}))
         yield len(rows), "\n".join(lines) + "\n"
         last_pk = pks[-1]
 
 
-def _linked(field, pks) -> dict[int, list]:
+def _linked(field, after, pks) -> dict[int, list]:
     """{owner pk: [related pks]} of an m2m field, in the related model's order (as Django's
-    serializer reads them)."""
+    serializer reads them), for the owners of a chunk: every pk after `after` up to its last
+    (a range, not a list of 2,000 parameters: the chunk holds every owner in it)."""
     through = field.remote_field.through
     source = field.m2m_field_name()
     target = field.m2m_reverse_field_name()
     ordering = [f"{target}__{o.lstrip('-')}" if not o.startswith("-")
                 else f"-{target}__{o[1:]}" for o in field.remote_field.model._meta.ordering
                 if isinstance(o, str)]
+    within = {f"{source}__lte": pks[-1]}
+    if after is not None:
+        within[f"{source}__gt"] = after
     found: dict[int, list] = {}
-    for owner, other in (through.objects.filter(**{f"{source}__in": pks})
+    for owner, other in (through.objects.filter(**within)
                          .order_by(source, *ordering)
                          .values_list(f"{source}_id", f"{target}_id")):
         found.setdefault(owner, []).append(other)

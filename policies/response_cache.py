@@ -23,8 +23,14 @@ conditional GET stays.
 
 Views marked `@exempt` are left alone (no version read, no validators): the pages kept by the
 shared read cache (the home page, the agency directory: fresher across nodes than a lagging
-replica's version) and pages that read no data. The work is done in `process_view`, once the
-view is known; the response is kept on its way back out.
+replica's version) and pages that read no data. The 304s and the kept responses are answered as
+the request reaches this middleware, the view found by resolving the path here: the middleware
+after it (sessions, CSRF, authentication, messages, ...) would add nothing to them, and skipping
+them is most of a hit's time once the version is read. Those before it still run: the request
+id and access line, the security, permissions and CSP headers, CORS, the replicas' choice of
+database (the version is read where the page would be). The host is checked as
+CommonMiddleware would (a host not in ALLOWED_HOSTS is a 400, never a cached page). A response
+rendered is kept on its way back out.
 
 The middleware also starts each request's view of the data version afresh (`current()` reads
 it at most once per request).
@@ -40,6 +46,7 @@ from django.conf import settings
 from django.core.cache import InvalidCacheBackendError, caches
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpResponse, HttpResponseNotModified
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
@@ -83,9 +90,12 @@ class ResponseCacheMiddleware:
     def __call__(self, request):
         tokens = data_version.start_request()
         try:
+            answer = self._before_the_view(request)
+            if answer is not None:
+                return answer
             response = self.get_response(request)
             entry = getattr(request, "_response_cache", None)
-            if entry is not None and not getattr(response, "_from_response_cache", False):
+            if entry is not None:
                 self._keep(request, response, *entry)
             return response
         finally:
@@ -117,13 +127,20 @@ class ResponseCacheMiddleware:
 
     # -- before the view: 304, or the kept response
 
-    def process_view(self, request, view, args, kwargs):
-        if not self._reader(request) or getattr(view, "response_cache_exempt", False):
+    def _before_the_view(self, request):
+        if not self._reader(request):
+            return None
+        try:
+            view = resolve(request.path_info, getattr(request, "urlconf", None)).func
+        except Resolver404:  # the 404 (or CommonMiddleware's redirect to the slashed URL)
+            return None
+        if getattr(view, "response_cache_exempt", False):
             return None
         try:
             query = _canonical_query(request)
         except SuspiciousOperation:  # too many parameters: the view's own answer (400)
             return None
+        request.get_host()  # DisallowedHost: the 400 of a host not in ALLOWED_HOSTS
         version = data_version.current()
         # htmx asks for a fragment, except when it restores a page missing from its history
         fragment = (request.headers.get("HX-Request", "")
@@ -138,13 +155,9 @@ class ResponseCacheMiddleware:
         if self._not_modified(request, etag, modified):
             response = HttpResponseNotModified()
             self._headers(response, etag, modified)
-            response._from_response_cache = True
             return response
         cache = _cache()
-        kept = self._cached(cache, key) if cache is not None else None
-        if kept is not None:
-            kept._from_response_cache = True
-        return kept
+        return self._cached(cache, key) if cache is not None else None
 
     # -- after the view: the validators, and keeping it
 

@@ -18,6 +18,11 @@ per pair. Scenarios:
   sectors, types, years, sorts and pages at random), response cache off: nothing cached;
 - ours with repeated URLs, response cache on (what a busy archive mostly serves).
 
+`--only repeated` runs the last scenario alone (no Datasette needed); `--baseline REV` runs it
+also with that git revision's code (exported with `git archive`) on the same database, the two
+alternating A-B-A-B, and prints the ratio. `--database FILE` (SQLite) reuses a filled database
+instead of generating one.
+
 Prints requests/s, p50/p99 and errors per run, the median per scenario, the ratio ours /
 Datasette per pair and the load average; the last line is a JSON summary. Rate limits are
 lifted for the run. Asserts nothing.
@@ -103,6 +108,14 @@ def parse_args():
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--keep", action="store_true", help="keep the databases")
+    parser.add_argument("--only", choices=["repeated"], help="run this scenario alone")
+    parser.add_argument("--baseline", metavar="REV",
+                        help="repeated URLs also with this git revision's code, alternating")
+    parser.add_argument("--settle", type=int, default=0, metavar="SECONDS",
+                        help="wait this long after filling, for the database's background work "
+                             "(PostgreSQL's autovacuum and checkpoint after the bulk load)")
+    parser.add_argument("--database", metavar="FILE",
+                        help="a SQLite file already filled with generate_corpus (kept)")
     return parser.parse_args()
 
 
@@ -139,9 +152,10 @@ def wait_for(port: int, path: str, process: subprocess.Popen, log: Path) -> None
 
 
 class Server:
-    def __init__(self, command: list[str], env: dict, port: int, log: Path, ready: str):
+    def __init__(self, command: list[str], env: dict, port: int, log: Path, ready: str,
+                 cwd: Path = ROOT):
         self.port, self.log = port, log
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log.open("w"),
+        self.process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log.open("w"),
                                         stderr=subprocess.STDOUT)
         wait_for(port, ready, self.process, log)
 
@@ -160,14 +174,23 @@ class Server:
             self.process.kill()
 
 
-def ours(url: str, workers: int, work: Path, **extra) -> Server:
+def ours(url: str, workers: int, work: Path, code: Path = ROOT, **extra) -> Server:
     env = environment(url, **extra)
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-                   cwd=ROOT, env=env, check=True)
+                   cwd=code, env=env, check=True)
     port = free_port()
     return Server([str(ROOT / ".venv" / "bin" / "gunicorn"), "briefs_site.wsgi", "--bind",
                    f"127.0.0.1:{port}", "--workers", str(workers), "--timeout", "120"],
-                  env, port, work / f"gunicorn-{port}.log", "/robots.txt")
+                  env, port, work / f"gunicorn-{port}.log", "/robots.txt", cwd=code)
+
+
+def export(rev: str, into: Path) -> Path:
+    """The code of a git revision in a folder of its own."""
+    into.mkdir()
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], check=True,
+                             capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    return into
 
 
 def datasette(sqlite: Path, work: Path) -> Server:
@@ -211,6 +234,82 @@ def median_of(runs: list[dict]) -> float:
     return statistics.median(run["requests_per_s"] for run in runs)
 
 
+def compare_with_datasette(args, wrk: str, url: str, sqlite: Path, work: Path,
+                           servers: list, summary: dict) -> None:
+    rendered = ours(url, args.workers, work, RESPONSE_CACHE="0")
+    theirs = datasette(sqlite, work)
+    servers += [rendered, theirs]
+    rendered.warm([pair[1] for pair in PAIRS])
+    theirs.warm([pair[2] for pair in PAIRS])
+
+    load = os.getloadavg()[0]
+    print(f"== wrk {args.clients} connections, {args.seconds} s a run; load average "
+          f"{load:.2f} on {os.cpu_count()} CPUs", flush=True)
+    pairs = {}
+    for name, mine, other in PAIRS:
+        runs = {"ours": [], "datasette": []}
+        for _ in range(args.rounds):  # A-B-A-B
+            for who, server, path in (("ours", rendered, mine),
+                                      ("datasette", theirs, other)):
+                run = run_wrk(wrk, server.port, ONE_URL % {"path": json.dumps(path)},
+                              args, work)
+                runs[who].append(run)
+                show(f"{name}: {who}", run)
+        ratio = median_of(runs["ours"]) / max(0.1, median_of(runs["datasette"]))
+        pairs[name] = {"ours": runs["ours"], "datasette": runs["datasette"],
+                       "ratio": round(ratio, 2)}
+        print(f"  -> {name}: ours {median_of(runs['ours']):.1f} req/s, Datasette "
+              f"{median_of(runs['datasette']):.1f} req/s: ratio {ratio:.2f}", flush=True)
+    summary["pairs"] = pairs
+    theirs.stop()
+    servers.remove(theirs)
+
+    runs = [run_wrk(wrk, rendered.port, RANDOM_FILTERS, args, work)
+            for _ in range(args.rounds)]
+    for run in runs:
+        show("ours, a new filter combination each request", run)
+    summary["random_filters"] = {"runs": runs, "median_requests_per_s": median_of(runs)}
+    rendered.stop()
+    servers.remove(rendered)
+
+
+def repeated_urls(args, wrk: str, url: str, work: Path, servers: list, summary: dict) -> None:
+    """The repeated URLs with the response cache on; with --baseline, that revision's code
+    too, A-B-A-B on the same database."""
+    codes = {"current": ROOT}
+    if args.baseline:
+        codes[args.baseline] = export(args.baseline, work / "baseline")
+    cached = {}
+    for label, code in codes.items():
+        cached[label] = ours(url, args.workers, work, code=code)
+        servers.append(cached[label])
+        cached[label].warm(REPEATED)
+    mix = MIX % {"paths": ", ".join(json.dumps(p) for p in REPEATED)}
+    one = ONE_URL % {"path": json.dumps(REPEATED[0])}
+    print(f"== repeated URLs, response cache on; wrk {args.clients} connections, "
+          f"{args.seconds} s a run; load average {os.getloadavg()[0]:.2f}", flush=True)
+    results: dict = {label: {"mix": [], "one": []} for label in codes}
+    for _ in range(args.rounds):
+        for label, server in cached.items():
+            for kind, script in (("mix", mix), ("one", one)):
+                run = run_wrk(wrk, server.port, script, args, work)
+                run["load"] = round(os.getloadavg()[0], 2)
+                results[label][kind].append(run)
+                show(f"{label}: {'a mix of' if kind == 'mix' else 'one of'} repeated URLs, "
+                     f"load {run['load']:.2f}", run)
+    for label in codes:
+        print(f"  -> {label}: mix {median_of(results[label]['mix']):.1f} req/s, one URL "
+              f"{median_of(results[label]['one']):.1f} req/s", flush=True)
+    if args.baseline:
+        for kind in ("mix", "one"):
+            ratio = (median_of(results["current"][kind])
+                     / max(0.1, median_of(results[args.baseline][kind])))
+            print(f"  -> current / {args.baseline}, {kind}: {ratio:.2f}")
+    summary["repeated_urls"] = {
+        label: {kind: {"runs": runs, "median_requests_per_s": median_of(runs)}
+                for kind, runs in kinds.items()} for label, kinds in results.items()}
+
+
 def main() -> None:
     args = parse_args()
     wrk = ensure_wrk()
@@ -230,12 +329,18 @@ def main() -> None:
     servers: list[Server] = []
     try:
         started = time.perf_counter()
-        databases.fresh(args.policies)
-        fill(args.policies, args.seed)
-        databases.analyse()
+        if args.database:
+            connection.settings_dict["NAME"] = args.database
+            sqlite = Path(args.database)
+        else:
+            databases.fresh(args.policies)
+            fill(args.policies, args.seed)
+            databases.analyse()
         summary["database"] = databases.describe()
         url = database_url(connection)
-        if connection.vendor == "sqlite":
+        if args.database or args.only:
+            pass
+        elif connection.vendor == "sqlite":
             sqlite = Path(connection.settings_dict["NAME"])
         else:  # the same rows in a SQLite file for Datasette
             sqlite = work / "datasette.sqlite3"
@@ -250,53 +355,14 @@ def main() -> None:
         connection.close()
         print(f"== {summary['database']} (ours) and SQLite (Datasette), {args.policies:,} "
               f"policies, set up in {time.perf_counter() - started:.0f} s", flush=True)
-
-        rendered = ours(url, args.workers, work, RESPONSE_CACHE="0")
-        theirs = datasette(sqlite, work)
-        servers += [rendered, theirs]
-        rendered.warm([pair[1] for pair in PAIRS])
-        theirs.warm([pair[2] for pair in PAIRS])
-
+        time.sleep(args.settle)
         load = os.getloadavg()[0]
-        print(f"== wrk {args.clients} connections, {args.seconds} s a run; load average "
-              f"{load:.2f} on {os.cpu_count()} CPUs", flush=True)
-        pairs = {}
-        for name, mine, other in PAIRS:
-            runs = {"ours": [], "datasette": []}
-            for _ in range(args.rounds):  # A-B-A-B
-                for who, server, path in (("ours", rendered, mine),
-                                          ("datasette", theirs, other)):
-                    run = run_wrk(wrk, server.port, ONE_URL % {"path": json.dumps(path)},
-                                  args, work)
-                    runs[who].append(run)
-                    show(f"{name}: {who}", run)
-            ratio = median_of(runs["ours"]) / max(0.1, median_of(runs["datasette"]))
-            pairs[name] = {"ours": runs["ours"], "datasette": runs["datasette"],
-                           "ratio": round(ratio, 2)}
-            print(f"  -> {name}: ours {median_of(runs['ours']):.1f} req/s, Datasette "
-                  f"{median_of(runs['datasette']):.1f} req/s: ratio {ratio:.2f}", flush=True)
-        summary["pairs"] = pairs
-        theirs.stop()
-        servers.remove(theirs)
-
-        runs = [run_wrk(wrk, rendered.port, RANDOM_FILTERS, args, work)
-                for _ in range(args.rounds)]
-        for run in runs:
-            show("ours, a new filter combination each request", run)
-        summary["random_filters"] = {"runs": runs, "median_requests_per_s": median_of(runs)}
-        rendered.stop()
-        servers.remove(rendered)
-
-        cached = ours(url, args.workers, work)
-        servers.append(cached)
-        cached.warm(REPEATED)
-        mix = MIX % {"paths": ", ".join(json.dumps(p) for p in REPEATED)}
-        runs = [run_wrk(wrk, cached.port, mix, args, work) for _ in range(args.rounds)]
-        for run in runs:
-            show("ours, repeated URLs, response cache on", run)
-        summary["repeated_urls"] = {"runs": runs, "median_requests_per_s": median_of(runs)}
+        if not args.only:
+            compare_with_datasette(args, wrk, url, sqlite, work, servers, summary)
+        repeated_urls(args, wrk, url, work, servers, summary)
         summary["load_average"] = [round(load, 2), round(os.getloadavg()[0], 2)]
-        print(f"load average {load:.2f} before, {os.getloadavg()[0]:.2f} after")
+        print(f"load average {load:.2f} before, {os.getloadavg()[0]:.2f} after; "
+              f"uptime: {os.popen('uptime').read().strip()}")
     finally:
         for server in servers:
             server.stop()

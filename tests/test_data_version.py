@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from django.apps import apps
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 
 from policies import data_version
 from policies.models import Agency, Policy, PolicyAgency, Subscription
@@ -74,3 +74,22 @@ def test_the_token_changes_with_each_write_and_carries_its_time():
     second = data_version.read()
     assert second.token != first.token
     assert second.changed_at >= first.changed_at
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_read_is_the_kept_connections_health_check_and_replaces_a_broken_one():
+    """One round trip per cached page: on a kept connection the version read stands for
+    Django's `SELECT 1` check, and a connection the database dropped is replaced at once."""
+    from unittest import mock
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's test database lives in memory: its connection is never closed")
+    first = data_version.read()
+    connection.health_check_done = False  # as at the start of the next request
+    with mock.patch.object(type(connections["default"]), "is_usable", side_effect=AssertionError):
+        assert data_version.read() == first
+    assert connection.health_check_done
+    connection.health_check_done = False
+    connection.connection.close()  # what a database restart leaves a kept connection with
+    assert data_version.read() == first
+    assert not connection.connection.closed

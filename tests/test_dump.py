@@ -209,3 +209,37 @@ def test_the_dump_writes_exactly_what_djangos_serializer_writes(seeded):
         assert ours.count("\n") == model.objects.count()
     assert '"history_user": ["eddie"]' in "".join(
         text for _, text in _serialised(apps.get_model("policies.historicalpolicy"), 50))
+
+
+def test_json_values_times_and_decimals_are_written_as_djangos_serializer_writes_them(seeded):
+    """JSON columns are read as text and decoded once per distinct text in a chunk; dates and
+    times are written without the encoder calling back: the lines stay Django's."""
+    from datetime import UTC, datetime
+
+    from policies.dump import _serialised, django_lines
+
+    first, second, third = Policy.objects.order_by("pk")[:3]
+    nested = [{"url": "https://www.gov.cn/zhengce/“通知”.html", "label": 'a "quoted" label',
+               "parts": [1, 2.5, None, True, {"深": ["层"]}]}]
+    for policy in (first, second):  # one text twice in a chunk: decoded once, written twice
+        policy.source_links = nested
+        policy.corrected_fields = ["title"]
+        policy.correction_times = {"title": "2025-03-01T08:09:10.123456Z"}
+        policy.save()
+    third.source_links = "one link as a JSON string"  # a scalar, not a list
+    third.save()
+    item = BriefItem.objects.order_by("pk").first()
+    item.key_points = ["产能提升 ≥ 20%", "", "\u2028 and \t escapes", {"empty": {}}]
+    item.save()
+    # times on the second, with a fraction, in an early year: isoformat's text for each
+    for pk, moment in ((first.pk, datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)),
+                       (second.pk, datetime(2024, 1, 2, 3, 4, 5, 120, tzinfo=UTC)),
+                       (third.pk, datetime(999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC))):
+        Policy.objects.filter(pk=pk).update(created_at=moment)
+    for label in ("policies.policy", "policies.briefitem", "policies.historicalpolicy",
+                  "policies.policytarget", "policies.brief"):
+        model = apps.get_model(label)
+        for chunk in (1, 2, 50):
+            ours = "".join(text for _, text in _serialised(model, chunk))
+            assert ours == "".join(django_lines(model, chunk)), (label, chunk)
+    assert "“通知”" in next(text for _, text in _serialised(Policy, 1))

@@ -59,6 +59,12 @@ def test_replicas_get_the_primarys_options_and_the_router(settings_with):
     assert settings["REPLICA_LAG_SECONDS"] == 5
 
 
+
+def test_a_sqlite_connection_is_kept_between_requests_in_wal_mode(settings_with):
+    database = settings_with(DATABASE_URL="sqlite:///x.sqlite3")["DATABASES"]["default"]
+    assert database["CONN_MAX_AGE"] == 60 and database["CONN_HEALTH_CHECKS"] is True
+    assert database["OPTIONS"]["init_command"] == "PRAGMA journal_mode=WAL;"
+
 def test_the_pool_replaces_persistent_connections_on_every_database(settings_with):
     settings = settings_with(DATABASE_URL=PRIMARY, DATABASE_REPLICA_URLS=REPLICAS, DB_POOL="1",
                              DB_POOL_MIN_SIZE="1", DB_POOL_MAX_SIZE="8")

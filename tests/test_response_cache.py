@@ -134,3 +134,45 @@ def test_permalinks_and_entity_pages_are_kept_for_the_next_reader(client, seeded
         first = client.get(url)
         assert first.status_code == 200 and "csrftoken" not in first.cookies, url
         assert client.get(url)["X-Cache"] == "hit", url
+
+
+def test_a_hit_is_answered_before_the_session_csrf_and_auth_middleware_run(client, seeded):
+    from unittest import mock
+
+    from django.contrib.sessions.middleware import SessionMiddleware
+    from django.middleware.csrf import CsrfViewMiddleware
+
+    first = client.get("/policies/?agency=NDRC")
+    refused = AssertionError("a cached page went past the response cache")
+    with mock.patch.object(SessionMiddleware, "process_request", side_effect=refused), \
+            mock.patch.object(CsrfViewMiddleware, "process_view", side_effect=refused):
+        again = client.get("/policies/?agency=NDRC")
+        unchanged = client.get("/policies/?agency=NDRC", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again["X-Cache"] == "hit" and again.content == first.content
+    assert unchanged.status_code == 304
+
+
+def test_a_hit_carries_the_same_security_headers_and_a_request_id_of_its_own(client, seeded):
+    first = client.get("/sectors/energy/")
+    again = client.get("/sectors/energy/", HTTP_X_REQUEST_ID="reader-42")
+    assert again["X-Cache"] == "hit"
+    for name in ("Content-Security-Policy", "Permissions-Policy", "X-Content-Type-Options",
+                 "Referrer-Policy", "Cross-Origin-Opener-Policy", "X-Frame-Options",
+                 "Content-Type", "Vary", "ETag", "Cache-Control"):
+        assert again[name] == first[name], name
+    assert again["X-Request-ID"] == "reader-42" != first["X-Request-ID"]
+
+
+def test_a_cached_page_asked_for_under_an_unknown_host_is_a_400(client, seeded):
+    first = client.get("/policies/")
+    assert client.get("/policies/")["X-Cache"] == "hit"
+    assert client.get("/policies/", HTTP_HOST="evil.example").status_code == 400
+    assert client.get("/policies/", HTTP_HOST="evil.example",
+                      HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 400
+
+
+def test_the_json_twin_from_the_cache_still_answers_cors(client, seeded):
+    client.get("/api/policies/?type=notice")
+    again = client.get("/api/policies/?type=notice", HTTP_ORIGIN="https://elsewhere.example")
+    assert again["X-Cache"] == "hit"
+    assert again["Access-Control-Allow-Origin"] == "*"
