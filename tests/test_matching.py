@@ -249,6 +249,7 @@ def test_ecology_and_the_environment_variants_resolve_to_mee(token):
         ("China NMPA", "NMPA"),  # trade press: "China NMPA Issues ..."
         ("General Administration of Customs of the People's Republic of China", "GACC"),
         ("MIIT's", "MIIT"),
+        ("SETC", "SETC"),  # not "S" + "etc."
         ("China Banking Regulatory Commission", "CBIRC"),  # predecessors (until 2018)
         ("General Administration of Press and Publication", "NPPA"),
         ("National Energy Board", "NEA"),

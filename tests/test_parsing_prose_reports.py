@@ -654,3 +654,8 @@ def test_china_before_an_agencys_abbreviation_is_no_part_of_its_name():
     (found,) = policies_in("On Oct. 21, 2022, China NMPA issued the draft of Administrative "
                            "Measures for Good Laboratory Practice (GLP) Certification.")
     assert found.refs == ["NMPA"] and found.issued_on == date(2022, 10, 21)
+
+
+def test_a_law_a_document_is_formulated_on_the_basis_of_is_no_report():
+    assert policies_in("Article 1: These Measures are formulated on the basis of the "
+                       "Anti-Monopoly Law of the People's Republic of China.") == []

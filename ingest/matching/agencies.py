@@ -24,7 +24,8 @@ AGENCY_RESOLVE_ONLY = frozenset({"SC", "GAC", "SAT", "MEP"})
 # ("THE MOST IMPORTANT" is no Ministry of Science and Technology).
 AGENCY_WORDLIKE = frozenset({"MOST", "SAFE", "CAST"})
 
-_ETC_RE = re.compile(r"(?:\s*,?\s*(?:etc\.?|and others|et al\.?|等))+\s*$", re.IGNORECASE)
+_ETC_RE = re.compile(r"(?:\s*,?\s*(?:\betc\.?|\band others|\bet al\.?|等))+\s*$",
+                     re.IGNORECASE)  # "MIIT etc.", not the "etc" of "SETC"
 _PAREN_RE = re.compile(r"^(?P<outer>.+?)\s*[(（](?P<inner>[^()（）]+)[)）]$")
 # "Ministry of Commerce of China", "China's Ministry of Commerce": the country said twice
 _COUNTRY_RE = re.compile(r"\s+of\s+(?:the\s+)?(?:PRC|China|People['’]s\s+Republic\s+of\s+China)$"

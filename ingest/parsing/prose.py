@@ -42,7 +42,10 @@ VERB_RE = re.compile(
     r"(?:its\s+|their\s+)?comments\s+on|commented\s+on))\b"
     r"|印发|发布|出台|颁布|公布|制定了", re.IGNORECASE)
 _FILLER_STOP = frozenset({"to", "by", "which", "that", "but", "or", "when", "while", "after",
-                          "before", "because", "if", "said", "says", "who", "where"})
+                          "before", "because", "if", "said", "says", "who", "where",
+                          # "formulated on the basis of the Anti-Monopoly Law": a cited basis
+                          "basis", "accordance", "pursuant", "according", "line", "compliance",
+                          "light", "view"})
 _PASSIVE_GAP = frozenset({"has", "have", "had", "was", "were", "is", "are", "been", "being",
                           "be", "jointly", "officially", "formally", "deliberated", "and",
                           "recently", "finally", "now", "just", "also", "first", "hereby"})
