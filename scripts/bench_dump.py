@@ -70,14 +70,6 @@ def run_child(code: Path, url: str) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def export(rev: str, into: Path) -> Path:
-    into.mkdir()
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], check=True,
-                             capture_output=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
-    return into
-
-
 def filled(policies: int, keep: bool):
     """(database URL, cleanup) of a database filled with generate_corpus."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "briefs_site.test_settings"
@@ -103,6 +95,7 @@ def filled(policies: int, keep: bool):
 
 
 def main() -> None:
+    from bench_load import export_revision  # one copy of the git export
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--policies", type=int, default=100_000)
     parser.add_argument("--database", metavar="FILE|URL",
@@ -128,7 +121,7 @@ def main() -> None:
             url, cleanup = filled(args.policies, args.keep)
         codes = {"current": ROOT}
         if args.baseline:
-            codes[args.baseline] = export(args.baseline, work / "baseline")
+            codes[args.baseline] = export_revision(args.baseline, work / "baseline")
         runs: dict[str, list[dict]] = {label: [] for label in codes}
         for _ in range(args.rounds):
             for label, code in codes.items():

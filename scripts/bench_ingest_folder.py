@@ -132,13 +132,6 @@ def run_child(root: Path, folder: Path) -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
-def export(rev: str, into: Path) -> Path:
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], check=True,
-                             capture_output=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
-    return into
-
-
 def describe(label: str, runs: list[dict]) -> dict:
     med = {key: statistics.median(r[key] for r in runs)
            for key in ("total", "fixed", "again", "queries")}
@@ -155,6 +148,7 @@ def describe(label: str, runs: list[dict]) -> dict:
 
 
 def main() -> None:
+    from bench_load import export_revision  # one copy of the git export
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--briefs", type=int, default=100)
@@ -174,7 +168,7 @@ def main() -> None:
         make_folder(folder, args.briefs)
         codes = {"current": ROOT}
         if args.baseline:
-            codes = {args.baseline: export(args.baseline, Path(tmp)), "current": ROOT}
+            codes = {args.baseline: export_revision(args.baseline, Path(tmp)), "current": ROOT}
         runs: dict[str, list[dict]] = {label: [] for label in codes}
         for _ in range(args.rounds):
             for label, root in codes.items():

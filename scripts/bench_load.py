@@ -105,6 +105,16 @@ def parse_args():
     return parser.parse_args()
 
 
+def export_revision(rev: str, into: Path) -> Path:
+    """The code of a git revision in a folder of its own (made if missing), for a benchmark
+    that runs it side by side with the working tree."""
+    into.mkdir(parents=True, exist_ok=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], check=True,
+                             capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    return into
+
+
 def ensure_wrk() -> str:
     found = shutil.which("wrk")
     if found:

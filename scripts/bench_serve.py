@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bench_load import REPORT_LUA, database_url, ensure_wrk, free_port  # noqa: E402
+from bench_load import REPORT_LUA, database_url, ensure_wrk, export_revision, free_port  # noqa: E402
 
 FACETS = "_facet=document_type&_facet=year"
 PAIRS = [  # (name, ours, Datasette's)
@@ -184,15 +184,6 @@ def ours(url: str, workers: int, work: Path, code: Path = ROOT, **extra) -> Serv
                   env, port, work / f"gunicorn-{port}.log", "/robots.txt", cwd=code)
 
 
-def export(rev: str, into: Path) -> Path:
-    """The code of a git revision in a folder of its own."""
-    into.mkdir()
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], check=True,
-                             capture_output=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
-    return into
-
-
 def datasette(sqlite: Path, work: Path) -> Server:
     binary = ROOT / ".venv" / "bin" / "datasette"
     if not binary.exists():
@@ -278,7 +269,7 @@ def repeated_urls(args, wrk: str, url: str, work: Path, servers: list, summary: 
     too, A-B-A-B on the same database."""
     codes = {"current": ROOT}
     if args.baseline:
-        codes[args.baseline] = export(args.baseline, work / "baseline")
+        codes[args.baseline] = export_revision(args.baseline, work / "baseline")
     cached = {}
     for label, code in codes.items():
         cached[label] = ours(url, args.workers, work, code=code)
