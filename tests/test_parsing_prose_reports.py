@@ -659,3 +659,17 @@ def test_china_before_an_agencys_abbreviation_is_no_part_of_its_name():
 def test_a_law_a_document_is_formulated_on_the_basis_of_is_no_report():
     assert policies_in("Article 1: These Measures are formulated on the basis of the "
                        "Anti-Monopoly Law of the People's Republic of China.") == []
+
+
+def test_a_quoted_name_an_issuing_verb_takes_and_good_practices_are_documents():
+    (pilot,) = policies_in("To offer support to the market, the CSRC issued its “Real Estate "
+                           "Private Equity Investment Funds Pilot”, aimed at small funds.")
+    assert (pilot.title, pilot.refs) == ("Real Estate Private Equity Investment Funds Pilot",
+                                         ["CSRC"])
+    assert policies_in("He said “we will work hard” yesterday.") == []
+    (gmp,) = policies_in("The NMPA issued the newly revised Medical Device Good Manufacturing "
+                         "Practice (hereinafter referred to as the GMP).")
+    assert (gmp.title, gmp.refs) == ("Medical Device Good Manufacturing Practice", ["NMPA"])
+    assert titles("Understanding China's Good Laboratory Practice (GLP) Certification "
+                  "Regulation Draft") != [
+        "Understanding China's Good Laboratory Practice (GLP) Certification Regulation Draft"]

@@ -36,7 +36,7 @@ KEYWORDS = frozenset({
     "Plan", "Programme", "Program", "Scheme", "Law", "Decision", "Catalogue", "Catalog", "Code",
     "Recommendations", "Outline", "Requirements", "Standards", "Interpretation",
     "Interpretations", "Methods", "Procedures", "List", "Report", "Clauses", "Specification",
-    "Specifications",
+    "Specifications", "Practice", "Practices",
 })
 TITLE_CONNECTORS = frozenset({
     "of", "on", "for", "the", "and", "to", "in", "by", "with", "a", "an", "at", "from", "into",
@@ -50,7 +50,7 @@ _NOT_TITLE_START = frozenset({
     "Finalizes", "Finalises", "Proposes", "Consults", "Seeks", "Revises", "Amends", "Drafts",
     "Solicits", "Introduces", "Promulgates", "Enacts", "Updates", "Tightens", "Eases",
     "Expands", "Extends", "Clarifies", "Strengthens", "Announced", "Unveiled", "Finalized",
-    "Finalised",
+    "Finalised", "Understanding", "Explaining", "Inside", "Why", "How", "What",
 })
 _HEADLINE_VERBS = _NOT_TITLE_START - {"The", "A", "An", "This", "These", "That", "Its", "Their",
                                       "On", "In", "At", "By", "After", "Under", "New"}

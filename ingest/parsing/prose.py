@@ -226,9 +226,11 @@ def _list_intro(sentence: str, periods: list[Period]) -> Found | None:
 
 def _in_sentence(sentence: str, periods: list[Period]) -> list[Found]:
     spans = find_titles(sentence)
+    verbs = list(VERB_RE.finditer(sentence)) if spans or "“" in sentence or '"' in sentence \
+        else []
+    spans = sorted([*spans, *_named_after_verb(sentence, verbs, spans)], key=lambda s: s.start)
     if not spans:
         return []
-    verbs = list(VERB_RE.finditer(sentence))
     out: list[Found] = []
     previous: tuple[TitleSpan, re.Match, bool] | None = None
     for span in spans:
@@ -251,6 +253,27 @@ def _in_sentence(sentence: str, periods: list[Period]) -> list[Found]:
         previous = (span, verb, active)
         out.append(_found(sentence, span, verb, active, periods))
     return out
+
+
+def _named_after_verb(sentence: str, verbs: list[re.Match], spans: list[TitleSpan]
+                      ) -> list[TitleSpan]:
+    """A quoted name the issuing verb takes as its object, with no document word: 'the CSRC
+    issued its “Real Estate Private Equity Investment Funds Pilot”'."""
+    out: list[TitleSpan] = []
+    for verb in verbs:
+        m = _QUOTED_OBJECT_RE.match(sentence, verb.end())
+        if m and not any(s.start <= m.start("q") < s.end for s in spans):
+            name = m.group("name").strip()
+            words = name.split()
+            if 2 <= len(words) <= 15 and sum(w[:1].isupper() or w[:1].isdigit()
+                                            for w in words) >= 0.6 * len(words):
+                out.append(TitleSpan(m.start("q"), m.end(), name, "", quoted=True))
+    return out
+
+
+# an issuing verb's quoted object: 'issued its “Made in China 2025”'
+_QUOTED_OBJECT_RE = re.compile(r"\s+(?:(?:its|their|the|a|an|new|latest)\s+){0,2}(?P<q>[“\"])"
+                               r"(?P<name>[A-Z0-9][^“”\"\n]{3,150})[”\"]")
 
 
 def _relation(sentence: str, span: TitleSpan, verbs: list[re.Match],
