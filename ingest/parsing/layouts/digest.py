@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ..cleaning import Line, count_cjk
+from ..cleaning import Line, count_cjk, split_bullet
 from ..date_mentions import date_mentions
 from ..entries import (
     Entry,
@@ -227,9 +227,11 @@ def _with_bullet_headlines(paras: list[tuple[int, str]], entries: list[Entry]) -
     run: list[tuple[int, str]] = []
     found: list[Entry] = []
     for no, text in [*paras, (-1, "")]:
-        m = _BULLET_HEADLINE_RE.fullmatch(text)
-        if m and _NEWS_HEADLINE_RE.match(m.group("h")) and not m.group("h").endswith("."):
-            run.append((no, m.group("h")))
+        bulleted = split_bullet(text)
+        head = bulleted[1].strip() if bulleted else ""
+        if 10 <= len(head) <= 250 and head[:1].isupper() and _NEWS_HEADLINE_RE.match(head) \
+                and not head.endswith("."):
+            run.append((no, head))
             continue
         if len(run) >= 3:
             found += [Entry(h, n) for n, h in run]
@@ -241,7 +243,6 @@ def _with_bullet_headlines(paras: list[tuple[int, str]], entries: list[Entry]) -
     return sorted([*entries, *found], key=lambda e: e.line or 0)
 
 
-_BULLET_HEADLINE_RE = re.compile(r"[•·▪●◦*–-]\s+(?P<h>[A-Z].{10,250})")
 
 
 def _news_listing(first: str, entries: list[Entry]) -> bool:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..agencies import split_issuing
-from ..cleaning import Line, count_cjk, remove_cjk_spaces
+from ..cleaning import Line, count_cjk, remove_cjk_spaces, split_bullet
 from ..date_mentions import first_full_date
 from ..entries import intro_period, make_policy, paragraphs
 from ..page import is_headline, is_prose, page_date, page_title, top_lines
@@ -56,7 +56,6 @@ _LABEL = "|".join(f"(?P<{key}>{rx})" for key, rx in _FIELDS)
 _START_RE = re.compile(rf"(?:{_LABEL})\s*[:：]?\s*", re.IGNORECASE)
 _INLINE_RE = re.compile(rf"(?<!\S)(?:{_LABEL})\s*[:：]\s*", re.IGNORECASE)
 MAX_BARE_LABEL_LINE = 150
-_BULLET_RE = re.compile(r"^[·•▪●◦*]\s*")
 _IN_CHINA_RE = re.compile(r"\s+in\s+China$")
 # a bulleted field the labels do not name, inside a block: "· Status: Effective"
 _OTHER_FIELD_RE = re.compile(r"[·•▪●◦*]\s*[A-Z][A-Za-z ]{1,30}\s*[:：]\s*\S.{0,80}")
@@ -102,7 +101,8 @@ def _fields(text: str) -> dict[str, str] | None:
     enclosed = text.startswith(("(", "（")) and text.rstrip().endswith((")", "）"))
     if enclosed:
         text = text.strip()[1:-1].strip()
-    text = _BULLET_RE.sub("", text, count=1)  # "· Date issued:06-25-2018"
+    bulleted = split_bullet(text)  # "· Date issued:06-25-2018"
+    text = bulleted[1] if bulleted else text
     # a parenthesised line is a note of its own, however long: "(Promulgated by X on ...)"
     first = _START_RE.match(text) if enclosed else _opening_label(text)
     if not first:
