@@ -109,4 +109,6 @@ def test_no_query_string_gives_a_server_error_or_an_unescaped_echo(client, archi
         body = JSON_LD_RE.sub("", body)
         for _, value in query:
             if any(c in value for c in "<>\"'&") and len(value) > 3:
-                assert value not in body or html.escape(value) == value, (url, query)
+                # the escaped echo may hold the raw value ("000&amp;" holds "000&"): look for
+                # the value outside its escaped form
+                assert value not in body.replace(html.escape(value), ""), (url, query)
