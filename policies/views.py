@@ -82,7 +82,7 @@ def home(request):
 
 
 def policy_list(request):
-    results = pages.search_policies_page(request.GET)
+    results = pages.search_policies_page(request.GET, lean=True)
     links = _policy_links(results, feed=reverse("policies:policy-feed"),
                           noun="These policies (Atom)")
     meta = page_meta.listing(request, results, title="Policies", feeds=links["feeds"])
@@ -172,7 +172,7 @@ def agency_detail(request, slug):
                                     "policies:agency-detail")
     if moved:
         return moved
-    results = pages.search_policies_page(request.GET, agency=agency)
+    results = pages.search_policies_page(request.GET, agency=agency, lean=True)
     links = _policy_links(results, feed=reverse("policies:agency-feed", args=[agency.slug]),
                           noun=f"Policies issued by {agency.abbreviation} (Atom)",
                           agency=agency.abbreviation)
@@ -202,7 +202,7 @@ def sector_detail(request, slug):
     sector, moved = registry_record(request, Sector.objects.all(), slug, "policies:sector-detail")
     if moved:
         return moved
-    results = pages.search_policies_page(request.GET, sector=sector)
+    results = pages.search_policies_page(request.GET, sector=sector, lean=True)
     links = _policy_links(results, feed=reverse("policies:sector-feed", args=[sector.slug]),
                           noun=f"Policies in {sector.name} (Atom)", sector=sector.slug)
     meta = page_meta.listing(
@@ -228,7 +228,7 @@ def company_detail(request, slug):
                                      "policies:company-detail")
     if moved:
         return moved
-    results = pages.search_policies_page(request.GET, company=company)
+    results = pages.search_policies_page(request.GET, company=company, lean=True)
     links = _policy_links(results, feed=reverse("policies:company-feed", args=[company.slug]),
                           noun=f"Policies naming {company.name} (Atom)", company=company.slug)
     meta = page_meta.listing(

@@ -21,7 +21,16 @@ from .filtersets import BriefFilterSet, ListFilterSet, NewsFilterSet, PolicyFilt
 from .histogram import histogram
 from .index import Unsupported, policies_index
 from .params import PAGE_SIZE, parse_page_size
-from .results import IndexedRows, ListResults, chips, paginate, suggestions
+from .results import (
+    HydratedRows,
+    IndexedRows,
+    ListResults,
+    chips,
+    hydrated_by,
+    paginate,
+    suggestions,
+)
+from .rows import policy_rows
 from .sentence import describe, filter_phrases
 
 SEARCHED = {"policies": Policy, "briefs": Brief, "news": NewsItem}
@@ -104,11 +113,12 @@ def _indexed_rows(filterset: ListFilterSet, index, hydrate) -> IndexedRows | Non
                 and search.positive is not None else None)
     except Unsupported:
         return None
-    return IndexedRows(index, found, sort=filterset.sort, hits=hits, queryset=hydrate)
+    return IndexedRows(index, found, sort=filterset.sort, hits=hits, hydrate=hydrate)
 
 
 def _list_results(filterset: ListFilterSet, rows, params, *, total_from="", noun,
-                  scope_phrase="", kind="", indexed: IndexedRows | None = None) -> ListResults:
+                  scope_phrase="", kind="", indexed: IndexedRows | None = None,
+                  page_rows=None) -> ListResults:
     """Facets, page, sentence, chips, suggestions and other kinds' search counts for a list.
 
     `total_from`: a facet over a single-valued, non-null column (policies: type; news: kind)
@@ -117,6 +127,7 @@ def _list_results(filterset: ListFilterSet, rows, params, *, total_from="", noun
     record, to count the others matching `q` ("3 briefs, 5 news items match"); "" for lists
     inside an agency, sector or company, which leave that out. `indexed`: the rows as the facet
     index selects them; the facets, counts, suggestions and histogram then come from it too.
+    `page_rows`: what the page is cut from without the index (default: `rows`).
     """
     index = indexed.index if indexed is not None else None
     page_size, size_messages = parse_page_size(params)
@@ -130,7 +141,9 @@ def _list_results(filterset: ListFilterSet, rows, params, *, total_from="", noun
             total = sum(value.count for value in facet.selected or facet.values)
     if indexed is not None:
         total = indexed.count()
-    page, page_messages, missing = paginate(indexed if indexed is not None else rows, params,
+    if indexed is not None:
+        page_rows = indexed
+    page, page_messages, missing = paginate(rows if page_rows is None else page_rows, params,
                                             page_size=page_size, count=total)
     messages = dict(filterset.messages)
     for name, found in (("page", page_messages), ("page_size", size_messages)):
@@ -181,11 +194,14 @@ def filter_policies(params: QueryDict, *, agency: Agency | None = None,
 def search_policies_page(params: QueryDict, *,
                          agency: Agency | None = None, sector: Sector | None = None,
                          company: Company | None = None, prefetch: tuple = (),
-                         count_other_kinds: bool = True, snippets: bool = True) -> ListResults:
+                         count_other_kinds: bool = True, snippets: bool = True,
+                         lean: bool = False) -> ListResults:
     """The faceted policy list: /policies/, and the policies of one agency, sector or company
     (that facet and parameter left out). `prefetch`: more relations for the rows (the JSON
     twin: companies). `count_other_kinds`: count the briefs and news matching `q` too.
     `snippets`: with `q`, the stretch of each row's brief texts that matched (one query).
+    `lean`: the page's rows as `rows.PolicyRow`s (what the HTML lists show, read as tuples)
+    instead of model instances with their prefetches; `prefetch` then does not apply.
 
     Queries, whatever the number of rows: registry lookup and search (when asked for), four
     facets (the type facet also gives the total), the page and its two prefetches, and with `q`
@@ -195,12 +211,14 @@ def search_policies_page(params: QueryDict, *,
     fixed, phrase = _policy_scope(agency=agency, sector=sector, company=company)
     filterset = PolicyFilterSet(params, queryset=Policy.objects.all(), fixed=fixed)
     rows = filterset.qs.for_list().prefetch_related(*prefetch)
-    hydrate = Policy.objects.for_list().prefetch_related(*prefetch)
+    hydrate = (policy_rows if lean
+               else hydrated_by(Policy.objects.for_list().prefetch_related(*prefetch)))
     indexed = _indexed_rows(filterset, policies_index.get(), hydrate)
     results = _list_results(
         filterset, rows, params, total_from="type",
         noun=("policy", "policies"), scope_phrase=phrase,
         kind="policies" if count_other_kinds and not fixed else "", indexed=indexed,
+        page_rows=HydratedRows(filterset.qs, policy_rows) if lean else None,
     )
     _snippets(results.rows, filterset.values.get("q"), "title", "chinese_title")
     if snippets:

@@ -121,14 +121,42 @@ def chips(filterset, state: QueryDict) -> list[Chip]:
             for chip in filterset.filters[name].chips(value, values, state)]
 
 
+def hydrated_by(queryset):
+    """ids -> the rows of `queryset` (unfiltered; prefetches kept) with those ids, in that
+    order: one query and the queryset's prefetches."""
+
+    def hydrate(ids: list[int]) -> list:
+        by_pk = {row.pk: row for row in queryset.filter(pk__in=ids).order_by()} if ids else {}
+        return [by_pk[pk] for pk in ids if pk in by_pk]
+
+    return hydrate
+
+
+class HydratedRows:
+    """A filtered, ordered queryset for the Paginator whose page is read as ids and made rows
+    by `hydrate` (ids -> rows in that order): the SQL path's twin of IndexedRows."""
+
+    def __init__(self, queryset, hydrate):
+        self.queryset, self.hydrate = queryset, hydrate
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item: slice) -> list:
+        return self.hydrate(list(self.queryset.values_list("pk", flat=True)[item]))
+
+
 class IndexedRows:
     """A list's rows as the facet index selects them, for the Paginator: `count()` without a
-    query, a slice reads only its own rows (one query and the row queryset's prefetches), in
-    the order `sort`."""
+    query, a slice reads only its own rows (`hydrate`: ids -> rows in that order), in the order
+    `sort`."""
 
-    def __init__(self, index, found, *, sort: str, hits, queryset):
+    def __init__(self, index, found, *, sort: str, hits, hydrate):
         self.index, self.found, self.sort, self.hits = index, found, sort, hits
-        self.queryset = queryset  # unfiltered: the page's ids are given to it
+        self.hydrate = hydrate
 
     def count(self) -> int:
         return self.index.size if self.found is None else len(self.found)
@@ -137,12 +165,9 @@ class IndexedRows:
         return self.count()
 
     def __getitem__(self, item: slice) -> list:
-        ids = self.index.page(self.found, sort=self.sort, start=item.start or 0,
-                              stop=item.stop if item.stop is not None else self.count(),
-                              hits=self.hits)
-        by_pk = ({row.pk: row for row in self.queryset.filter(pk__in=ids).order_by()}
-                 if ids else {})
-        return [by_pk[pk] for pk in ids if pk in by_pk]
+        return self.hydrate(self.index.page(
+            self.found, sort=self.sort, start=item.start or 0,
+            stop=item.stop if item.stop is not None else self.count(), hits=self.hits))
 
 
 def suggestions(filterset, state: QueryDict, *, index=None) -> list[Suggestion]:
