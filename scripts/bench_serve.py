@@ -18,9 +18,10 @@ per pair. Scenarios:
   sectors, types, years, sorts and pages at random), response cache off: nothing cached;
 - ours with repeated URLs, response cache on (what a busy archive mostly serves).
 
-`--only repeated` runs the last scenario alone (no Datasette needed); `--baseline REV` runs it
-also with that git revision's code (exported with `git archive`) on the same database, the two
-alternating A-B-A-B, and prints the ratio. `--database FILE` (SQLite) reuses a filled database
+`--only repeated` runs the last scenario alone (no Datasette needed), `--only random` the
+random filter combinations alone; `--baseline REV` runs it also with that git revision's code
+(exported with `git archive`) on the same database, the two alternating A-B-A-B, and prints
+the ratio. `--database FILE` (SQLite) or `--database postgres://...` reuses a filled database
 instead of generating one.
 
 Prints requests/s, p50/p99 and errors per run, the median per scenario, the ratio ours /
@@ -74,7 +75,7 @@ function request() return wrk.format("GET", paths[math.random(#paths)]) end
 RANDOM_FILTERS = """
 local agencies = {"MIIT", "NDRC", "SAMR", "CAC", "MOF", "MOFCOM", "NEA", "MEE", "MOST", "PBOC"}
 local sectors = {"energy", "automotive", "semiconductors", "manufacturing", "data", "robotics",
-                 "telecommunications", "finance", "healthcare", "agriculture"}
+                 "ict", "finance", "pharma", "agriculture"}
 local types = {"notice", "plan", "action_plan", "guidelines", "guiding_opinions", "opinions",
                "measures"}
 local sorts = {"-date", "date", "title"}
@@ -108,14 +109,17 @@ def parse_args():
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--keep", action="store_true", help="keep the databases")
-    parser.add_argument("--only", choices=["repeated"], help="run this scenario alone")
+    parser.add_argument("--only", choices=["repeated", "random"],
+                        help="run this scenario alone")
     parser.add_argument("--baseline", metavar="REV",
-                        help="repeated URLs also with this git revision's code, alternating")
+                        help="the --only scenario also with this git revision's code, "
+                             "alternating")
     parser.add_argument("--settle", type=int, default=0, metavar="SECONDS",
                         help="wait this long after filling, for the database's background work "
                              "(PostgreSQL's autovacuum and checkpoint after the bulk load)")
-    parser.add_argument("--database", metavar="FILE",
-                        help="a SQLite file already filled with generate_corpus (kept)")
+    parser.add_argument("--database", metavar="FILE_OR_URL",
+                        help="a database already filled with generate_corpus (kept): a SQLite "
+                             "file, or a postgres:// URL")
     return parser.parse_args()
 
 
@@ -264,47 +268,74 @@ def compare_with_datasette(args, wrk: str, url: str, sqlite: Path, work: Path,
     servers.remove(rendered)
 
 
-def repeated_urls(args, wrk: str, url: str, work: Path, servers: list, summary: dict) -> None:
-    """The repeated URLs with the response cache on; with --baseline, that revision's code
-    too, A-B-A-B on the same database."""
+def _codes(args, work: Path) -> dict[str, Path]:
     codes = {"current": ROOT}
     if args.baseline:
         codes[args.baseline] = export_revision(args.baseline, work / "baseline")
+    return codes
+
+
+def _alternate(args, wrk: str, servers: dict, scripts: dict, title: str) -> dict:
+    """Each script against each server, A-B-A-B `--rounds` times: {label: {kind: [runs]}}."""
+    print(f"== {title}; wrk {args.clients} connections, {args.seconds} s a run; load average "
+          f"{os.getloadavg()[0]:.2f}", flush=True)
+    results: dict = {label: {kind: [] for kind in scripts} for label in servers}
+    for _ in range(args.rounds):
+        for label, server in servers.items():
+            for kind, (script, shown) in scripts.items():
+                run = run_wrk(wrk, server.port, script, args, server.log.parent)
+                run["load"] = round(os.getloadavg()[0], 2)
+                results[label][kind].append(run)
+                show(f"{label}: {shown}, load {run['load']:.2f}", run)
+    for label in servers:
+        print(f"  -> {label}: " + ", ".join(f"{kind} {median_of(results[label][kind]):.1f} "
+                                             f"req/s" for kind in scripts), flush=True)
+    if args.baseline:
+        for kind in scripts:
+            ratio = (median_of(results["current"][kind])
+                     / max(0.1, median_of(results[args.baseline][kind])))
+            print(f"  -> current / {args.baseline}, {kind}: {ratio:.2f}")
+    return {label: {kind: {"runs": runs, "median_requests_per_s": median_of(runs)}
+                    for kind, runs in kinds.items()} for label, kinds in results.items()}
+
+
+def repeated_urls(args, wrk: str, url: str, work: Path, servers: list, summary: dict) -> None:
+    """The repeated URLs with the response cache on; with --baseline, that revision's code
+    too, A-B-A-B on the same database."""
     cached = {}
-    for label, code in codes.items():
+    for label, code in _codes(args, work).items():
         cached[label] = ours(url, args.workers, work, code=code)
         servers.append(cached[label])
         cached[label].warm(REPEATED)
     mix = MIX % {"paths": ", ".join(json.dumps(p) for p in REPEATED)}
     one = ONE_URL % {"path": json.dumps(REPEATED[0])}
-    print(f"== repeated URLs, response cache on; wrk {args.clients} connections, "
-          f"{args.seconds} s a run; load average {os.getloadavg()[0]:.2f}", flush=True)
-    results: dict = {label: {"mix": [], "one": []} for label in codes}
-    for _ in range(args.rounds):
-        for label, server in cached.items():
-            for kind, script in (("mix", mix), ("one", one)):
-                run = run_wrk(wrk, server.port, script, args, work)
-                run["load"] = round(os.getloadavg()[0], 2)
-                results[label][kind].append(run)
-                show(f"{label}: {'a mix of' if kind == 'mix' else 'one of'} repeated URLs, "
-                     f"load {run['load']:.2f}", run)
-    for label in codes:
-        print(f"  -> {label}: mix {median_of(results[label]['mix']):.1f} req/s, one URL "
-              f"{median_of(results[label]['one']):.1f} req/s", flush=True)
-    if args.baseline:
-        for kind in ("mix", "one"):
-            ratio = (median_of(results["current"][kind])
-                     / max(0.1, median_of(results[args.baseline][kind])))
-            print(f"  -> current / {args.baseline}, {kind}: {ratio:.2f}")
-    summary["repeated_urls"] = {
-        label: {kind: {"runs": runs, "median_requests_per_s": median_of(runs)}
-                for kind, runs in kinds.items()} for label, kinds in results.items()}
+    summary["repeated_urls"] = _alternate(
+        args, wrk, cached, {"mix": (mix, "a mix of repeated URLs"),
+                            "one": (one, "one of repeated URLs")},
+        "repeated URLs, response cache on")
+
+
+def random_filters(args, wrk: str, url: str, work: Path, servers: list, summary: dict) -> None:
+    """A new filter combination on every request, response cache off; with --baseline, that
+    revision's code too, A-B-A-B on the same database."""
+    rendered = {}
+    for label, code in _codes(args, work).items():
+        rendered[label] = ours(url, args.workers, work, code=code, RESPONSE_CACHE="0")
+        servers.append(rendered[label])
+        rendered[label].warm(["/policies/", "/policies/?agency=MIIT"])
+    summary["random_filters"] = _alternate(
+        args, wrk, rendered, {"random": (RANDOM_FILTERS, "a new filter combination each "
+                                                         "request")},
+        "random filter combinations, response cache off")
 
 
 def main() -> None:
     args = parse_args()
     wrk = ensure_wrk()
     os.environ["DJANGO_SETTINGS_MODULE"] = "briefs_site.test_settings"
+    reused_server = bool(args.database and args.database.startswith("postgres"))
+    if reused_server:
+        os.environ["DATABASE_URL"] = args.database
     if not os.environ.get("DATABASE_URL"):
         os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.gettempdir()}/bench-serve-unused.sqlite3"
     import django
@@ -320,7 +351,9 @@ def main() -> None:
     servers: list[Server] = []
     try:
         started = time.perf_counter()
-        if args.database:
+        if reused_server:
+            pass
+        elif args.database:
             connection.settings_dict["NAME"] = args.database
             sqlite = Path(args.database)
         else:
@@ -350,7 +383,10 @@ def main() -> None:
         load = os.getloadavg()[0]
         if not args.only:
             compare_with_datasette(args, wrk, url, sqlite, work, servers, summary)
-        repeated_urls(args, wrk, url, work, servers, summary)
+        if args.only == "random":
+            random_filters(args, wrk, url, work, servers, summary)
+        else:
+            repeated_urls(args, wrk, url, work, servers, summary)
         summary["load_average"] = [round(load, 2), round(os.getloadavg()[0], 2)]
         print(f"load average {load:.2f} before, {os.getloadavg()[0]:.2f} after; "
               f"uptime: {os.popen('uptime').read().strip()}")
