@@ -12,12 +12,17 @@ tables, the counter itself). A migration that adds an archive model ends with
 `RunPython(sync_triggers_in_migration)`; a test checks that every archive table has its trigger.
 
 `current()` reads the counter once per request (the middleware in policies/response_cache.py
-starts each request afresh; outside a request it is read each time).
+starts each request afresh; outside a request it is read each time). `remembered(key, compute)`
+keeps what a request derives from the data alone (a filter's registry records) in the process
+for that version.
 """
 
 from __future__ import annotations
 
 import contextvars
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -182,3 +187,28 @@ def end_request(tokens) -> None:
     _seen.reset(seen)
     _in_request.reset(in_request)
 
+
+
+MEMO_KEPT = 4096  # entries, all versions together; the oldest used go first
+_memo: OrderedDict = OrderedDict()
+_memo_lock = threading.Lock()
+
+
+def remembered(key, compute: Callable[[], object]):
+    """compute(), kept in this process under `key` for the data version this request sees:
+    a later request of the same version gets it without a query, one after any write computes
+    it again. Outside a request, computed each time (reading the version would cost the query
+    saved). The value is shared: treat it as read-only."""
+    if not _in_request.get():
+        return compute()
+    full = (current().token, key)
+    with _memo_lock:
+        if full in _memo:
+            _memo.move_to_end(full)
+            return _memo[full]
+    value = compute()
+    with _memo_lock:
+        _memo[full] = value
+        while len(_memo) > MEMO_KEPT:
+            _memo.popitem(last=False)
+    return value

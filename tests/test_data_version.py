@@ -93,3 +93,38 @@ def test_the_read_is_the_kept_connections_health_check_and_replaces_a_broken_one
     connection.connection.close()  # what a database restart leaves a kept connection with
     assert data_version.read() == first
     assert not connection.connection.closed
+
+
+def _registry_lookups(queries) -> int:
+    """The queries that look a filter's values up in the registry (UNION of named() lookups)."""
+    return sum('"r_given"' in query["sql"] for query in queries)
+
+
+def test_a_filters_registry_records_are_read_once_per_data_version(client, settings):
+    """The second request for ?agency=... of the same data version reads no registry; an
+    alias added since (a write: a new version) is found by the next request."""
+    from django.test.utils import CaptureQueriesContext
+
+    from .conftest import ensure_registry
+
+    ensure_registry()
+    settings.RESPONSE_CACHE = False
+    url = "/policies/?agency=Ministry+of+Testing+Aliases"
+    with CaptureQueriesContext(connection) as first:
+        assert client.get(url).status_code == 400  # unknown agency
+    with CaptureQueriesContext(connection) as second:
+        assert client.get(url).status_code == 400
+    assert _registry_lookups(first.captured_queries) == 1
+    assert _registry_lookups(second.captured_queries) == 0
+    Agency.objects.get(abbreviation="MIIT").aliases.create(name="Ministry of Testing Aliases")
+    with CaptureQueriesContext(connection) as third:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert _registry_lookups(third.captured_queries) == 1
+
+
+def test_remembered_outside_a_request_computes_each_time():
+    calls = []
+    for _ in range(2):
+        data_version.remembered("key", lambda: calls.append(1))
+    assert len(calls) == 2

@@ -21,6 +21,7 @@ from functools import cached_property
 import django_filters
 from django.http import QueryDict
 
+from .. import data_version
 from ..models import (
     Agency,
     Brief,
@@ -190,7 +191,9 @@ class ListFilterSet(django_filters.FilterSet):
         """Replace the registry filters' values by their Entries: one query for all."""
         wanted = {f: values[name] for name, f in self.filters.items()
                   if isinstance(f, RegistryFilter) and name in values}
-        found = resolve_entries(wanted)
+        asked = tuple((f.param, tuple(given)) for f, given in wanted.items())
+        found = (data_version.remembered(("registry entries", asked),
+                                         lambda: resolve_entries(wanted)) if wanted else {})
         for filter_ in wanted:
             entries: list[Entry] = []
             for value in values.pop(filter_.param):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db.models import CharField, Count, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
+from django.utils.functional import SimpleLazyObject
 
 from ..models import Agency, Brief, BriefItem, Company, NewsItem, Policy, Sector
 from ..search.analysis import flatten
@@ -210,15 +211,23 @@ def search_policies_page(params: QueryDict, *,
     prefetches; no facet query."""
     fixed, phrase = _policy_scope(agency=agency, sector=sector, company=company)
     filterset = PolicyFilterSet(params, queryset=Policy.objects.all(), fixed=fixed)
-    rows = filterset.qs.for_list().prefetch_related(*prefetch)
     hydrate = (policy_rows if lean
                else hydrated_by(Policy.objects.for_list().prefetch_related(*prefetch)))
     indexed = _indexed_rows(filterset, policies_index.get(), hydrate)
+
+    def filtered():
+        return filterset.qs.for_list().prefetch_related(*prefetch)
+
+    # results.queryset, built only if read: the index cuts its page without it
+    rows = SimpleLazyObject(filtered)
+    page_rows = None
+    if indexed is None:
+        page_rows = HydratedRows(filterset.qs, policy_rows) if lean else filtered()
     results = _list_results(
         filterset, rows, params, total_from="type",
         noun=("policy", "policies"), scope_phrase=phrase,
         kind="policies" if count_other_kinds and not fixed else "", indexed=indexed,
-        page_rows=HydratedRows(filterset.qs, policy_rows) if lean else None,
+        page_rows=page_rows,
     )
     _snippets(results.rows, filterset.values.get("q"), "title", "chinese_title")
     if snippets:
