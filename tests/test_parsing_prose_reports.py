@@ -673,3 +673,21 @@ def test_a_quoted_name_an_issuing_verb_takes_and_good_practices_are_documents():
     assert titles("Understanding China's Good Laboratory Practice (GLP) Certification "
                   "Regulation Draft") != [
         "Understanding China's Good Laboratory Practice (GLP) Certification Regulation Draft"]
+
+
+def test_a_notice_that_issues_a_document_hereby_is_signed_by_its_issuer_and_dated_under_it():
+    from ingest.parsing.prose import policies_in_paragraphs
+    (found,) = policies_in_paragraphs([
+        "To all ministries: The Widget Safety Plan is hereby printed and distributed to you.",
+        "Ministry of Commerce",
+        "March 3, 2031"])
+    assert (found.title, found.refs, found.issued_on) == (
+        "Widget Safety Plan", ["Ministry of Commerce"], date(2031, 3, 3))
+    (found,) = policies_in_paragraphs([
+        "The Widget Safety Plan is hereby issued. Please implement it.",
+        "State Council November 29, 2031 (This circular is released publicly)"])
+    assert (found.refs, found.issued_on) == (["State Council"], date(2031, 11, 29))
+    # a report that names a document is no notice: the lines after it sign nothing
+    (found,) = policies_in_paragraphs(["The Widget Safety Plan was issued last week.",
+                                       "Ministry of Commerce", "March 3, 2031"])
+    assert (found.refs, found.issued_on) == ([], None)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from .cleaning import Line, ends_sentence, starts_lower
 from .date_mentions import Period, date_mentions, periods_of_dates, resolve, stated_period
 from .document_lines import document_line
-from .issuers import issuers_in
+from .issuers import issuer_line, issuers_in
 from .page import is_caption, is_chrome
 from .policy_titles import KEYWORDS, whole_title
 from .prose import (
@@ -47,34 +47,6 @@ _SECTION_LABEL_RE = re.compile(
     r"(?:top\s+stor(?:y|ies)|lead\s+story|main\s+story|in\s+focus|focus|spotlight|featured"
     r"|feature|analysis|explainer|deep\s+dive|breaking(?:\s+news)?|exclusive|editor['’]s\s+pick)"
     r"\s*(?::|[–—-]\s)\s*(?=\S)", re.IGNORECASE)
-
-
-# "Issuing Agency: National People's Congress (NPC)", "Issued by: MIIT", "Promulgating entity:"
-_ISSUER_LABEL_RE = re.compile(
-    r"(?:issuing|issued\s+by|promulgating|promulgated\s+by|releasing|released\s+by|publishing)"
-    r"(?:\s+(?:agency|agencies|authority|authorities|body|bodies|department|departments"
-    r"|entity|entities|organ|organs))?\s*[:：]\s*", re.IGNORECASE)
-_PAREN_RE = re.compile(r"[(（][^()（）]{0,40}[)）]")
-# what may stand between the names of an issuer line: separators, "and", "the", 和, 与, 及
-_LEFT_OVER_RE = re.compile(r"[\s,，、;；&]+|\b(?:and|the)\b|[和与及]", re.IGNORECASE)
-
-
-def issuer_line(text: str) -> list[str]:
-    """The bodies a line names when it is nothing but them, under an item's headline: "Issuing
-    Agency: National People’s Congress (NPC)", "MOFCOM", "State Administration of Foreign
-    Exchange"; [] for any other line (a sentence, a headline that mentions a body)."""
-    label = _ISSUER_LABEL_RE.match(text)
-    rest = text[label.end():].strip() if label else text.strip()
-    if not rest or len(rest) > 160 or rest.endswith((".", "。", "!", "?")):
-        return []
-    refs, _ = issuers_in(rest)
-    if not refs or label:
-        return refs
-    # nothing but the names: what is left without them and their abbreviations is "and", ","
-    left = _PAREN_RE.sub(" ", rest)  # "Ministry of ... Technology (MIIT)": the name as written too
-    for ref in sorted({*refs, *issuers_in(left)[0]}, key=len, reverse=True):
-        left = left.replace(ref, " ")
-    return refs if not _LEFT_OVER_RE.sub("", left) else []
 
 
 # a list's number before a headline: "1. ", "2) ", "(3) ", "IV. "

@@ -26,7 +26,7 @@ from datetime import date
 
 from .cleaning import CJK_CHAR_RE, collapse_ws, remove_cjk_spaces
 from .date_mentions import DateMention, Period, date_mentions, resolve
-from .issuers import clauses, issuers_in, without_dates
+from .issuers import clauses, issuer_line, issuers_in, without_dates
 from .policy_titles import KEYWORDS, TitleSpan, find_titles, title_parts
 
 VERB_RE = re.compile(
@@ -178,7 +178,7 @@ def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
     whose sentences report no policy (a line listing a document)."""
     out: list[Found] = []
     intro: Found | None = None
-    for para in paragraphs:
+    for i, para in enumerate(paragraphs):
         entry = _LIST_ENTRY_RE.fullmatch(para)
         if intro is not None and entry:
             english, chinese = list_entry_title(entry.group("rest"))
@@ -189,10 +189,45 @@ def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
         intro = None
         found = policies_in(para, periods)
         listed = listing(para, periods) if listing and not found else None
+        if found and _HEREBY_RE.search(para):
+            _sign(found, paragraphs[i + 1:i + 3], list(periods))
         out.extend(found or ([listed] if listed else []))
         if para.rstrip().endswith((":", "：")):
             intro = _list_intro(sentences(para)[-1][1][-MAX_SENTENCE:], list(periods))
     return out
+
+
+# the formula of a notice that issues a document: "The X is hereby printed and distributed to
+# you", "现将《X》印发给你们"
+_HEREBY_RE = re.compile(r"\bhereby\b|现将?.{0,80}?(?:印发|发布|公布)给", re.IGNORECASE)
+_SIGNATURE_NOTE_RE = re.compile(r"\s*[(（][^()（）]{0,80}[)）]\s*$")
+_DATE_REST_RE = re.compile(r"[\s,.，。]*")
+
+
+def _sign(found: list[Found], after: list[str], periods: list[Period]) -> None:
+    """A notice's signature under it ("State Council" / "June 25, 2018", or "State Council
+    November 29, 2016 (This circular is released publicly)"): the issuer and the date of
+    what it issues hereby, when its sentence names neither."""
+    if not after:
+        return
+    line = _SIGNATURE_NOTE_RE.sub("", after[0])
+    mentions = [d for d in date_mentions(line) if d.year and d.day]
+    body = line[:mentions[0].start] if mentions else line
+    if mentions and _DATE_REST_RE.fullmatch(line[mentions[0].end:]) is None:
+        return
+    refs = issuer_line(body)
+    if not refs:
+        return
+    if not mentions and len(after) > 1:
+        mentions = [d for d in date_mentions(after[1]) if d.year and d.day][:1]
+        if mentions and not _DATE_REST_RE.fullmatch(
+                after[1][:mentions[0].start] + after[1][mentions[0].end:]):
+            mentions = []
+    for f in found:
+        if not f.refs:
+            f.refs = list(refs)
+        if not f.dated and mentions:
+            f.issued_on, f.dated = resolve(mentions[0], periods), True
 
 
 def list_entry_title(text: str) -> tuple[str, str]:
