@@ -691,3 +691,24 @@ def test_a_notice_that_issues_a_document_hereby_is_signed_by_its_issuer_and_date
     (found,) = policies_in_paragraphs(["The Widget Safety Plan was issued last week.",
                                        "Ministry of Commerce", "March 3, 2031"])
     assert (found.refs, found.issued_on) == ([], None)
+
+
+def test_a_promulgation_note_names_the_body_after_its_order_number_and_the_date_after_it():
+    brief = parse_brief(
+        "Widget News\n\n"
+        "Provisions on the Supervision of Widget Makers\n\n"
+        "(Promulgated by Decree No. 46 of the State Administration for Market Regulation on "
+        "August 2, 2031, these Provisions shall be effective as of January 1, 2032.)\n\n"
+        "Measures for the Registration of Gadget Importers\n\n"
+        "(Promulgated by Order No. 7 of the Ministry of Commerce on 5 May 2031, these Measures "
+        "shall take effect on 1 July 2031.)\n\n", filename="x.txt")
+    got = [(i.policy.title, i.policy.agency_refs, i.policy.issued_on) for i in brief.items
+           if i.policy]
+    assert got == [
+        ("Provisions on the Supervision of Widget Makers",
+         ["State Administration for Market Regulation"], date(2031, 8, 2)),
+        ("Measures for the Registration of Gadget Importers", ["Ministry of Commerce"],
+         date(2031, 5, 5))]
+    from ingest.parsing.agencies import split_issuing
+    assert split_issuing("Order No. 7 of the Ministry of Commerce") == (
+        ["the Ministry of Commerce"], False)

@@ -160,6 +160,17 @@ def clauses(text: str) -> list[str]:
     return [p for p in out if p not in (",", ";", "，", "；")]
 
 
+# "Decree No. 46 of the State Administration ...": the order that carried a document, before
+# the body that made it
+_ORDER_OF_RE = re.compile(r"^\s*(?:the\s+)?(?:Decree|Order|Announcement)\s+No\.\s*\d{1,4}"
+                          r"\s+(?:of\s+)?", re.IGNORECASE)
+
+
+def without_order(text: str) -> str:
+    """'Order No. 7 of the Ministry of Commerce' -> 'the Ministry of Commerce'."""
+    return _ORDER_OF_RE.sub("", text, count=1)
+
+
 def without_dates(text: str) -> str:
     """Each stated date, and a weekday ("on Monday"), as a comma: "X on Dec. 28, 2021, issued"
     and "The NDRC on Monday unveiled" name X alone."""
