@@ -712,3 +712,30 @@ def test_a_promulgation_note_names_the_body_after_its_order_number_and_the_date_
     from ingest.parsing.agencies import split_issuing
     assert split_issuing("Order No. 7 of the Ministry of Commerce") == (
         ["the Ministry of Commerce"], False)
+
+
+def test_a_notice_that_prints_and_distributes_a_document_reports_on_that_document():
+    (found,) = policies_in("On 5 May 2031, the SAMR issued an announcement No. 12/2031 on the "
+                           "Printing and Distributing of the Code of Conduct for Widget Sales "
+                           "(Trial).")
+    assert (found.title, found.refs, found.issued_on) == (
+        "Code of Conduct for Widget Sales (Trial)", ["SAMR"], date(2031, 5, 5))
+    (found,) = policies_in("The MIIT released a circular on issuing the Measures for the "
+                           "Administration of Gadget Ports.")
+    assert (found.title, found.refs) == ("Measures for the Administration of Gadget Ports",
+                                         ["MIIT"])
+
+
+def test_a_headline_of_a_circular_distributing_a_quoted_document_names_that_document():
+    from ingest.parsing.policy_titles import whole_title
+    span = whole_title('Ministry of Education and Ministry of Finance Circular on Printing and '
+                       'Distributing "Measures on the Management of Widget Schools"')
+    assert span.english == "Measures on the Management of Widget Schools"
+    from ingest.parsing.prose import title_issuers
+    assert title_issuers(span.carrier) == ["Ministry of Education", "Ministry of Finance"]
+    span = whole_title('Circular Concerning Printing and Distribution of "Hunan Province '
+                       'Provisional Measures for the Management of Widget Venues"')
+    assert span.english == "Hunan Province Provisional Measures for the Management of Widget Venues"
+    # a notice that issues an unquoted document is a title of its own
+    assert whole_title("Notice of the State Council on Issuing the Working Rules of the State "
+                       "Council").english.startswith("Notice of the State Council")

@@ -179,6 +179,7 @@ def _titled(entry: Entry, head_date, periods: list[Period]) -> list[Found]:
     if span is None:
         return []
     refs = title_issuers(span.english, span.chinese)
+    refs += [r for r in title_issuers(span.carrier) if r not in refs]
     etc = False
     issued_on = head_date
     for text in entry.paragraphs[:2]:

@@ -339,7 +339,8 @@ def _is_filler(gap: str) -> bool:
     """'the', 'its', 'a 20-article', 'the long awaited', 'an announcement on'; 'new rules, the'
     (the title in apposition); 'export controls on gallium in' (the document that carries
     what was issued)."""
-    if _APPOSITION_RE.fullmatch(gap) or _CARRIER_RE.fullmatch(gap):
+    if _APPOSITION_RE.fullmatch(gap) or _CARRIER_RE.fullmatch(gap) \
+            or _DISTRIBUTING_RE.fullmatch(gap):
         return True
     owner = _OWNER_RE.search(gap)
     if owner and gap[:owner.start()].strip() in ("", "the") \
@@ -370,6 +371,15 @@ _APPOSITION_RE = re.compile(
     re.IGNORECASE)
 # "announced export controls on gallium and germanium in Announcement No. 23"
 _CARRIER_RE = re.compile(r"\s*(?:[a-z][\w-]*\s+){1,10}(?:in|through|via|under)\s+(?:the\s+)?")
+
+
+# "issued an announcement No. 39/2023 on the Printing and Distributing of the ...", "released a
+# circular on issuing the ...": the notice that carries the document it issues
+_DISTRIBUTING_RE = re.compile(
+    r"\s*(?:(?:a|an|the|its|their)\s+)?(?:notice|circular|announcement|order|decree)"
+    r"(?:\s+No\.?\s*[\w/\[\]〔〕-]{1,20})?\s+(?:on|of|concerning|regarding)\s+(?:the\s+)?"
+    r"(?:printing\s+and\s+distribut(?:ing|ion)|issuing|issuance|promulgating|promulgation"
+    r"|releasing|publishing|publication)(?:\s+of)?\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def _is_passive_gap(gap: str) -> bool:
@@ -531,7 +541,7 @@ def title_issuers(english: str, chinese: str = "") -> list[str]:
     head = next((i for i, w in enumerate(words) if w.strip("(),").capitalize() in KEYWORDS),
                 None)
     if head is not None:
-        if 0 < head <= 6:
+        if 0 < head <= 10:
             refs += issuers_in(" ".join(words[:head]))[0]
         m = _OF_BODY_RE.match(" " + " ".join(words[head + 1:]))
         if m:
