@@ -739,3 +739,19 @@ def test_a_headline_of_a_circular_distributing_a_quoted_document_names_that_docu
     # a notice that issues an unquoted document is a title of its own
     assert whole_title("Notice of the State Council on Issuing the Working Rules of the State "
                        "Council").english.startswith("Notice of the State Council")
+
+
+def test_a_plan_an_issuing_verb_takes_is_named_by_what_it_is_dubbed():
+    (found,) = policies_in("SHANGHAI, June 3 (Xinhua) — China’s State Council has unveiled a "
+                           "national plan, dubbed “Widgets for All 2040,” focusing on gadgets.")
+    assert (found.title, found.refs, found.issued_on) == ("Widgets for All 2040",
+                                                          ["State Council"], None)
+    (found,) = policies_in("The MIIT released a new strategy recently, known as “Smart Gadget "
+                           "Action”.")
+    assert (found.title, found.refs) == ("Smart Gadget Action", ["MIIT"])
+
+
+def test_a_news_dateline_is_no_issuing_date():
+    (found,) = policies_in("Shanghai, (Widget Daily Online), May 22, 2031 – The MIIT issued "
+                           "the Measures for the Administration of Gadget Ports.")
+    assert (found.refs, found.issued_on) == (["MIIT"], None)

@@ -296,9 +296,10 @@ def _named_after_verb(sentence: str, verbs: list[re.Match], spans: list[TitleSpa
     issued its “Real Estate Private Equity Investment Funds Pilot”'."""
     out: list[TitleSpan] = []
     for verb in verbs:
-        m = _QUOTED_OBJECT_RE.match(sentence, verb.end())
+        m = _QUOTED_OBJECT_RE.match(sentence, verb.end()) or _DUBBED_RE.match(sentence,
+                                                                               verb.end())
         if m and not any(s.start <= m.start("q") < s.end for s in spans):
-            name = m.group("name").strip()
+            name = m.group("name").strip().rstrip(",.").strip()
             words = name.split()
             if 2 <= len(words) <= 15 and sum(w[:1].isupper() or w[:1].isdigit()
                                             for w in words) >= 0.6 * len(words):
@@ -340,7 +341,7 @@ def _is_filler(gap: str) -> bool:
     (the title in apposition); 'export controls on gallium in' (the document that carries
     what was issued)."""
     if _APPOSITION_RE.fullmatch(gap) or _CARRIER_RE.fullmatch(gap) \
-            or _DISTRIBUTING_RE.fullmatch(gap):
+            or _DISTRIBUTING_RE.fullmatch(gap) or _DUBBED_GAP_RE.fullmatch(gap):
         return True
     owner = _OWNER_RE.search(gap)
     if owner and gap[:owner.start()].strip() in ("", "the") \
@@ -371,6 +372,20 @@ _APPOSITION_RE = re.compile(
     re.IGNORECASE)
 # "announced export controls on gallium and germanium in Announcement No. 23"
 _CARRIER_RE = re.compile(r"\s*(?:[a-z][\w-]*\s+){1,10}(?:in|through|via|under)\s+(?:the\s+)?")
+
+
+# "unveiled a national plan, dubbed “Made in China 2025”", "released a strategy recently, known
+# as “...”": the name the document goes by
+_DUBBED_GAP = (rf"\s*(?:(?:a|an|the|its|their)\s+)?(?:[a-z][\w-]*\s+){{0,3}}"
+               rf"(?:{_DOCUMENT_NOUN}|strategy|initiative|blueprint|programme|program|roadmap)"
+               r"\s*,?\s*(?:(?:recently|today|yesterday)\s*,?\s*)?"
+               r"(?:dubbed|called|named|titled|entitled|known\s+as)\s+")
+_DUBBED_GAP_RE = re.compile(_DUBBED_GAP, re.IGNORECASE)
+_DUBBED_RE = re.compile(_DUBBED_GAP + r"(?P<q>[“\"])(?P<name>[A-Z0-9][^“”\"\n]{3,150})[”\"]",
+                        re.IGNORECASE)
+# "BEIJING, May 19 (Xinhua) — ...", "Beijing, (People's Daily Online), May 22, 2015 – ...": a
+# news report's dateline, not the date of what it reports
+_DATELINE_RE = re.compile(r"\s*(?:[(（][^()（）]{1,40}[)）])?\s*(?:--|[–—])\s")
 
 
 # "issued an announcement No. 39/2023 on the Printing and Distributing of the ...", "released a
@@ -431,7 +446,12 @@ def _subject(text: str) -> str:
     comma-separated clause names a body; one opening with a preposition ends the subject, but
     "in conjunction with X" names more of it (or says that others go unnamed). Within the last
     clause, the subject starts after a subordinating word ("The list was launched after the
-    State Council ...")."""
+    State Council ..."); a news report's dateline ("BEIJING, May 19 (Xinhua) — ") is none of it."""
+    for d in date_mentions(text):
+        dateline = _DATELINE_RE.match(text, d.end)
+        if dateline:
+            text = text[dateline.end():]
+            break
     text = without_dates(text)
     kept: list[str] = []
     for seg in reversed(clauses(text)):
@@ -485,7 +505,8 @@ def good_mentions(sentence: str) -> list[DateMention]:
 def _date_before(sentence: str, verb_start: int) -> DateMention | None:
     """The last date before the verb, unless it stands in an opening clause about another
     event ("Following the release of the draft in December 2021, the CSRC issued ...")."""
-    mentions = [d for d in good_mentions(sentence) if d.end <= verb_start]
+    mentions = [d for d in good_mentions(sentence) if d.end <= verb_start
+                and not _DATELINE_RE.match(sentence, d.end)]
     if not mentions:
         return None
     d = mentions[-1]
