@@ -715,3 +715,17 @@ def test_a_label_blocks_headline_gives_its_title_without_the_body_that_issued_it
         "Draft Amendment of Widget Examination Guide"]
     # the first line opens the listing with its first document: that block's headline
     assert headlines(b)[0].startswith("Interpretations on several problems")
+
+
+def test_a_digest_headline_may_ask_a_question_but_a_pages_prompt_heads_nothing():
+    b = parse_brief("News & Insights\n\nJanuary 3, 2031\n\n"
+                    "What do China’s widget export rules mean for its gadget makers?\n\n"
+                    "China should consider how its widget transfer rules could threaten its "
+                    "status as a leader in gadgets.\n\nNovember 23, 2030\n\n"
+                    "Courts award higher damages to widget owners\n\n"
+                    "Chinese courts are more aggressive in awarding damages in cases of widget "
+                    "infringement, and owners should revisit their files.\n\n"
+                    "Need a new search?\n\nUse the form above to search the site again for "
+                    "more widget news and gadget insights.\n")
+    assert headlines(b) == ["What do China’s widget export rules mean for its gadget makers?",
+                            "Courts award higher damages to widget owners"]
