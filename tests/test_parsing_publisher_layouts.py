@@ -729,3 +729,16 @@ def test_a_digest_headline_may_ask_a_question_but_a_pages_prompt_heads_nothing()
                     "more widget news and gadget insights.\n")
     assert headlines(b) == ["What do China’s widget export rules mean for its gadget makers?",
                             "Courts award higher damages to widget owners"]
+
+
+def test_a_first_line_whose_two_bodies_issue_something_heads_an_item_over_a_category_line():
+    b = parse_brief("MIIT and NDRC Release Measures for the Administration of Widget Ports\n\n"
+                    "Posted on Categories Widgets, New Law, Rule or Implementing Regulation\n\n"
+                    "On April 24, 2031, the MIIT and the NDRC jointly released the Measures for "
+                    "the Administration of Widget Ports, which take effect in May.\n\n"
+                    "SAMR Releases Draft Rules on Gadget Secrets\n\n"
+                    "Posted on Categories Gadgets, Trade Secrets\n\n"
+                    "On April 25, 2031, the SAMR released the draft Rules on Gadget Secrets for "
+                    "public comment until the end of May.\n")
+    assert headlines(b) == ["MIIT and NDRC Release Measures for the Administration of Widget Ports",
+                            "SAMR Releases Draft Rules on Gadget Secrets"]
