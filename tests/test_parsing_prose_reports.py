@@ -673,3 +673,85 @@ def test_a_quoted_name_an_issuing_verb_takes_and_good_practices_are_documents():
     assert titles("Understanding China's Good Laboratory Practice (GLP) Certification "
                   "Regulation Draft") != [
         "Understanding China's Good Laboratory Practice (GLP) Certification Regulation Draft"]
+
+
+def test_a_notice_that_issues_a_document_hereby_is_signed_by_its_issuer_and_dated_under_it():
+    from ingest.parsing.prose import policies_in_paragraphs
+    (found,) = policies_in_paragraphs([
+        "To all ministries: The Widget Safety Plan is hereby printed and distributed to you.",
+        "Ministry of Commerce",
+        "March 3, 2031"])
+    assert (found.title, found.refs, found.issued_on) == (
+        "Widget Safety Plan", ["Ministry of Commerce"], date(2031, 3, 3))
+    (found,) = policies_in_paragraphs([
+        "The Widget Safety Plan is hereby issued. Please implement it.",
+        "State Council November 29, 2031 (This circular is released publicly)"])
+    assert (found.refs, found.issued_on) == (["State Council"], date(2031, 11, 29))
+    # a report that names a document is no notice: the lines after it sign nothing
+    (found,) = policies_in_paragraphs(["The Widget Safety Plan was issued last week.",
+                                       "Ministry of Commerce", "March 3, 2031"])
+    assert (found.refs, found.issued_on) == ([], None)
+
+
+def test_a_promulgation_note_names_the_body_after_its_order_number_and_the_date_after_it():
+    brief = parse_brief(
+        "Widget News\n\n"
+        "Provisions on the Supervision of Widget Makers\n\n"
+        "(Promulgated by Decree No. 46 of the State Administration for Market Regulation on "
+        "August 2, 2031, these Provisions shall be effective as of January 1, 2032.)\n\n"
+        "Measures for the Registration of Gadget Importers\n\n"
+        "(Promulgated by Order No. 7 of the Ministry of Commerce on 5 May 2031, these Measures "
+        "shall take effect on 1 July 2031.)\n\n", filename="x.txt")
+    got = [(i.policy.title, i.policy.agency_refs, i.policy.issued_on) for i in brief.items
+           if i.policy]
+    assert got == [
+        ("Provisions on the Supervision of Widget Makers",
+         ["State Administration for Market Regulation"], date(2031, 8, 2)),
+        ("Measures for the Registration of Gadget Importers", ["Ministry of Commerce"],
+         date(2031, 5, 5))]
+    from ingest.parsing.agencies import split_issuing
+    assert split_issuing("Order No. 7 of the Ministry of Commerce") == (
+        ["the Ministry of Commerce"], False)
+
+
+def test_a_notice_that_prints_and_distributes_a_document_reports_on_that_document():
+    (found,) = policies_in("On 5 May 2031, the SAMR issued an announcement No. 12/2031 on the "
+                           "Printing and Distributing of the Code of Conduct for Widget Sales "
+                           "(Trial).")
+    assert (found.title, found.refs, found.issued_on) == (
+        "Code of Conduct for Widget Sales (Trial)", ["SAMR"], date(2031, 5, 5))
+    (found,) = policies_in("The MIIT released a circular on issuing the Measures for the "
+                           "Administration of Gadget Ports.")
+    assert (found.title, found.refs) == ("Measures for the Administration of Gadget Ports",
+                                         ["MIIT"])
+
+
+def test_a_headline_of_a_circular_distributing_a_quoted_document_names_that_document():
+    from ingest.parsing.policy_titles import whole_title
+    span = whole_title('Ministry of Education and Ministry of Finance Circular on Printing and '
+                       'Distributing "Measures on the Management of Widget Schools"')
+    assert span.english == "Measures on the Management of Widget Schools"
+    from ingest.parsing.prose import title_issuers
+    assert title_issuers(span.carrier) == ["Ministry of Education", "Ministry of Finance"]
+    span = whole_title('Circular Concerning Printing and Distribution of "Hunan Province '
+                       'Provisional Measures for the Management of Widget Venues"')
+    assert span.english == "Hunan Province Provisional Measures for the Management of Widget Venues"
+    # a notice that issues an unquoted document is a title of its own
+    assert whole_title("Notice of the State Council on Issuing the Working Rules of the State "
+                       "Council").english.startswith("Notice of the State Council")
+
+
+def test_a_plan_an_issuing_verb_takes_is_named_by_what_it_is_dubbed():
+    (found,) = policies_in("SHANGHAI, June 3 (Xinhua) — China’s State Council has unveiled a "
+                           "national plan, dubbed “Widgets for All 2040,” focusing on gadgets.")
+    assert (found.title, found.refs, found.issued_on) == ("Widgets for All 2040",
+                                                          ["State Council"], None)
+    (found,) = policies_in("The MIIT released a new strategy recently, known as “Smart Gadget "
+                           "Action”.")
+    assert (found.title, found.refs) == ("Smart Gadget Action", ["MIIT"])
+
+
+def test_a_news_dateline_is_no_issuing_date():
+    (found,) = policies_in("Shanghai, (Widget Daily Online), May 22, 2031 – The MIIT issued "
+                           "the Measures for the Administration of Gadget Ports.")
+    assert (found.refs, found.issued_on) == (["MIIT"], None)

@@ -684,3 +684,61 @@ def test_the_scorer_on_the_seeds_is_exactly_as_before():
     assert report["summary"] == (
         "seeds 5 texts (0 tune, 0 holdout) from 2 publishers: headlines R=100% P=100%, policies "
         "with issuers R=100%, issuer precision 100%, invented dates 0, crashes 0")
+
+
+def test_released_on_and_publish_date_are_issuing_date_labels_and_enforced_on_is_none():
+    b = parse_brief("Widget Law Review 2031\n\n"
+                    "Provisions on the Registration of Widget Makers\n\n"
+                    "Released by: Ministry of Commerce\n\nReleased on: March 21, 2031\n\n"
+                    "Enforced on: April 1, 2031\n\n"
+                    "Measures for the Inspection of Gadget Ports\n\n"
+                    "Source: General Administration of Customs\n\nPublish Date: May 5, 2031\n\n"
+                    "The Measures set out how ports inspect gadgets before they are sold.\n")
+    assert b.layout == "label_blocks"
+    assert [(p.title, p.issued_on) for p in policies(b)] == [
+        ("Provisions on the Registration of Widget Makers", date(2031, 3, 21)),
+        ("Measures for the Inspection of Gadget Ports", date(2031, 5, 5))]
+    assert policies(b)[0].agency_refs == ["Ministry of Commerce"]
+
+
+def test_a_label_blocks_headline_gives_its_title_without_the_body_that_issued_it():
+    b = parse_brief("Interpretations on several problems concerning widget disputes by Supreme "
+                    "People’s Court\n\nReleased by: Supreme People’s Court\n\n"
+                    "Released on: March 21, 2031\n\n"
+                    "Supreme People’s Court’s Provisions on the handling of gadget preservation\n\n"
+                    "Released by: Supreme People’s Court\n\nReleased on: May 2, 2031\n\n"
+                    "Draft Amendment of Widget Examination Guide released for public opinions\n\n"
+                    "Released by: SIPO\n\nReleased on: Oct 27, 2031\n")
+    assert [p.title for p in policies(b)] == [
+        "Interpretations on several problems concerning widget disputes",
+        "Provisions on the handling of gadget preservation",
+        "Draft Amendment of Widget Examination Guide"]
+    # the first line opens the listing with its first document: that block's headline
+    assert headlines(b)[0].startswith("Interpretations on several problems")
+
+
+def test_a_digest_headline_may_ask_a_question_but_a_pages_prompt_heads_nothing():
+    b = parse_brief("News & Insights\n\nJanuary 3, 2031\n\n"
+                    "What do China’s widget export rules mean for its gadget makers?\n\n"
+                    "China should consider how its widget transfer rules could threaten its "
+                    "status as a leader in gadgets.\n\nNovember 23, 2030\n\n"
+                    "Courts award higher damages to widget owners\n\n"
+                    "Chinese courts are more aggressive in awarding damages in cases of widget "
+                    "infringement, and owners should revisit their files.\n\n"
+                    "Need a new search?\n\nUse the form above to search the site again for "
+                    "more widget news and gadget insights.\n")
+    assert headlines(b) == ["What do China’s widget export rules mean for its gadget makers?",
+                            "Courts award higher damages to widget owners"]
+
+
+def test_a_first_line_whose_two_bodies_issue_something_heads_an_item_over_a_category_line():
+    b = parse_brief("MIIT and NDRC Release Measures for the Administration of Widget Ports\n\n"
+                    "Posted on Categories Widgets, New Law, Rule or Implementing Regulation\n\n"
+                    "On April 24, 2031, the MIIT and the NDRC jointly released the Measures for "
+                    "the Administration of Widget Ports, which take effect in May.\n\n"
+                    "SAMR Releases Draft Rules on Gadget Secrets\n\n"
+                    "Posted on Categories Gadgets, Trade Secrets\n\n"
+                    "On April 25, 2031, the SAMR released the draft Rules on Gadget Secrets for "
+                    "public comment until the end of May.\n")
+    assert headlines(b) == ["MIIT and NDRC Release Measures for the Administration of Widget Ports",
+                            "SAMR Releases Draft Rules on Gadget Secrets"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .cleaning import collapse_ws
-from .issuers import is_body
+from .issuers import is_body, without_order
 
 _ETC_RE = re.compile(r"(?:^|[\s,]+)(?:etc\.?|et\s+al\.?|and\s+others|and\s+other\s+\w+|等)$",
                      re.IGNORECASE)
@@ -33,7 +33,7 @@ def split_issuing(value: str) -> tuple[list[str], bool]:
             tokens.append(tok)
     for tok in tokens:
         for part in _split_and(tok):
-            part = _ABBR_AFTER_NAME_RE.sub(r"\1", part.strip(" .,;:"))
+            part = _ABBR_AFTER_NAME_RE.sub(r"\1", without_order(part).strip(" .,;:"))
             if part.startswith("(") and part.endswith(")"):
                 part = part[1:-1].strip()
             if part.count("(") != part.count(")"):

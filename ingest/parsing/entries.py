@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from .cleaning import Line, ends_sentence, starts_lower
 from .date_mentions import Period, date_mentions, periods_of_dates, resolve, stated_period
 from .document_lines import document_line
-from .issuers import issuers_in
+from .issuers import issuer_line, issuers_in, without_order
 from .page import is_caption, is_chrome
 from .policy_titles import KEYWORDS, whole_title
 from .prose import (
@@ -28,6 +28,7 @@ from .prose import (
     Found,
     policies_in,
     policies_in_paragraphs,
+    sentences,
     title_issuers,
 )
 from .structures import ParsedItem, ParsedPolicy
@@ -47,34 +48,6 @@ _SECTION_LABEL_RE = re.compile(
     r"(?:top\s+stor(?:y|ies)|lead\s+story|main\s+story|in\s+focus|focus|spotlight|featured"
     r"|feature|analysis|explainer|deep\s+dive|breaking(?:\s+news)?|exclusive|editor['’]s\s+pick)"
     r"\s*(?::|[–—-]\s)\s*(?=\S)", re.IGNORECASE)
-
-
-# "Issuing Agency: National People's Congress (NPC)", "Issued by: MIIT", "Promulgating entity:"
-_ISSUER_LABEL_RE = re.compile(
-    r"(?:issuing|issued\s+by|promulgating|promulgated\s+by|releasing|released\s+by|publishing)"
-    r"(?:\s+(?:agency|agencies|authority|authorities|body|bodies|department|departments"
-    r"|entity|entities|organ|organs))?\s*[:：]\s*", re.IGNORECASE)
-_PAREN_RE = re.compile(r"[(（][^()（）]{0,40}[)）]")
-# what may stand between the names of an issuer line: separators, "and", "the", 和, 与, 及
-_LEFT_OVER_RE = re.compile(r"[\s,，、;；&]+|\b(?:and|the)\b|[和与及]", re.IGNORECASE)
-
-
-def issuer_line(text: str) -> list[str]:
-    """The bodies a line names when it is nothing but them, under an item's headline: "Issuing
-    Agency: National People’s Congress (NPC)", "MOFCOM", "State Administration of Foreign
-    Exchange"; [] for any other line (a sentence, a headline that mentions a body)."""
-    label = _ISSUER_LABEL_RE.match(text)
-    rest = text[label.end():].strip() if label else text.strip()
-    if not rest or len(rest) > 160 or rest.endswith((".", "。", "!", "?")):
-        return []
-    refs, _ = issuers_in(rest)
-    if not refs or label:
-        return refs
-    # nothing but the names: what is left without them and their abbreviations is "and", ","
-    left = _PAREN_RE.sub(" ", rest)  # "Ministry of ... Technology (MIIT)": the name as written too
-    for ref in sorted({*refs, *issuers_in(left)[0]}, key=len, reverse=True):
-        left = left.replace(ref, " ")
-    return refs if not _LEFT_OVER_RE.sub("", left) else []
 
 
 # a list's number before a headline: "1. ", "2) ", "(3) ", "IV. "
@@ -185,7 +158,8 @@ def _entry_policies(entry: Entry, periods: list[Period]) -> list[Found]:
     head_periods = [*periods, *periods_of_dates(entry.headline)]
     head_date = headline_date(entry.headline, head_periods) or _labelled_date(entry, periods)
     stated_by = issuer_line(entry.paragraphs[0]) if entry.paragraphs else []
-    found = merge(policies_in(entry.headline, head_periods) or _titled(entry, head_date),
+    found = merge(policies_in(entry.headline, head_periods)
+                  or _titled(entry, head_date, head_periods),
                   policies_in_paragraphs(entry.paragraphs, head_periods, document_line))
     if stated_by:  # a tracker's "Issuing Agency:" line under the headline: the document's
         if not found:
@@ -196,21 +170,36 @@ def _entry_policies(entry: Entry, periods: list[Period]) -> list[Found]:
     return found
 
 
-def _titled(entry: Entry, head_date) -> list[Found]:
+def _titled(entry: Entry, head_date, periods: list[Period]) -> list[Found]:
     """A headline that is a policy's title ("1. Guidelines for X (26 August)"): that policy,
-    issued by the bodies its title or its first paragraphs name after "issued by"."""
+    issued by the bodies its title or its first paragraphs name after "issued by", on the date
+    that follows them ("Promulgated by Order No. 7 of the MOFCOM on 5 May 2031") when the
+    headline states none."""
     span = whole_title(_TRAILING_PAREN_RE.sub("", entry.headline))
     if span is None:
         return []
     refs = title_issuers(span.english, span.chinese)
+    refs += [r for r in title_issuers(span.carrier) if r not in refs]
     etc = False
+    issued_on = head_date
     for text in entry.paragraphs[:2]:
         m = _ISSUED_BY_RE.search(text)
         if m:
-            more, etc = issuers_in(re.split(r"[.;]\s", text[m.end():], maxsplit=1)[0])
+            agent = without_order(text[m.end():])
+            agent = sentences(agent)[0][1] if agent.strip() else ""
+            mention = next(iter(date_mentions(agent)), None)
+            if mention is not None and not _ON_RE.search(agent[:mention.start]):
+                mention = None  # "..., effective as of 1 July": no issuing date
+            more, etc = issuers_in(agent[:mention.start] if mention else agent)
             refs += [r for r in more if r not in refs]
+            if issued_on is None and mention is not None:
+                issued_on = resolve(mention, periods)
             break
-    return [Found(span.english, span.chinese, refs, etc, head_date, head_date is not None)]
+    return [Found(span.english, span.chinese, refs, etc, issued_on, issued_on is not None)]
+
+
+# "... of the Ministry of Commerce on 5 May 2031, these Measures ...": the issuing's date
+_ON_RE = re.compile(r"^[^,;()]{0,160}\son\s*$")
 
 
 _NOT_ISSUED_RE = re.compile(r"\b(?:effective|effect|force|from|until|by|deadline|before|due"

@@ -109,6 +109,35 @@ def issuers_in(text: str) -> tuple[list[str], bool]:
     return refs, etc
 
 
+
+# "Issuing Agency: National People's Congress (NPC)", "Issued by: MIIT", "Promulgating entity:"
+_ISSUER_LABEL_RE = re.compile(
+    r"(?:issuing|issued\s+by|promulgating|promulgated\s+by|releasing|released\s+by|publishing)"
+    r"(?:\s+(?:agency|agencies|authority|authorities|body|bodies|department|departments"
+    r"|entity|entities|organ|organs))?\s*[:：]\s*", re.IGNORECASE)
+_PAREN_RE = re.compile(r"[(（][^()（）]{0,40}[)）]")
+# what may stand between the names of an issuer line: separators, "and", "the", 和, 与, 及
+_LEFT_OVER_RE = re.compile(r"[\s,，、;；&]+|\b(?:and|the)\b|[和与及]", re.IGNORECASE)
+
+
+def issuer_line(text: str) -> list[str]:
+    """The bodies a line names when it is nothing but them, under an item's headline: "Issuing
+    Agency: National People’s Congress (NPC)", "MOFCOM", "State Administration of Foreign
+    Exchange"; [] for any other line (a sentence, a headline that mentions a body)."""
+    label = _ISSUER_LABEL_RE.match(text)
+    rest = text[label.end():].strip() if label else text.strip()
+    if not rest or len(rest) > 160 or rest.endswith((".", "。", "!", "?")):
+        return []
+    refs, _ = issuers_in(rest)
+    if not refs or label:
+        return refs
+    # nothing but the names: what is left without them and their abbreviations is "and", ","
+    left = _PAREN_RE.sub(" ", rest)  # "Ministry of ... Technology (MIIT)": the name as written too
+    for ref in sorted({*refs, *issuers_in(left)[0]}, key=len, reverse=True):
+        left = left.replace(ref, " ")
+    return refs if not _LEFT_OVER_RE.sub("", left) else []
+
+
 # after a comma inside a body's name: "Film and Television", "Inspection and Quarantine"
 _NAME_LIST_RE = re.compile(r"\s*(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+\s+and\s+(?=[A-Z][a-z])")
 
@@ -129,6 +158,17 @@ def clauses(text: str) -> list[str]:
         else:
             out.append(piece)
     return [p for p in out if p not in (",", ";", "，", "；")]
+
+
+# "Decree No. 46 of the State Administration ...": the order that carried a document, before
+# the body that made it
+_ORDER_OF_RE = re.compile(r"^\s*(?:the\s+)?(?:Decree|Order|Announcement)\s+No\.\s*\d{1,4}"
+                          r"\s+(?:of\s+)?", re.IGNORECASE)
+
+
+def without_order(text: str) -> str:
+    """'Order No. 7 of the Ministry of Commerce' -> 'the Ministry of Commerce'."""
+    return _ORDER_OF_RE.sub("", text, count=1)
 
 
 def without_dates(text: str) -> str:

@@ -122,12 +122,18 @@ def is_headline(text: str) -> bool:
     # a listing page cuts long headlines with an ellipsis: still a headline, not a sentence
     if stripped.endswith((".", ";", ",", ":", "：", "?", "!", "。")) and not (
             stripped.endswith(("...", "…")) and not stripped[:-3].rstrip().endswith(".")) \
-            and not (stripped.endswith(".") and _title_case(stripped)):
+            and not (stripped.endswith(".") and _title_case(stripped)) \
+            and not (stripped.endswith("?") and stripped.count("?") == 1
+                     and MIN_QUESTION_WORDS <= n <= MAX_QUESTION_WORDS):
         return False
     if is_chrome(text) or is_caption(text) or is_structure(text) or date_only(text):
         return False
     return not _SERIES_RE.fullmatch(text)
 
+
+# "What do China’s data export rules mean for its trade?": a headline may ask; a longer
+# question is a sentence of a Q&A, a shorter one a page's prompt ("Need a new search?")
+MIN_QUESTION_WORDS, MAX_QUESTION_WORDS = 6, 16
 
 _SMALL_WORDS = frozenset({"a", "an", "the", "of", "on", "for", "and", "or", "to", "in", "by",
                           "with", "at", "from", "into", "as", "vs"})

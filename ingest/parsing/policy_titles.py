@@ -81,6 +81,7 @@ class TitleSpan:
     english: str
     chinese: str
     quoted: bool = False
+    carrier: str = ""  # the notice that prints and distributes it: 'MOE Circular on Issuing'
 
 
 def tokens(text: str) -> list[Tok]:
@@ -399,11 +400,36 @@ def whole_title(text: str) -> TitleSpan | None:
     text = _TITLE_LINE_PREFIX_RE.sub("", text.strip(), count=1)
     text = _TITLE_LINE_SUFFIX_RE.sub("", text)
     spans = [s for s in find_titles(text) if s.english or s.chinese]
+    distributed = _distributed(text, spans)
+    if distributed is not None:
+        return distributed
     if len(spans) != 1:
         return None
     span = spans[0]
     rest = (text[:span.start] + text[span.end:]).strip(" “”\"《》")
     return span if not rest else None
+
+
+# a notice that issues the document quoted after it: 'Circular on Printing and Distributing
+# "Measures on ..."', 'Notice Concerning Issuing "..."'
+_DISTRIBUTES_RE = re.compile(
+    r"(?:Notice|Circular|Announcement|Order|Decision)\b.{0,150}?\b(?:on|concerning|regarding|of)"
+    r"\s+(?:the\s+)?(?:Printing\s+and\s+Distribut(?:ing|ion)|Issuing|Issuance|Promulgating"
+    r"|Promulgation|Releasing|Publishing|Publication)(?:\s+of)?(?:\s+the)?\s*$", re.IGNORECASE)
+
+
+def _distributed(text: str, spans: list[TitleSpan]) -> TitleSpan | None:
+    """The quoted document a heading's notice prints and distributes, with the notice as its
+    carrier (whose title names the issuers), when the quote ends the heading."""
+    quoted = [s for s in spans if s.quoted]
+    if len(quoted) != 1 or text[quoted[0].end:].strip(" .") or any(
+            s.end > quoted[0].start for s in spans if s is not quoted[0]):
+        return None
+    carrier = text[:quoted[0].start].rstrip()
+    if not _DISTRIBUTES_RE.search(carrier):
+        return None
+    return TitleSpan(quoted[0].start, quoted[0].end, quoted[0].english, quoted[0].chinese,
+                     True, carrier)
 
 
 # an edition, a revision or a trial after a title: "(2025 Edition)", "(Revised in 2019)",

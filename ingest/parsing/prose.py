@@ -26,7 +26,7 @@ from datetime import date
 
 from .cleaning import CJK_CHAR_RE, collapse_ws, remove_cjk_spaces
 from .date_mentions import DateMention, Period, date_mentions, resolve
-from .issuers import clauses, issuers_in, without_dates
+from .issuers import clauses, issuer_line, issuers_in, without_dates
 from .policy_titles import KEYWORDS, TitleSpan, find_titles, title_parts
 
 VERB_RE = re.compile(
@@ -178,7 +178,7 @@ def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
     whose sentences report no policy (a line listing a document)."""
     out: list[Found] = []
     intro: Found | None = None
-    for para in paragraphs:
+    for i, para in enumerate(paragraphs):
         entry = _LIST_ENTRY_RE.fullmatch(para)
         if intro is not None and entry:
             english, chinese = list_entry_title(entry.group("rest"))
@@ -189,10 +189,45 @@ def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
         intro = None
         found = policies_in(para, periods)
         listed = listing(para, periods) if listing and not found else None
+        if found and _HEREBY_RE.search(para):
+            _sign(found, paragraphs[i + 1:i + 3], list(periods))
         out.extend(found or ([listed] if listed else []))
         if para.rstrip().endswith((":", "：")):
             intro = _list_intro(sentences(para)[-1][1][-MAX_SENTENCE:], list(periods))
     return out
+
+
+# the formula of a notice that issues a document: "The X is hereby printed and distributed to
+# you", "现将《X》印发给你们"
+_HEREBY_RE = re.compile(r"\bhereby\b|现将?.{0,80}?(?:印发|发布|公布)给", re.IGNORECASE)
+_SIGNATURE_NOTE_RE = re.compile(r"\s*[(（][^()（）]{0,80}[)）]\s*$")
+_DATE_REST_RE = re.compile(r"[\s,.，。]*")
+
+
+def _sign(found: list[Found], after: list[str], periods: list[Period]) -> None:
+    """A notice's signature under it ("State Council" / "June 25, 2018", or "State Council
+    November 29, 2016 (This circular is released publicly)"): the issuer and the date of
+    what it issues hereby, when its sentence names neither."""
+    if not after:
+        return
+    line = _SIGNATURE_NOTE_RE.sub("", after[0])
+    mentions = [d for d in date_mentions(line) if d.year and d.day]
+    body = line[:mentions[0].start] if mentions else line
+    if mentions and _DATE_REST_RE.fullmatch(line[mentions[0].end:]) is None:
+        return
+    refs = issuer_line(body)
+    if not refs:
+        return
+    if not mentions and len(after) > 1:
+        mentions = [d for d in date_mentions(after[1]) if d.year and d.day][:1]
+        if mentions and not _DATE_REST_RE.fullmatch(
+                after[1][:mentions[0].start] + after[1][mentions[0].end:]):
+            mentions = []
+    for f in found:
+        if not f.refs:
+            f.refs = list(refs)
+        if not f.dated and mentions:
+            f.issued_on, f.dated = resolve(mentions[0], periods), True
 
 
 def list_entry_title(text: str) -> tuple[str, str]:
@@ -261,9 +296,10 @@ def _named_after_verb(sentence: str, verbs: list[re.Match], spans: list[TitleSpa
     issued its “Real Estate Private Equity Investment Funds Pilot”'."""
     out: list[TitleSpan] = []
     for verb in verbs:
-        m = _QUOTED_OBJECT_RE.match(sentence, verb.end())
+        m = _QUOTED_OBJECT_RE.match(sentence, verb.end()) or _DUBBED_RE.match(sentence,
+                                                                               verb.end())
         if m and not any(s.start <= m.start("q") < s.end for s in spans):
-            name = m.group("name").strip()
+            name = m.group("name").strip().rstrip(",.").strip()
             words = name.split()
             if 2 <= len(words) <= 15 and sum(w[:1].isupper() or w[:1].isdigit()
                                             for w in words) >= 0.6 * len(words):
@@ -304,7 +340,8 @@ def _is_filler(gap: str) -> bool:
     """'the', 'its', 'a 20-article', 'the long awaited', 'an announcement on'; 'new rules, the'
     (the title in apposition); 'export controls on gallium in' (the document that carries
     what was issued)."""
-    if _APPOSITION_RE.fullmatch(gap) or _CARRIER_RE.fullmatch(gap):
+    if _APPOSITION_RE.fullmatch(gap) or _CARRIER_RE.fullmatch(gap) \
+            or _DISTRIBUTING_RE.fullmatch(gap) or _DUBBED_GAP_RE.fullmatch(gap):
         return True
     owner = _OWNER_RE.search(gap)
     if owner and gap[:owner.start()].strip() in ("", "the") \
@@ -335,6 +372,29 @@ _APPOSITION_RE = re.compile(
     re.IGNORECASE)
 # "announced export controls on gallium and germanium in Announcement No. 23"
 _CARRIER_RE = re.compile(r"\s*(?:[a-z][\w-]*\s+){1,10}(?:in|through|via|under)\s+(?:the\s+)?")
+
+
+# "unveiled a national plan, dubbed “Made in China 2025”", "released a strategy recently, known
+# as “...”": the name the document goes by
+_DUBBED_GAP = (rf"\s*(?:(?:a|an|the|its|their)\s+)?(?:[a-z][\w-]*\s+){{0,3}}"
+               rf"(?:{_DOCUMENT_NOUN}|strategy|initiative|blueprint|programme|program|roadmap)"
+               r"\s*,?\s*(?:(?:recently|today|yesterday)\s*,?\s*)?"
+               r"(?:dubbed|called|named|titled|entitled|known\s+as)\s+")
+_DUBBED_GAP_RE = re.compile(_DUBBED_GAP, re.IGNORECASE)
+_DUBBED_RE = re.compile(_DUBBED_GAP + r"(?P<q>[“\"])(?P<name>[A-Z0-9][^“”\"\n]{3,150})[”\"]",
+                        re.IGNORECASE)
+# "BEIJING, May 19 (Xinhua) — ...", "Beijing, (People's Daily Online), May 22, 2015 – ...": a
+# news report's dateline, not the date of what it reports
+_DATELINE_RE = re.compile(r"\s*(?:[(（][^()（）]{1,40}[)）])?\s*(?:--|[–—])\s")
+
+
+# "issued an announcement No. 39/2023 on the Printing and Distributing of the ...", "released a
+# circular on issuing the ...": the notice that carries the document it issues
+_DISTRIBUTING_RE = re.compile(
+    r"\s*(?:(?:a|an|the|its|their)\s+)?(?:notice|circular|announcement|order|decree)"
+    r"(?:\s+No\.?\s*[\w/\[\]〔〕-]{1,20})?\s+(?:on|of|concerning|regarding)\s+(?:the\s+)?"
+    r"(?:printing\s+and\s+distribut(?:ing|ion)|issuing|issuance|promulgating|promulgation"
+    r"|releasing|publishing|publication)(?:\s+of)?\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def _is_passive_gap(gap: str) -> bool:
@@ -386,7 +446,12 @@ def _subject(text: str) -> str:
     comma-separated clause names a body; one opening with a preposition ends the subject, but
     "in conjunction with X" names more of it (or says that others go unnamed). Within the last
     clause, the subject starts after a subordinating word ("The list was launched after the
-    State Council ...")."""
+    State Council ..."); a news report's dateline ("BEIJING, May 19 (Xinhua) — ") is none of it."""
+    for d in date_mentions(text):
+        dateline = _DATELINE_RE.match(text, d.end)
+        if dateline:
+            text = text[dateline.end():]
+            break
     text = without_dates(text)
     kept: list[str] = []
     for seg in reversed(clauses(text)):
@@ -440,7 +505,8 @@ def good_mentions(sentence: str) -> list[DateMention]:
 def _date_before(sentence: str, verb_start: int) -> DateMention | None:
     """The last date before the verb, unless it stands in an opening clause about another
     event ("Following the release of the draft in December 2021, the CSRC issued ...")."""
-    mentions = [d for d in good_mentions(sentence) if d.end <= verb_start]
+    mentions = [d for d in good_mentions(sentence) if d.end <= verb_start
+                and not _DATELINE_RE.match(sentence, d.end)]
     if not mentions:
         return None
     d = mentions[-1]
@@ -496,7 +562,7 @@ def title_issuers(english: str, chinese: str = "") -> list[str]:
     head = next((i for i, w in enumerate(words) if w.strip("(),").capitalize() in KEYWORDS),
                 None)
     if head is not None:
-        if 0 < head <= 6:
+        if 0 < head <= 10:
             refs += issuers_in(" ".join(words[:head]))[0]
         m = _OF_BODY_RE.match(" " + " ".join(words[head + 1:]))
         if m:

@@ -24,7 +24,7 @@ from ..entries import (
     split_entries,
 )
 from ..issuers import issuers_in
-from ..page import date_only, is_headline, is_prose, page_date, page_title, words
+from ..page import date_only, is_chrome, is_headline, is_prose, page_date, page_title, words
 from ..prose import VERB_RE
 from ..structures import ParsedBrief, ParseWarning
 
@@ -161,13 +161,20 @@ def _heads_an_item(lines: list[Line], title: Line) -> bool:
     document's title or a headline with its number or issuer under it (an archive page of
     documents, a tracker), or a news headline whose subject is a body ("SAIC Publishes ...")
     that prose follows: a page's own title names no body issuing something."""
-    after = [ln.text for ln in lines if ln.kind == "text" and ln.no > title.no][:1]
+    after = [ln.text for ln in lines if ln.kind == "text" and ln.no > title.no
+             and not is_chrome(ln.text)][:1]  # not "Posted on Categories ..."
     if not after or not is_digest_headline(title.text):
         return False
     if meta_line(after[0], dates=False):  # a date under the first line is the page's
         return True
-    verb = VERB_RE.search(title.text)  # a body as the subject: not "China releases guideline"
+    # a body as the subject: not "China releases guideline"
+    verb = VERB_RE.search(title.text) or _PLURAL_VERB_RE.search(title.text)
     return bool(verb and issuers_in(title.text[:verb.start()])[0]) and is_prose(after[0])
+
+
+# "SPC and SPP Issue Interpretation on ...": a headline's verb after two bodies
+_PLURAL_VERB_RE = re.compile(r"(?<=\s)(?:Jointly\s+)?(?:Issue|Release|Publish|Unveil|Adopt|Approve"
+                             r"|Introduce|Revise|Amend|Finali[sz]e|Launch|Propose)(?=\s)")
 
 
 # The last pages read: a layout's `detect` and its `parse` read the same lines the same way, one

@@ -17,9 +17,10 @@ import re
 from dataclasses import dataclass, field
 
 from ..agencies import split_issuing
-from ..cleaning import Line, count_cjk, remove_cjk_spaces, split_bullet
+from ..cleaning import Line, count_cjk, ends_sentence, remove_cjk_spaces, split_bullet
 from ..date_mentions import first_full_date
 from ..entries import intro_period, make_policy, paragraphs
+from ..issuers import issuer_line
 from ..page import is_headline, is_prose, page_date, page_title, top_lines
 from ..policy_titles import whole_title
 from ..prose import Found, policies_in_paragraphs
@@ -38,12 +39,15 @@ _FIELDS = (
                 r"|发文单位|制定机关"),
     ("issuers_by", r"Promulgated\s+by|Issued\s+by|Enacted\s+by|Released\s+by"),
     ("date", r"Promulgation\s+Date|Promulgated(?=\s*[:：])|Issued(?=\s*[:：])"
+             r"|(?:Released|Issued|Promulgated|Published|Adopted)\s+on(?=\s*[:：])"
+             r"|Publish(?:ing)?\s+Date"
              r"|Date\s+of\s+(?:Issue|Issuance|Promulgation|Publication)"
              r"|Date\s+Issued|Issu(?:e|ing)\s+Date|Release\s+(?:Time|Date)|Publication\s+Date"
              r"|成\s*文\s*日\s*期|发文日期|发布日期|颁布日期|印发日期|公布日期|发布时间"),
     ("number", r"Document\s+(?:No\.?|Number)|Doc\.?\s+No\.?|Promulgation\s+Number"
                r"|文\s*号|发文字号"),
     ("effective", r"Implementation\s+Date|Effective\s+Date|Effective(?=\s*[:：])"
+                  r"|(?:Enforced|Effective|Implemented)\s+(?:on|from|since)(?=\s*[:：])"
                   r"|Date\s+of\s+(?:Implementation"
                   r"|Effect)|Expiration\s+Date|Expiry\s+Date|实施日期|施行日期|生效日期|失效日期"),
     ("other", r"Source\s+of\s+(?:the\s+)?Text|Level\s+of\s+Authority|Validity\s+Status"
@@ -69,6 +73,7 @@ class _Block:
     fields: dict[str, str] = field(default_factory=dict)
     headline: str = ""
     summary: list[str] = field(default_factory=list)
+    under_title: str = ""  # the page's title line stands right above the block
 
 
 def _kind(m: re.Match) -> str:
@@ -185,6 +190,8 @@ def _blocks(paras: list[tuple[int, str]], title_no: int | None
             if not in_block:
                 headline = pending[1] if pending and pending[0] != title_no else ""
                 blocks.append(_Block(pending[0] if headline else no, {}, headline))
+                if pending and pending[0] == title_no:
+                    blocks[-1].under_title = pending[1]
                 pending = None
             for key, value in fields.items():
                 blocks[-1].fields.setdefault(key, value)
@@ -197,14 +204,42 @@ def _blocks(paras: list[tuple[int, str]], title_no: int | None
             (blocks[-1].summary if blocks else intro).append(pending[1])
         numbered = _NUMBERED_RE.fullmatch(text)
         head = numbered.group("h") if numbered else text
-        if is_headline(head) and not is_prose(text):
+        if is_headline(head) and not (is_prose(text) and ends_sentence(text)):
+            # a long lower-case title reads like a cut paragraph, but no sentence ends it: a
+            # headline if a block follows ("Provisions on several problems concerning ...")
             pending = (no, head)
         else:
             pending = None
             (blocks[-1].summary if blocks else intro).append(text)
     if pending is not None and pending[0] != title_no:
         (blocks[-1].summary if blocks else intro).append(pending[1])
+    if len(blocks) >= 2 and blocks[0].under_title and all(b.headline for b in blocks[1:]):
+        # a listing that opens with its first document: the first line is its headline, as
+        # every other block has one
+        blocks[0].headline = blocks[0].under_title
     return intro, blocks
+
+
+# what a headline adds to the title of the document it heads: "Supreme People’s Court’s ...",
+# "... by Supreme People’s Court", "... released for public opinions"
+_POSSESSIVE_RE = re.compile(r"[’']s\s+(?=[A-Z])")
+_BY_TAIL_RE = re.compile(r"\s+by\s+(?:the\s+)?(?P<body>[A-Z][^()]{1,80})$")
+_PARTICIPLE_TAIL_RE = re.compile(r"\s+(?:released|issued|published|promulgated|adopted|unveiled)"
+                                 r"\s+(?:for|by|on|in|to)\b.*$")
+
+
+def headline_title(headline: str) -> str:
+    """The title of the document a block's headline names, without the body that issued it
+    (which the block's fields state) and a participle clause after it."""
+    title = _PARTICIPLE_TAIL_RE.sub("", headline)
+    by = _BY_TAIL_RE.search(title)
+    if by and issuer_line(by.group("body")):
+        title = title[:by.start()]
+    owner = next((m for m in _POSSESSIVE_RE.finditer(title, 0, 100)
+                  if issuer_line(title[:m.start()])), None)
+    if owner:
+        title = title[owner.end():]
+    return title.strip() or headline
 
 
 def _title_key(title: str) -> str:
@@ -220,7 +255,7 @@ def _policy(block: _Block, warnings: list[ParseWarning]):
         parts = split_policy_title(value)
         english, chinese = parts.english, remove_cjk_spaces(parts.chinese)
     if not english and not chinese:
-        english = block.headline
+        english = headline_title(block.headline)
     refs, etc = split_issuing(f.get("issuers", ""))
     issued_on = first_full_date(f.get("date", ""))
     if f.get("date") and issued_on is None:
