@@ -93,3 +93,23 @@ def test_the_network_page_lists_every_pair_and_refuses_unknown_parameters(seeded
     assert len(response.context["pairs"]) == len({(a, b) for a, b, _ in _direct_pairs()})
     assert client.get("/api/network/?year=2024").status_code == 400
     assert client.get("/network/export.csv?year=2024").status_code == 400
+
+
+# the table's rows as the template loop wrote them: the reference for {% co_issuance_rows %}
+ROWS_LOOP = (
+    "{% for co_issuer, counts in network.rows %}\n"
+    '      <tr><th scope="row"><a href="{% url \'policies:agency-detail\' slug=co_issuer.slug %}"'
+    ' title="{{ co_issuer.name }}">{{ co_issuer.abbreviation }}</a></th>'
+    "{% for n in counts %}<td>{{ n }}</td>{% endfor %}<td>{{ co_issuer.total }}</td></tr>\n"
+    "    {% endfor %}")
+
+
+def test_the_co_issuance_rows_tag_writes_the_template_loops_markup(seeded):
+    from django.template import Context, Template
+
+    make_policy(title='Notice on <b>Joint</b> "Work"', agencies=("MIIT", "NDRC", "MOF"))
+    found = agency_network(Agency.objects.get(abbreviation="MIIT"))
+    assert len(found.co_issuers) >= 2 and len(found.years) >= 2
+    context = Context({"network": found})
+    expected = Template(ROWS_LOOP).render(context)
+    assert Template("{% load browse %}{% co_issuance_rows network %}").render(context) == expected
