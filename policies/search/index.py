@@ -1,5 +1,5 @@
-"""The search documents: what each policy, brief and news item is indexed as, and the writes
-that keep them fresh (the text analysis is `analysis`, shared with the query side).
+"""The writes that keep the search documents fresh (what each record is indexed as is
+`documents`; the text analysis is `analysis`, shared with the query side).
 
 Both databases get the same analysed text, so they find the same records. Keep the index fresh
 with `reindex(policies=..., briefs=..., news=...)` (a brief brings its news and the policies its
@@ -10,117 +10,18 @@ kind (`reindex` writes the kinds together) and skip documents whose text did not
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
 from django.db import connection, transaction
 from django.db.models import Model, Q, QuerySet
 
-from ..models import Brief, BriefItem, NewsItem, Policy, PolicyAgency
-from .analysis import agency_token, analyse, flatten
+from ..models import Brief, BriefItem, NewsItem, Policy
+from . import bulk
+from .documents import DOCUMENT_FIELDS, KINDS, ReindexResult
 from .models import FTS_TABLE, SearchDocument
 
 CHUNK = 500
-
-DOCUMENT_FIELDS = ["title", "body", "title_cjk", "body_cjk", "tags"]
-
-def document(title_texts, body_texts, agency_ids) -> tuple[str, str, str, str, str]:
-    """The DOCUMENT_FIELDS values for a record's texts and linked agencies."""
-    title, title_cjk = analyse(title_texts)
-    body, body_cjk = analyse(body_texts)
-    tags = " ".join(agency_token(pk) for pk in sorted(set(agency_ids)))
-    return title, body, title_cjk, body_cjk, tags
-
-
-# What each kind's document holds, read as plain values (no model instances: reindex_all reads
-# every record). Each reader takes a chunk of primary keys and returns {pk: document values}.
-ITEM_TEXT = ["headline", "summary", "key_points", "comment"]
-
-
-def _grouped(rows) -> dict[int, list]:
-    grouped: dict[int, list] = {}
-    for key, *values in rows:
-        grouped.setdefault(key, []).append(values)
-    return grouped
-
-
-def _item_texts(headline, summary, key_points, comment, *extra) -> list[str]:
-    return [headline, summary, *flatten(key_points), comment, *extra]
-
-
-def policy_documents(ids) -> dict[int, tuple]:
-    """Title: English and Chinese titles and the document number. Body: what every brief item
-    on the policy says.
-    Tags: its issuing agencies."""
-    items = _grouped(BriefItem.objects.filter(policy_id__in=ids)
-                     .order_by("brief_id", "position").values_list("policy_id", *ITEM_TEXT))
-    # .order_by(): the model's default ordering would join and sort every policy per chunk
-    agencies = _grouped(PolicyAgency.objects.filter(policy_id__in=ids).order_by()
-                        .values_list("policy_id", "agency_id"))
-    return {
-        pk: document(
-            [title, chinese_title, number],
-            [text for item in items.get(pk, []) for text in _item_texts(*item)],
-            [agency_id for (agency_id,) in agencies.get(pk, [])],
-        )
-        for pk, title, chinese_title, number in Policy.objects.filter(pk__in=ids)
-        .values_list("pk", "title", "chinese_title", "document_number")
-    }
-
-
-def brief_documents(ids) -> dict[int, tuple]:
-    """Title: the brief's title. Body: series, topics, article body and items (with their side
-    boxes and the English and Chinese titles of the policies they discuss). Tags: the brief's
-    agencies."""
-    items = _grouped(BriefItem.objects.filter(brief_id__in=ids).order_by("position")
-                     .values_list("brief_id", *ITEM_TEXT, "extra", "policy__title",
-                                  "policy__chinese_title"))
-    agencies = _grouped(Brief.agencies.through.objects.filter(brief_id__in=ids)
-                        .values_list("brief_id", "agency_id"))
-    return {
-        pk: document(
-            [title],
-            [series, *flatten(topics), body,
-             *(text for item in items.get(pk, []) for text in _item_texts(*item))],
-            [agency_id for (agency_id,) in agencies.get(pk, [])],
-        )
-        for pk, title, series, topics, body in Brief.objects.filter(pk__in=ids)
-        .values_list("pk", "title", "series", "topics", "body")
-    }
-
-
-def news_documents(ids) -> dict[int, tuple]:
-    """News has no title: its text carries the title weight, its sources the body weight.
-    Tags: the agencies linked to the item."""
-    agencies = _grouped(NewsItem.agencies.through.objects.filter(newsitem_id__in=ids)
-                        .values_list("newsitem_id", "agency_id"))
-    return {
-        pk: document([text], list(flatten(sources)),
-                     [agency_id for (agency_id,) in agencies.get(pk, [])])
-        for pk, text, sources in NewsItem.objects.filter(pk__in=ids)
-        .values_list("pk", "text", "sources")
-    }
-
-
-# --------------------------------------------------------------------------- writes
-
-
-@dataclass
-class ReindexResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    def __iadd__(self, other: ReindexResult) -> ReindexResult:
-        self.created += other.created
-        self.updated += other.updated
-        self.unchanged += other.unchanged
-        return self
-
-    @property
-    def total(self) -> int:
-        return self.created + self.updated + self.unchanged
 
 
 def _ids(values) -> set[int]:
@@ -133,14 +34,6 @@ def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
     ids = sorted(ids)
     for start in range(0, len(ids), CHUNK):
         yield ids[start : start + CHUNK]
-
-
-KINDS = {
-    # kind: (SearchDocument's link to the record, reader of a chunk's documents)
-    "policy": ("policy_id", policy_documents),
-    "brief": ("brief_id", brief_documents),
-    "news": ("news_id", news_documents),
-}
 
 
 def _sync_chunk(chunks: dict[str, list[int]], *, write_fts: bool = True) -> ReindexResult:
@@ -225,7 +118,11 @@ def reindex(*, policies=(), briefs=(), news=(), related: bool = True) -> Reindex
 
 def reindex_all() -> ReindexResult:
     """Every policy, brief and news item; on SQLite the FTS5 table is rebuilt from the documents,
-    which also drops rows of documents deleted since."""
+    which also drops rows of documents deleted since. On PostgreSQL the documents go through
+    `bulk.merge_all` (COPY and set-based merges, the analysis beside the database's work)."""
+    if connection.vendor == "postgresql":
+        with transaction.atomic():
+            return bulk.merge_all()
     result = ReindexResult()
     with transaction.atomic():
         for kind, model in (("policy", Policy), ("brief", Brief), ("news", NewsItem)):

@@ -26,13 +26,16 @@ _slug = functools.lru_cache(maxsize=4096)(slugify)
 _escaped = functools.lru_cache(maxsize=8192)(escape)
 
 
+# "" as safe HTML: format_html_join escapes its separator, and escape("") costs as much as any
+NOTHING = format_html_join("", "{}", [("",)])
+
+
 def _html(format_string: str, *args):
     """format_string with args escaped into it, as safe HTML."""
-    return format_html_join("", format_string, [args])
+    return format_html_join(NOTHING, format_string, [args])
 
 
 # constant markup, as safe strings ("{}" takes an empty string: format_html wants an argument)
-NOTHING = _html("{}", "")
 SELECTED = _html('{} class="selected" aria-current="true"', "")
 SELECTED_NOTE = _html('{}<span class="visually-hidden"> (selected; follow the link to remove)'
                       '</span>', "")
@@ -74,7 +77,7 @@ def facet_values(context, facet, values):
                    SELECTED if value.selected else NOTHING, title, label,
                    _escaped(value.count), SELECTED_NOTE if value.selected else NOTHING)
 
-    return format_html_join("", LINK, links())
+    return format_html_join(NOTHING, LINK, links())
 
 
 MARKED = _html("{}<mark>", ""), _html("{}</mark>", "")
@@ -96,7 +99,7 @@ ROW = ('<li class="policy-row">\n'
 
 def _segments(segments):
     """includes/_segments.html: a text with its matched stretches marked."""
-    return format_html_join("", "{}{}{}", ((MARKED[0], text, MARKED[1]) if is_match
+    return format_html_join(NOTHING, "{}{}{}", ((MARKED[0], text, MARKED[1]) if is_match
                                             else (NOTHING, text, NOTHING)
                                             for text, is_match in segments))
 
@@ -113,10 +116,15 @@ def _sector_link(sector):
     return _html('<a href="{}" class="sector">{}</a>', sector.url, sector.name)
 
 
+FIRST_LINK, NEXT_LINK = _html("{} · ", ""), _html("{}, ", "")
+
+
 def _links(links):
     """' · ' and the links, comma-separated; nothing without links."""
-    return format_html_join("", "{}{}", ((", " if n else " · ", link)
-                                        for n, link in enumerate(links))) if links else NOTHING
+    if not links:
+        return NOTHING
+    return format_html_join(NOTHING, "{}{}", ((NEXT_LINK if n else FIRST_LINK, link)
+                                              for n, link in enumerate(links)))
 
 
 def _row(policy) -> tuple:
@@ -144,7 +152,7 @@ def _row(policy) -> tuple:
 @register.simple_tag
 def policy_rows(rows):
     """The <li> of each result row (`listing.rows.PolicyRow`s)."""
-    return format_html_join("", ROW, (_row(policy) for policy in rows))
+    return format_html_join(NOTHING, ROW, (_row(policy) for policy in rows))
 
 
 CO_ISSUER_ROW = ('\n      <tr><th scope="row"><a href="{}" title="{}">{}</a></th>{}<td>{}</td></tr>'
@@ -157,7 +165,7 @@ def co_issuance_rows(network):
     co-issuers over a dozen years has a thousand cells, which a template loop took 14 ms to
     write."""
     cells = "<td>{}</td>" * len(network.years)  # a row's cells: one format per row
-    return format_html_join("", CO_ISSUER_ROW, (
+    return format_html_join(NOTHING, CO_ISSUER_ROW, (
         (url_of("policies:agency-detail", slug=co_issuer.slug), co_issuer.name,
          co_issuer.abbreviation, _html(cells, *map(_escaped, counts)) if counts else NOTHING,
          _escaped(co_issuer.total))
