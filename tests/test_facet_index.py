@@ -273,3 +273,19 @@ def test_the_status_filter_is_answered_by_the_index_too(mixed_archive, settings)
     assert results.count >= 12
     assert not [q for q in queries.captured_queries if "GROUP BY" in q["sql"]]
     assert len(queries) <= 5
+
+
+@pytest.mark.django_db
+def test_the_index_counts_a_years_months_as_the_dates_give_them(settings):
+    """Month boundaries, a leap day and New Year's Eve land in their months, and a found set
+    narrows the count."""
+    settings.FACET_INDEX = True
+    ensure_registry()
+    days = [date(2024, 1, 1), date(2024, 1, 31), date(2024, 2, 1), date(2024, 2, 29),
+            date(2024, 3, 1), date(2024, 12, 31), date(2023, 12, 31), date(2025, 1, 1)]
+    for n, day in enumerate(days):
+        Policy.objects.create(title=f"Notice on Day {n}", issued_on=day)
+    index = policies_index.wait()
+    assert index.months(None, 2024) == {1: 2, 2: 2, 3: 1, 12: 1}
+    february = index.date_range(first=date(2024, 2, 1), last=date(2024, 2, 29))
+    assert index.months(february, 2024) == {2: 2}
