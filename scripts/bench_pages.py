@@ -26,7 +26,8 @@ index is built before the pages are timed (its build time is printed with the se
 search's hit set is kept per data version, so the median is the warm figure and `first ms`
 (the first warm-up request) the cold one. A last table puts both modes side by side with the
 ratio sql/index. The last line of output is a one-line JSON summary. The databases are
-dropped at the end unless `--keep`. Prints numbers; asserts nothing (a non-200 status is shown
+dropped at the end unless `--keep`; `--reuse` (PostgreSQL) takes a kept one of the same size as
+it is. Prints numbers; asserts nothing (a non-200 status is shown
 in the table).
 """
 
@@ -89,6 +90,9 @@ def parse_args() -> argparse.Namespace:
                         default=["sql", "index"])
     parser.add_argument("--keep", action="store_true",
                         help="keep the benchmark databases (their names are printed)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="PostgreSQL: a kept bench_<size> database holding that many "
+                             "policies is used as it is (migrated, not filled again)")
     return parser.parse_args()
 
 
@@ -118,6 +122,27 @@ class Databases:
         self.connection.close()
         self.connection.settings_dict["NAME"] = name
         settings.DATABASES["default"]["NAME"] = name
+
+    def reused(self, size: int) -> str | None:
+        """A kept PostgreSQL database of this size (`--keep` of an earlier run), switched to;
+        None if there is none or it holds another number of policies."""
+        if self.vendor != "postgresql":
+            return None
+        name = f"bench_{size}"
+        with self.connection._nodb_cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            if cursor.fetchone() is None:
+                return None
+        self._switch(name)
+        try:
+            with self.connection.cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM policies_policy")
+                if cursor.fetchone()[0] == size:
+                    return name
+        except Exception:  # not migrated: made afresh
+            pass
+        self.connection.close()
+        return None
 
     def fresh(self, size: int) -> str:
         self.connection.close()
@@ -352,16 +377,20 @@ def main() -> None:
                "debug": settings.DEBUG, "sizes": {}}
     try:
         for size in args.sizes:
-            name = databases.fresh(size)
+            name = databases.reused(size) if args.reuse else None
+            reused = name is not None
+            if not reused:
+                name = databases.fresh(size)
             timings = {}
             start = time.perf_counter()
             call_command("migrate", verbosity=0, interactive=False)
             timings["migrate_s"] = round(time.perf_counter() - start, 1)
             start = time.perf_counter()
             out = io.StringIO()
-            call_command("generate_corpus", policies=size, seed=args.seed, verbosity=2,
-                         stdout=out)
-            timings["generate_s"] = round(time.perf_counter() - start, 1)
+            if not reused:
+                call_command("generate_corpus", policies=size, seed=args.seed, verbosity=2,
+                             stdout=out)
+                timings["generate_s"] = round(time.perf_counter() - start, 1)
             for line in out.getvalue().replace("\r", "\n").splitlines():
                 if line.startswith("timing "):  # generate_corpus's phases at verbosity 2
                     key, seconds = line.split()[1:3]

@@ -3,6 +3,8 @@ is_match) segments. Plain text: the template escapes it and wraps matches in <ma
 
 from __future__ import annotations
 
+import functools
+
 from .analysis import WORD_RE
 from .query import QueryError, parse_query
 
@@ -19,8 +21,19 @@ def _root(word: str) -> str:
     return word
 
 
-def _match_spans(text: str, words: set[str], runs: set[str]) -> list[tuple[int, int]]:
-    roots = {_root(w) for w in words}
+@functools.lru_cache(maxsize=256)
+def _terms(q: str) -> tuple[frozenset, frozenset, frozenset]:
+    """(words, CJK runs, roots of the words) a query highlights: parsed once per query, not
+    once per text (a search's list page asks for about 75 snippets)."""
+    try:
+        parsed = parse_query(q)
+    except QueryError:
+        return frozenset(), frozenset(), frozenset()
+    words, runs = parsed.highlight_terms()
+    return frozenset(words), frozenset(runs), frozenset(_root(w) for w in words)
+
+
+def _match_spans(text: str, runs, roots) -> list[tuple[int, int]]:
     spans = []
     for match in WORD_RE.finditer(text):
         word = match.group().lower()
@@ -70,12 +83,8 @@ def snippet(text: str, q: str, length: int = 200) -> list[tuple[str, bool]]:
     text = " ".join((text or "").split())
     if not text:
         return []
-    try:
-        parsed = parse_query(q or "")
-    except QueryError:
-        parsed = None
-    words, runs = parsed.highlight_terms() if parsed else (set(), set())
-    spans = _match_spans(text, words, runs) if words or runs else []
+    words, runs, roots = _terms(q or "")
+    spans = _match_spans(text, runs, roots) if words or runs else []
     start, end = _window(text, spans, max(length, 1))
     segments: list[tuple[str, bool]] = []
 
