@@ -742,3 +742,36 @@ def test_a_first_line_whose_two_bodies_issue_something_heads_an_item_over_a_cate
                     "public comment until the end of May.\n")
     assert headlines(b) == ["MIIT and NDRC Release Measures for the Administration of Widget Ports",
                             "SAMR Releases Draft Rules on Gadget Secrets"]
+
+
+def test_a_newsletter_issue_with_one_news_story_gives_that_one_headline_item():
+    b = parse_brief("The Widget Newsletter (May)\n\nMonthly newsletter of new widget rules\n\n"
+                    "Latest legal news about:\n\n"
+                    "MOFT Releases the Measures for Widget Penalties\n\n"
+                    "Recently, the Ministry of Widgets (MOFT) has issued the Measures for Widget "
+                    "Penalties, with effect on the date of issuance.\n\n"
+                    "The Measures, consisting of four chapters, detail the circumstances under "
+                    "which penalties shall be imposed on widget makers.\n")
+    assert b.layout == "digest"
+    assert headlines(b) == ["MOFT Releases the Measures for Widget Penalties"]
+    assert policies(b)[0].title == "Measures for Widget Penalties"
+
+
+def test_a_news_headlines_own_section_heading_is_no_item_of_a_one_story_page():
+    b = parse_brief("China Releases a Plan for Widget Makers\n\nMay 3, 2031\n\n"
+                    "China has released a plan for its widget makers, which sets goals for the "
+                    "industry until the end of the decade and asks firms to export more.\n\n"
+                    "Provinces Compete for Widget Plants\n\n"
+                    "Several provinces have promised land and cheap power to widget makers, and "
+                    "the plan asks them to coordinate their support with the ministry.\n")
+    assert (b.layout, headlines(b)) == ("article", [])
+
+
+def test_a_one_story_pages_title_restating_the_story_gives_no_policy_of_its_own():
+    b = parse_brief("Widget Daily\nMay 3, 2031\nOPINION\n\n"
+                    "Widget Bulletin: Government Unveils Three-Year Plan for Widget Safety\n\n"
+                    "Government unveils three-year plan for widget safety\n\n"
+                    "The Ministry of Widgets and the Ministry of Gadgets jointly released a plan "
+                    "for safer widgets, setting general goals to be hit by 2034.\n")
+    assert headlines(b) == ["Government unveils three-year plan for widget safety"]
+    assert policies(b) == []

@@ -31,6 +31,10 @@ from ..structures import ParsedBrief, ParseWarning
 NAME = "digest"
 SCORE = MAX_SCORE = 0.5
 MAX_PARAGRAPHS_PER_HEADLINE = 4
+# A page with one news story under a title of its own (`lone_story`): below every layout that
+# sees its own marks, above the article.
+LONE_STORY_SCORE = 0.2
+MAX_LONE_STORY_PARAGRAPHS = 8
 
 REASON_UNDATED = "undated brief"
 _RUN_IN_RE = re.compile(r"(?P<h>.+?)\s*[:：]")
@@ -271,17 +275,47 @@ _ISSUE_WORDS_RE = re.compile(r"\b(?:newsletter|blog|updates?|news|insights|diges
                              r"|contributors|author)\b", re.IGNORECASE)
 
 
+def lone_story(title: Line | None, entries: list[Entry]) -> bool:
+    """Whether the page carries one news story under a title of its own: a newsletter's issue
+    or a bulletin with a single item ("The Bridge Newsletter (Nov.)" over "SAFE Releases the
+    Measures ..."). The story's headline must read as news and the page's title must not:
+    under a news headline, a second one is that article's own section heading; and a page
+    whose first line is the story's headline is that story's article."""
+    if len(entries) != 1 or not entries[0].paragraphs \
+            or len(entries[0].paragraphs) > MAX_LONE_STORY_PARAGRAPHS:
+        return False
+    entry = entries[0]
+    if title is not None and (entry.line == title.no or (
+            _NEWS_HEADLINE_RE.match(title.text) and not is_prose(title.text))):
+        return False
+    return _tells_news(entry.headline)
+
+
+def _tells_news(headline: str) -> bool:
+    """A news headline with a verb of its own: 'SAFE Releases the Measures ...', 'China changes
+    patent law ...'; not a section heading of capitalised nouns ('Import Trade Statistics')."""
+    return bool(_NEWS_HEADLINE_RE.match(headline)) and bool(
+        VERB_RE.search(headline) or _PLURAL_VERB_RE.search(headline)
+        or any(len(w) > 3 and w.islower() for w in words(headline)))
+
+
 def detect(lines: list[Line]) -> float:
-    """SCORE with two or more headline items and few paragraphs each, else 0."""
-    _, _, _, entries = read(lines)
+    """SCORE with two or more headline items and few paragraphs each, LONE_STORY_SCORE for a
+    page of one news story (`lone_story`), else 0."""
+    title, _, _, entries = read(lines)
     if len(entries) < 2:
-        return 0.0
+        return LONE_STORY_SCORE if lone_story(title, entries) else 0.0
     body = sum(len(e.paragraphs) for e in entries)
     return SCORE if body <= MAX_PARAGRAPHS_PER_HEADLINE * len(entries) else 0.0
 
 
 def parse(lines: list[Line], filename: str, warnings: list[ParseWarning]) -> ParsedBrief | None:
-    return brief_from(read(lines), warnings)
+    title, dated, intro, entries = read(lines)
+    if lone_story(title, entries):
+        # the lines above a page's one story are its title and kicker, which repeat the story
+        # in other words ("Government Unveils Five-Year Plan ..."): only its prose is news
+        intro = [p for p in intro if is_prose(p)]
+    return brief_from((title, dated, intro, entries), warnings)
 
 
 def brief_from(parts, warnings: list[ParseWarning], *, publisher: str = "",
