@@ -775,3 +775,14 @@ def test_a_one_story_pages_title_restating_the_story_gives_no_policy_of_its_own(
                     "for safer widgets, setting general goals to be hit by 2034.\n")
     assert headlines(b) == ["Government unveils three-year plan for widget safety"]
     assert policies(b) == []
+
+
+def test_one_continue_reading_link_glued_to_an_excerpt_makes_the_page_a_listing_of_posts():
+    b = parse_brief("On May 3, 2031, the Ministry of Widgets (MOFT) issued the Provisions on "
+                    "Widget Exports, which take effect immediately and ease the rules for "
+                    "widget makers.\n\nThe Provisions exempt small exporters from the licence "
+                    "and shorten the review.Continue Reading China Eases Rules on Widget Exports"
+                    "\n")
+    assert b.layout == "digest"
+    assert headlines(b) == ["China Eases Rules on Widget Exports"]
+    assert policies(b)[0].title == "Provisions on Widget Exports"

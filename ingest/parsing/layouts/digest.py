@@ -93,11 +93,9 @@ def headline_at(paras: list[tuple[int, str]], i: int) -> str | None:
     return text if is_prose(nxt) else None
 
 
-def _with_teaser_headlines(lines: list[Line], paras: list[tuple[int, str]]
-                           ) -> list[tuple[int, str]]:
-    """A listing of excerpts, each followed by 'Continue Reading <headline>' (on a line of its
-    own or glued to the excerpt's last sentence): each headline put before its excerpt (two
-    or more such links, or the paragraphs stay as they are)."""
+def _teaser_links(lines: list[Line]) -> tuple[list[tuple[int, str]], dict[int, str]]:
+    """The 'Continue Reading <headline>' links of a listing of excerpts, as (the line the
+    headline's excerpt ends before, headline), and the lines a link is glued to, without it."""
     links: list[tuple[int, str]] = []
     cut: dict[int, str] = {}  # paragraph line -> its text without the glued link
     for ln in lines:
@@ -111,7 +109,16 @@ def _with_teaser_headlines(lines: list[Line], paras: list[tuple[int, str]]
         if m:
             links.append((ln.no + 1, m.group("h").strip()))  # after its own paragraph
             cut[ln.no] = ln.text[:m.start()].rstrip()
-    if len(links) < 2:
+    return links, cut
+
+
+def _with_teaser_headlines(lines: list[Line], paras: list[tuple[int, str]]
+                           ) -> list[tuple[int, str]]:
+    """A listing of excerpts, each followed by 'Continue Reading <headline>' (on a line of its
+    own or glued to the excerpt's last sentence): each headline put before its excerpt. One
+    link is enough: a page links so to the rest of a post only on a listing of posts."""
+    links, cut = _teaser_links(lines)
+    if not links:
         return paras
     paras = [(no, cut.get(no, text)) for no, text in paras]
     out: list[tuple[int, str]] = []
@@ -152,6 +159,11 @@ def _with_run_in_headlines(paras: list[tuple[int, str]]) -> list[tuple[int, str]
 def _mostly_capitalised(text: str) -> bool:
     ws = [w for w in words(text) if len(w) > 3]
     return len(ws) >= 2 and sum(w[0].isupper() for w in ws) >= 0.7 * len(ws)
+
+
+def teased(lines: list[Line]) -> set[str]:
+    """The headlines 'Continue Reading <headline>' links name."""
+    return {headline for _, headline in _teaser_links(lines)[0]}
 
 
 def continued(lines: list[Line]) -> set[str]:
@@ -275,16 +287,20 @@ _ISSUE_WORDS_RE = re.compile(r"\b(?:newsletter|blog|updates?|news|insights|diges
                              r"|contributors|author)\b", re.IGNORECASE)
 
 
-def lone_story(title: Line | None, entries: list[Entry]) -> bool:
+def lone_story(title: Line | None, entries: list[Entry], teased: set[str]) -> bool:
     """Whether the page carries one news story under a title of its own: a newsletter's issue
     or a bulletin with a single item ("The Bridge Newsletter (Nov.)" over "SAFE Releases the
     Measures ..."). The story's headline must read as news and the page's title must not:
     under a news headline, a second one is that article's own section heading; and a page
-    whose first line is the story's headline is that story's article."""
+    whose first line is the story's headline is that story's article. A listing of posts
+    whose one excerpt a 'Continue Reading <headline>' link names (`teased`) carries that post
+    whatever its title."""
     if len(entries) != 1 or not entries[0].paragraphs \
             or len(entries[0].paragraphs) > MAX_LONE_STORY_PARAGRAPHS:
         return False
     entry = entries[0]
+    if entry.headline in teased:
+        return True  # a listing's one excerpt, 'Continue Reading <headline>' under it
     if title is not None and (entry.line == title.no or (
             _NEWS_HEADLINE_RE.match(title.text) and not is_prose(title.text))):
         return False
@@ -304,14 +320,14 @@ def detect(lines: list[Line]) -> float:
     page of one news story (`lone_story`), else 0."""
     title, _, _, entries = read(lines)
     if len(entries) < 2:
-        return LONE_STORY_SCORE if lone_story(title, entries) else 0.0
+        return LONE_STORY_SCORE if lone_story(title, entries, teased(lines)) else 0.0
     body = sum(len(e.paragraphs) for e in entries)
     return SCORE if body <= MAX_PARAGRAPHS_PER_HEADLINE * len(entries) else 0.0
 
 
 def parse(lines: list[Line], filename: str, warnings: list[ParseWarning]) -> ParsedBrief | None:
     title, dated, intro, entries = read(lines)
-    if lone_story(title, entries):
+    if lone_story(title, entries, teased(lines)):
         # the lines above a page's one story are its title and kicker, which repeat the story
         # in other words ("Government Unveils Five-Year Plan ..."): only its prose is news
         intro = [p for p in intro if is_prose(p)]
