@@ -786,3 +786,26 @@ def test_one_continue_reading_link_glued_to_an_excerpt_makes_the_page_a_listing_
     assert b.layout == "digest"
     assert headlines(b) == ["China Eases Rules on Widget Exports"]
     assert policies(b)[0].title == "Provisions on Widget Exports"
+
+
+def test_a_decree_line_under_a_title_names_its_issuer_and_a_title_word_in_parentheses_stays():
+    b = parse_brief("Notice Concerning the Name List of the Second Widget Trial Regions "
+                    "(Cities)\n\n"
+                    "GBH No. (2031)164\n\nAll provincial People’s Governments:\n\n"
+                    "According to the requirements of the State Council, the name list of the "
+                    "second phase of the widget trial is fixed, and is hereby issued to the "
+                    "relevant People’s Governments. Continue reading\n\n"
+                    "Some Provisions to Standardize the Widget Market Order\n\n"
+                    "People’s Republic of China Ministry of Widgets Decree\n\nNo. 20\n\n"
+                    "The “Some Provisions to Standardize the Widget Market Order” were passed on "
+                    "the 22nd Ministerial meeting on 7 May 2031, are hereby promulgated, and take "
+                    "effect on 15 June 2031. Continue reading\n\n"
+                    "Provisions on Widget Labels\n\nMinistry of Widgets Decree\n\nNo. 21\n\n"
+                    "The “Provisions on Widget Labels” were passed on the 23rd Ministerial "
+                    "meeting on 9 May 2031, are hereby promulgated, and take effect on 1 July "
+                    "2031. Continue reading\n")
+    by_title = {p.title: p for p in policies(b)}
+    assert by_title["Some Provisions to Standardize the Widget Market Order"].agency_refs == [
+        "Ministry of Widgets"]
+    assert by_title["Provisions on Widget Labels"].agency_refs == ["Ministry of Widgets"]
+    assert "Notice Concerning the Name List of the Second Widget Trial Regions (Cities)" in by_title

@@ -35,7 +35,9 @@ from .structures import ParsedItem, ParsedPolicy
 from .titles import REASON_NO_CHINESE, document_type, is_draft
 
 REASON_NO_ENGLISH = "missing policy title"
-_TRAILING_PAREN_RE = re.compile(r"\s*[(（][^()（）]{1,40}[)）]\s*$")
+# a headline's note after the title: "(26 August)", "(Caishui [2017] No. 79)", "(the Measures)";
+# not a word of the title itself ("... Trial Regions (Cities)", "(Trial)")
+_TRAILING_PAREN_RE = re.compile(r"\s*[(（](?![A-Z][a-z]+[)）])[^()（）]{1,40}[)）]\s*$")
 _ISSUED_BY_RE = re.compile(r"\b(?:issued|released|promulgated|published|adopted|formulated)"
                            r"\s+(?:jointly\s+)?by\s+", re.IGNORECASE)
 MAX_POLICIES = 300  # per item: more is no item but a list gone wrong (and merging is quadratic)
