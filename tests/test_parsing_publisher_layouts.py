@@ -788,6 +788,49 @@ def test_one_continue_reading_link_glued_to_an_excerpt_makes_the_page_a_listing_
     assert policies(b)[0].title == "Provisions on Widget Exports"
 
 
+LABELLED_LISTING = """\
+News
+The latest widget regulatory updates in China.
+
+REGULATION
+Monthly Recap: China Widget Regulatory Updates | May 2031
+Find out the widget regulatory updates in May: 1. MOFT Issues New Measures for Widget Recall;
+2. MOFT Extends Deadlines for Widget Filings;
+3. MOFT Consults on Widget Labels;
+4. MOFT Releases a List of Widgets;
+5. MOFT to Issue Electronic Widget Certificates;
+6. Widget Centre Issues a Series of Guidelines;
+7. Widget Commission Seeks Public Advice on Widget Standards.
+Jun 02, 2031
+
+REGULATION
+Widget Recall in China: Makers Shall Shoulder the Main Responsibility
+The new Administrative Measures for Widget Recall of the MOFT will take effect on June 1, 2031, \
+and make widget makers the main responsible entity for recalls.
+May 30, 2031
+
+MARKET
+China Extends Deadlines for Widget Filings
+On May 14, 2031, the Ministry of Widgets announced it would extend the deadlines for widget \
+makers to file their supplemental documents.
+May 19, 2031
+"""
+
+
+def test_a_listing_with_a_label_and_a_date_line_around_each_headline_is_a_digest():
+    b = parse_brief(LABELLED_LISTING)
+    assert b.layout == "digest"
+    assert headlines(b) == ["Monthly Recap: China Widget Regulatory Updates | May 2031",
+                            "Widget Recall in China: Makers Shall Shoulder the Main Responsibility",
+                            "China Extends Deadlines for Widget Filings"]
+
+
+def test_the_month_an_issues_headline_covers_dates_no_policy_it_lists():
+    b = parse_brief(LABELLED_LISTING)
+    assert all(p.issued_on is None for p in policies(b)
+               if p.title == "Administrative Measures for Widget Recall")
+
+
 def test_a_decree_line_under_a_title_names_its_issuer_and_a_title_word_in_parentheses_stays():
     b = parse_brief("Notice Concerning the Name List of the Second Widget Trial Regions "
                     "(Cities)\n\n"

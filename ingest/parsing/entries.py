@@ -18,7 +18,7 @@ from .cleaning import Line, ends_sentence, starts_lower
 from .date_mentions import Period, date_mentions, periods_of_dates, resolve, stated_period
 from .document_lines import document_line
 from .issuers import issuer_line, issuers_in, without_order
-from .page import is_caption, is_chrome
+from .page import is_caption, is_chrome, names_an_issue
 from .policy_titles import KEYWORDS, whole_title
 from .prose import (
     REASON_ETC,
@@ -225,9 +225,11 @@ _DATE_LABEL_RE = re.compile(r"(?:Date|Issued(?:\s+on)?|Issue\s+date|Date\s+issue
 
 def headline_date(headline: str, periods: list[Period]):
     """The day a headline dates its news by: '(26 August)', '... on 5 May 2024'; not an
-    effective date or a deadline ('..., effective June 1, 2024')."""
+    effective date or a deadline ('..., effective June 1, 2024'), nor the month an issue's
+    headline covers ('Monthly Recap: ... | October 2022')."""
+    issue = names_an_issue(headline)
     for d in date_mentions(headline):
-        if _NOT_ISSUED_RE.search(headline[max(0, d.start - 30):d.start]):
+        if _NOT_ISSUED_RE.search(headline[max(0, d.start - 30):d.start]) or (issue and not d.day):
             continue
         got = resolve(d, periods)
         if got:

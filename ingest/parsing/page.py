@@ -146,6 +146,12 @@ def _title_case(text: str) -> bool:
     return 3 <= len(ws) <= 20 and all(w[0].isupper() for w in ws) and not date_mentions(text)
 
 
+def names_an_issue(text: str) -> bool:
+    """A line that names an issue of a series: "Monthly Recap: ... | October 2022", "China
+    Update, April 2023"; the month in it is the one the issue covers."""
+    return bool(_ISSUE_RE.search(text))
+
+
 def date_only(text: str) -> bool:
     """A line that is a date and at most three other words ('Updated: Aug 15,2016 2:09 PM'),
     or a month and at most one ('Published: December 2021')."""
@@ -274,7 +280,7 @@ def page_date(lines: list[Line], title: Line | None, skip: set[int] = frozenset(
                 return PageDate(date(month.year, month.month, 1), "month", ln.no)
     # an issue's title ("China Update, April 2023"), not a first line of prose that says
     # "review" or "update" in passing
-    if title and _ISSUE_RE.search(title.text) and not is_prose(title.text) \
+    if title and names_an_issue(title.text) and not is_prose(title.text) \
             and len(words(title.text)) <= 15:
         period = stated_period(title.text)
         if period and len(period.months) == 1:

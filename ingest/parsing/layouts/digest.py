@@ -35,6 +35,7 @@ MAX_PARAGRAPHS_PER_HEADLINE = 4
 # sees its own marks, above the article.
 LONE_STORY_SCORE = 0.2
 MAX_LONE_STORY_PARAGRAPHS = 8
+MAX_LABEL_WORDS = 3  # a listing's section label in capitals over a headline: "REGULATION"
 
 REASON_UNDATED = "undated brief"
 _RUN_IN_RE = re.compile(r"(?P<h>.+?)\s*[:：]")
@@ -321,8 +322,14 @@ def detect(lines: list[Line]) -> float:
     title, _, _, entries = read(lines)
     if len(entries) < 2:
         return LONE_STORY_SCORE if lone_story(title, entries, teased(lines)) else 0.0
-    body = sum(len(e.paragraphs) for e in entries)
+    body = sum(1 for e in entries for p in e.paragraphs if not _entry_furniture(p))
     return SCORE if body <= MAX_PARAGRAPHS_PER_HEADLINE * len(entries) else 0.0
+
+
+def _entry_furniture(text: str) -> bool:
+    """A listing's line around an entry that is no paragraph of its text: its date ("Oct 31,
+    2022") or its section label in capitals ("REGULATION") above the next headline."""
+    return date_only(text) or (text.isupper() and 1 <= len(words(text)) <= MAX_LABEL_WORDS)
 
 
 def parse(lines: list[Line], filename: str, warnings: list[ParseWarning]) -> ParsedBrief | None:
