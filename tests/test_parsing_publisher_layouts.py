@@ -852,3 +852,17 @@ def test_a_decree_line_under_a_title_names_its_issuer_and_a_title_word_in_parent
         "Ministry of Widgets"]
     assert by_title["Provisions on Widget Labels"].agency_refs == ["Ministry of Widgets"]
     assert "Notice Concerning the Name List of the Second Widget Trial Regions (Cities)" in by_title
+
+
+def test_a_listing_of_dated_entries_starts_with_the_headline_under_its_first_date():
+    b = parse_brief("15 May 2031\n\nHigh-level widget policy developments\n\n"
+                    "A series of important meetings were held over the past month with the goal "
+                    "of moving the widget economy forward, while continuing to support …\n\n"
+                    "15 May 2031\n\nParty enforcers put forward criteria for widget officials\n\n"
+                    "On May 15, the head of the widget inspection unit discussed the scope of …"
+                    "\n\n14 May 2031\n\nRegulators release plan for widget banks\n\n"
+                    "On May 14, regulators jointly released a plan to support the widget banks "
+                    "of the region, which sets out how …\n")
+    assert headlines(b) == ["High-level widget policy developments",
+                            "Party enforcers put forward criteria for widget officials",
+                            "Regulators release plan for widget banks"]

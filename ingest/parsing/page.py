@@ -180,6 +180,11 @@ def _leading_date(title: Line | None) -> PageDate | None:
     return PageDate(first.as_date(), "day", title.no) if len(words(rest)) >= 3 else None
 
 
+def is_dated_listing(lines: list[Line], skip: set[int] = frozenset()) -> bool:
+    """A listing whose entries each stand under a date line of their own (`_listing_dates`)."""
+    return _listing_dates(lines, skip) >= 2
+
+
 def _listing_dates(lines: list[Line], skip: set[int]) -> int:
     """How many different days stand alone on date lines ("January 3, 2023", "2022-11-25 >
     All chapters") that each open an entry: prose or a headline follows (a byline aside), and
@@ -252,7 +257,7 @@ def page_date(lines: list[Line], title: Line | None, skip: set[int] = frozenset(
     """A date line above the first prose, else the one month an issue's title names. On a
     listing page, where several entries each stand under a date line of their own, the first
     of those dates is an entry's, not the page's."""
-    if _listing_dates(lines, skip) >= 2:
+    if is_dated_listing(lines, skip):
         return None
     lead = _leading_date(title)
     if lead is not None:

@@ -24,7 +24,16 @@ from ..entries import (
     split_entries,
 )
 from ..issuers import issuers_in
-from ..page import date_only, is_chrome, is_headline, is_prose, page_date, page_title, words
+from ..page import (
+    date_only,
+    is_chrome,
+    is_dated_listing,
+    is_headline,
+    is_prose,
+    page_date,
+    page_title,
+    words,
+)
 from ..prose import VERB_RE
 from ..structures import ParsedBrief, ParseWarning
 
@@ -91,7 +100,19 @@ def headline_at(paras: list[tuple[int, str]], i: int) -> str | None:
     nxt = paras[j][1]
     if count_cjk(nxt) > len(nxt) // 2 and i + 2 < len(paras):
         nxt = paras[i + 2][1]
-    return text if is_prose(nxt) else None
+    return text if is_prose(nxt) or _teaser(nxt) else None
+
+
+_ELLIPSIS_END_RE = re.compile(r"(?:\.{3}|…)\s*$")
+MIN_TEASER_WORDS = 8
+
+
+def _teaser(text: str) -> bool:
+    """A listing's excerpt cut short with an ellipsis under a headline ("On May 15, the head of
+    the unit discussed the scope of …"): running text, most of its words in lower case."""
+    ws = words(text)
+    return bool(_ELLIPSIS_END_RE.search(text)) and len(ws) >= MIN_TEASER_WORDS and \
+        sum(1 for w in ws if w[:1].islower()) * 2 >= len(ws)
 
 
 def _teaser_links(lines: list[Line]) -> tuple[list[tuple[int, str]], dict[int, str]]:
@@ -189,6 +210,14 @@ def _heads_an_item(lines: list[Line], title: Line) -> bool:
     return bool(verb and issuers_in(title.text[:verb.start()])[0]) and is_prose(after[0])
 
 
+def _under_entry_date(lines: list[Line], title: Line, skip: set[int]) -> bool:
+    """Whether the first line stands under the first of a listing's entry dates ("15 May 2020"
+    / "High-level policy developments" / excerpt / "15 May 2020" / ...): then it is the first
+    entry's headline, as the lines under the next dates are the next entries'."""
+    above = [ln for ln in lines if ln.kind == "text" and ln.no < title.no and ln.no not in skip]
+    return len(above) == 1 and date_only(above[0].text) and is_dated_listing(lines, skip)
+
+
 # "SPC and SPP Issue Interpretation on ...": a headline's verb after two bodies
 _PLURAL_VERB_RE = re.compile(r"(?<=\s)(?:Jointly\s+)?(?:Issue|Release|Publish|Unveil|Adopt|Approve"
                              r"|Introduce|Revise|Amend|Finali[sz]e|Launch|Propose)(?=\s)")
@@ -217,7 +246,8 @@ def _read(lines, skip, headline, heads_title):
     title = page_title(lines, skip)
     confirmed = continued(lines)
     keep_title = title is not None and (title.text in confirmed or bool(
-        heads_title and heads_title(title.text)) or _heads_an_item(lines, title))
+        heads_title and heads_title(title.text)) or _heads_an_item(lines, title)
+        or _under_entry_date(lines, title, skip))
     drop = set(skip)
     if title is not None and not keep_title and not is_prose(title.text):
         drop.add(title.no)
