@@ -866,3 +866,16 @@ def test_a_listing_of_dated_entries_starts_with_the_headline_under_its_first_dat
     assert headlines(b) == ["High-level widget policy developments",
                             "Party enforcers put forward criteria for widget officials",
                             "Regulators release plan for widget banks"]
+
+
+def test_headlines_run_into_their_text_after_a_dash_head_items_but_a_dateline_does_not():
+    b = parse_brief("China's widget ministry unveils three-year plan for widget safety -- The "
+                    "Ministry of Widgets has recently unveiled a three-year plan to make widgets "
+                    "safer in a period from 2031 to 2033.\n"
+                    "China starts to set national standards on the gadget industry -- China has "
+                    "started to formulate standards on the gadget industry, in a bid to promote "
+                    "a standard system, said an official of the ministry.\n"
+                    "BEIJING, May 30 (Widget News) -- China on May 30 issued guidelines to "
+                    "strengthen widget integrity and encourage innovation in widget science.\n")
+    assert headlines(b) == ["China's widget ministry unveils three-year plan for widget safety",
+                            "China starts to set national standards on the gadget industry"]

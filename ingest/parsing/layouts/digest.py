@@ -56,6 +56,9 @@ _INTRODUCES_RE = re.compile(r"\b(?:following|below|include|includes|including|as
 _ATTRIBUTION_RE = re.compile(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2},\s")
 _GLUED_TEASER_RE = re.compile(r"(?<=[.!?”)])\s*Continue\s+Reading\s+(?P<h>[A-Z].{8,200})$")
 _RUN_IN_ENTRY_RE = re.compile(r"(?P<h>[^:：.!?]{8,140}?)\s*[:：]\s+(?P<rest>\S.{40,})")
+# "China issues guidelines to strengthen integrity -- China on May 30 issued ...": a wire
+# digest's headline run into its text after a dash
+_DASH_RUN_IN_RE = re.compile(r"(?P<h>[^.!?]{8,160}?)\s+(?:--|[–—])\s+(?P<rest>\S.{40,})")
 _TEASER_END_RE = re.compile(r"\s*(?:\.{3}|…)\s*(?:More|Read\s+more)\s*(?:\.{3}|…|>>)?\s*$",
                             re.IGNORECASE)
 # "Continue Reading Provisions on ... Goes Into Effect in China": a listing's link under a
@@ -156,13 +159,20 @@ def _with_teaser_headlines(lines: list[Line], paras: list[tuple[int, str]]
 
 def _with_run_in_headlines(paras: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """A listing whose entries open with their headline and a colon ("GM & SAIC Strengthen
-    Partnership: Shanghai Automotive Industry Corp. has ... More..."): each headline a
-    paragraph of its own (two or more such entries, or the paragraphs stay as they are)."""
+    Partnership: Shanghai Automotive Industry Corp. has ... More...") or a dash ("China issues
+    guidelines to strengthen integrity -- China on May 30 issued ..."; a news headline, not a
+    dateline): each headline a paragraph of its own (two or more such entries, or the
+    paragraphs stay as they are)."""
     split = []
     for no, text in paras:
         m = _RUN_IN_ENTRY_RE.fullmatch(text)
         head = m.group("h") if m else ""
         listing = m and (_TEASER_END_RE.search(text) or _mostly_capitalised(head))
+        if not listing:
+            m = _DASH_RUN_IN_RE.fullmatch(text)
+            head = m.group("h") if m else ""
+            listing = m and (_tells_news(head) or VERB_RE.search(head)) \
+                and not date_mentions(head)
         if listing and is_digest_headline(head) and is_prose(m.group("rest")) \
                 and not _ATTRIBUTION_RE.match(head) and "/" not in head:
             split.append((no, head, m.group("rest")))
