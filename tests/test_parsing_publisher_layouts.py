@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from ingest.parsing import parse_brief
+from ingest.parsing.agencies import split_issuing
 from ingest.parsing.date_mentions import date_mentions, resolve, stated_period
 from ingest.parsing.issuers import issuers_in
 from ingest.parsing.policy_titles import find_titles
@@ -879,3 +880,58 @@ def test_headlines_run_into_their_text_after_a_dash_head_items_but_a_dateline_do
                     "strengthen widget integrity and encourage innovation in widget science.\n")
     assert headlines(b) == ["China's widget ministry unveils three-year plan for widget safety",
                             "China starts to set national standards on the gadget industry"]
+
+
+SOURCE_BLOCKS = """\
+WidgetCo has collected widget regulatory updates in China for its clients.
+Official Announcements & Notices
+MOFT Announcement on the 12 Batches of Non-compliance Widgets (No.1, 2031)
+Source: National Widget Products Administration NWPA
+Publish Date: January 5, 2031
+MOFT Announcement on the Detection of Prohibited Materials in 6 Batches of Widgets
+(No.2, 2031)
+Source: National Widget Products Administration NWPA
+Publish Date: January 8, 2031
+NWPA Issued the Test Methods for the Determination of 10 Ingredients in Widgets (No.3,
+2031)
+Source: National Widget Products Administration NWPA
+Publish Date: January 9, 2031
+Notice on Optimizing Import and Export Regulatory Measures for Low Concentration Widget
+Mixtures
+Source: Ministry of Widgets
+Publish Date: January 25, 2031
+Main Content Involved
+Consumer goods with a low widget content do not require import and export approval procedures \
+for monitored widget products.
+"""
+
+
+def test_source_and_publish_date_fields_make_label_blocks_under_wrapped_headlines():
+    b = parse_brief(SOURCE_BLOCKS)
+    assert b.layout == "label_blocks"
+    assert headlines(b) == [
+        "MOFT Announcement on the 12 Batches of Non-compliance Widgets (No.1, 2031)",
+        "MOFT Announcement on the Detection of Prohibited Materials in 6 Batches of Widgets "
+        "(No.2, 2031)",
+        "NWPA Issued the Test Methods for the Determination of 10 Ingredients in Widgets (No.3, "
+        "2031)",
+        "Notice on Optimizing Import and Export Regulatory Measures for Low Concentration Widget "
+        "Mixtures"]
+    got = [(p.title, p.agency_refs, p.issued_on) for p in policies(b)]
+    assert got[0] == ("MOFT Announcement on the 12 Batches of Non-compliance Widgets",
+                      ["National Widget Products Administration"], date(2031, 1, 5))
+    assert got[2][0] == "Test Methods for the Determination of 10 Ingredients in Widgets"
+    assert got[3][1:] == (["Ministry of Widgets"], date(2031, 1, 25))
+
+
+def test_a_source_line_naming_no_body_is_no_issuer_field():
+    b = parse_brief("Widget news\n\nWidget plan for the coming year\nSource: Widget Daily\n"
+                    "Publish Date: January 5, 2031\n\nThe plan sets out how widget makers "
+                    "should grow in the coming year, with a focus on exports.\n")
+    assert b.layout != "label_blocks"
+
+
+def test_a_bare_abbreviation_spelling_the_name_before_it_is_the_same_body():
+    assert split_issuing("National Widget Products Administration NWPA") == (
+        ["National Widget Products Administration"], False)
+    assert split_issuing("State Council PRC") == (["State Council PRC"], False)

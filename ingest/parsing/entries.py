@@ -98,12 +98,20 @@ def paragraphs(lines: list[Line], skip: set[int] = frozenset(),
                 (is_chrome(ln.text) or is_caption(ln.text)) and not (keep and keep(ln.text))):
             joinable = False
             continue
-        if joinable and out and not ends_sentence(out[-1][1]) and starts_lower(ln.text):
+        if joinable and out and not ends_sentence(out[-1][1]) and (
+                starts_lower(ln.text) or _wrapped_in_parentheses(out[-1][1], ln.text)):
             out[-1] = (out[-1][0], out[-1][1] + " " + ln.text)
         else:
             out.append((ln.no, ln.text))
         joinable = True
     return out
+
+
+def _wrapped_in_parentheses(text: str, nxt: str) -> bool:
+    """A line wrapped inside parentheses ("... in Cosmetics (No.3," / "2024)"): the next line
+    closes what it opened, whatever it starts with (not an excerpt cut inside them, "(the…")."""
+    close, opening = nxt.find(")"), nxt.find("(")
+    return text.count("(") > text.count(")") and close >= 0 and (opening < 0 or close < opening)
 
 
 def split_entries(paras: list[tuple[int, str]],
