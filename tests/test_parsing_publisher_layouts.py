@@ -935,3 +935,28 @@ def test_a_bare_abbreviation_spelling_the_name_before_it_is_the_same_body():
     assert split_issuing("National Widget Products Administration NWPA") == (
         ["National Widget Products Administration"], False)
     assert split_issuing("State Council PRC") == (["State Council PRC"], False)
+
+
+def test_a_section_heading_whose_text_refers_back_to_the_rules_is_part_of_the_article():
+    b = parse_brief("Widget Compliance\n\nHome / News / Details\n\n"
+                    "China Consults on Provisional Rules on Widget Trading\n\n"
+                    "On April 3, 2031, the Ministry of Widgets issued a notice seeking feedback "
+                    "on the Provisional Rules on Widget Trading, in a bid to control widget "
+                    "emissions with a market mechanism.\n\n"
+                    "Major responsibilities of regulatory authorities\n\n"
+                    "According to the Rules, it applies to all widget trading activities within "
+                    "China, and the ministry supervises widget trading across the country.\n\n"
+                    "Meanwhile, two systems will be established for the registration and the "
+                    "trading of widget allowances in the coming years.\n")
+    assert (b.layout, headlines(b)) == ("article", [])
+    assert [p.title for p in policies(b)] == ["Provisional Rules on Widget Trading"]
+
+
+def test_a_site_page_that_a_breadcrumb_leads_to_is_that_one_story_s_article():
+    text = ("Widget Daily\n\nHome / News / Details\n\n"
+            "MOFT Releases the Measures for Widget Penalties\n\n"
+            "Recently, the Ministry of Widgets (MOFT) has issued the Measures for Widget "
+            "Penalties, with effect on the date of issuance.\n")
+    assert headlines(parse_brief(text)) == []
+    assert headlines(parse_brief(text.replace("Home / News / Details\n\n", ""))) == [
+        "MOFT Releases the Measures for Widget Penalties"]

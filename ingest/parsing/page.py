@@ -28,6 +28,7 @@ _CHROME_RE = re.compile(
     r"|posted\s+(?:by|in|on)\s+[^.!?]{2,160}|(?:editor|translator|translated\s+by|author)\s*[:：]"
     r"\s*[^!?]{2,80}",
     re.IGNORECASE)
+_BREADCRUMB_RE = re.compile(r"(?:home|首页)\s*[/>»›]\s*\S", re.IGNORECASE)
 _LOGO_RE = re.compile(r"\blogo\b", re.IGNORECASE)
 _BYLINE_RE = re.compile(r"(?:By|BY)\s+[A-Z][^.!?]{2,150}")
 _NAME_RE = re.compile(r"[A-Z][a-z’'-]+(?:\s[A-Z][a-z’'-]+){1,2}")
@@ -63,6 +64,11 @@ def is_chrome(text: str) -> bool:
     if len(text) <= 40 and _LOGO_RE.search(text) and not date_mentions(text):
         return True
     return is_byline(text) or (len(text) > 80 and text.isupper() and count_cjk(text) == 0)
+
+
+def is_breadcrumb(text: str) -> bool:
+    """'Home / News / Details', 'Home > Metal News > ...': the trail to a site's page."""
+    return bool(_BREADCRUMB_RE.match(text))
 
 
 def is_byline(text: str) -> bool:

@@ -26,6 +26,7 @@ from ..entries import (
 from ..issuers import issuers_in
 from ..page import (
     date_only,
+    is_breadcrumb,
     is_chrome,
     is_dated_listing,
     is_headline,
@@ -281,7 +282,31 @@ def _read(lines, skip, headline, heads_title):
         drop.discard(title.no)
         paras = _with_run_in_headlines(_with_teaser_headlines(lines, paragraphs(lines, drop)))
         intro, entries = split_entries(paras, at)
-    return title, dated, intro, _with_bullet_headlines(paras, entries)
+    return title, dated, intro, _with_bullet_headlines(paras, _with_sections_joined(entries))
+
+
+# "According to the Rules, it applies to ...", "The Plan proposes ...": a short name for the
+# document the item above reports on (not a title: "the Rules on X")
+_BACK_REFERENCE_RE = re.compile(
+    r"(?:(?:According\s+to|Under|In)\s+)?[Tt]he\s+(?:Rules|Plan|Measures|Provisions|Guidelines"
+    r"|Opinions|Notice|Circular|Regulations|Law|Catalogue|Catalog|Decision|Announcement"
+    r"|Interpretation|Standards?|Outline|Programme|Program)\b(?!\s+(?:of|on|for|to|in|and)\b)")
+
+
+def _with_sections_joined(entries: list[Entry]) -> list[Entry]:
+    """The entries, a section of one article joined to the entry it belongs to: a heading that
+    issues nothing and whose first paragraph opens with the short name of the document the
+    entry above reports on ("Major responsibilities of regulatory authorities" /
+    "According to the Rules, it applies to ...")."""
+    out: list[Entry] = []
+    for entry in entries:
+        first = entry.paragraphs[0] if entry.paragraphs else ""
+        issues = VERB_RE.search(entry.headline) or _PLURAL_VERB_RE.search(entry.headline)
+        if out and not issues and _BACK_REFERENCE_RE.match(first):
+            out[-1].paragraphs += [entry.headline, *entry.paragraphs]
+        else:
+            out.append(entry)
+    return out
 
 
 def _with_bullet_headlines(paras: list[tuple[int, str]], entries: list[Entry]) -> list[Entry]:
@@ -328,20 +353,23 @@ _ISSUE_WORDS_RE = re.compile(r"\b(?:newsletter|blog|updates?|news|insights|diges
                              r"|contributors|author)\b", re.IGNORECASE)
 
 
-def lone_story(title: Line | None, entries: list[Entry], teased: set[str]) -> bool:
+def lone_story(lines: list[Line], title: Line | None, entries: list[Entry]) -> bool:
     """Whether the page carries one news story under a title of its own: a newsletter's issue
     or a bulletin with a single item ("The Bridge Newsletter (Nov.)" over "SAFE Releases the
     Measures ..."). The story's headline must read as news and the page's title must not:
     under a news headline, a second one is that article's own section heading; and a page
-    whose first line is the story's headline is that story's article. A listing of posts
-    whose one excerpt a 'Continue Reading <headline>' link names (`teased`) carries that post
-    whatever its title."""
+    whose first line is the story's headline, or that a breadcrumb leads to, is that story's
+    article. A listing of posts whose one excerpt a 'Continue Reading <headline>' link names
+    (`teased`) carries that post whatever its title."""
     if len(entries) != 1 or not entries[0].paragraphs \
             or len(entries[0].paragraphs) > MAX_LONE_STORY_PARAGRAPHS:
         return False
     entry = entries[0]
-    if entry.headline in teased:
+    if entry.headline in teased(lines):
         return True  # a listing's one excerpt, 'Continue Reading <headline>' under it
+    if any(ln.kind == "text" and ln.no < (entry.line or 0) and is_breadcrumb(ln.text)
+           for ln in lines):
+        return False  # "Home / News / Details" above it: a site's page of that one article
     if title is not None and (entry.line == title.no or (
             _NEWS_HEADLINE_RE.match(title.text) and not is_prose(title.text))):
         return False
@@ -361,7 +389,7 @@ def detect(lines: list[Line]) -> float:
     page of one news story (`lone_story`), else 0."""
     title, _, _, entries = read(lines)
     if len(entries) < 2:
-        return LONE_STORY_SCORE if lone_story(title, entries, teased(lines)) else 0.0
+        return LONE_STORY_SCORE if lone_story(lines, title, entries) else 0.0
     body = sum(1 for e in entries for p in e.paragraphs if not _entry_furniture(p))
     return SCORE if body <= MAX_PARAGRAPHS_PER_HEADLINE * len(entries) else 0.0
 
@@ -374,7 +402,7 @@ def _entry_furniture(text: str) -> bool:
 
 def parse(lines: list[Line], filename: str, warnings: list[ParseWarning]) -> ParsedBrief | None:
     title, dated, intro, entries = read(lines)
-    if lone_story(title, entries, teased(lines)):
+    if lone_story(lines, title, entries):
         # the lines above a page's one story are its title and kicker, which repeat the story
         # in other words ("Government Unveils Five-Year Plan ..."): only its prose is news
         intro = [p for p in intro if is_prose(p)]
