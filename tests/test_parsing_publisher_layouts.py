@@ -960,3 +960,14 @@ def test_a_site_page_that_a_breadcrumb_leads_to_is_that_one_story_s_article():
     assert headlines(parse_brief(text)) == []
     assert headlines(parse_brief(text.replace("Home / News / Details\n\n", ""))) == [
         "MOFT Releases the Measures for Widget Penalties"]
+
+
+def test_a_speakers_line_stacked_on_a_heading_heads_no_item():
+    b = parse_brief("Widget News\n\nMay 8, 2031\n\n"
+                    "The State Council Information Office held a press conference on the Law on "
+                    "Promoting Widgets, which takes effect on May 20, 2031.\n\n"
+                    "Wang Wei, Vice Minister of the Ministry of Widgets:\n\n"
+                    "The Law on Promoting the Widget Economy Sets Multiple “Firsts”\n\n"
+                    "At the press conference, Wang Wei said that the law is the first basic law "
+                    "on the widget economy and sets out its legal status.\n")
+    assert (b.layout, headlines(b)) == ("article", [])

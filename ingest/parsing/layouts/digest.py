@@ -282,7 +282,23 @@ def _read(lines, skip, headline, heads_title):
         drop.discard(title.no)
         paras = _with_run_in_headlines(_with_teaser_headlines(lines, paragraphs(lines, drop)))
         intro, entries = split_entries(paras, at)
+    intro, entries = _without_stacked_headings(intro, entries)
     return title, dated, intro, _with_bullet_headlines(paras, _with_sections_joined(entries))
+
+
+def _without_stacked_headings(intro: list[str], entries: list[Entry]
+                              ) -> tuple[list[str], list[Entry]]:
+    """The intro and entries, without an entry that has no text of its own because another
+    heading stands right under it: a kicker, a section's label, a speaker's name above the
+    heading that prose follows ("Wang Wei, Vice Minister of Widgets" / "The Law Sets Multiple
+    Firsts" / text). Its line stays as text of what comes before it."""
+    out: list[Entry] = []
+    for i, entry in enumerate(entries):
+        if not entry.paragraphs and i + 1 < len(entries):
+            (out[-1].paragraphs if out else intro).append(entry.headline)
+        else:
+            out.append(entry)
+    return intro, out
 
 
 # "According to the Rules, it applies to ...", "The Plan proposes ...": a short name for the
