@@ -971,3 +971,27 @@ def test_a_speakers_line_stacked_on_a_heading_heads_no_item():
                     "At the press conference, Wang Wei said that the law is the first basic law "
                     "on the widget economy and sets out its legal status.\n")
     assert (b.layout, headlines(b)) == ("article", [])
+
+
+def test_a_contents_list_grouped_under_numbered_sections_gives_its_headlines_not_the_sections():
+    b = parse_brief("This Widget Newsletter provides an overview of key developments in the "
+                    "following areas:\n\n1. Compliance\n\n"
+                    "  • Four Authorities Launch Pilot Program for Widget Road Testing\n"
+                    "  • Two Departments Revise the Catalog of Widgets Restricted from Export\n\n"
+                    "2. Data Privacy & Cybersecurity\n\n"
+                    "  • China Proposes Easing Regulation on Widget Data Export, as the CAC "
+                    "released a draft regulation on widget data flows.\n\n"
+                    "3. Dispute Resolution\n\n  • NPC Passes Amendment to the Widget Procedure Law"
+                    "\n\nCompliance\n\n"
+                    "Four Authorities Launch Pilot Program for Widget Road Testing\n\n"
+                    "On Nov. 17, 2031, the Ministry of Widgets and three other departments "
+                    "released the Circular on Launching the Pilot Program for Widget Road "
+                    "Testing, which opens the roads to widgets.\n")
+    assert b.layout == "digest"
+    assert headlines(b) == [
+        "Two Departments Revise the Catalog of Widgets Restricted from Export",
+        "China Proposes Easing Regulation on Widget Data Export, as the CAC released a draft "
+        "regulation on widget data flows.",
+        "NPC Passes Amendment to the Widget Procedure Law",
+        "Four Authorities Launch Pilot Program for Widget Road Testing"]
+    assert policies(b)[0].title == "Circular on Launching the Pilot Program for Widget Road Testing"

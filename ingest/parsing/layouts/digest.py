@@ -328,24 +328,44 @@ def _with_sections_joined(entries: list[Entry]) -> list[Entry]:
 def _with_bullet_headlines(paras: list[tuple[int, str]], entries: list[Entry]) -> list[Entry]:
     """The entries, and a bulleted list of three or more news headlines ("• MEP issues list
     of targeted chemicals ...", "• NPC Standing Committee adopted a new Tourism Law ...") as
-    entries of their own: an issue's contents, each item a headline without its text."""
+    entries of their own: an issue's contents, each item a headline without its text. The
+    contents may be grouped under section headings ("2. Data Privacy & Cybersecurity"), which
+    head no item; under one, a headline may end with a full stop, as a sentence list is no
+    contents with sections."""
     run: list[tuple[int, str]] = []
+    labels: list[int] = []  # the lines of the section headings inside the run
     found: list[Entry] = []
+    sections: set[int] = set()
     for no, text in [*paras, (-1, "")]:
         bulleted = split_bullet(text)
         head = bulleted[1].strip() if bulleted else ""
         if 10 <= len(head) <= 250 and head[:1].isupper() and _NEWS_HEADLINE_RE.match(head) \
-                and not head.endswith("."):
+                and (not head.endswith(".") or labels):
             run.append((no, head))
+            continue
+        if run and not bulleted and _contents_section(text):
+            labels.append(no)
             continue
         if len(run) >= 3:
             found += [Entry(h, n) for n, h in run]
-        run = []
+            sections.update(labels)
+        run, labels = [], []
     if not found:
         return entries
     heads = {e.headline for e in entries}
     found = [e for e in found if e.headline not in heads]
+    entries = [e for e in entries if e.line not in sections]
     return sorted([*entries, *found], key=lambda e: e.line or 0)
+
+
+MAX_SECTION_WORDS = 6
+
+
+def _contents_section(text: str) -> bool:
+    """A section's heading in an issue's contents: a few words, maybe numbered, no sentence
+    ("2. Data Privacy & Cybersecurity", "3. Dispute Resolution")."""
+    return 1 <= len(words(text)) <= MAX_SECTION_WORDS and not is_prose(text) \
+        and not text.rstrip().endswith((".", ":", "：", ";", "?", "!"))
 
 
 
