@@ -995,3 +995,15 @@ def test_a_contents_list_grouped_under_numbered_sections_gives_its_headlines_not
         "NPC Passes Amendment to the Widget Procedure Law",
         "Four Authorities Launch Pilot Program for Widget Road Testing"]
     assert policies(b)[0].title == "Circular on Launching the Pilot Program for Widget Road Testing"
+
+
+def test_a_lone_bulleted_heading_over_prose_heads_an_item_but_a_bulleted_list_does_not():
+    b = parse_brief("Authority Issued\n\n\n  • Widget Standard Management Measures\n\n"
+                    "The Ministry of Widgets issued the Draft of the Widget Standard Management "
+                    "Measures and solicited public opinions on May 19, 2031.\n\n"
+                    "  • Blind Widget Management\n\n"
+                    "On 15 June 2031, the Ministry of Widgets issued the Code of Conduct for Blind "
+                    "Widget Management (Trial), along with a technical interpretation.\n\n"
+                    "  • Widget sellers should publicise the key information on their widgets\n"
+                    "  • Widget sellers should set an upper limit on the amount spent on widgets\n")
+    assert headlines(b) == ["Widget Standard Management Measures", "Blind Widget Management"]

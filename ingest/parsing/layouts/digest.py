@@ -91,7 +91,7 @@ def headline_at(paras: list[tuple[int, str]], i: int) -> str | None:
     """The headline paragraph i is, when prose (or a Chinese title, then prose) follows, maybe
     after a line or two of the document's issuer, number or form. A run-in head ("Listed
     company M&A:") heads its item too, without its colon."""
-    text = paras[i][1]
+    text = _lone_bullet(paras, i) or paras[i][1]
     run_in = _RUN_IN_RE.fullmatch(text)
     if (run_in and len(words(text)) <= MAX_RUN_IN_WORDS and not issuer_line(text)
             and not _INTRODUCES_RE.search(text) and not date_mentions(text)):
@@ -105,6 +105,17 @@ def headline_at(paras: list[tuple[int, str]], i: int) -> str | None:
     if count_cjk(nxt) > len(nxt) // 2 and i + 2 < len(paras):
         nxt = paras[i + 2][1]
     return text if is_prose(nxt) or _teaser(nxt) else None
+
+
+def _lone_bullet(paras: list[tuple[int, str]], i: int) -> str | None:
+    """The text of a bulleted paragraph that stands alone, no bullet above or under it
+    ("• Blind Box Management" over its text): a headline marked so, while a run of bulleted
+    lines is a list."""
+    bulleted = split_bullet(paras[i][1])
+    if bulleted is None or any(0 <= k < len(paras) and split_bullet(paras[k][1])
+                               for k in (i - 1, i + 1)):
+        return None
+    return bulleted[1].strip()
 
 
 _ELLIPSIS_END_RE = re.compile(r"(?:\.{3}|…)\s*$")
