@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from ingest.parsing import parse_brief
+from ingest.parsing.agencies import split_issuing
 from ingest.parsing.date_mentions import date_mentions, resolve, stated_period
 from ingest.parsing.issuers import issuers_in
 from ingest.parsing.policy_titles import find_titles
@@ -742,3 +743,267 @@ def test_a_first_line_whose_two_bodies_issue_something_heads_an_item_over_a_cate
                     "public comment until the end of May.\n")
     assert headlines(b) == ["MIIT and NDRC Release Measures for the Administration of Widget Ports",
                             "SAMR Releases Draft Rules on Gadget Secrets"]
+
+
+def test_a_newsletter_issue_with_one_news_story_gives_that_one_headline_item():
+    b = parse_brief("The Widget Newsletter (May)\n\nMonthly newsletter of new widget rules\n\n"
+                    "Latest legal news about:\n\n"
+                    "MOFT Releases the Measures for Widget Penalties\n\n"
+                    "Recently, the Ministry of Widgets (MOFT) has issued the Measures for Widget "
+                    "Penalties, with effect on the date of issuance.\n\n"
+                    "The Measures, consisting of four chapters, detail the circumstances under "
+                    "which penalties shall be imposed on widget makers.\n")
+    assert b.layout == "digest"
+    assert headlines(b) == ["MOFT Releases the Measures for Widget Penalties"]
+    assert policies(b)[0].title == "Measures for Widget Penalties"
+
+
+def test_a_news_headlines_own_section_heading_is_no_item_of_a_one_story_page():
+    b = parse_brief("China Releases a Plan for Widget Makers\n\nMay 3, 2031\n\n"
+                    "China has released a plan for its widget makers, which sets goals for the "
+                    "industry until the end of the decade and asks firms to export more.\n\n"
+                    "Provinces Compete for Widget Plants\n\n"
+                    "Several provinces have promised land and cheap power to widget makers, and "
+                    "the plan asks them to coordinate their support with the ministry.\n")
+    assert (b.layout, headlines(b)) == ("article", [])
+
+
+def test_a_one_story_pages_title_restating_the_story_gives_no_policy_of_its_own():
+    b = parse_brief("Widget Daily\nMay 3, 2031\nOPINION\n\n"
+                    "Widget Bulletin: Government Unveils Three-Year Plan for Widget Safety\n\n"
+                    "Government unveils three-year plan for widget safety\n\n"
+                    "The Ministry of Widgets and the Ministry of Gadgets jointly released a plan "
+                    "for safer widgets, setting general goals to be hit by 2034.\n")
+    assert headlines(b) == ["Government unveils three-year plan for widget safety"]
+    assert policies(b) == []
+
+
+def test_one_continue_reading_link_glued_to_an_excerpt_makes_the_page_a_listing_of_posts():
+    b = parse_brief("On May 3, 2031, the Ministry of Widgets (MOFT) issued the Provisions on "
+                    "Widget Exports, which take effect immediately and ease the rules for "
+                    "widget makers.\n\nThe Provisions exempt small exporters from the licence "
+                    "and shorten the review.Continue Reading China Eases Rules on Widget Exports"
+                    "\n")
+    assert b.layout == "digest"
+    assert headlines(b) == ["China Eases Rules on Widget Exports"]
+    assert policies(b)[0].title == "Provisions on Widget Exports"
+
+
+LABELLED_LISTING = """\
+News
+The latest widget regulatory updates in China.
+
+REGULATION
+Monthly Recap: China Widget Regulatory Updates | May 2031
+Find out the widget regulatory updates in May: 1. MOFT Issues New Measures for Widget Recall;
+2. MOFT Extends Deadlines for Widget Filings;
+3. MOFT Consults on Widget Labels;
+4. MOFT Releases a List of Widgets;
+5. MOFT to Issue Electronic Widget Certificates;
+6. Widget Centre Issues a Series of Guidelines;
+7. Widget Commission Seeks Public Advice on Widget Standards.
+Jun 02, 2031
+
+REGULATION
+Widget Recall in China: Makers Shall Shoulder the Main Responsibility
+The new Administrative Measures for Widget Recall of the MOFT will take effect on June 1, 2031, \
+and make widget makers the main responsible entity for recalls.
+May 30, 2031
+
+MARKET
+China Extends Deadlines for Widget Filings
+On May 14, 2031, the Ministry of Widgets announced it would extend the deadlines for widget \
+makers to file their supplemental documents.
+May 19, 2031
+"""
+
+
+def test_a_listing_with_a_label_and_a_date_line_around_each_headline_is_a_digest():
+    b = parse_brief(LABELLED_LISTING)
+    assert b.layout == "digest"
+    assert headlines(b) == ["Monthly Recap: China Widget Regulatory Updates | May 2031",
+                            "Widget Recall in China: Makers Shall Shoulder the Main Responsibility",
+                            "China Extends Deadlines for Widget Filings"]
+
+
+def test_the_month_an_issues_headline_covers_dates_no_policy_it_lists():
+    b = parse_brief(LABELLED_LISTING)
+    assert all(p.issued_on is None for p in policies(b)
+               if p.title == "Administrative Measures for Widget Recall")
+
+
+def test_a_decree_line_under_a_title_names_its_issuer_and_a_title_word_in_parentheses_stays():
+    b = parse_brief("Notice Concerning the Name List of the Second Widget Trial Regions "
+                    "(Cities)\n\n"
+                    "GBH No. (2031)164\n\nAll provincial People’s Governments:\n\n"
+                    "According to the requirements of the State Council, the name list of the "
+                    "second phase of the widget trial is fixed, and is hereby issued to the "
+                    "relevant People’s Governments. Continue reading\n\n"
+                    "Some Provisions to Standardize the Widget Market Order\n\n"
+                    "People’s Republic of China Ministry of Widgets Decree\n\nNo. 20\n\n"
+                    "The “Some Provisions to Standardize the Widget Market Order” were passed on "
+                    "the 22nd Ministerial meeting on 7 May 2031, are hereby promulgated, and take "
+                    "effect on 15 June 2031. Continue reading\n\n"
+                    "Provisions on Widget Labels\n\nMinistry of Widgets Decree\n\nNo. 21\n\n"
+                    "The “Provisions on Widget Labels” were passed on the 23rd Ministerial "
+                    "meeting on 9 May 2031, are hereby promulgated, and take effect on 1 July "
+                    "2031. Continue reading\n")
+    by_title = {p.title: p for p in policies(b)}
+    assert by_title["Some Provisions to Standardize the Widget Market Order"].agency_refs == [
+        "Ministry of Widgets"]
+    assert by_title["Provisions on Widget Labels"].agency_refs == ["Ministry of Widgets"]
+    assert "Notice Concerning the Name List of the Second Widget Trial Regions (Cities)" in by_title
+
+
+def test_a_listing_of_dated_entries_starts_with_the_headline_under_its_first_date():
+    b = parse_brief("15 May 2031\n\nHigh-level widget policy developments\n\n"
+                    "A series of important meetings were held over the past month with the goal "
+                    "of moving the widget economy forward, while continuing to support …\n\n"
+                    "15 May 2031\n\nParty enforcers put forward criteria for widget officials\n\n"
+                    "On May 15, the head of the widget inspection unit discussed the scope of …"
+                    "\n\n14 May 2031\n\nRegulators release plan for widget banks\n\n"
+                    "On May 14, regulators jointly released a plan to support the widget banks "
+                    "of the region, which sets out how …\n")
+    assert headlines(b) == ["High-level widget policy developments",
+                            "Party enforcers put forward criteria for widget officials",
+                            "Regulators release plan for widget banks"]
+
+
+def test_headlines_run_into_their_text_after_a_dash_head_items_but_a_dateline_does_not():
+    b = parse_brief("China's widget ministry unveils three-year plan for widget safety -- The "
+                    "Ministry of Widgets has recently unveiled a three-year plan to make widgets "
+                    "safer in a period from 2031 to 2033.\n"
+                    "China starts to set national standards on the gadget industry -- China has "
+                    "started to formulate standards on the gadget industry, in a bid to promote "
+                    "a standard system, said an official of the ministry.\n"
+                    "BEIJING, May 30 (Widget News) -- China on May 30 issued guidelines to "
+                    "strengthen widget integrity and encourage innovation in widget science.\n")
+    assert headlines(b) == ["China's widget ministry unveils three-year plan for widget safety",
+                            "China starts to set national standards on the gadget industry"]
+
+
+SOURCE_BLOCKS = """\
+WidgetCo has collected widget regulatory updates in China for its clients.
+Official Announcements & Notices
+MOFT Announcement on the 12 Batches of Non-compliance Widgets (No.1, 2031)
+Source: National Widget Products Administration NWPA
+Publish Date: January 5, 2031
+MOFT Announcement on the Detection of Prohibited Materials in 6 Batches of Widgets
+(No.2, 2031)
+Source: National Widget Products Administration NWPA
+Publish Date: January 8, 2031
+NWPA Issued the Test Methods for the Determination of 10 Ingredients in Widgets (No.3,
+2031)
+Source: National Widget Products Administration NWPA
+Publish Date: January 9, 2031
+Notice on Optimizing Import and Export Regulatory Measures for Low Concentration Widget
+Mixtures
+Source: Ministry of Widgets
+Publish Date: January 25, 2031
+Main Content Involved
+Consumer goods with a low widget content do not require import and export approval procedures \
+for monitored widget products.
+"""
+
+
+def test_source_and_publish_date_fields_make_label_blocks_under_wrapped_headlines():
+    b = parse_brief(SOURCE_BLOCKS)
+    assert b.layout == "label_blocks"
+    assert headlines(b) == [
+        "MOFT Announcement on the 12 Batches of Non-compliance Widgets (No.1, 2031)",
+        "MOFT Announcement on the Detection of Prohibited Materials in 6 Batches of Widgets "
+        "(No.2, 2031)",
+        "NWPA Issued the Test Methods for the Determination of 10 Ingredients in Widgets (No.3, "
+        "2031)",
+        "Notice on Optimizing Import and Export Regulatory Measures for Low Concentration Widget "
+        "Mixtures"]
+    got = [(p.title, p.agency_refs, p.issued_on) for p in policies(b)]
+    assert got[0] == ("MOFT Announcement on the 12 Batches of Non-compliance Widgets",
+                      ["National Widget Products Administration"], date(2031, 1, 5))
+    assert got[2][0] == "Test Methods for the Determination of 10 Ingredients in Widgets"
+    assert got[3][1:] == (["Ministry of Widgets"], date(2031, 1, 25))
+
+
+def test_a_source_line_naming_no_body_is_no_issuer_field():
+    b = parse_brief("Widget news\n\nWidget plan for the coming year\nSource: Widget Daily\n"
+                    "Publish Date: January 5, 2031\n\nThe plan sets out how widget makers "
+                    "should grow in the coming year, with a focus on exports.\n")
+    assert b.layout != "label_blocks"
+
+
+def test_a_bare_abbreviation_spelling_the_name_before_it_is_the_same_body():
+    assert split_issuing("National Widget Products Administration NWPA") == (
+        ["National Widget Products Administration"], False)
+    assert split_issuing("State Council PRC") == (["State Council PRC"], False)
+
+
+def test_a_section_heading_whose_text_refers_back_to_the_rules_is_part_of_the_article():
+    b = parse_brief("Widget Compliance\n\nHome / News / Details\n\n"
+                    "China Consults on Provisional Rules on Widget Trading\n\n"
+                    "On April 3, 2031, the Ministry of Widgets issued a notice seeking feedback "
+                    "on the Provisional Rules on Widget Trading, in a bid to control widget "
+                    "emissions with a market mechanism.\n\n"
+                    "Major responsibilities of regulatory authorities\n\n"
+                    "According to the Rules, it applies to all widget trading activities within "
+                    "China, and the ministry supervises widget trading across the country.\n\n"
+                    "Meanwhile, two systems will be established for the registration and the "
+                    "trading of widget allowances in the coming years.\n")
+    assert (b.layout, headlines(b)) == ("article", [])
+    assert [p.title for p in policies(b)] == ["Provisional Rules on Widget Trading"]
+
+
+def test_a_site_page_that_a_breadcrumb_leads_to_is_that_one_story_s_article():
+    text = ("Widget Daily\n\nHome / News / Details\n\n"
+            "MOFT Releases the Measures for Widget Penalties\n\n"
+            "Recently, the Ministry of Widgets (MOFT) has issued the Measures for Widget "
+            "Penalties, with effect on the date of issuance.\n")
+    assert headlines(parse_brief(text)) == []
+    assert headlines(parse_brief(text.replace("Home / News / Details\n\n", ""))) == [
+        "MOFT Releases the Measures for Widget Penalties"]
+
+
+def test_a_speakers_line_stacked_on_a_heading_heads_no_item():
+    b = parse_brief("Widget News\n\nMay 8, 2031\n\n"
+                    "The State Council Information Office held a press conference on the Law on "
+                    "Promoting Widgets, which takes effect on May 20, 2031.\n\n"
+                    "Wang Wei, Vice Minister of the Ministry of Widgets:\n\n"
+                    "The Law on Promoting the Widget Economy Sets Multiple “Firsts”\n\n"
+                    "At the press conference, Wang Wei said that the law is the first basic law "
+                    "on the widget economy and sets out its legal status.\n")
+    assert (b.layout, headlines(b)) == ("article", [])
+
+
+def test_a_contents_list_grouped_under_numbered_sections_gives_its_headlines_not_the_sections():
+    b = parse_brief("This Widget Newsletter provides an overview of key developments in the "
+                    "following areas:\n\n1. Compliance\n\n"
+                    "  • Four Authorities Launch Pilot Program for Widget Road Testing\n"
+                    "  • Two Departments Revise the Catalog of Widgets Restricted from Export\n\n"
+                    "2. Data Privacy & Cybersecurity\n\n"
+                    "  • China Proposes Easing Regulation on Widget Data Export, as the CAC "
+                    "released a draft regulation on widget data flows.\n\n"
+                    "3. Dispute Resolution\n\n  • NPC Passes Amendment to the Widget Procedure Law"
+                    "\n\nCompliance\n\n"
+                    "Four Authorities Launch Pilot Program for Widget Road Testing\n\n"
+                    "On Nov. 17, 2031, the Ministry of Widgets and three other departments "
+                    "released the Circular on Launching the Pilot Program for Widget Road "
+                    "Testing, which opens the roads to widgets.\n")
+    assert b.layout == "digest"
+    assert headlines(b) == [
+        "Two Departments Revise the Catalog of Widgets Restricted from Export",
+        "China Proposes Easing Regulation on Widget Data Export, as the CAC released a draft "
+        "regulation on widget data flows.",
+        "NPC Passes Amendment to the Widget Procedure Law",
+        "Four Authorities Launch Pilot Program for Widget Road Testing"]
+    assert policies(b)[0].title == "Circular on Launching the Pilot Program for Widget Road Testing"
+
+
+def test_a_lone_bulleted_heading_over_prose_heads_an_item_but_a_bulleted_list_does_not():
+    b = parse_brief("Authority Issued\n\n\n  • Widget Standard Management Measures\n\n"
+                    "The Ministry of Widgets issued the Draft of the Widget Standard Management "
+                    "Measures and solicited public opinions on May 19, 2031.\n\n"
+                    "  • Blind Widget Management\n\n"
+                    "On 15 June 2031, the Ministry of Widgets issued the Code of Conduct for Blind "
+                    "Widget Management (Trial), along with a technical interpretation.\n\n"
+                    "  • Widget sellers should publicise the key information on their widgets\n"
+                    "  • Widget sellers should set an upper limit on the amount spent on widgets\n")
+    assert headlines(b) == ["Widget Standard Management Measures", "Blind Widget Management"]

@@ -34,6 +34,7 @@ def split_issuing(value: str) -> tuple[list[str], bool]:
     for tok in tokens:
         for part in _split_and(tok):
             part = _ABBR_AFTER_NAME_RE.sub(r"\1", without_order(part).strip(" .,;:"))
+            part = without_spelled_abbreviation(part)
             if part.startswith("(") and part.endswith(")"):
                 part = part[1:-1].strip()
             if part.count("(") != part.count(")"):
@@ -50,6 +51,20 @@ _NOTE_TAIL_RE = re.compile(r"\s+(?:on|in)\s+(?=(?:[A-Z][a-z]{2,8}\.?\s+)?\d)"
 # "Ministry of Finance (MOF)" -> "MOF"
 _ABBR_AFTER_NAME_RE = re.compile(r"^[A-Z][^()]{3,120}\(([A-Z][A-Za-z&]{1,11})\)$")
 _ABBR_RE = re.compile(r"[A-Z][A-Z&]{1,11}")
+# "National Medical Products Administration NMPA": a name, then the abbreviation it spells
+_BARE_ABBR_TAIL_RE = re.compile(r"^(?P<name>[A-Z][^()]{3,120}?)\s+(?P<abbr>[A-Z]{2,12})$")
+
+
+def without_spelled_abbreviation(name: str) -> str:
+    """The name without a bare abbreviation after it that spells its capitalised words'
+    initials ("China Oral Care Industry Association COCIA"): one body, named twice. The full
+    name is kept, as a body the registry lacks is known by it."""
+    m = _BARE_ABBR_TAIL_RE.match(name)
+    if not m:
+        return name
+    initials = iter(w[0] for w in m.group("name").split() if w[:1].isupper())
+    spelled = all(ch in initials for ch in m.group("abbr"))  # in order, gaps allowed
+    return m.group("name") if spelled else name
 
 
 def _split_and(token: str) -> list[str]:

@@ -18,7 +18,7 @@ from .cleaning import Line, ends_sentence, starts_lower
 from .date_mentions import Period, date_mentions, periods_of_dates, resolve, stated_period
 from .document_lines import document_line
 from .issuers import issuer_line, issuers_in, without_order
-from .page import is_caption, is_chrome
+from .page import is_caption, is_chrome, names_an_issue
 from .policy_titles import KEYWORDS, whole_title
 from .prose import (
     REASON_ETC,
@@ -35,7 +35,9 @@ from .structures import ParsedItem, ParsedPolicy
 from .titles import REASON_NO_CHINESE, document_type, is_draft
 
 REASON_NO_ENGLISH = "missing policy title"
-_TRAILING_PAREN_RE = re.compile(r"\s*[(（][^()（）]{1,40}[)）]\s*$")
+# a headline's note after the title: "(26 August)", "(Caishui [2017] No. 79)", "(the Measures)";
+# not a word of the title itself ("... Trial Regions (Cities)", "(Trial)")
+_TRAILING_PAREN_RE = re.compile(r"\s*[(（](?![A-Z][a-z]+[)）])[^()（）]{1,40}[)）]\s*$")
 _ISSUED_BY_RE = re.compile(r"\b(?:issued|released|promulgated|published|adopted|formulated)"
                            r"\s+(?:jointly\s+)?by\s+", re.IGNORECASE)
 MAX_POLICIES = 300  # per item: more is no item but a list gone wrong (and merging is quadratic)
@@ -96,12 +98,20 @@ def paragraphs(lines: list[Line], skip: set[int] = frozenset(),
                 (is_chrome(ln.text) or is_caption(ln.text)) and not (keep and keep(ln.text))):
             joinable = False
             continue
-        if joinable and out and not ends_sentence(out[-1][1]) and starts_lower(ln.text):
+        if joinable and out and not ends_sentence(out[-1][1]) and (
+                starts_lower(ln.text) or _wrapped_in_parentheses(out[-1][1], ln.text)):
             out[-1] = (out[-1][0], out[-1][1] + " " + ln.text)
         else:
             out.append((ln.no, ln.text))
         joinable = True
     return out
+
+
+def _wrapped_in_parentheses(text: str, nxt: str) -> bool:
+    """A line wrapped inside parentheses ("... in Cosmetics (No.3," / "2024)"): the next line
+    closes what it opened, whatever it starts with (not an excerpt cut inside them, "(the…")."""
+    close, opening = nxt.find(")"), nxt.find("(")
+    return text.count("(") > text.count(")") and close >= 0 and (opening < 0 or close < opening)
 
 
 def split_entries(paras: list[tuple[int, str]],
@@ -223,9 +233,11 @@ _DATE_LABEL_RE = re.compile(r"(?:Date|Issued(?:\s+on)?|Issue\s+date|Date\s+issue
 
 def headline_date(headline: str, periods: list[Period]):
     """The day a headline dates its news by: '(26 August)', '... on 5 May 2024'; not an
-    effective date or a deadline ('..., effective June 1, 2024')."""
+    effective date or a deadline ('..., effective June 1, 2024'), nor the month an issue's
+    headline covers ('Monthly Recap: ... | October 2022')."""
+    issue = names_an_issue(headline)
     for d in date_mentions(headline):
-        if _NOT_ISSUED_RE.search(headline[max(0, d.start - 30):d.start]):
+        if _NOT_ISSUED_RE.search(headline[max(0, d.start - 30):d.start]) or (issue and not d.day):
             continue
         got = resolve(d, periods)
         if got:

@@ -116,8 +116,10 @@ _ISSUER_LABEL_RE = re.compile(
     r"(?:\s+(?:agency|agencies|authority|authorities|body|bodies|department|departments"
     r"|entity|entities|organ|organs))?\s*[:：]\s*", re.IGNORECASE)
 _PAREN_RE = re.compile(r"[(（][^()（）]{0,40}[)）]")
-# what may stand between the names of an issuer line: separators, "and", "the", 和, 与, 及
-_LEFT_OVER_RE = re.compile(r"[\s,，、;；&]+|\b(?:and|the)\b|[和与及]", re.IGNORECASE)
+# what may stand between the names of an issuer line: separators, "and", "the", 和, 与, 及;
+# and around them on a decree's line: the state's name, the form ("... Technology Decree")
+_LEFT_OVER_RE = re.compile(r"[\s,，、;；&]+|\b(?:and|the|decree|order)\b|[和与及]"
+                           r"|\bPeople[’']s\s+Republic\s+of\s+China\b", re.IGNORECASE)
 
 
 def issuer_line(text: str) -> list[str]:
@@ -255,14 +257,22 @@ def _standalone(piece: list[str]) -> bool:
         len(piece) == 1 and is_abbreviation(piece[0])))
 
 
+_FORM_WORDS = frozenset({"decree", "order"})
+_STATE_NAME = ["People’s", "Republic", "of", "China"]
+
+
 def _trim(words: list[str]) -> list[str]:
-    """Without outer connectors, a leading "The" or a possessive ("China’s")."""
+    """Without outer connectors, a leading "The", a possessive ("China’s") or the state's name
+    before a body's, nor the form of the document after it ("... Decree")."""
     words = list(words)
     while words and (words[0].lower() in CONNECTORS or (
             words[0].endswith(("’s", "'s")) and words[0][:-2] not in ("People", "People’"))):
         words.pop(0)  # "China’s", not the "People's" of the People's Bank of China
-    while words and words[-1].lower() in CONNECTORS:
-        words.pop()
+    while words and (words[-1].lower() in CONNECTORS or words[-1].lower() in _FORM_WORDS):
+        words.pop()  # "Ministry of ... Technology Decree": the decree's line names the body
+    if len(words) > len(_STATE_NAME) and [w.replace("'", "’") for w in words[:4]] == _STATE_NAME \
+            and is_body(words[4:]):
+        words = words[4:]  # "People’s Republic of China Ministry of ...": the ministry
     if len(words) == 2 and words[0] in ("China", "Chinese", "PRC") and is_abbreviation(words[1]):
         words.pop(0)  # "China NMPA Issues ...": the trade press names the country first
     return words

@@ -28,6 +28,7 @@ _CHROME_RE = re.compile(
     r"|posted\s+(?:by|in|on)\s+[^.!?]{2,160}|(?:editor|translator|translated\s+by|author)\s*[:：]"
     r"\s*[^!?]{2,80}",
     re.IGNORECASE)
+_BREADCRUMB_RE = re.compile(r"(?:home|首页)\s*[/>»›]\s*\S", re.IGNORECASE)
 _LOGO_RE = re.compile(r"\blogo\b", re.IGNORECASE)
 _BYLINE_RE = re.compile(r"(?:By|BY)\s+[A-Z][^.!?]{2,150}")
 _NAME_RE = re.compile(r"[A-Z][a-z’'-]+(?:\s[A-Z][a-z’'-]+){1,2}")
@@ -63,6 +64,11 @@ def is_chrome(text: str) -> bool:
     if len(text) <= 40 and _LOGO_RE.search(text) and not date_mentions(text):
         return True
     return is_byline(text) or (len(text) > 80 and text.isupper() and count_cjk(text) == 0)
+
+
+def is_breadcrumb(text: str) -> bool:
+    """'Home / News / Details', 'Home > Metal News > ...': the trail to a site's page."""
+    return bool(_BREADCRUMB_RE.match(text))
 
 
 def is_byline(text: str) -> bool:
@@ -146,6 +152,12 @@ def _title_case(text: str) -> bool:
     return 3 <= len(ws) <= 20 and all(w[0].isupper() for w in ws) and not date_mentions(text)
 
 
+def names_an_issue(text: str) -> bool:
+    """A line that names an issue of a series: "Monthly Recap: ... | October 2022", "China
+    Update, April 2023"; the month in it is the one the issue covers."""
+    return bool(_ISSUE_RE.search(text))
+
+
 def date_only(text: str) -> bool:
     """A line that is a date and at most three other words ('Updated: Aug 15,2016 2:09 PM'),
     or a month and at most one ('Published: December 2021')."""
@@ -172,6 +184,11 @@ def _leading_date(title: Line | None) -> PageDate | None:
         return None
     rest = title.text[first.end:].strip(" -–—|:")
     return PageDate(first.as_date(), "day", title.no) if len(words(rest)) >= 3 else None
+
+
+def is_dated_listing(lines: list[Line], skip: set[int] = frozenset()) -> bool:
+    """A listing whose entries each stand under a date line of their own (`_listing_dates`)."""
+    return _listing_dates(lines, skip) >= 2
 
 
 def _listing_dates(lines: list[Line], skip: set[int]) -> int:
@@ -246,7 +263,7 @@ def page_date(lines: list[Line], title: Line | None, skip: set[int] = frozenset(
     """A date line above the first prose, else the one month an issue's title names. On a
     listing page, where several entries each stand under a date line of their own, the first
     of those dates is an entry's, not the page's."""
-    if _listing_dates(lines, skip) >= 2:
+    if is_dated_listing(lines, skip):
         return None
     lead = _leading_date(title)
     if lead is not None:
@@ -274,7 +291,7 @@ def page_date(lines: list[Line], title: Line | None, skip: set[int] = frozenset(
                 return PageDate(date(month.year, month.month, 1), "month", ln.no)
     # an issue's title ("China Update, April 2023"), not a first line of prose that says
     # "review" or "update" in passing
-    if title and _ISSUE_RE.search(title.text) and not is_prose(title.text) \
+    if title and names_an_issue(title.text) and not is_prose(title.text) \
             and len(words(title.text)) <= 15:
         period = stated_period(title.text)
         if period and len(period.months) == 1:

@@ -24,13 +24,28 @@ from ..entries import (
     split_entries,
 )
 from ..issuers import issuers_in
-from ..page import date_only, is_chrome, is_headline, is_prose, page_date, page_title, words
+from ..page import (
+    date_only,
+    is_breadcrumb,
+    is_chrome,
+    is_dated_listing,
+    is_headline,
+    is_prose,
+    page_date,
+    page_title,
+    words,
+)
 from ..prose import VERB_RE
 from ..structures import ParsedBrief, ParseWarning
 
 NAME = "digest"
 SCORE = MAX_SCORE = 0.5
 MAX_PARAGRAPHS_PER_HEADLINE = 4
+# A page with one news story under a title of its own (`lone_story`): below every layout that
+# sees its own marks, above the article.
+LONE_STORY_SCORE = 0.2
+MAX_LONE_STORY_PARAGRAPHS = 8
+MAX_LABEL_WORDS = 3  # a listing's section label in capitals over a headline: "REGULATION"
 
 REASON_UNDATED = "undated brief"
 _RUN_IN_RE = re.compile(r"(?P<h>.+?)\s*[:：]")
@@ -42,6 +57,9 @@ _INTRODUCES_RE = re.compile(r"\b(?:following|below|include|includes|including|as
 _ATTRIBUTION_RE = re.compile(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2},\s")
 _GLUED_TEASER_RE = re.compile(r"(?<=[.!?”)])\s*Continue\s+Reading\s+(?P<h>[A-Z].{8,200})$")
 _RUN_IN_ENTRY_RE = re.compile(r"(?P<h>[^:：.!?]{8,140}?)\s*[:：]\s+(?P<rest>\S.{40,})")
+# "China issues guidelines to strengthen integrity -- China on May 30 issued ...": a wire
+# digest's headline run into its text after a dash
+_DASH_RUN_IN_RE = re.compile(r"(?P<h>[^.!?]{8,160}?)\s+(?:--|[–—])\s+(?P<rest>\S.{40,})")
 _TEASER_END_RE = re.compile(r"\s*(?:\.{3}|…)\s*(?:More|Read\s+more)\s*(?:\.{3}|…|>>)?\s*$",
                             re.IGNORECASE)
 # "Continue Reading Provisions on ... Goes Into Effect in China": a listing's link under a
@@ -73,7 +91,7 @@ def headline_at(paras: list[tuple[int, str]], i: int) -> str | None:
     """The headline paragraph i is, when prose (or a Chinese title, then prose) follows, maybe
     after a line or two of the document's issuer, number or form. A run-in head ("Listed
     company M&A:") heads its item too, without its colon."""
-    text = paras[i][1]
+    text = _lone_bullet(paras, i) or paras[i][1]
     run_in = _RUN_IN_RE.fullmatch(text)
     if (run_in and len(words(text)) <= MAX_RUN_IN_WORDS and not issuer_line(text)
             and not _INTRODUCES_RE.search(text) and not date_mentions(text)):
@@ -86,14 +104,35 @@ def headline_at(paras: list[tuple[int, str]], i: int) -> str | None:
     nxt = paras[j][1]
     if count_cjk(nxt) > len(nxt) // 2 and i + 2 < len(paras):
         nxt = paras[i + 2][1]
-    return text if is_prose(nxt) else None
+    return text if is_prose(nxt) or _teaser(nxt) else None
 
 
-def _with_teaser_headlines(lines: list[Line], paras: list[tuple[int, str]]
-                           ) -> list[tuple[int, str]]:
-    """A listing of excerpts, each followed by 'Continue Reading <headline>' (on a line of its
-    own or glued to the excerpt's last sentence): each headline put before its excerpt (two
-    or more such links, or the paragraphs stay as they are)."""
+def _lone_bullet(paras: list[tuple[int, str]], i: int) -> str | None:
+    """The text of a bulleted paragraph that stands alone, no bullet above or under it
+    ("• Blind Box Management" over its text): a headline marked so, while a run of bulleted
+    lines is a list."""
+    bulleted = split_bullet(paras[i][1])
+    if bulleted is None or any(0 <= k < len(paras) and split_bullet(paras[k][1])
+                               for k in (i - 1, i + 1)):
+        return None
+    return bulleted[1].strip()
+
+
+_ELLIPSIS_END_RE = re.compile(r"(?:\.{3}|…)\s*$")
+MIN_TEASER_WORDS = 8
+
+
+def _teaser(text: str) -> bool:
+    """A listing's excerpt cut short with an ellipsis under a headline ("On May 15, the head of
+    the unit discussed the scope of …"): running text, most of its words in lower case."""
+    ws = words(text)
+    return bool(_ELLIPSIS_END_RE.search(text)) and len(ws) >= MIN_TEASER_WORDS and \
+        sum(1 for w in ws if w[:1].islower()) * 2 >= len(ws)
+
+
+def _teaser_links(lines: list[Line]) -> tuple[list[tuple[int, str]], dict[int, str]]:
+    """The 'Continue Reading <headline>' links of a listing of excerpts, as (the line the
+    headline's excerpt ends before, headline), and the lines a link is glued to, without it."""
     links: list[tuple[int, str]] = []
     cut: dict[int, str] = {}  # paragraph line -> its text without the glued link
     for ln in lines:
@@ -107,7 +146,16 @@ def _with_teaser_headlines(lines: list[Line], paras: list[tuple[int, str]]
         if m:
             links.append((ln.no + 1, m.group("h").strip()))  # after its own paragraph
             cut[ln.no] = ln.text[:m.start()].rstrip()
-    if len(links) < 2:
+    return links, cut
+
+
+def _with_teaser_headlines(lines: list[Line], paras: list[tuple[int, str]]
+                           ) -> list[tuple[int, str]]:
+    """A listing of excerpts, each followed by 'Continue Reading <headline>' (on a line of its
+    own or glued to the excerpt's last sentence): each headline put before its excerpt. One
+    link is enough: a page links so to the rest of a post only on a listing of posts."""
+    links, cut = _teaser_links(lines)
+    if not links:
         return paras
     paras = [(no, cut.get(no, text)) for no, text in paras]
     out: list[tuple[int, str]] = []
@@ -123,13 +171,20 @@ def _with_teaser_headlines(lines: list[Line], paras: list[tuple[int, str]]
 
 def _with_run_in_headlines(paras: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """A listing whose entries open with their headline and a colon ("GM & SAIC Strengthen
-    Partnership: Shanghai Automotive Industry Corp. has ... More..."): each headline a
-    paragraph of its own (two or more such entries, or the paragraphs stay as they are)."""
+    Partnership: Shanghai Automotive Industry Corp. has ... More...") or a dash ("China issues
+    guidelines to strengthen integrity -- China on May 30 issued ..."; a news headline, not a
+    dateline): each headline a paragraph of its own (two or more such entries, or the
+    paragraphs stay as they are)."""
     split = []
     for no, text in paras:
         m = _RUN_IN_ENTRY_RE.fullmatch(text)
         head = m.group("h") if m else ""
         listing = m and (_TEASER_END_RE.search(text) or _mostly_capitalised(head))
+        if not listing:
+            m = _DASH_RUN_IN_RE.fullmatch(text)
+            head = m.group("h") if m else ""
+            listing = m and (_tells_news(head) or VERB_RE.search(head)) \
+                and not date_mentions(head)
         if listing and is_digest_headline(head) and is_prose(m.group("rest")) \
                 and not _ATTRIBUTION_RE.match(head) and "/" not in head:
             split.append((no, head, m.group("rest")))
@@ -148,6 +203,11 @@ def _with_run_in_headlines(paras: list[tuple[int, str]]) -> list[tuple[int, str]
 def _mostly_capitalised(text: str) -> bool:
     ws = [w for w in words(text) if len(w) > 3]
     return len(ws) >= 2 and sum(w[0].isupper() for w in ws) >= 0.7 * len(ws)
+
+
+def teased(lines: list[Line]) -> set[str]:
+    """The headlines 'Continue Reading <headline>' links name."""
+    return {headline for _, headline in _teaser_links(lines)[0]}
 
 
 def continued(lines: list[Line]) -> set[str]:
@@ -170,6 +230,14 @@ def _heads_an_item(lines: list[Line], title: Line) -> bool:
     # a body as the subject: not "China releases guideline"
     verb = VERB_RE.search(title.text) or _PLURAL_VERB_RE.search(title.text)
     return bool(verb and issuers_in(title.text[:verb.start()])[0]) and is_prose(after[0])
+
+
+def _under_entry_date(lines: list[Line], title: Line, skip: set[int]) -> bool:
+    """Whether the first line stands under the first of a listing's entry dates ("15 May 2020"
+    / "High-level policy developments" / excerpt / "15 May 2020" / ...): then it is the first
+    entry's headline, as the lines under the next dates are the next entries'."""
+    above = [ln for ln in lines if ln.kind == "text" and ln.no < title.no and ln.no not in skip]
+    return len(above) == 1 and date_only(above[0].text) and is_dated_listing(lines, skip)
 
 
 # "SPC and SPP Issue Interpretation on ...": a headline's verb after two bodies
@@ -200,7 +268,8 @@ def _read(lines, skip, headline, heads_title):
     title = page_title(lines, skip)
     confirmed = continued(lines)
     keep_title = title is not None and (title.text in confirmed or bool(
-        heads_title and heads_title(title.text)) or _heads_an_item(lines, title))
+        heads_title and heads_title(title.text)) or _heads_an_item(lines, title)
+        or _under_entry_date(lines, title, skip))
     drop = set(skip)
     if title is not None and not keep_title and not is_prose(title.text):
         drop.add(title.no)
@@ -224,30 +293,90 @@ def _read(lines, skip, headline, heads_title):
         drop.discard(title.no)
         paras = _with_run_in_headlines(_with_teaser_headlines(lines, paragraphs(lines, drop)))
         intro, entries = split_entries(paras, at)
-    return title, dated, intro, _with_bullet_headlines(paras, entries)
+    intro, entries = _without_stacked_headings(intro, entries)
+    return title, dated, intro, _with_bullet_headlines(paras, _with_sections_joined(entries))
+
+
+def _without_stacked_headings(intro: list[str], entries: list[Entry]
+                              ) -> tuple[list[str], list[Entry]]:
+    """The intro and entries, without an entry that has no text of its own because another
+    heading stands right under it: a kicker, a section's label, a speaker's name above the
+    heading that prose follows ("Wang Wei, Vice Minister of Widgets" / "The Law Sets Multiple
+    Firsts" / text). Its line stays as text of what comes before it."""
+    out: list[Entry] = []
+    for i, entry in enumerate(entries):
+        if not entry.paragraphs and i + 1 < len(entries):
+            (out[-1].paragraphs if out else intro).append(entry.headline)
+        else:
+            out.append(entry)
+    return intro, out
+
+
+# "According to the Rules, it applies to ...", "The Plan proposes ...": a short name for the
+# document the item above reports on (not a title: "the Rules on X")
+_BACK_REFERENCE_RE = re.compile(
+    r"(?:(?:According\s+to|Under|In)\s+)?[Tt]he\s+(?:Rules|Plan|Measures|Provisions|Guidelines"
+    r"|Opinions|Notice|Circular|Regulations|Law|Catalogue|Catalog|Decision|Announcement"
+    r"|Interpretation|Standards?|Outline|Programme|Program)\b(?!\s+(?:of|on|for|to|in|and)\b)")
+
+
+def _with_sections_joined(entries: list[Entry]) -> list[Entry]:
+    """The entries, a section of one article joined to the entry it belongs to: a heading that
+    issues nothing and whose first paragraph opens with the short name of the document the
+    entry above reports on ("Major responsibilities of regulatory authorities" /
+    "According to the Rules, it applies to ...")."""
+    out: list[Entry] = []
+    for entry in entries:
+        first = entry.paragraphs[0] if entry.paragraphs else ""
+        issues = VERB_RE.search(entry.headline) or _PLURAL_VERB_RE.search(entry.headline)
+        if out and not issues and _BACK_REFERENCE_RE.match(first):
+            out[-1].paragraphs += [entry.headline, *entry.paragraphs]
+        else:
+            out.append(entry)
+    return out
 
 
 def _with_bullet_headlines(paras: list[tuple[int, str]], entries: list[Entry]) -> list[Entry]:
     """The entries, and a bulleted list of three or more news headlines ("• MEP issues list
     of targeted chemicals ...", "• NPC Standing Committee adopted a new Tourism Law ...") as
-    entries of their own: an issue's contents, each item a headline without its text."""
+    entries of their own: an issue's contents, each item a headline without its text. The
+    contents may be grouped under section headings ("2. Data Privacy & Cybersecurity"), which
+    head no item; under one, a headline may end with a full stop, as a sentence list is no
+    contents with sections."""
     run: list[tuple[int, str]] = []
+    labels: list[int] = []  # the lines of the section headings inside the run
     found: list[Entry] = []
+    sections: set[int] = set()
     for no, text in [*paras, (-1, "")]:
         bulleted = split_bullet(text)
         head = bulleted[1].strip() if bulleted else ""
         if 10 <= len(head) <= 250 and head[:1].isupper() and _NEWS_HEADLINE_RE.match(head) \
-                and not head.endswith("."):
+                and (not head.endswith(".") or labels):
             run.append((no, head))
+            continue
+        if run and not bulleted and _contents_section(text):
+            labels.append(no)
             continue
         if len(run) >= 3:
             found += [Entry(h, n) for n, h in run]
-        run = []
+            sections.update(labels)
+        run, labels = [], []
     if not found:
         return entries
     heads = {e.headline for e in entries}
     found = [e for e in found if e.headline not in heads]
+    entries = [e for e in entries if e.line not in sections]
     return sorted([*entries, *found], key=lambda e: e.line or 0)
+
+
+MAX_SECTION_WORDS = 6
+
+
+def _contents_section(text: str) -> bool:
+    """A section's heading in an issue's contents: a few words, maybe numbered, no sentence
+    ("2. Data Privacy & Cybersecurity", "3. Dispute Resolution")."""
+    return 1 <= len(words(text)) <= MAX_SECTION_WORDS and not is_prose(text) \
+        and not text.rstrip().endswith((".", ":", "：", ";", "?", "!"))
 
 
 
@@ -271,17 +400,60 @@ _ISSUE_WORDS_RE = re.compile(r"\b(?:newsletter|blog|updates?|news|insights|diges
                              r"|contributors|author)\b", re.IGNORECASE)
 
 
+def lone_story(lines: list[Line], title: Line | None, entries: list[Entry]) -> bool:
+    """Whether the page carries one news story under a title of its own: a newsletter's issue
+    or a bulletin with a single item ("The Bridge Newsletter (Nov.)" over "SAFE Releases the
+    Measures ..."). The story's headline must read as news and the page's title must not:
+    under a news headline, a second one is that article's own section heading; and a page
+    whose first line is the story's headline, or that a breadcrumb leads to, is that story's
+    article. A listing of posts whose one excerpt a 'Continue Reading <headline>' link names
+    (`teased`) carries that post whatever its title."""
+    if len(entries) != 1 or not entries[0].paragraphs \
+            or len(entries[0].paragraphs) > MAX_LONE_STORY_PARAGRAPHS:
+        return False
+    entry = entries[0]
+    if entry.headline in teased(lines):
+        return True  # a listing's one excerpt, 'Continue Reading <headline>' under it
+    if any(ln.kind == "text" and ln.no < (entry.line or 0) and is_breadcrumb(ln.text)
+           for ln in lines):
+        return False  # "Home / News / Details" above it: a site's page of that one article
+    if title is not None and (entry.line == title.no or (
+            _NEWS_HEADLINE_RE.match(title.text) and not is_prose(title.text))):
+        return False
+    return _tells_news(entry.headline)
+
+
+def _tells_news(headline: str) -> bool:
+    """A news headline with a verb of its own: 'SAFE Releases the Measures ...', 'China changes
+    patent law ...'; not a section heading of capitalised nouns ('Import Trade Statistics')."""
+    return bool(_NEWS_HEADLINE_RE.match(headline)) and bool(
+        VERB_RE.search(headline) or _PLURAL_VERB_RE.search(headline)
+        or any(len(w) > 3 and w.islower() for w in words(headline)))
+
+
 def detect(lines: list[Line]) -> float:
-    """SCORE with two or more headline items and few paragraphs each, else 0."""
-    _, _, _, entries = read(lines)
+    """SCORE with two or more headline items and few paragraphs each, LONE_STORY_SCORE for a
+    page of one news story (`lone_story`), else 0."""
+    title, _, _, entries = read(lines)
     if len(entries) < 2:
-        return 0.0
-    body = sum(len(e.paragraphs) for e in entries)
+        return LONE_STORY_SCORE if lone_story(lines, title, entries) else 0.0
+    body = sum(1 for e in entries for p in e.paragraphs if not _entry_furniture(p))
     return SCORE if body <= MAX_PARAGRAPHS_PER_HEADLINE * len(entries) else 0.0
 
 
+def _entry_furniture(text: str) -> bool:
+    """A listing's line around an entry that is no paragraph of its text: its date ("Oct 31,
+    2022") or its section label in capitals ("REGULATION") above the next headline."""
+    return date_only(text) or (text.isupper() and 1 <= len(words(text)) <= MAX_LABEL_WORDS)
+
+
 def parse(lines: list[Line], filename: str, warnings: list[ParseWarning]) -> ParsedBrief | None:
-    return brief_from(read(lines), warnings)
+    title, dated, intro, entries = read(lines)
+    if lone_story(lines, title, entries):
+        # the lines above a page's one story are its title and kicker, which repeat the story
+        # in other words ("Government Unveils Five-Year Plan ..."): only its prose is news
+        intro = [p for p in intro if is_prose(p)]
+    return brief_from((title, dated, intro, entries), warnings)
 
 
 def brief_from(parts, warnings: list[ParseWarning], *, publisher: str = "",

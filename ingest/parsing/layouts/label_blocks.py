@@ -21,9 +21,9 @@ from ..cleaning import Line, count_cjk, ends_sentence, remove_cjk_spaces, split_
 from ..date_mentions import first_full_date
 from ..entries import intro_period, make_policy, paragraphs
 from ..issuers import issuer_line
-from ..page import is_headline, is_prose, page_date, page_title, top_lines
+from ..page import is_headline, is_prose, page_date, page_title, top_lines, words
 from ..policy_titles import whole_title
-from ..prose import Found, policies_in_paragraphs
+from ..prose import Found, policies_in, policies_in_paragraphs
 from ..structures import ParsedBrief, ParsedItem, ParseWarning
 from ..titles import split_policy_title
 
@@ -50,6 +50,7 @@ _FIELDS = (
                   r"|(?:Enforced|Effective|Implemented)\s+(?:on|from|since)(?=\s*[:：])"
                   r"|Date\s+of\s+(?:Implementation"
                   r"|Effect)|Expiration\s+Date|Expiry\s+Date|实施日期|施行日期|生效日期|失效日期"),
+    ("source", r"Source(?=\s*[:：])"),
     ("other", r"Source\s+of\s+(?:the\s+)?Text|Level\s+of\s+Authority|Validity\s+Status"
               r"|(?:CLP\s+)?Reference(?=\s*[:：])"
               r"|效力级别|时效性|主题分类|索引号|发布机构"),
@@ -117,9 +118,20 @@ def _fields(text: str) -> dict[str, str] | None:
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
         key = _kind(m)
+        value = text[m.end():end].strip()
+        if key == "source":
+            # "Source: National Medical Products Administration NMPA" in a block: who issued
+            # the document; "Source: Xinhua" names no body, so it is a field of no interest
+            key = "issuers" if issuer_line(value) else "other"
         key = "issuers" if key == "issuers_by" else key
-        out.setdefault(key, text[m.end():end].strip())
+        out.setdefault(key, value)
     return out
+
+
+def _source_line(text: str) -> bool:
+    """'Source: ...': page furniture elsewhere, but a block's field here (`_fields`)."""
+    m = _START_RE.match(text)
+    return bool(m and m.group("source"))
 
 
 def detect(lines: list[Line]) -> float:
@@ -135,7 +147,7 @@ def parse(lines: list[Line], filename: str, warnings: list[ParseWarning]) -> Par
     title = page_title(lines)
     dated = page_date(lines, title)
     skip = {dated.line} if dated and dated.line else set()
-    paras = paragraphs(lines, skip)
+    paras = paragraphs(lines, skip, keep=_source_line)
     intro, blocks = _blocks(paras, title.no if title else None)
     if not blocks:
         return None
@@ -184,8 +196,12 @@ def _blocks(paras: list[tuple[int, str]], title_no: int | None
     blocks: list[_Block] = []
     pending: tuple[int, str] | None = None  # a headline line waiting for its block
     in_block = False
-    for no, text in paras:
+    for i, (no, text) in enumerate(paras):
         fields = _fields(text)
+        if fields is None and pending is not None and _wraps_headline(text) \
+                and i + 1 < len(paras) and _fields(paras[i + 1][1]) is not None:
+            pending = (pending[0], f"{pending[1]} {text}")  # the headline's wrapped tail
+            continue
         if fields is not None:
             if not in_block:
                 headline = pending[1] if pending and pending[0] != title_no else ""
@@ -220,6 +236,18 @@ def _blocks(paras: list[tuple[int, str]], title_no: int | None
     return intro, blocks
 
 
+MAX_WRAPPED_TAIL_WORDS = 6
+
+
+def _wraps_headline(text: str) -> bool:
+    """A line too short to head anything that ends a wrapped headline right above a block's
+    labels: "... for Low Concentration" / "Triethanolamine Mixtures", "... Cosmetics" /
+    "(No.2, 2024)"."""
+    return not is_headline(text) and not is_prose(text) \
+        and not text.rstrip().endswith((".", "!", "?", "。", ":", "：")) \
+        and 1 <= len(words(text)) <= MAX_WRAPPED_TAIL_WORDS
+
+
 # what a headline adds to the title of the document it heads: "Supreme People’s Court’s ...",
 # "... by Supreme People’s Court", "... released for public opinions"
 _POSSESSIVE_RE = re.compile(r"[’']s\s+(?=[A-Z])")
@@ -228,9 +256,18 @@ _PARTICIPLE_TAIL_RE = re.compile(r"\s+(?:released|issued|published|promulgated|a
                                  r"\s+(?:for|by|on|in|to)\b.*$")
 
 
+# "... in Cosmetics (No.3, 2024)": the number of the document (or of the announcement)
+_NUMBER_NOTE_RE = re.compile(r"\s*[(（]No\.\s?\d{1,4}(?:\s*,\s*(?:19|20)\d\d)?[)）]\s*$")
+
+
 def headline_title(headline: str) -> str:
     """The title of the document a block's headline names, without the body that issued it
-    (which the block's fields state) and a participle clause after it."""
+    (which the block's fields state), a participle clause or its number after it; a news
+    headline ("NMPA Issued the Test Methods for ...") names it after its verb."""
+    headline = _NUMBER_NOTE_RE.sub("", headline)
+    told = policies_in(headline)
+    if len(told) == 1 and told[0].title:
+        return _NUMBER_NOTE_RE.sub("", told[0].title)
     title = _PARTICIPLE_TAIL_RE.sub("", headline)
     by = _BY_TAIL_RE.search(title)
     if by and issuer_line(by.group("body")):

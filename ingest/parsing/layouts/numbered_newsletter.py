@@ -38,9 +38,12 @@ def headline_at(paras: list[tuple[int, str]], i: int) -> str | None:
 
 
 def detect(lines: list[Line]) -> float:
-    """0.6 with two numbered headlines or more, 0.35 with one, else 0."""
+    """0.6 with two numbered headlines or more, 0.35 with one, else 0. Only numbered lines
+    count: the headlines of a bulleted contents list (`digest`) are no sign of this layout."""
     _, _, _, entries = digest.read(lines, headline=headline_at, heads_title=_numbered)
-    return MAX_SCORE if len(entries) >= 2 else 0.35 if entries else 0.0
+    text_of = {ln.no: ln.text for ln in lines}
+    numbered = [e for e in entries if _numbered(text_of.get(e.line, ""))]
+    return MAX_SCORE if len(numbered) >= 2 else 0.35 if numbered else 0.0
 
 
 def parse(lines: list[Line], filename: str, warnings: list[ParseWarning]) -> ParsedBrief | None:
