@@ -23,12 +23,14 @@ TITLE = "Guidelines for Equipment Renewal"  # a seed policy the editorial tests 
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Every test starts with empty caches: no rate-limit count, cached sitemap, cached
-    response or facet index carries over from the test before."""
+    response, facet index or remembered read carries over from the test before."""
+    from policies import data_version
     from policies.listing.index import policies_index
 
     cache.clear()
     caches["responses"].clear()
     policies_index.clear()
+    data_version.forget_remembered()
 
 
 @pytest.fixture
