@@ -755,3 +755,10 @@ def test_a_news_dateline_is_no_issuing_date():
     (found,) = policies_in("Shanghai, (Widget Daily Online), May 22, 2031 – The MIIT issued "
                            "the Measures for the Administration of Gadget Ports.")
     assert (found.refs, found.issued_on) == (["MIIT"], None)
+
+
+def test_a_quoted_name_with_a_small_word_inside_stays_part_of_the_title():
+    assert titles("The MEE issued the Opinions on Fines for the Illegal Activities of "
+                  "“Production before Final Acceptance” (the Opinions).") == [
+        "Opinions on Fines for the Illegal Activities of “Production before Final Acceptance”"]
+

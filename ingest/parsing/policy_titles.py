@@ -334,15 +334,24 @@ def _date_follows(text: str, toks: list[Tok], i: int) -> bool:
 
 def _closing_quote(text: str, toks: list[Tok], i: int) -> int | None:
     """The token closing the quote at i when what it quotes is a capitalised name of a few
-    words ('“Multi-Report Integration”'), else None."""
+    words ('“Multi-Report Integration”'), a small word allowed between capitalised ones
+    ('“Production before Final Acceptance”'), else None."""
     closer = "”" if text[toks[i].start] == "“" else "’"
     for j in range(i + 1, min(len(toks), i + 8)):
         if toks[j].kind == "quote":
             inner = [_word(text, t) for t in toks[i + 1:j]]
-            if text[toks[j].start] == closer and inner and all(_capital(w) for w in inner):
+            if text[toks[j].start] == closer and inner and _quoted_name(inner):
                 return j
             return None
     return None
+
+
+def _quoted_name(words: list[str]) -> bool:
+    """Capitalised words, their first and last capitalised and at most one small lower-case
+    word (a connector, 'before', 'after') between them."""
+    small = [w for w in words if not _capital(w)]
+    return _capital(words[0]) and _capital(words[-1]) and len(small) <= 1 and all(
+        w.isalpha() and w.islower() and len(w) <= 7 for w in small)
 
 
 def _defined_term(inner: str, title_words: set[str]) -> bool:
@@ -384,7 +393,11 @@ def title_parts(raw: str) -> tuple[str, str]:
     if english.count("(") > english.count(")"):
         english = english[:english.rfind("(")].rstrip()
     english = _FOOTNOTE_RE.sub("", english)  # "... Personal Information1": a footnote's number
-    return english.strip(" ,;:“”\""), chinese.strip()
+    english = english.strip(" ,;:\"")
+    # the quotes around the whole title go; a quoted name ending it keeps its closing one
+    if english.startswith("“") or english.count("“") != english.count("”"):
+        english = english.strip(" ,;:“”\"")
+    return english, chinese.strip()
 
 
 _FOOTNOTE_RE = re.compile(r"(?<=[a-z]{3})\d{1,2}$")
