@@ -757,8 +757,32 @@ def test_a_news_dateline_is_no_issuing_date():
     assert (found.refs, found.issued_on) == (["MIIT"], None)
 
 
+def test_an_order_or_a_consultation_notice_carries_the_document_it_acts_on():
+    # the verb's object is the order or notice; the document it amends or consults on is the
+    # one reported, issued by the sentence's subject
+    (found,) = policies_in("On 3 May 2031, the SAMR issued an order (SAMR Order No. 12) to "
+                           "amend the Provisions on the Supervision of Widget Makers.")
+    assert (found.title, found.refs, found.issued_on) == (
+        "Provisions on the Supervision of Widget Makers", ["SAMR"], date(2031, 5, 3))
+    (found,) = policies_in("The Ministry of Widgets recently issued a notice of Public "
+                           "Consultation for the Opinions on Several Issues of Widget Fines.")
+    assert (found.title, found.refs) == ("Opinions on Several Issues of Widget Fines",
+                                         ["Ministry of Widgets"])
+    (found,) = policies_in("The CAC published a notice soliciting public comments on the "
+                           "Measures for Gadget Exports.")
+    assert (found.title, found.refs) == ("Measures for Gadget Exports", ["CAC"])
+    # an order that merely accompanies the document is no carrier of it
+    assert policies_in("The SAMR issued an order to widget makers on the basis of the Widget "
+                       "Law.") == []
+
+
 def test_a_quoted_name_with_a_small_word_inside_stays_part_of_the_title():
     assert titles("The MEE issued the Opinions on Fines for the Illegal Activities of "
                   "“Production before Final Acceptance” (the Opinions).") == [
         "Opinions on Fines for the Illegal Activities of “Production before Final Acceptance”"]
 
+
+def test_a_date_labelled_as_the_page_date_is_no_issuing_date():
+    (found,) = policies_in("date 2031-07-21 To curb widget abuse, the SAMR issued the "
+                           "Provisions on Widget Abuse.")
+    assert (found.refs, found.issued_on) == (["SAMR"], None)

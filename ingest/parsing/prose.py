@@ -57,7 +57,7 @@ _PREPOSITIONS = frozenset({"on", "in", "at", "according", "after", "before", "fo
 _BAD_DATE_WORDS = ("by", "until", "till", "before", "deadline", "effect", "effective", "force",
                    "from", "starting", "since", "through", "held", "comment", "comments",
                    "expire", "expires", "valid", "implemented", "implementation", "later",
-                   "ending", "of", "meeting", "session")
+                   "ending", "of", "meeting", "session", "date")
 # "T took effect", "T will come into force": a passive report without an issuer or a date
 _EFFECT_RE = re.compile(
     r"[\s,]*(?:(?:has|have|had|was|were|is|are|will|shall|formally|officially|finally|now)\s+)*"
@@ -341,7 +341,8 @@ def _is_filler(gap: str) -> bool:
     (the title in apposition); 'export controls on gallium in' (the document that carries
     what was issued)."""
     if _APPOSITION_RE.fullmatch(gap) or _CARRIER_RE.fullmatch(gap) \
-            or _DISTRIBUTING_RE.fullmatch(gap) or _DUBBED_GAP_RE.fullmatch(gap):
+            or _DISTRIBUTING_RE.fullmatch(gap) or _DUBBED_GAP_RE.fullmatch(gap) \
+            or _ACTS_ON_RE.fullmatch(gap):
         return True
     owner = _OWNER_RE.search(gap)
     if owner and gap[:owner.start()].strip() in ("", "the") \
@@ -395,6 +396,19 @@ _DISTRIBUTING_RE = re.compile(
     r"(?:\s+No\.?\s*[\w/\[\]〔〕-]{1,20})?\s+(?:on|of|concerning|regarding)\s+(?:the\s+)?"
     r"(?:printing\s+and\s+distribut(?:ing|ion)|issuing|issuance|promulgating|promulgation"
     r"|releasing|publishing|publication)(?:\s+of)?\s+(?:the\s+)?", re.IGNORECASE)
+
+
+# "issued an order (SAMR Order No. 31) to amend the ...", "issued a notice of public consultation
+# for the ...", "published a notice soliciting comments on the ...": the order or notice that
+# acts on the document the report is about, whose issuer is the verb's subject
+_ACTS_ON_RE = re.compile(
+    r"\s*(?:(?:a|an|the|its|their)\s+)?(?:notice|circular|announcement|order|decree|decision)"
+    r"(?:\s+No\.?\s*[\w/\[\]〔〕-]{1,20})?(?:\s*\([^()]{1,60}\))?\s+"
+    r"(?:(?:to|that)\s+(?:amend|revise|repeal|abolish|modify|replace)s?"
+    r"|(?:of|on|for)\s+(?:public\s+)?(?:consultation|comments?|feedback|opinions)"
+    r"\s+(?:on|for|regarding|about|of)"
+    r"|(?:seeking|soliciting|inviting|requesting)\s+(?:public\s+)?(?:comments?|feedback"
+    r"|opinions|views)\s+(?:on|for|regarding|about))\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def _is_passive_gap(gap: str) -> bool:
