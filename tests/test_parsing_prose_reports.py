@@ -786,3 +786,10 @@ def test_a_date_labelled_as_the_page_date_is_no_issuing_date():
     (found,) = policies_in("date 2031-07-21 To curb widget abuse, the SAMR issued the "
                            "Provisions on Widget Abuse.")
     assert (found.refs, found.issued_on) == (["SAMR"], None)
+
+
+def test_a_title_runs_on_through_to_be_and_a_capitalised_participle():
+    assert titles("The CAC released the Measures for the Assessment of Widget Data to be "
+                  "Transmitted Abroad (Draft) on 1 May.") == [
+        "Measures for the Assessment of Widget Data to be Transmitted Abroad (Draft)"]
+

@@ -268,6 +268,9 @@ def _scan_after(text: str, toks: list[Tok], k: int) -> tuple[int, int | None]:
             if _capital(w):
                 last = i
                 words.add(w.lower())
+            elif w == "be" and _word(text, toks[i - 1]) == "to" and i + 1 < len(toks) \
+                    and _capital(_word(text, toks[i + 1])):
+                pass  # "... Important Data to be Transmitted Abroad": still the title
             elif w not in TITLE_CONNECTORS:
                 return last, i
             elif _second_title(text, toks, i) or _date_follows(text, toks, i):
