@@ -788,8 +788,29 @@ def test_a_date_labelled_as_the_page_date_is_no_issuing_date():
     assert (found.refs, found.issued_on) == (["SAMR"], None)
 
 
+def test_documents_an_issuing_verb_lists_after_such_as_are_each_reported_with_its_subject():
+    found = policies_in("Since then, the CAC has released a series of supporting regulations "
+                        "for implementing the Widget Law, such as the Measures for Widget "
+                        "Exports (April 11, 2031), Regulations on Gadget News (May 2, 2031) and "
+                        "Provisions on Gizmo Reviews (May 2, 2031).")
+    assert [(f.title, f.refs) for f in found] == [
+        ("Measures for Widget Exports", ["CAC"]), ("Regulations on Gadget News", ["CAC"]),
+        ("Provisions on Gizmo Reviews", ["CAC"])]  # not the Widget Law they implement
+    (found,) = policies_in("The MIIT issued two documents, including the Notice on Gadget "
+                           "Ports.")
+    assert (found.title, found.refs) == ("Notice on Gadget Ports", ["MIIT"])
+
+
 def test_a_title_runs_on_through_to_be_and_a_capitalised_participle():
     assert titles("The CAC released the Measures for the Assessment of Widget Data to be "
                   "Transmitted Abroad (Draft) on 1 May.") == [
         "Measures for the Assessment of Widget Data to be Transmitted Abroad (Draft)"]
 
+
+def test_a_date_in_parentheses_after_a_listed_title_dates_that_title_alone():
+    found = policies_in("The CAC has released several regulations, such as the Measures for "
+                        "Widget Exports (April 11, 2031) and Regulations on Gadget News (May 2, "
+                        "2031).")
+    assert [(f.title, f.issued_on) for f in found] == [
+        ("Measures for Widget Exports", date(2031, 4, 11)),
+        ("Regulations on Gadget News", date(2031, 5, 2))]

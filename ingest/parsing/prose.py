@@ -342,7 +342,7 @@ def _is_filler(gap: str) -> bool:
     what was issued)."""
     if _APPOSITION_RE.fullmatch(gap) or _CARRIER_RE.fullmatch(gap) \
             or _DISTRIBUTING_RE.fullmatch(gap) or _DUBBED_GAP_RE.fullmatch(gap) \
-            or _ACTS_ON_RE.fullmatch(gap):
+            or _ACTS_ON_RE.fullmatch(gap) or _LISTED_OBJECTS_RE.fullmatch(gap):
         return True
     owner = _OWNER_RE.search(gap)
     if owner and gap[:owner.start()].strip() in ("", "the") \
@@ -398,6 +398,14 @@ _DISTRIBUTING_RE = re.compile(
     r"|releasing|publishing|publication)(?:\s+of)?\s+(?:the\s+)?", re.IGNORECASE)
 
 
+# "released a series of supporting regulations for implementing the X Law, such as the ...",
+# "issued two documents, including the ...": the documents the verb issued, listed by name
+_LISTED_OBJECTS_RE = re.compile(
+    r"\s*(?:(?:a|an|the|its|their)\s+)?(?:(?:series|number|set|batch|package)\s+of\s+"
+    r"|(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|\d{1,2})\s+)"
+    r"(?:[\w-]+\s+){0,4}(?:documents|rules|regulations|measures|guidelines|notices|circulars"
+    r"|opinions|provisions|policies|plans|standards|laws|drafts)\b[^;:.]{0,160}?,?\s+"
+    r"(?:such\s+as|including|namely)\s+(?:the\s+)?", re.IGNORECASE)
 # "issued an order (SAMR Order No. 31) to amend the ...", "issued a notice of public consultation
 # for the ...", "published a notice soliciting comments on the ...": the order or notice that
 # acts on the document the report is about, whose issuer is the verb's subject
@@ -531,9 +539,16 @@ def _date_before(sentence: str, verb_start: int) -> DateMention | None:
 
 
 def _date_between(sentence: str, verb: re.Match, span: TitleSpan) -> DateMention | None:
-    """A date set off between the verb and its title: 'approved, on 10 June 2021, the ...'."""
-    return next((d for d in good_mentions(sentence) if verb.end() <= d.start < span.start),
-                None)
+    """A date set off between the verb and its title: 'approved, on 10 June 2021, the ...';
+    not one in parentheses, which dates the title before it ('T1 (April 11, 2017) and T2')."""
+    return next((d for d in good_mentions(sentence) if verb.end() <= d.start < span.start
+                 and not _in_parens(sentence, d.start)), None)
+
+
+def _in_parens(text: str, at: int) -> bool:
+    """Does a parenthesis opened before `at` stay open there?"""
+    before = text[:at]
+    return before.count("(") + before.count("（") > before.count(")") + before.count("）")
 
 
 def _date_after_by(sentence: str, verb: re.Match) -> DateMention | None:
@@ -555,7 +570,8 @@ def _date_after(sentence: str, title_end: int) -> DateMention | None:
     February 2023' (no comma, verb or relative clause between)."""
     for d in good_mentions(sentence):
         if d.start >= title_end:
-            between = _without_parens(sentence[title_end:d.start])
+            # "T (April 11, 2017)": the date inside the parenthesis right after it
+            between = _without_parens(sentence[title_end:d.start]).replace("(", " ")
             gap = between.lower().split()
             if len(gap) <= 3 and (not gap or gap[-1] in ("on", "dated")):
                 return d
