@@ -814,3 +814,19 @@ def test_a_date_in_parentheses_after_a_listed_title_dates_that_title_alone():
     assert [(f.title, f.issued_on) for f in found] == [
         ("Measures for Widget Exports", date(2031, 4, 11)),
         ("Regulations on Gadget News", date(2031, 5, 2))]
+
+
+def test_a_report_without_a_subject_takes_the_issuer_an_earlier_sentence_named():
+    from ingest.parsing.prose import policies_in_paragraphs
+    (found,) = policies_in_paragraphs([
+        "On 3 May 2031, the Widget Regulatory Commission (WRC) published new rules on widget "
+        "listings. They take effect in June.",
+        "The newly released set of rules consists of four documents, including the Measures "
+        "for the Listing of Widgets (the Measures)."])
+    assert (found.title, found.refs, found.issued_on) == (
+        "Measures for the Listing of Widgets", ["WRC"], date(2031, 5, 3))
+    # a document cited later with no verb of its own stays no one's
+    found = policies_in_paragraphs([
+        "The WRC published new rules on widget listings.",
+        "The Law on the Promotion of Widgets took effect in 2030."])
+    assert [(f.title, f.refs) for f in found] == [("Law on the Promotion of Widgets", [])]

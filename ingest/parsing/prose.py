@@ -120,6 +120,9 @@ class Found:
     issued_on: date | None = None
     dated: bool = False  # the sentence states a date for it (with or without a year)
     start: int = 0  # where the title stands in the text it was found in
+    # an issuing verb with no subject ("The newly released set ... includes the T"): whoever
+    # an earlier sentence said issued the documents issued it
+    subjectless: bool = False
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
@@ -172,12 +175,15 @@ def _opening_date(sentence: str) -> DateMention | None:
 
 
 def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
-                           listing=None) -> list[Found]:
+                           listing=None, headline: str = "") -> list[Found]:
     """The policies of consecutive paragraphs, with the list entries an issuing paragraph
     ending in ':' introduces; `listing(paragraph, periods)`, when given, reads a paragraph
-    whose sentences report no policy (a line listing a document)."""
+    whose sentences report no policy (a line listing a document). A headline over them that
+    says who issued what it does not name ("MIIT Issues New Rules on Widgets") names the
+    issuer of a report in them that has no subject."""
     out: list[Found] = []
     intro: Found | None = None
+    lead = _lead(headline, list(periods)) if headline else None
     for i, para in enumerate(paragraphs):
         entry = _LIST_ENTRY_RE.fullmatch(para)
         if intro is not None and entry:
@@ -188,6 +194,7 @@ def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
             continue
         intro = None
         found = policies_in(para, periods)
+        lead = _credit_leads(para, found, lead, list(periods))
         listed = listing(para, periods) if listing and not found else None
         if found and _HEREBY_RE.search(para):
             _sign(found, paragraphs[i + 1:i + 3], list(periods))
@@ -195,6 +202,42 @@ def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
         if para.rstrip().endswith((":", "：")):
             intro = _list_intro(sentences(para)[-1][1][-MAX_SENTENCE:], list(periods))
     return out
+
+
+def _lead(sentence: str, periods: list[Period]) -> Found | None:
+    """A sentence that says who issued documents it does not name ("On 17 February 2023, the
+    CSRC published new regulations on ..."), as their issuers and date."""
+    verb = next(iter(VERB_RE.finditer(sentence)), None)
+    if verb is None or not _GENERIC_OBJECT_RE.match(sentence, verb.end()) \
+            or find_titles(sentence):
+        return None
+    refs, etc = issuers_in(_subject(sentence[:verb.start()]))
+    if not refs:
+        return None
+    mention = _date_before(sentence, verb.start())
+    return Found("", "", refs, etc, resolve(mention, periods) if mention else None,
+                 mention is not None)
+
+
+def _credit_leads(para: str, found: list[Found], lead: Found | None,
+                  periods: list[Period]) -> Found | None:
+    """Give each subjectless report of `para` the issuers (and, if it states none, the date)
+    of the last lead sentence before it, in this paragraph or an earlier one; the lead in
+    force after the paragraph. A report with issuers of its own ends a lead."""
+    events = [(offset, _lead(sentence[:MAX_SENTENCE], periods))
+              for offset, sentence in sentences(para)]
+    for f in sorted(found, key=lambda f: f.start):
+        for offset, got in events:
+            if got is not None and offset <= f.start:
+                lead = got
+        events = [(o, g) for o, g in events if o > f.start]
+        if f.subjectless and not f.refs and lead is not None:
+            f.refs, f.etc = list(lead.refs), lead.etc
+            if not f.dated and lead.dated:
+                f.issued_on, f.dated = lead.issued_on, True
+        elif f.refs:
+            lead = None
+    return next((g for _, g in reversed(events) if g is not None), lead)
 
 
 # the formula of a notice that issues a document: "The X is hereby printed and distributed to
@@ -362,6 +405,13 @@ def _is_filler(gap: str) -> bool:
 
 _DOCUMENT_NOUN = (r"(?:rules|regulations|measures|guidelines|guideline|guidance|notice|circular"
                   r"|opinions|document|documents|policy|policies|plan|draft|provisions|law|list)")
+# what an issuing verb issues when the sentence names no title: "published new regulations
+# relating to ...", "released a set of draft rules"
+_GENERIC_OBJECT_RE = re.compile(
+    rf"\s+(?:(?:a|an|the|its|their|new|draft|revised|final|several|two|three|four|five|six"
+    rf"|set\s+of|series\s+of|number\s+of)\s+){{0,3}}(?:[a-z][\w-]*\s+){{0,2}}"
+    rf"(?:{_DOCUMENT_NOUN}|drafts)\b", re.IGNORECASE)
+
 _DATED_GAP_RE = re.compile(r"\s*,\s*(?:on|in)\s+(?P<d>[^,;]{3,30}?)\s*,\s*(?:(?:the|its|a|an)\s+)?")
 # what announces a list of documents: "released the following drafts:", "issued two rules:"
 _LISTED_RE = re.compile(rf"\b(?:following|below)\b|\b{_DOCUMENT_NOUN}\b|\bdrafts\b",
@@ -435,7 +485,7 @@ def _without_parens(text: str) -> str:
 def _found(sentence: str, span: TitleSpan, verb: re.Match, active: bool,
            periods: list[Period]) -> Found:
     refs: list[str] = []
-    etc = False
+    etc = subjectless = False
     owner = _OWNER_RE.search(sentence[max(0, span.start - 200):span.start])
     owned = issuers_in(owner.group("body")) if owner else ([], False)
     if owned[0]:
@@ -443,7 +493,9 @@ def _found(sentence: str, span: TitleSpan, verb: re.Match, active: bool,
         # body, whoever the sentence's subject is ("AmCham submitted comments on ...")
         refs, etc = owned
     elif active:
-        refs, etc = issuers_in(_subject(sentence[:verb.start()]))
+        subject = _subject(sentence[:verb.start()])
+        refs, etc = issuers_in(subject)
+        subjectless = not subject.strip()
     else:
         by = _BY_RE.match(sentence[verb.end():])
         if by:
@@ -460,7 +512,7 @@ def _found(sentence: str, span: TitleSpan, verb: re.Match, active: bool,
     mention = mention or _date_after(sentence, span.end)
     issued_on = resolve(mention, periods) if mention else None
     return Found(span.english, span.chinese, refs, etc, issued_on, mention is not None,
-                 span.start)
+                 span.start, subjectless)
 
 
 def _subject(text: str) -> str:
