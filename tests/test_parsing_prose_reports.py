@@ -830,3 +830,11 @@ def test_a_report_without_a_subject_takes_the_issuer_an_earlier_sentence_named()
         "The WRC published new rules on widget listings.",
         "The Law on the Promotion of Widgets took effect in 2030."])
     assert [(f.title, f.refs) for f in found] == [("Law on the Promotion of Widgets", [])]
+
+
+def test_a_term_s_abbreviation_before_the_defined_term_stays_in_the_title():
+    assert titles("The MIIT released the Circular on Piloting Smart Connected Widgets (SCWs) "
+                  "(the Circular).") == ["Circular on Piloting Smart Connected Widgets (SCWs)"]
+    # a body's abbreviation after its name is no part of the title
+    assert titles("The Measures of the Widget Administration (WA) (the Measures) apply.") == [
+        "Measures of the Widget Administration"]

@@ -287,10 +287,12 @@ def _scan_after(text: str, toks: list[Tok], k: int) -> tuple[int, int | None]:
             if _defined_term(inner, words):
                 return last, i
             nxt = _word(text, toks[i + 1]) if i + 1 < len(toks) else ""
+            term = _term_abbreviation(text, toks, i)
             if _ABBR_ONLY_RE.fullmatch(inner) and sum(c.isupper() for c in inner) > 1 \
-                    and not _capital(nxt):
+                    and not _capital(nxt) and not term:
                 return last, i  # "(SAMR)" after a name, "(FYP)": not part of the title
-            if date_mentions(inner) or (issuers_in(inner)[0] and not _capital(nxt)):
+            if date_mentions(inner) or (issuers_in(inner)[0] and not _capital(nxt)
+                                        and not term):
                 return last, i  # "(MIIT, 26 August 2024)": who issued it and when
             last = i
             words.update(w.lower() for w in _WORD_RE.findall(inner))  # "(Draft ...)" "(Draft)"
@@ -301,6 +303,19 @@ def _scan_after(text: str, toks: list[Tok], k: int) -> tuple[int, int | None]:
 
 
 _ABBR_ONLY_RE = re.compile(r"[A-Z][A-Za-z&]{1,11}")
+
+
+def _term_abbreviation(text: str, toks: list[Tok], i: int) -> bool:
+    """'... Intelligent Connected Vehicles (ICVs) (the Circular)': an abbreviation, right
+    before the title's defined term, that spells the capitalised words before it, none an
+    agency word: a term of the title, not the body that issued it ('(SAMR)')."""
+    if i + 1 >= len(toks) or toks[i + 1].kind != "paren" \
+            or not _defined_term(text[toks[i + 1].start + 1:toks[i + 1].end - 1].strip(), set()):
+        return False
+    capitals = [c for c in text[toks[i].start + 1:toks[i].end - 1] if c.isupper()]
+    before = [_word(text, t) for t in toks[max(0, i - len(capitals)):i]]
+    return [w[:1] for w in before] == capitals and not any(
+        w.lower() in AGENCY_WORDS for w in before)
 _OPENING_CONNECTORS = frozenset({"on", "for", "of", "concerning", "regarding", "to"})
 
 
