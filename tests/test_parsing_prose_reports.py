@@ -755,3 +755,86 @@ def test_a_news_dateline_is_no_issuing_date():
     (found,) = policies_in("Shanghai, (Widget Daily Online), May 22, 2031 – The MIIT issued "
                            "the Measures for the Administration of Gadget Ports.")
     assert (found.refs, found.issued_on) == (["MIIT"], None)
+
+
+def test_an_order_or_a_consultation_notice_carries_the_document_it_acts_on():
+    # the verb's object is the order or notice; the document it amends or consults on is the
+    # one reported, issued by the sentence's subject
+    (found,) = policies_in("On 3 May 2031, the SAMR issued an order (SAMR Order No. 12) to "
+                           "amend the Provisions on the Supervision of Widget Makers.")
+    assert (found.title, found.refs, found.issued_on) == (
+        "Provisions on the Supervision of Widget Makers", ["SAMR"], date(2031, 5, 3))
+    (found,) = policies_in("The Ministry of Widgets recently issued a notice of Public "
+                           "Consultation for the Opinions on Several Issues of Widget Fines.")
+    assert (found.title, found.refs) == ("Opinions on Several Issues of Widget Fines",
+                                         ["Ministry of Widgets"])
+    (found,) = policies_in("The CAC published a notice soliciting public comments on the "
+                           "Measures for Gadget Exports.")
+    assert (found.title, found.refs) == ("Measures for Gadget Exports", ["CAC"])
+    # an order that merely accompanies the document is no carrier of it
+    assert policies_in("The SAMR issued an order to widget makers on the basis of the Widget "
+                       "Law.") == []
+
+
+def test_a_quoted_name_with_a_small_word_inside_stays_part_of_the_title():
+    assert titles("The MEE issued the Opinions on Fines for the Illegal Activities of "
+                  "“Production before Final Acceptance” (the Opinions).") == [
+        "Opinions on Fines for the Illegal Activities of “Production before Final Acceptance”"]
+
+
+def test_a_date_labelled_as_the_page_date_is_no_issuing_date():
+    (found,) = policies_in("date 2031-07-21 To curb widget abuse, the SAMR issued the "
+                           "Provisions on Widget Abuse.")
+    assert (found.refs, found.issued_on) == (["SAMR"], None)
+
+
+def test_documents_an_issuing_verb_lists_after_such_as_are_each_reported_with_its_subject():
+    found = policies_in("Since then, the CAC has released a series of supporting regulations "
+                        "for implementing the Widget Law, such as the Measures for Widget "
+                        "Exports (April 11, 2031), Regulations on Gadget News (May 2, 2031) and "
+                        "Provisions on Gizmo Reviews (May 2, 2031).")
+    assert [(f.title, f.refs) for f in found] == [
+        ("Measures for Widget Exports", ["CAC"]), ("Regulations on Gadget News", ["CAC"]),
+        ("Provisions on Gizmo Reviews", ["CAC"])]  # not the Widget Law they implement
+    (found,) = policies_in("The MIIT issued two documents, including the Notice on Gadget "
+                           "Ports.")
+    assert (found.title, found.refs) == ("Notice on Gadget Ports", ["MIIT"])
+
+
+def test_a_title_runs_on_through_to_be_and_a_capitalised_participle():
+    assert titles("The CAC released the Measures for the Assessment of Widget Data to be "
+                  "Transmitted Abroad (Draft) on 1 May.") == [
+        "Measures for the Assessment of Widget Data to be Transmitted Abroad (Draft)"]
+
+
+def test_a_date_in_parentheses_after_a_listed_title_dates_that_title_alone():
+    found = policies_in("The CAC has released several regulations, such as the Measures for "
+                        "Widget Exports (April 11, 2031) and Regulations on Gadget News (May 2, "
+                        "2031).")
+    assert [(f.title, f.issued_on) for f in found] == [
+        ("Measures for Widget Exports", date(2031, 4, 11)),
+        ("Regulations on Gadget News", date(2031, 5, 2))]
+
+
+def test_a_report_without_a_subject_takes_the_issuer_an_earlier_sentence_named():
+    from ingest.parsing.prose import policies_in_paragraphs
+    (found,) = policies_in_paragraphs([
+        "On 3 May 2031, the Widget Regulatory Commission (WRC) published new rules on widget "
+        "listings. They take effect in June.",
+        "The newly released set of rules consists of four documents, including the Measures "
+        "for the Listing of Widgets (the Measures)."])
+    assert (found.title, found.refs, found.issued_on) == (
+        "Measures for the Listing of Widgets", ["WRC"], date(2031, 5, 3))
+    # a document cited later with no verb of its own stays no one's
+    found = policies_in_paragraphs([
+        "The WRC published new rules on widget listings.",
+        "The Law on the Promotion of Widgets took effect in 2030."])
+    assert [(f.title, f.refs) for f in found] == [("Law on the Promotion of Widgets", [])]
+
+
+def test_a_term_s_abbreviation_before_the_defined_term_stays_in_the_title():
+    assert titles("The MIIT released the Circular on Piloting Smart Connected Widgets (SCWs) "
+                  "(the Circular).") == ["Circular on Piloting Smart Connected Widgets (SCWs)"]
+    # a body's abbreviation after its name is no part of the title
+    assert titles("The Measures of the Widget Administration (WA) (the Measures) apply.") == [
+        "Measures of the Widget Administration"]

@@ -314,6 +314,18 @@ def test_a_digest_gives_headline_items_and_the_policies_their_prose_reports():
     assert "Details" not in b.items[0].summary
 
 
+def test_a_digest_headline_names_the_issuer_of_a_report_in_its_item_that_has_no_subject():
+    text = DIGEST.replace(
+        "Ministries publish rules for widget exports\n\nOn August 9, 2031, the Ministry of "
+        "Commerce and the General Administration of Customs jointly issued",
+        "MOFCOM releases new export rules\n\nThe newly released set of rules, "
+        "including the Measures for the Export Control of Widgets, was")
+    assert "MOFCOM releases" in text
+    p = parse_brief(text).items[1].policy
+    assert (p.title, p.agency_refs) == ("Measures for the Export Control of Widgets",
+                                        ["MOFCOM"])
+
+
 def test_a_digest_takes_its_date_from_the_updated_line_and_skips_navigation():
     b = parse_brief(DIGEST)
     assert (b.published_on, b.published_precision) == (date(2031, 8, 15), "day")

@@ -170,7 +170,8 @@ def _entry_policies(entry: Entry, periods: list[Period]) -> list[Found]:
     stated_by = issuer_line(entry.paragraphs[0]) if entry.paragraphs else []
     found = merge(policies_in(entry.headline, head_periods)
                   or _titled(entry, head_date, head_periods),
-                  policies_in_paragraphs(entry.paragraphs, head_periods, document_line))
+                  policies_in_paragraphs(entry.paragraphs, head_periods, document_line,
+                                         entry.headline))
     if stated_by:  # a tracker's "Issuing Agency:" line under the headline: the document's
         if not found:
             found = [Found(entry.headline, "", [], False, None, False)]

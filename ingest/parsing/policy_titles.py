@@ -268,6 +268,9 @@ def _scan_after(text: str, toks: list[Tok], k: int) -> tuple[int, int | None]:
             if _capital(w):
                 last = i
                 words.add(w.lower())
+            elif w == "be" and _word(text, toks[i - 1]) == "to" and i + 1 < len(toks) \
+                    and _capital(_word(text, toks[i + 1])):
+                pass  # "... Important Data to be Transmitted Abroad": still the title
             elif w not in TITLE_CONNECTORS:
                 return last, i
             elif _second_title(text, toks, i) or _date_follows(text, toks, i):
@@ -284,10 +287,12 @@ def _scan_after(text: str, toks: list[Tok], k: int) -> tuple[int, int | None]:
             if _defined_term(inner, words):
                 return last, i
             nxt = _word(text, toks[i + 1]) if i + 1 < len(toks) else ""
+            term = _term_abbreviation(text, toks, i)
             if _ABBR_ONLY_RE.fullmatch(inner) and sum(c.isupper() for c in inner) > 1 \
-                    and not _capital(nxt):
+                    and not _capital(nxt) and not term:
                 return last, i  # "(SAMR)" after a name, "(FYP)": not part of the title
-            if date_mentions(inner) or (issuers_in(inner)[0] and not _capital(nxt)):
+            if date_mentions(inner) or (issuers_in(inner)[0] and not _capital(nxt)
+                                        and not term):
                 return last, i  # "(MIIT, 26 August 2024)": who issued it and when
             last = i
             words.update(w.lower() for w in _WORD_RE.findall(inner))  # "(Draft ...)" "(Draft)"
@@ -298,6 +303,19 @@ def _scan_after(text: str, toks: list[Tok], k: int) -> tuple[int, int | None]:
 
 
 _ABBR_ONLY_RE = re.compile(r"[A-Z][A-Za-z&]{1,11}")
+
+
+def _term_abbreviation(text: str, toks: list[Tok], i: int) -> bool:
+    """'... Intelligent Connected Vehicles (ICVs) (the Circular)': an abbreviation, right
+    before the title's defined term, that spells the capitalised words before it, none an
+    agency word: a term of the title, not the body that issued it ('(SAMR)')."""
+    if i + 1 >= len(toks) or toks[i + 1].kind != "paren" \
+            or not _defined_term(text[toks[i + 1].start + 1:toks[i + 1].end - 1].strip(), set()):
+        return False
+    capitals = [c for c in text[toks[i].start + 1:toks[i].end - 1] if c.isupper()]
+    before = [_word(text, t) for t in toks[max(0, i - len(capitals)):i]]
+    return [w[:1] for w in before] == capitals and not any(
+        w.lower() in AGENCY_WORDS for w in before)
 _OPENING_CONNECTORS = frozenset({"on", "for", "of", "concerning", "regarding", "to"})
 
 
@@ -334,15 +352,24 @@ def _date_follows(text: str, toks: list[Tok], i: int) -> bool:
 
 def _closing_quote(text: str, toks: list[Tok], i: int) -> int | None:
     """The token closing the quote at i when what it quotes is a capitalised name of a few
-    words ('“Multi-Report Integration”'), else None."""
+    words ('“Multi-Report Integration”'), a small word allowed between capitalised ones
+    ('“Production before Final Acceptance”'), else None."""
     closer = "”" if text[toks[i].start] == "“" else "’"
     for j in range(i + 1, min(len(toks), i + 8)):
         if toks[j].kind == "quote":
             inner = [_word(text, t) for t in toks[i + 1:j]]
-            if text[toks[j].start] == closer and inner and all(_capital(w) for w in inner):
+            if text[toks[j].start] == closer and inner and _quoted_name(inner):
                 return j
             return None
     return None
+
+
+def _quoted_name(words: list[str]) -> bool:
+    """Capitalised words, their first and last capitalised and at most one small lower-case
+    word (a connector, 'before', 'after') between them."""
+    small = [w for w in words if not _capital(w)]
+    return _capital(words[0]) and _capital(words[-1]) and len(small) <= 1 and all(
+        w.isalpha() and w.islower() and len(w) <= 7 for w in small)
 
 
 def _defined_term(inner: str, title_words: set[str]) -> bool:
@@ -384,7 +411,11 @@ def title_parts(raw: str) -> tuple[str, str]:
     if english.count("(") > english.count(")"):
         english = english[:english.rfind("(")].rstrip()
     english = _FOOTNOTE_RE.sub("", english)  # "... Personal Information1": a footnote's number
-    return english.strip(" ,;:“”\""), chinese.strip()
+    english = english.strip(" ,;:\"")
+    # the quotes around the whole title go; a quoted name ending it keeps its closing one
+    if english.startswith("“") or english.count("“") != english.count("”"):
+        english = english.strip(" ,;:“”\"")
+    return english, chinese.strip()
 
 
 _FOOTNOTE_RE = re.compile(r"(?<=[a-z]{3})\d{1,2}$")

@@ -57,7 +57,7 @@ _PREPOSITIONS = frozenset({"on", "in", "at", "according", "after", "before", "fo
 _BAD_DATE_WORDS = ("by", "until", "till", "before", "deadline", "effect", "effective", "force",
                    "from", "starting", "since", "through", "held", "comment", "comments",
                    "expire", "expires", "valid", "implemented", "implementation", "later",
-                   "ending", "of", "meeting", "session")
+                   "ending", "of", "meeting", "session", "date")
 # "T took effect", "T will come into force": a passive report without an issuer or a date
 _EFFECT_RE = re.compile(
     r"[\s,]*(?:(?:has|have|had|was|were|is|are|will|shall|formally|officially|finally|now)\s+)*"
@@ -120,6 +120,9 @@ class Found:
     issued_on: date | None = None
     dated: bool = False  # the sentence states a date for it (with or without a year)
     start: int = 0  # where the title stands in the text it was found in
+    # an issuing verb with no subject ("The newly released set ... includes the T"): whoever
+    # an earlier sentence said issued the documents issued it
+    subjectless: bool = False
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
@@ -172,12 +175,15 @@ def _opening_date(sentence: str) -> DateMention | None:
 
 
 def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
-                           listing=None) -> list[Found]:
+                           listing=None, headline: str = "") -> list[Found]:
     """The policies of consecutive paragraphs, with the list entries an issuing paragraph
     ending in ':' introduces; `listing(paragraph, periods)`, when given, reads a paragraph
-    whose sentences report no policy (a line listing a document)."""
+    whose sentences report no policy (a line listing a document). A headline over them that
+    says who issued what it does not name ("MIIT Issues New Rules on Widgets") names the
+    issuer of a report in them that has no subject."""
     out: list[Found] = []
     intro: Found | None = None
+    lead = _lead(headline, list(periods)) if headline else None
     for i, para in enumerate(paragraphs):
         entry = _LIST_ENTRY_RE.fullmatch(para)
         if intro is not None and entry:
@@ -188,6 +194,7 @@ def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
             continue
         intro = None
         found = policies_in(para, periods)
+        lead = _credit_leads(para, found, lead, list(periods))
         listed = listing(para, periods) if listing and not found else None
         if found and _HEREBY_RE.search(para):
             _sign(found, paragraphs[i + 1:i + 3], list(periods))
@@ -195,6 +202,42 @@ def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
         if para.rstrip().endswith((":", "：")):
             intro = _list_intro(sentences(para)[-1][1][-MAX_SENTENCE:], list(periods))
     return out
+
+
+def _lead(sentence: str, periods: list[Period]) -> Found | None:
+    """A sentence that says who issued documents it does not name ("On 17 February 2023, the
+    CSRC published new regulations on ..."), as their issuers and date."""
+    verb = next(iter(VERB_RE.finditer(sentence)), None)
+    if verb is None or not _GENERIC_OBJECT_RE.match(sentence, verb.end()) \
+            or find_titles(sentence):
+        return None
+    refs, etc = issuers_in(_subject(sentence[:verb.start()]))
+    if not refs:
+        return None
+    mention = _date_before(sentence, verb.start())
+    return Found("", "", refs, etc, resolve(mention, periods) if mention else None,
+                 mention is not None)
+
+
+def _credit_leads(para: str, found: list[Found], lead: Found | None,
+                  periods: list[Period]) -> Found | None:
+    """Give each subjectless report of `para` the issuers (and, if it states none, the date)
+    of the last lead sentence before it, in this paragraph or an earlier one; the lead in
+    force after the paragraph. A report with issuers of its own ends a lead."""
+    events = [(offset, _lead(sentence[:MAX_SENTENCE], periods))
+              for offset, sentence in sentences(para)]
+    for f in sorted(found, key=lambda f: f.start):
+        for offset, got in events:
+            if got is not None and offset <= f.start:
+                lead = got
+        events = [(o, g) for o, g in events if o > f.start]
+        if f.subjectless and not f.refs and lead is not None:
+            f.refs, f.etc = list(lead.refs), lead.etc
+            if not f.dated and lead.dated:
+                f.issued_on, f.dated = lead.issued_on, True
+        elif f.refs:
+            lead = None
+    return next((g for _, g in reversed(events) if g is not None), lead)
 
 
 # the formula of a notice that issues a document: "The X is hereby printed and distributed to
@@ -341,7 +384,8 @@ def _is_filler(gap: str) -> bool:
     (the title in apposition); 'export controls on gallium in' (the document that carries
     what was issued)."""
     if _APPOSITION_RE.fullmatch(gap) or _CARRIER_RE.fullmatch(gap) \
-            or _DISTRIBUTING_RE.fullmatch(gap) or _DUBBED_GAP_RE.fullmatch(gap):
+            or _DISTRIBUTING_RE.fullmatch(gap) or _DUBBED_GAP_RE.fullmatch(gap) \
+            or _ACTS_ON_RE.fullmatch(gap) or _LISTED_OBJECTS_RE.fullmatch(gap):
         return True
     owner = _OWNER_RE.search(gap)
     if owner and gap[:owner.start()].strip() in ("", "the") \
@@ -361,6 +405,13 @@ def _is_filler(gap: str) -> bool:
 
 _DOCUMENT_NOUN = (r"(?:rules|regulations|measures|guidelines|guideline|guidance|notice|circular"
                   r"|opinions|document|documents|policy|policies|plan|draft|provisions|law|list)")
+# what an issuing verb issues when the sentence names no title: "published new regulations
+# relating to ...", "released a set of draft rules"
+_GENERIC_OBJECT_RE = re.compile(
+    rf"\s+(?:(?:a|an|the|its|their|new|draft|revised|final|several|two|three|four|five|six"
+    rf"|set\s+of|series\s+of|number\s+of)\s+){{0,3}}(?:[a-z][\w-]*\s+){{0,2}}"
+    rf"(?:{_DOCUMENT_NOUN}|drafts)\b", re.IGNORECASE)
+
 _DATED_GAP_RE = re.compile(r"\s*,\s*(?:on|in)\s+(?P<d>[^,;]{3,30}?)\s*,\s*(?:(?:the|its|a|an)\s+)?")
 # what announces a list of documents: "released the following drafts:", "issued two rules:"
 _LISTED_RE = re.compile(rf"\b(?:following|below)\b|\b{_DOCUMENT_NOUN}\b|\bdrafts\b",
@@ -397,6 +448,27 @@ _DISTRIBUTING_RE = re.compile(
     r"|releasing|publishing|publication)(?:\s+of)?\s+(?:the\s+)?", re.IGNORECASE)
 
 
+# "released a series of supporting regulations for implementing the X Law, such as the ...",
+# "issued two documents, including the ...": the documents the verb issued, listed by name
+_LISTED_OBJECTS_RE = re.compile(
+    r"\s*(?:(?:a|an|the|its|their)\s+)?(?:(?:series|number|set|batch|package)\s+of\s+"
+    r"|(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|\d{1,2})\s+)"
+    r"(?:[\w-]+\s+){0,4}(?:documents|rules|regulations|measures|guidelines|notices|circulars"
+    r"|opinions|provisions|policies|plans|standards|laws|drafts)\b[^;:.]{0,160}?,?\s+"
+    r"(?:such\s+as|including|namely)\s+(?:the\s+)?", re.IGNORECASE)
+# "issued an order (SAMR Order No. 31) to amend the ...", "issued a notice of public consultation
+# for the ...", "published a notice soliciting comments on the ...": the order or notice that
+# acts on the document the report is about, whose issuer is the verb's subject
+_ACTS_ON_RE = re.compile(
+    r"\s*(?:(?:a|an|the|its|their)\s+)?(?:notice|circular|announcement|order|decree|decision)"
+    r"(?:\s+No\.?\s*[\w/\[\]〔〕-]{1,20})?(?:\s*\([^()]{1,60}\))?\s+"
+    r"(?:(?:to|that)\s+(?:amend|revise|repeal|abolish|modify|replace)s?"
+    r"|(?:of|on|for)\s+(?:public\s+)?(?:consultation|comments?|feedback|opinions)"
+    r"\s+(?:on|for|regarding|about|of)"
+    r"|(?:seeking|soliciting|inviting|requesting)\s+(?:public\s+)?(?:comments?|feedback"
+    r"|opinions|views)\s+(?:on|for|regarding|about))\s+(?:the\s+)?", re.IGNORECASE)
+
+
 def _is_passive_gap(gap: str) -> bool:
     """'has been', 'was jointly', 'as revised is hereby': what stands between a title and its
     passive verb."""
@@ -413,7 +485,7 @@ def _without_parens(text: str) -> str:
 def _found(sentence: str, span: TitleSpan, verb: re.Match, active: bool,
            periods: list[Period]) -> Found:
     refs: list[str] = []
-    etc = False
+    etc = subjectless = False
     owner = _OWNER_RE.search(sentence[max(0, span.start - 200):span.start])
     owned = issuers_in(owner.group("body")) if owner else ([], False)
     if owned[0]:
@@ -421,7 +493,9 @@ def _found(sentence: str, span: TitleSpan, verb: re.Match, active: bool,
         # body, whoever the sentence's subject is ("AmCham submitted comments on ...")
         refs, etc = owned
     elif active:
-        refs, etc = issuers_in(_subject(sentence[:verb.start()]))
+        subject = _subject(sentence[:verb.start()])
+        refs, etc = issuers_in(subject)
+        subjectless = not subject.strip()
     else:
         by = _BY_RE.match(sentence[verb.end():])
         if by:
@@ -438,7 +512,7 @@ def _found(sentence: str, span: TitleSpan, verb: re.Match, active: bool,
     mention = mention or _date_after(sentence, span.end)
     issued_on = resolve(mention, periods) if mention else None
     return Found(span.english, span.chinese, refs, etc, issued_on, mention is not None,
-                 span.start)
+                 span.start, subjectless)
 
 
 def _subject(text: str) -> str:
@@ -517,9 +591,16 @@ def _date_before(sentence: str, verb_start: int) -> DateMention | None:
 
 
 def _date_between(sentence: str, verb: re.Match, span: TitleSpan) -> DateMention | None:
-    """A date set off between the verb and its title: 'approved, on 10 June 2021, the ...'."""
-    return next((d for d in good_mentions(sentence) if verb.end() <= d.start < span.start),
-                None)
+    """A date set off between the verb and its title: 'approved, on 10 June 2021, the ...';
+    not one in parentheses, which dates the title before it ('T1 (April 11, 2017) and T2')."""
+    return next((d for d in good_mentions(sentence) if verb.end() <= d.start < span.start
+                 and not _in_parens(sentence, d.start)), None)
+
+
+def _in_parens(text: str, at: int) -> bool:
+    """Does a parenthesis opened before `at` stay open there?"""
+    before = text[:at]
+    return before.count("(") + before.count("（") > before.count(")") + before.count("）")
 
 
 def _date_after_by(sentence: str, verb: re.Match) -> DateMention | None:
@@ -541,7 +622,8 @@ def _date_after(sentence: str, title_end: int) -> DateMention | None:
     February 2023' (no comma, verb or relative clause between)."""
     for d in good_mentions(sentence):
         if d.start >= title_end:
-            between = _without_parens(sentence[title_end:d.start])
+            # "T (April 11, 2017)": the date inside the parenthesis right after it
+            between = _without_parens(sentence[title_end:d.start]).replace("(", " ")
             gap = between.lower().split()
             if len(gap) <= 3 and (not gap or gap[-1] in ("on", "dated")):
                 return d
