@@ -838,3 +838,22 @@ def test_a_term_s_abbreviation_before_the_defined_term_stays_in_the_title():
     # a body's abbreviation after its name is no part of the title
     assert titles("The Measures of the Widget Administration (WA) (the Measures) apply.") == [
         "Measures of the Widget Administration"]
+
+
+@pytest.mark.parametrize("span", ["April and May 2015", "June–August 2025", "June - July 2024",
+                                  "March to May 2023", "July/August 2022"])
+def test_a_span_of_months_dates_no_document(span):
+    """"In April and May 2015, X promulgated A and B": neither document was issued in May."""
+    from ingest.parsing.date_mentions import date_mentions, stated_period
+
+    assert date_mentions(f"In {span}, the General Office issued them.") == []
+    assert len(stated_period(f"{span}: the recap").months) > 1
+    policies = policies_in(f"In {span}, the State Council issued the Opinions on Testing "
+                           "Spans and the Measures for Testing Months.")
+    assert policies and all(p.issued_on is None for p in policies)
+
+
+def test_a_span_of_months_in_an_issues_title_is_no_page_date():
+    text = ("June–August 2025: Monthly Recap of the Legislature\n\nWelcome back to the monthly "
+            "newsletter about the legislature and what it did over the summer.\n")
+    assert parse_brief(text, "recap.txt").published_on is None

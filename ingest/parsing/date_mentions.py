@@ -6,8 +6,9 @@ dates out of prose and label blocks.
 Read: "26 August", "August 26", "Aug. 26, 2024", "Aug 15,2016", "26 Aug 2024", "2024-08-26",
 "16/04/2018" (day first, as the European publishers write it), "06-25-2018" or "25-06-2018"
 (only when the day is over 12: "05-06-2018" is not read), "2024年8月26日", "2024年8月",
-"December 2016". A mention without a year keeps `year=None`: a year is never guessed here;
-`Period` (the months a text says it covers) may supply one. Month names count only when
+"December 2016"; a span of months ("April and May 2015") is no mention. A mention without a
+year keeps `year=None`: a year is never guessed here; `Period` (the months a text says it
+covers) may supply one. Month names count only when
 capitalised ("may 15" is a verb and a number). Every pattern is linear (no nested quantifiers).
 """
 
@@ -43,10 +44,15 @@ _PARTIAL_RES = (
     re.compile(rf"\b(?P<m>{_MONTH})\b\.?,?\s{{1,3}}{_YEAR}"),
 )
 # "In July and August 2024", "in April 2023", "– December 2016": the months a text covers.
+_MONTHS_BETWEEN = (r"(?:\s{0,3}/\s{0,3}|\s{0,3}[-–—]\s{0,3}"
+                   r"|\s{1,3}(?:and|to|through)\s{1,3})")
 _PERIOD_RE = re.compile(
-    rf"\b(?P<a>{_MONTH})\b\.?(?:(?:\s{{0,3}}/\s{{0,3}}|\s{{1,3}}(?:and|to|-|–|—)\s{{1,3}})"
-    rf"(?P<b>{_MONTH})\b\.?)?"
-    rf",?\s{{1,3}}{_YEAR}")
+    rf"\b(?P<a>{_MONTH})\b\.?(?:{_MONTHS_BETWEEN}(?P<b>{_MONTH})\b\.?)?,?\s{{1,3}}{_YEAR}")
+
+# "April and May 2015", "June–August 2025": a span of months is no date of one document or
+# page (the last month would be made the date of each), so it is read as none
+_MONTH_RANGE_RE = re.compile(
+    rf"\b(?P<a>{_MONTH})\b\.?{_MONTHS_BETWEEN}(?P<b>{_MONTH})\b\.?,?\s{{1,3}}{_YEAR}")
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,8 @@ def date_mentions(text: str) -> list[DateMention]:
     """The dates in `text`, in order; a full date wins over the partial ones inside it."""
     found: list[DateMention] = []
     taken = bytearray(len(text))  # 1 where an earlier mention stands: linear in the text
+    for m in _MONTH_RANGE_RE.finditer(text):
+        taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     for rx in (*_FULL_RES, *_PARTIAL_RES):
         for m in rx.finditer(text):
             if any(taken[m.start():m.end()]):
