@@ -447,6 +447,8 @@ def test_snippet_chinese_and_no_match_and_escaping_left_to_templates():
     assert snippet("<b>storage</b>", "storage") == [("<b>", False), ("storage", True),
                                                      ("</b>", False)]
     assert snippet("Plain text without hits", "zzz") == [("Plain text without hits", False)]
+    # a query with nothing to search (punctuation, a control byte) highlights nothing
+    assert snippet("Plain text", "\x80") == snippet("Plain text", "!!") == [("Plain text", False)]
     assert snippet("Plain text", "-") == [("Plain text", False)]  # bad query: no highlight
     assert snippet("", "storage") == []
 

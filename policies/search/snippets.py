@@ -28,6 +28,8 @@ def _terms(q: str) -> tuple[frozenset, frozenset, frozenset]:
     try:
         parsed = parse_query(q)
     except QueryError:
+        parsed = None
+    if parsed is None:  # a bad query, or one with nothing to search: no highlights
         return frozenset(), frozenset(), frozenset()
     words, runs = parsed.highlight_terms()
     return frozenset(words), frozenset(runs), frozenset(_root(w) for w in words)
