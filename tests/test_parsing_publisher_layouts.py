@@ -566,6 +566,25 @@ def test_a_page_without_a_title_of_its_own_starts_with_its_first_item():
     assert article.kind == "article"
 
 
+def test_a_listings_date_and_category_line_under_a_headline_heads_no_item():
+    """A listing prints each entry's date and category tags between its headline and its
+    excerpt ("Apr-09-2031 WDG Widget materials"): the headline above heads the item."""
+    text = ("Widget Regulatory News\n\n"
+            "China’s Ministry of Widgets publishes new standards for widget coatings\n\n"
+            "Apr-09-2031 WDG Widget materials\n\n"
+            "On 2 April 2031, the Ministry of Widgets released a new standard for coatings used "
+            "on widgets in kitchens. This new standard introduces c...\n\n"
+            "Read More\n\n"
+            "China solicits comments on the widget labelling rules\n\n"
+            "Mar-15-2031 GHS Hazardous widgets\n\n"
+            "On 12 March 2031, the Ministry of Gadgets published a notification soliciting "
+            "public comments on the draft rules for labelling widgets in shops and the...\n\n"
+            "Read More\n")
+    assert headlines(parse_brief(text, "news.txt")) == [
+        "China’s Ministry of Widgets publishes new standards for widget coatings",
+        "China solicits comments on the widget labelling rules"]
+
+
 def test_a_run_that_is_a_documents_title_is_not_a_body():
     assert issuers_in("the Administration Measures for Widget Plans and the NDRC")[0] == ["NDRC"]
 
@@ -578,6 +597,7 @@ def test_a_run_that_is_a_documents_title_is_not_a_body():
     ("dated 2024-08-26", 2024, 8, 26),
     ("于2024年8月26日印发", 2024, 8, 26),
     ("Logo 17 Dec 2021", 2021, 12, 17),
+    ("Apr-09-2031 Widgets", 2031, 4, 9),
 ])
 def test_dates_are_read_in_every_form_the_publishers_print(text, year, month, day):
     d = date_mentions(text)[0]

@@ -87,9 +87,25 @@ def meta_line(text: str, *, dates: bool = True) -> bool:
         or (dates and date_only(text)))  # a listing's "2022-10-25" under the headline
 
 
+MAX_TAG_WORDS = 8
+
+
+def date_and_tags(text: str) -> bool:
+    """A listing's line between a headline and its excerpt that gives the entry's date and its
+    category tags ("Mar-26-2024 FCM Food contact materials"): a full date first, then a few
+    words that report nothing (no verb, no sentence)."""
+    first = next(iter(date_mentions(text)), None)
+    if first is None or first.start != 0 or not (first.year and first.day):
+        return False
+    tags = text[first.end:].strip()
+    return 1 <= len(words(tags)) <= MAX_TAG_WORDS and not is_prose(tags) \
+        and not VERB_RE.search(tags) and not tags.endswith((".", ":", "：", ";"))
+
+
 def headline_at(paras: list[tuple[int, str]], i: int) -> str | None:
     """The headline paragraph i is, when prose (or a Chinese title, then prose) follows, maybe
-    after a line or two of the document's issuer, number or form. A run-in head ("Listed
+    after a line or two of the document's issuer, number or form, or a listing's date and
+    tags (`date_and_tags`). A run-in head ("Listed
     company M&A:") heads its item too, without its colon."""
     text = _lone_bullet(paras, i) or paras[i][1]
     run_in = _RUN_IN_RE.fullmatch(text)
@@ -98,8 +114,11 @@ def headline_at(paras: list[tuple[int, str]], i: int) -> str | None:
         text = run_in.group("h")
     if not is_digest_headline(text) or i + 1 >= len(paras) or meta_line(text):
         return None
+    if i > 0 and date_and_tags(text) and is_digest_headline(paras[i - 1][1]):
+        return None  # the date and tags of the entry whose headline is above
     j = i + 1
-    while j < min(len(paras) - 1, i + 3) and meta_line(paras[j][1]):
+    while j < min(len(paras) - 1, i + 3) and (meta_line(paras[j][1])
+                                               or date_and_tags(paras[j][1])):
         j += 1
     nxt = paras[j][1]
     if count_cjk(nxt) > len(nxt) // 2 and i + 2 < len(paras):
