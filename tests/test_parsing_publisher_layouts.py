@@ -585,6 +585,25 @@ def test_a_listings_date_and_category_line_under_a_headline_heads_no_item():
         "China solicits comments on the widget labelling rules"]
 
 
+def test_a_long_headline_in_capitals_heads_an_item_but_a_notice_in_capitals_is_furniture():
+    """Some listings print every headline in capitals, some longer than a line of furniture;
+    a site's notice in capitals is sentences."""
+    text = ("Widget Updates\n\n"
+            "REVISION OF MEASURES FOR THE SAFETY OF IMPORTED WIDGETS\n\n"
+            "On April 12, the Ministry of Widgets issued the revised Measures for the Safety of "
+            "Imported Widgets, which integrate six earlier rules and take effect next year.\n\n"
+            "ADMINISTRATIVE REGULATION ON WIDGET CIRCULATION SETS CLEAR PROVISIONS ON WIDGET "
+            "QUALITY AND SAFETY\n\n"
+            "On April 7, the State Council signed the revised Administrative Regulation on "
+            "Widget Circulation. The regulation takes effect from April 15, 2031.\n\n"
+            "ALL TRANSLATIONS ON THIS SITE ARE UNOFFICIAL AND ARE PROVIDED FOR REFERENCE "
+            "PURPOSES ONLY. THEY MAY CHANGE.\n")
+    assert headlines(parse_brief(text, "updates.txt")) == [
+        "REVISION OF MEASURES FOR THE SAFETY OF IMPORTED WIDGETS",
+        "ADMINISTRATIVE REGULATION ON WIDGET CIRCULATION SETS CLEAR PROVISIONS ON WIDGET "
+        "QUALITY AND SAFETY"]
+
+
 def test_a_run_that_is_a_documents_title_is_not_a_body():
     assert issuers_in("the Administration Measures for Widget Plans and the NDRC")[0] == ["NDRC"]
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .cleaning import Line, count_cjk, split_bullet
+from .cleaning import Line, count_cjk, ends_sentence, split_bullet
 from .date_mentions import date_mentions, stated_period
 
 _CHROME_RE = re.compile(
@@ -63,7 +63,18 @@ def is_chrome(text: str) -> bool:
         return True
     if len(text) <= 40 and _LOGO_RE.search(text) and not date_mentions(text):
         return True
-    return is_byline(text) or (len(text) > 80 and text.isupper() and count_cjk(text) == 0)
+    return is_byline(text) or _notice_in_capitals(text)
+
+
+_SENTENCE_BREAK_RE = re.compile(r"[.!?;]\s")
+
+
+def _notice_in_capitals(text: str) -> bool:
+    """A site's notice or disclaimer in capitals ("ALL TRANSLATIONS ON THIS SITE ARE
+    UNOFFICIAL ..."): long, and sentences; a long headline in capitals (some listings print
+    every headline so) is no sentence."""
+    return len(text) > 80 and text.isupper() and count_cjk(text) == 0 and (
+        ends_sentence(text) or bool(_SENTENCE_BREAK_RE.search(text)))
 
 
 def is_breadcrumb(text: str) -> bool:
