@@ -604,6 +604,25 @@ def test_a_long_headline_in_capitals_heads_an_item_but_a_notice_in_capitals_is_f
         "QUALITY AND SAFETY"]
 
 
+def test_a_listings_see_more_link_glued_to_the_next_headline_is_no_part_of_it():
+    """A page export that drops the line break after an excerpt's "See More" link glues the
+    link to the next entry's headline ("See MoreChina cuts ...")."""
+    text = ("China widget tax news\n\n"
+            "China: reporting requirement for widget makers alleviated\n"
+            "China has initiated reporting and exchange relationships on widgets with many "
+            "countries, and expands the relationship with a few of them for the makers of\n"
+            "See MoreChina increases loss carry forward period for widget firms\n"
+            "The Ministry of Widgets has published a circular extending the current loss carry "
+            "forward period for widget firms from five years to ten years for all of them.\n"
+            "See MoreChina declares tax incentive for small widget shops\n"
+            "The tax office has published a circular to extend the tax incentive for small "
+            "widget shops, with a reduced tax rate for the shops that sell few widgets.\n")
+    assert headlines(parse_brief(text, "tax.txt")) == [
+        "China: reporting requirement for widget makers alleviated",
+        "China increases loss carry forward period for widget firms",
+        "China declares tax incentive for small widget shops"]
+
+
 def test_a_run_that_is_a_documents_title_is_not_a_body():
     assert issuers_in("the Administration Measures for Widget Plans and the NDRC")[0] == ["NDRC"]
 
