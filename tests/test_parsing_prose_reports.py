@@ -857,3 +857,12 @@ def test_a_span_of_months_in_an_issues_title_is_no_page_date():
     text = ("June–August 2025: Monthly Recap of the Legislature\n\nWelcome back to the monthly "
             "newsletter about the legislature and what it did over the summer.\n")
     assert parse_brief(text, "recap.txt").published_on is None
+
+
+def test_a_document_named_by_its_number_and_year_is_reported_on_by_that_name():
+    """'published a Circular 76/2018 extending ...': some publishers name a circular only by
+    its number in that year."""
+    (found,) = policies_in("The Ministry of Widgets has published a Circular 76/2031 extending "
+                           "the loss carry forward period for widget firms to ten years.")
+    assert (found.title, found.refs) == ("Circular 76/2031", ["Ministry of Widgets"])
+    assert titles("the Circular 76 on widgets and 12/05 of the plan") == ["Circular 76"]

@@ -184,6 +184,8 @@ def _capital(word: str) -> bool:
 
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _NUMBER_RE = re.compile(r"\d{1,4}(?:st|nd|rd|th)?(?:-[A-Z][\w-]*)?")
+# "76/2018" right after the document word: its number in that year ("Circular 76/2018")
+_SLASH_NUMBER_RE = re.compile(r"\d{1,4}/(?:19|20)\d\d")
 
 
 def _pattern_at(text: str, toks: list[Tok], k: int) -> tuple[TitleSpan, int] | None:
@@ -258,6 +260,10 @@ def _scan_after(text: str, toks: list[Tok], k: int) -> tuple[int, int | None]:
         t = toks[i]
         w = _word(text, t)
         if w:
+            if i == k + 1 and _SLASH_NUMBER_RE.fullmatch(w):
+                last = i  # "Circular 76/2018": the number and year the document goes by
+                i += 1
+                continue
             if w == "No" and _numbered(text, toks, i):
                 last = i = i + 2  # "Announcement No. 21 of 2024"
                 if i + 3 < len(toks) and text[toks[i + 1].start] in "[〔(" \
