@@ -623,6 +623,27 @@ def test_a_listings_see_more_link_glued_to_the_next_headline_is_no_part_of_it():
         "China declares tax incentive for small widget shops"]
 
 
+def test_a_headline_of_two_capitalised_pairs_joined_by_and_is_no_byline():
+    """'Hannah Widgetson and Antonio Gadget' under a title is a byline; 'China Regulatory and
+    Commercial Updates' is a headline: a person's name holds no word like 'Regulatory'."""
+    from ingest.parsing.page import is_byline
+
+    assert is_byline("Hannah Widgetson and Antonio Gadget")
+    assert is_byline("Simon Li, Susie Shi")
+    assert not is_byline("China Regulatory and Commercial Updates")
+    assert not is_byline("Widget Supervision and Administration Registration Regulation")
+    text = ("Widget news archive\n\n"
+            "MOFT Issues New Guidance for Widget Software\n\n"
+            "In March 2031, the Ministry of Widgets released new guidance on registering widget "
+            "software, with rules for testing it before sale.\n\n"
+            "Widget Regulatory and Commercial Updates\n\n"
+            "The Ministry of Widgets has continued to stay busy this year, releasing numerous "
+            "guidance documents and updates to its requirements.\n")
+    assert headlines(parse_brief(text, "archive.txt")) == [
+        "MOFT Issues New Guidance for Widget Software",
+        "Widget Regulatory and Commercial Updates"]
+
+
 def test_a_run_that_is_a_documents_title_is_not_a_body():
     assert issuers_in("the Administration Measures for Widget Plans and the NDRC")[0] == ["NDRC"]
 

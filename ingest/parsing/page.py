@@ -32,6 +32,11 @@ _BREADCRUMB_RE = re.compile(r"(?:home|首页)\s*[/>»›]\s*\S", re.IGNORECASE)
 _LOGO_RE = re.compile(r"\blogo\b", re.IGNORECASE)
 _BYLINE_RE = re.compile(r"(?:By|BY)\s+[A-Z][^.!?]{2,150}")
 _NAME_RE = re.compile(r"[A-Z][a-z’'-]+(?:\s[A-Z][a-z’'-]+){1,2}")
+# a word no person's name is: "China", or an English noun or adjective by its ending
+# ("Regulatory", "Commercial", "Administration"), so "China Regulatory and Commercial Updates"
+# is a headline, not the names of two authors
+_NOT_NAME_WORD_RE = re.compile(r"Chin(?:a|ese)|[A-Z][a-z]{4,}(?:tion|sion|ment|ance|ence|ity"
+                               r"|ics|ory|ial)s?")
 _CAPTION_RE = re.compile(
     r"[A-Z][A-Z .'’-]{1,40},\s[A-Z][A-Z .'’-]{1,40}\s?[-–—]\s?[A-Z][A-Za-z]{2,8}\.?\s\d{1,2},?"
     r"\s\d{4}\s?[-–—].*")
@@ -87,7 +92,8 @@ def is_byline(text: str) -> bool:
     if len(text) <= 160 and _BYLINE_RE.fullmatch(text) and not text.rstrip().endswith("."):
         return True
     parts = [p.strip() for p in re.split(r",|\band\b|&", text)]
-    return 1 < len(parts) <= 5 and all(_NAME_RE.fullmatch(p) for p in parts)
+    return 1 < len(parts) <= 5 and all(_NAME_RE.fullmatch(p) for p in parts) and not any(
+        _NOT_NAME_WORD_RE.fullmatch(w) for w in words(text))
 
 
 def is_caption(text: str) -> bool:
