@@ -644,6 +644,22 @@ def test_a_headline_of_two_capitalised_pairs_joined_by_and_is_no_byline():
         "Widget Regulatory and Commercial Updates"]
 
 
+def test_an_article_by_line_under_the_title_is_a_byline_not_a_headline():
+    """'Article by Huang Wei' under a page's title and date names its author."""
+    from ingest.parsing.page import is_chrome
+
+    assert is_chrome("Article by Wei Widgetson")
+    text = ("China: Key 2031 Widget Policies\n\n"
+            "Last Updated: 16 February 2032\n"
+            "Article by Wei Widgetson\n\n"
+            "We have analysed widget policies with regard to widget pricing and the purchasing of "
+            "widgets in the previous issue of this series.\n\n"
+            "1. Fully Promoting Widget Reform\n\n"
+            "In April 2031, the State Council promulgated the Implementing Opinions on Fully "
+            "Promoting the Reform of Widget Shops.\n")
+    assert "Article" not in headlines(parse_brief(text, "policies.txt"))
+
+
 def test_a_run_that_is_a_documents_title_is_not_a_body():
     assert issuers_in("the Administration Measures for Widget Plans and the NDRC")[0] == ["NDRC"]
 
