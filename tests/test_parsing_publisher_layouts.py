@@ -660,6 +660,25 @@ def test_an_article_by_line_under_the_title_is_a_byline_not_a_headline():
     assert "Article" not in headlines(parse_brief(text, "policies.txt"))
 
 
+def test_a_documents_title_with_its_number_in_parentheses_heads_an_item_first_line_too():
+    """A page listing documents, each its title and number ("(Joint Announcement No. 39
+    [2031] of MOFT and GAC)") over its summary: every title heads an item, the first line's
+    too, as a page's own title carries no document number."""
+    text = ("Announcement on Updating the Widget Embargo List (Joint Announcement No. 40 [2031] "
+            "of MOFT and GAC)\n"
+            "In accordance with the Foreign Trade Law, a joint announcement was released by the "
+            "Ministry of Widgets and the customs office to ban imports of several widgets.\n"
+            "Announcement on Releasing the Imported Widget Directory (2031) (Joint Announcement "
+            "No. 39 [2031] of MOFT, NDRC and GAC)\n"
+            "The Ministry of Widgets and the customs office have jointly made the following "
+            "changes to the current directory of widgets whose import is restricted.\n")
+    assert headlines(parse_brief(text, "announcements.txt")) == [
+        "Announcement on Updating the Widget Embargo List (Joint Announcement No. 40 [2031] of "
+        "MOFT and GAC)",
+        "Announcement on Releasing the Imported Widget Directory (2031) (Joint Announcement "
+        "No. 39 [2031] of MOFT, NDRC and GAC)"]
+
+
 def test_a_run_that_is_a_documents_title_is_not_a_body():
     assert issuers_in("the Administration Measures for Widget Plans and the NDRC")[0] == ["NDRC"]
 

@@ -4,7 +4,8 @@
 A headline is a short capitalised line with no closing full stop that a paragraph of prose
 follows; the page's first line is its title, not a headline, unless a "Continue reading “...”"
 link repeats it (an archive page of posts). A heading that is itself a policy's title, a
-document number ("Order No. 1 of 2019") or a section word ("Regulatory Developments") heads no
+document number alone ("Order No. 1 of 2019"; a title with its number in parentheses
+after it heads its item) or a section word ("Regulatory Developments") heads no
 item. A long article with a few section headings is no digest: a digest has few paragraphs per
 headline.
 """
@@ -71,7 +72,14 @@ _DOC_NUMBER_RE = re.compile(r"\bNo\.\s*[(（\[]?\d|〔\d{4}〕|\[\d{4}\]")
 
 def is_digest_headline(text: str) -> bool:
     """A line that heads a digest item (before looking at what follows it)."""
-    return is_headline(text) and len(words(text)) >= 3 and not _DOC_NUMBER_RE.search(text)
+    return is_headline(text) and len(words(text)) >= 3 and not _DOC_NUMBER_RE.search(
+        _TRAILING_NUMBER_RE.sub("", text))
+
+
+# "Announcement on Releasing the Widget Directory (Joint Announcement No. 39 [2031] of MOFT and
+# GAC)": a document's title, its number in parentheses after it
+_TRAILING_NUMBER_RE = re.compile(r"(?<=[\w)])\s*[(（][^()（）]{0,80}"
+                                 r"(?:No\.\s*\d|〔\d{4}〕|\[\d{4}\])[^()（）]{0,80}[)）]\s*$")
 
 
 _DECREE_RE = re.compile(r"\bDecree(?:\s+No\.\s*\d+)?$|\b(?:Order|Announcement)\s+No\.\s*\d+$|令$"
@@ -246,6 +254,8 @@ def _heads_an_item(lines: list[Line], title: Line) -> bool:
         return False
     if meta_line(after[0], dates=False):  # a date under the first line is the page's
         return True
+    if _TRAILING_NUMBER_RE.search(title.text) and is_prose(after[0]):
+        return True  # a document's title with its number after it, as the entries below
     # a body as the subject: not "China releases guideline"
     verb = VERB_RE.search(title.text) or _PLURAL_VERB_RE.search(title.text)
     return bool(verb and issuers_in(title.text[:verb.start()])[0]) and is_prose(after[0])
