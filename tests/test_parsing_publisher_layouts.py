@@ -672,11 +672,16 @@ def test_a_documents_title_with_its_number_in_parentheses_heads_an_item_first_li
             "No. 39 [2031] of MOFT, NDRC and GAC)\n"
             "The Ministry of Widgets and the customs office have jointly made the following "
             "changes to the current directory of widgets whose import is restricted.\n")
-    assert headlines(parse_brief(text, "announcements.txt")) == [
+    brief = parse_brief(text, "announcements.txt")
+    assert headlines(brief) == [
         "Announcement on Updating the Widget Embargo List (Joint Announcement No. 40 [2031] of "
         "MOFT and GAC)",
         "Announcement on Releasing the Imported Widget Directory (2031) (Joint Announcement "
         "No. 39 [2031] of MOFT, NDRC and GAC)"]
+    # the number after the title is no part of it; a year in parentheses before it is
+    assert [p.title for p in policies(brief)] == [
+        "Announcement on Updating the Widget Embargo List",
+        "Announcement on Releasing the Imported Widget Directory (2031)"]
 
 
 def test_a_run_that_is_a_documents_title_is_not_a_body():

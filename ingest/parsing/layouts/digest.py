@@ -17,6 +17,7 @@ import re
 from ..cleaning import Line, count_cjk, split_bullet
 from ..date_mentions import date_mentions
 from ..entries import (
+    NUMBER_IN_PARENS_RE,
     Entry,
     intro_period,
     issuer_line,
@@ -73,13 +74,9 @@ _DOC_NUMBER_RE = re.compile(r"\bNo\.\s*[(（\[]?\d|〔\d{4}〕|\[\d{4}\]")
 def is_digest_headline(text: str) -> bool:
     """A line that heads a digest item (before looking at what follows it)."""
     return is_headline(text) and len(words(text)) >= 3 and not _DOC_NUMBER_RE.search(
-        _TRAILING_NUMBER_RE.sub("", text))
+        NUMBER_IN_PARENS_RE.sub("", text))
 
 
-# "Announcement on Releasing the Widget Directory (Joint Announcement No. 39 [2031] of MOFT and
-# GAC)": a document's title, its number in parentheses after it
-_TRAILING_NUMBER_RE = re.compile(r"(?<=[\w)])\s*[(（][^()（）]{0,80}"
-                                 r"(?:No\.\s*\d|〔\d{4}〕|\[\d{4}\])[^()（）]{0,80}[)）]\s*$")
 
 
 _DECREE_RE = re.compile(r"\bDecree(?:\s+No\.\s*\d+)?$|\b(?:Order|Announcement)\s+No\.\s*\d+$|令$"
@@ -254,7 +251,7 @@ def _heads_an_item(lines: list[Line], title: Line) -> bool:
         return False
     if meta_line(after[0], dates=False):  # a date under the first line is the page's
         return True
-    if _TRAILING_NUMBER_RE.search(title.text) and is_prose(after[0]):
+    if NUMBER_IN_PARENS_RE.search(title.text) and is_prose(after[0]):
         return True  # a document's title with its number after it, as the entries below
     # a body as the subject: not "China releases guideline"
     verb = VERB_RE.search(title.text) or _PLURAL_VERB_RE.search(title.text)
