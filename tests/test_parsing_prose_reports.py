@@ -866,3 +866,29 @@ def test_a_document_named_by_its_number_and_year_is_reported_on_by_that_name():
                            "the loss carry forward period for widget firms to ten years.")
     assert (found.title, found.refs) == ("Circular 76/2031", ["Ministry of Widgets"])
     assert titles("the Circular 76 on widgets and 12/05 of the plan") == ["Circular 76"]
+
+
+def test_a_heading_that_gives_a_documents_number_then_its_title_is_that_title():
+    """'MOFCOM Announcement No. 61 of 2031: Announcement of the Decision to Implement Export
+    Controls on Widgets': the number names the document, the title after the colon is its
+    title, and the body before the number issued it."""
+    from ingest.parsing.policy_titles import whole_title
+
+    span = whole_title("MOFCOM Announcement No. 61 of 2031: Announcement of the Decision to "
+                       "Implement Export Controls on Relevant Widget Items")
+    assert span is not None and span.english == (
+        "Announcement of the Decision to Implement Export Controls on Relevant Widget Items")
+    assert span.carrier == "MOFCOM Announcement No. 61 of 2031"
+    brief = parse_brief(
+        "MOFCOM Announcement No. 61 of 2031: Announcement of the Decision to Implement Export "
+        "Controls on Relevant Widget Items\n"
+        "[Issuing Unit] Widget Security and Control Bureau\n"
+        "[Issuing Date] October 9, 2031\n"
+        "To safeguard national security and interests, in accordance with the Export Control "
+        "Law, the following export control measures on widgets have been implemented:\n"
+        "I. Overseas organisations must apply for a licence before they export the widget "
+        "items listed in Annex 1 to this Announcement to any country.\n", "announcement.txt")
+    found = [i.policy for i in brief.items if i.policy is not None]
+    assert [(p.title, p.agency_refs) for p in found][:1] == [
+        ("Announcement of the Decision to Implement Export Controls on Relevant Widget Items",
+         ["MOFCOM"])]

@@ -61,14 +61,17 @@ def heading_policies(paras: list[tuple[int, str]]) -> list[tuple[int, Found]]:
         if span is None and chinese:
             out.append((first, _found("", chinese, paras, i - 1)))
         if span is not None:
-            out.append((first or no, _found(span.english, span.chinese or chinese, paras, i)))
+            out.append((first or no, _found(span.english, span.chinese or chinese, paras, i,
+                                            span.carrier)))
     if zh and "".join(zh).endswith(_ZH_DOCUMENT_ENDS):
         out.append((zh_line, _found("", "".join(zh), paras, len(paras) - 1)))
     return out
 
 
-def _found(english: str, chinese: str, paras: list[tuple[int, str]], i: int) -> Found:
-    """The heading's policy, dated by an adoption note right under it."""
+def _found(english: str, chinese: str, paras: list[tuple[int, str]], i: int,
+           carrier: str = "") -> Found:
+    """The heading's policy, dated by an adoption note right under it, issued by the bodies its
+    title or the notice carrying it ("MOFCOM Announcement No. 61 of 2025: ...") names."""
     issued_on = None
     for _, text in paras[i + 1:i + 3]:
         if _NOTE_RE.fullmatch(text.strip()):
@@ -77,8 +80,9 @@ def _found(english: str, chinese: str, paras: list[tuple[int, str]], i: int) -> 
                 break
         else:
             break
-    return Found(english, chinese, title_issuers(english, chinese), False, issued_on,
-                 issued_on is not None)
+    refs = title_issuers(english, chinese)
+    refs += [r for r in title_issuers(carrier) if r not in refs]
+    return Found(english, chinese, refs, False, issued_on, issued_on is not None)
 
 
 def signature_date(paras: list[tuple[int, str]]):

@@ -437,7 +437,7 @@ def whole_title(text: str) -> TitleSpan | None:
     text = _TITLE_LINE_PREFIX_RE.sub("", text.strip(), count=1)
     text = _TITLE_LINE_SUFFIX_RE.sub("", text)
     spans = [s for s in find_titles(text) if s.english or s.chinese]
-    distributed = _distributed(text, spans)
+    distributed = _distributed(text, spans) or _numbered_then_titled(text, spans)
     if distributed is not None:
         return distributed
     if len(spans) != 1:
@@ -467,6 +467,26 @@ def _distributed(text: str, spans: list[TitleSpan]) -> TitleSpan | None:
         return None
     return TitleSpan(quoted[0].start, quoted[0].end, quoted[0].english, quoted[0].chinese,
                      True, carrier)
+
+
+# "MOFCOM Announcement No. 61 of 2025": a document named by its number (and the body before it)
+_BARE_NUMBER_TITLE_RE = re.compile(
+    r"(?:[A-Z][\w&’'-]*\s+){0,6}(?:Announcement|Order|Decree|Circular|Notice)\s+No\.\s*\d{1,4}"
+    r"(?:\s+of\s+(?:19|20)\d\d|\s*[\[〔(](?:19|20)\d\d[\]〕)])?")
+
+
+def _numbered_then_titled(text: str, spans: list[TitleSpan]) -> TitleSpan | None:
+    """The title a heading gives after the document's number and a colon ("MOFCOM
+    Announcement No. 61 of 2025: Announcement of the Decision to ..."), with the number as its
+    carrier (whose words name the issuer); else None."""
+    if len(spans) != 2 or not _BARE_NUMBER_TITLE_RE.fullmatch(spans[0].english) \
+            or text[spans[0].end:spans[1].start].strip() not in (":", "："):
+        return None
+    if text[:spans[0].start].strip() or text[spans[1].end:].strip(" ."):
+        return None
+    title = spans[1]
+    return TitleSpan(title.start, title.end, title.english, title.chinese, title.quoted,
+                     spans[0].english)
 
 
 # an edition, a revision or a trial after a title: "(2025 Edition)", "(Revised in 2019)",
