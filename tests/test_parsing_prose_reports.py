@@ -892,3 +892,16 @@ def test_a_heading_that_gives_a_documents_number_then_its_title_is_that_title():
     assert [(p.title, p.agency_refs) for p in found][:1] == [
         ("Announcement of the Decision to Implement Export Controls on Relevant Widget Items",
          ["MOFCOM"])]
+
+
+def test_a_laws_chapter_heading_is_no_policy_of_a_full_text_page():
+    """'Chapter 1 General Provisions' heads a chapter of the document the page prints in full;
+    its 'Provisions' names no document of its own."""
+    from ingest.parsing.headings import heading_policies
+
+    paras = [(1, "Interim Measures for the Management of Widget Recycling"),
+             (2, "Chapter 1 General Provisions"), (3, "Article 1"),
+             (4, "In order to strengthen the management of widget recycling, these measures are "
+                 "formulated in accordance with the relevant laws and regulations.")]
+    assert [f.title for _, f in heading_policies(paras)] == [
+        "Interim Measures for the Management of Widget Recycling"]

@@ -19,7 +19,7 @@ import re
 
 from .cleaning import count_cjk, remove_cjk_spaces
 from .date_mentions import first_full_date
-from .page import date_only, is_prose
+from .page import date_only, is_prose, is_structure
 from .policy_titles import whole_title
 from .prose import Found, title_issuers
 
@@ -57,7 +57,8 @@ def heading_policies(paras: list[tuple[int, str]]) -> list[tuple[int, Found]]:
         chinese = "".join(zh) if "".join(zh).endswith(_ZH_DOCUMENT_ENDS) else ""
         zh, first = [], zh_line
         zh_line = None
-        span = whole_title(text) if not is_prose(text) else None
+        # "Chapter 1 General Provisions" heads a part of the document, not one of its own
+        span = whole_title(text) if not (is_prose(text) or is_structure(text)) else None
         if span is None and chinese:
             out.append((first, _found("", chinese, paras, i - 1)))
         if span is not None:
