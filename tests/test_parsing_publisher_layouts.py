@@ -159,6 +159,18 @@ def test_a_month_issue_title_gives_the_brief_a_month_precise_date_not_a_promulga
     assert (b.published_on, b.published_precision) == (date(2033, 3, 1), "month")
 
 
+def test_plural_and_short_label_names_are_labels():
+    """'Promulgation Authorities:' and 'Doc Number:' as some law databases write them."""
+    text = ("Notice of the State Council on Promulgation of Several Policies for Widgets\n\n"
+            "Promulgation Authorities:    State Council\n\n"
+            "Release Date:    2031.07.27\n\n"
+            "Doc Number:    Guo Fa [2031] No.8\n\n"
+            "The Several Policies for Widgets are hereby promulgated for your implementation.\n")
+    brief = parse_brief(text, "notice.txt")
+    assert brief.layout == "label_blocks"
+    assert policies(brief)[0].agency_refs == ["State Council"]
+
+
 def test_labels_run_together_on_one_line_are_split_and_an_empty_field_stays_empty():
     text = ("Promulgation Date: 2033-10-16 Title: Regulations on Widgets Online Document Number: "
             "Expiration date: Promulgating Entities: State Council Source of text: "
