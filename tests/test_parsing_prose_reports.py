@@ -905,3 +905,17 @@ def test_a_laws_chapter_heading_is_no_policy_of_a_full_text_page():
                  "formulated in accordance with the relevant laws and regulations.")]
     assert [f.title for _, f in heading_policies(paras)] == [
         "Interim Measures for the Management of Widget Recycling"]
+
+
+def test_a_list_of_capitalised_names_inside_a_title_stays_in_it():
+    """'Interim Measures for Hong Kong, Macao, and Taiwanese Residents to ...': the commas of a
+    list of places inside a title; a list of documents is still three titles."""
+    assert titles("Pursuant to the Interim Measures for Hong Kong, Macao, and Taiwanese "
+                  "Residents to Participate in Widget Insurance in the Mainland (Measures), "
+                  "employers must enrol them.") == [
+        "Interim Measures for Hong Kong, Macao, and Taiwanese Residents to Participate in "
+        "Widget Insurance in the Mainland"]
+    assert titles("The MOFT issued the Provisions on Widgets, the Measures for Gadgets, and "
+                  "the Rules on Gizmos.") == [
+        "Provisions on Widgets", "Measures for Gadgets", "Rules on Gizmos"]
+    assert titles("It issued the Widget Plan, MIIT and NDRC said on Monday.") == ["Widget Plan"]

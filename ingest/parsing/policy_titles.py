@@ -302,6 +302,8 @@ def _scan_after(text: str, toks: list[Tok], k: int) -> tuple[int, int | None]:
                 return last, i  # "(MIIT, 26 August 2024)": who issued it and when
             last = i
             words.update(w.lower() for w in _WORD_RE.findall(inner))  # "(Draft ...)" "(Draft)"
+        elif text[t.start] == "," and _names_listed(text, toks, i):
+            pass  # "... for Hong Kong, Macao, and Taiwanese Residents": still the title
         else:
             return last, i
         i += 1
@@ -309,6 +311,37 @@ def _scan_after(text: str, toks: list[Tok], k: int) -> tuple[int, int | None]:
 
 
 _ABBR_ONLY_RE = re.compile(r"[A-Z][A-Za-z&]{1,11}")
+MAX_LISTED_NAME_WORDS = 3
+
+
+def _names_listed(text: str, toks: list[Tok], i: int) -> bool:
+    """Whether the comma at token i stands in a list of capitalised names inside a title
+    ("Hong Kong, Macao, and Taiwanese Residents"): up to the list's "and", names of a few
+    capitalised words, none a document or an agency word (a list of documents is no title)."""
+    j, run, names = i + 1, 0, 0
+    while j < min(len(toks) - 1, i + 12):
+        w = _word(text, toks[j])
+        if w == "and":
+            nxt = _word(text, toks[j + 1])
+            return (names > 0 or j == i + 1) and _listed_name(nxt)
+        if _listed_name(w):
+            run += 1
+            names += run == 1
+            if run > MAX_LISTED_NAME_WORDS:
+                return False
+        elif toks[j].kind == "punct" and text[toks[j].start] == "," and run:
+            run = 0
+        else:
+            return False
+        j += 1
+    return False
+
+
+def _listed_name(word: str) -> bool:
+    """A word of a place or group named in a title's list: capitalised, no abbreviation (an
+    agency's, as in '... Plan, MIIT and NDRC said'), no document or agency word."""
+    return word[:1].isupper() and not word.isupper() and word not in KEYWORDS \
+        and word.lower() not in AGENCY_WORDS
 
 
 def _term_abbreviation(text: str, toks: list[Tok], i: int) -> bool:
