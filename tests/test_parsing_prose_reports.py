@@ -857,3 +857,65 @@ def test_a_span_of_months_in_an_issues_title_is_no_page_date():
     text = ("June–August 2025: Monthly Recap of the Legislature\n\nWelcome back to the monthly "
             "newsletter about the legislature and what it did over the summer.\n")
     assert parse_brief(text, "recap.txt").published_on is None
+
+
+def test_a_document_named_by_its_number_and_year_is_reported_on_by_that_name():
+    """'published a Circular 76/2018 extending ...': some publishers name a circular only by
+    its number in that year."""
+    (found,) = policies_in("The Ministry of Widgets has published a Circular 76/2031 extending "
+                           "the loss carry forward period for widget firms to ten years.")
+    assert (found.title, found.refs) == ("Circular 76/2031", ["Ministry of Widgets"])
+    assert titles("the Circular 76 on widgets and 12/05 of the plan") == ["Circular 76"]
+
+
+def test_a_heading_that_gives_a_documents_number_then_its_title_is_that_title():
+    """'MOFCOM Announcement No. 61 of 2031: Announcement of the Decision to Implement Export
+    Controls on Widgets': the number names the document, the title after the colon is its
+    title, and the body before the number issued it."""
+    from ingest.parsing.policy_titles import whole_title
+
+    span = whole_title("MOFCOM Announcement No. 61 of 2031: Announcement of the Decision to "
+                       "Implement Export Controls on Relevant Widget Items")
+    assert span is not None and span.english == (
+        "Announcement of the Decision to Implement Export Controls on Relevant Widget Items")
+    assert span.carrier == "MOFCOM Announcement No. 61 of 2031"
+    brief = parse_brief(
+        "MOFCOM Announcement No. 61 of 2031: Announcement of the Decision to Implement Export "
+        "Controls on Relevant Widget Items\n"
+        "[Issuing Unit] Widget Security and Control Bureau\n"
+        "[Issuing Date] October 9, 2031\n"
+        "To safeguard national security and interests, in accordance with the Export Control "
+        "Law, the following export control measures on widgets have been implemented:\n"
+        "I. Overseas organisations must apply for a licence before they export the widget "
+        "items listed in Annex 1 to this Announcement to any country.\n", "announcement.txt")
+    found = [i.policy for i in brief.items if i.policy is not None]
+    assert [(p.title, p.agency_refs) for p in found][:1] == [
+        ("Announcement of the Decision to Implement Export Controls on Relevant Widget Items",
+         ["MOFCOM"])]
+
+
+def test_a_laws_chapter_heading_is_no_policy_of_a_full_text_page():
+    """'Chapter 1 General Provisions' heads a chapter of the document the page prints in full;
+    its 'Provisions' names no document of its own."""
+    from ingest.parsing.headings import heading_policies
+
+    paras = [(1, "Interim Measures for the Management of Widget Recycling"),
+             (2, "Chapter 1 General Provisions"), (3, "Article 1"),
+             (4, "In order to strengthen the management of widget recycling, these measures are "
+                 "formulated in accordance with the relevant laws and regulations.")]
+    assert [f.title for _, f in heading_policies(paras)] == [
+        "Interim Measures for the Management of Widget Recycling"]
+
+
+def test_a_list_of_capitalised_names_inside_a_title_stays_in_it():
+    """'Interim Measures for Hong Kong, Macao, and Taiwanese Residents to ...': the commas of a
+    list of places inside a title; a list of documents is still three titles."""
+    assert titles("Pursuant to the Interim Measures for Hong Kong, Macao, and Taiwanese "
+                  "Residents to Participate in Widget Insurance in the Mainland (Measures), "
+                  "employers must enrol them.") == [
+        "Interim Measures for Hong Kong, Macao, and Taiwanese Residents to Participate in "
+        "Widget Insurance in the Mainland"]
+    assert titles("The MOFT issued the Provisions on Widgets, the Measures for Gadgets, and "
+                  "the Rules on Gizmos.") == [
+        "Provisions on Widgets", "Measures for Gadgets", "Rules on Gizmos"]
+    assert titles("It issued the Widget Plan, MIIT and NDRC said on Monday.") == ["Widget Plan"]

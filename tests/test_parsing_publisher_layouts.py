@@ -159,6 +159,18 @@ def test_a_month_issue_title_gives_the_brief_a_month_precise_date_not_a_promulga
     assert (b.published_on, b.published_precision) == (date(2033, 3, 1), "month")
 
 
+def test_plural_and_short_label_names_are_labels():
+    """'Promulgation Authorities:' and 'Doc Number:' as some law databases write them."""
+    text = ("Notice of the State Council on Promulgation of Several Policies for Widgets\n\n"
+            "Promulgation Authorities:    State Council\n\n"
+            "Release Date:    2031.07.27\n\n"
+            "Doc Number:    Guo Fa [2031] No.8\n\n"
+            "The Several Policies for Widgets are hereby promulgated for your implementation.\n")
+    brief = parse_brief(text, "notice.txt")
+    assert brief.layout == "label_blocks"
+    assert policies(brief)[0].agency_refs == ["State Council"]
+
+
 def test_labels_run_together_on_one_line_are_split_and_an_empty_field_stays_empty():
     text = ("Promulgation Date: 2033-10-16 Title: Regulations on Widgets Online Document Number: "
             "Expiration date: Promulgating Entities: State Council Source of text: "
@@ -566,6 +578,124 @@ def test_a_page_without_a_title_of_its_own_starts_with_its_first_item():
     assert article.kind == "article"
 
 
+def test_a_listings_date_and_category_line_under_a_headline_heads_no_item():
+    """A listing prints each entry's date and category tags between its headline and its
+    excerpt ("Apr-09-2031 WDG Widget materials"): the headline above heads the item."""
+    text = ("Widget Regulatory News\n\n"
+            "China’s Ministry of Widgets publishes new standards for widget coatings\n\n"
+            "Apr-09-2031 WDG Widget materials\n\n"
+            "On 2 April 2031, the Ministry of Widgets released a new standard for coatings used "
+            "on widgets in kitchens. This new standard introduces c...\n\n"
+            "Read More\n\n"
+            "China solicits comments on the widget labelling rules\n\n"
+            "Mar-15-2031 GHS Hazardous widgets\n\n"
+            "On 12 March 2031, the Ministry of Gadgets published a notification soliciting "
+            "public comments on the draft rules for labelling widgets in shops and the...\n\n"
+            "Read More\n")
+    assert headlines(parse_brief(text, "news.txt")) == [
+        "China’s Ministry of Widgets publishes new standards for widget coatings",
+        "China solicits comments on the widget labelling rules"]
+
+
+def test_a_long_headline_in_capitals_heads_an_item_but_a_notice_in_capitals_is_furniture():
+    """Some listings print every headline in capitals, some longer than a line of furniture;
+    a site's notice in capitals is sentences."""
+    text = ("Widget Updates\n\n"
+            "REVISION OF MEASURES FOR THE SAFETY OF IMPORTED WIDGETS\n\n"
+            "On April 12, the Ministry of Widgets issued the revised Measures for the Safety of "
+            "Imported Widgets, which integrate six earlier rules and take effect next year.\n\n"
+            "ADMINISTRATIVE REGULATION ON WIDGET CIRCULATION SETS CLEAR PROVISIONS ON WIDGET "
+            "QUALITY AND SAFETY\n\n"
+            "On April 7, the State Council signed the revised Administrative Regulation on "
+            "Widget Circulation. The regulation takes effect from April 15, 2031.\n\n"
+            "ALL TRANSLATIONS ON THIS SITE ARE UNOFFICIAL AND ARE PROVIDED FOR REFERENCE "
+            "PURPOSES ONLY. THEY MAY CHANGE.\n")
+    assert headlines(parse_brief(text, "updates.txt")) == [
+        "REVISION OF MEASURES FOR THE SAFETY OF IMPORTED WIDGETS",
+        "ADMINISTRATIVE REGULATION ON WIDGET CIRCULATION SETS CLEAR PROVISIONS ON WIDGET "
+        "QUALITY AND SAFETY"]
+
+
+def test_a_listings_see_more_link_glued_to_the_next_headline_is_no_part_of_it():
+    """A page export that drops the line break after an excerpt's "See More" link glues the
+    link to the next entry's headline ("See MoreChina cuts ...")."""
+    text = ("China widget tax news\n\n"
+            "China: reporting requirement for widget makers alleviated\n"
+            "China has initiated reporting and exchange relationships on widgets with many "
+            "countries, and expands the relationship with a few of them for the makers of\n"
+            "See MoreChina increases loss carry forward period for widget firms\n"
+            "The Ministry of Widgets has published a circular extending the current loss carry "
+            "forward period for widget firms from five years to ten years for all of them.\n"
+            "See MoreChina declares tax incentive for small widget shops\n"
+            "The tax office has published a circular to extend the tax incentive for small "
+            "widget shops, with a reduced tax rate for the shops that sell few widgets.\n")
+    assert headlines(parse_brief(text, "tax.txt")) == [
+        "China: reporting requirement for widget makers alleviated",
+        "China increases loss carry forward period for widget firms",
+        "China declares tax incentive for small widget shops"]
+
+
+def test_a_headline_of_two_capitalised_pairs_joined_by_and_is_no_byline():
+    """'Hannah Widgetson and Antonio Gadget' under a title is a byline; 'China Regulatory and
+    Commercial Updates' is a headline: a person's name holds no word like 'Regulatory'."""
+    from ingest.parsing.page import is_byline
+
+    assert is_byline("Hannah Widgetson and Antonio Gadget")
+    assert is_byline("Simon Li, Susie Shi")
+    assert not is_byline("China Regulatory and Commercial Updates")
+    assert not is_byline("Widget Supervision and Administration Registration Regulation")
+    text = ("Widget news archive\n\n"
+            "MOFT Issues New Guidance for Widget Software\n\n"
+            "In March 2031, the Ministry of Widgets released new guidance on registering widget "
+            "software, with rules for testing it before sale.\n\n"
+            "Widget Regulatory and Commercial Updates\n\n"
+            "The Ministry of Widgets has continued to stay busy this year, releasing numerous "
+            "guidance documents and updates to its requirements.\n")
+    assert headlines(parse_brief(text, "archive.txt")) == [
+        "MOFT Issues New Guidance for Widget Software",
+        "Widget Regulatory and Commercial Updates"]
+
+
+def test_an_article_by_line_under_the_title_is_a_byline_not_a_headline():
+    """'Article by Huang Wei' under a page's title and date names its author."""
+    from ingest.parsing.page import is_chrome
+
+    assert is_chrome("Article by Wei Widgetson")
+    text = ("China: Key 2031 Widget Policies\n\n"
+            "Last Updated: 16 February 2032\n"
+            "Article by Wei Widgetson\n\n"
+            "We have analysed widget policies with regard to widget pricing and the purchasing of "
+            "widgets in the previous issue of this series.\n\n"
+            "1. Fully Promoting Widget Reform\n\n"
+            "In April 2031, the State Council promulgated the Implementing Opinions on Fully "
+            "Promoting the Reform of Widget Shops.\n")
+    assert "Article" not in headlines(parse_brief(text, "policies.txt"))
+
+
+def test_a_documents_title_with_its_number_in_parentheses_heads_an_item_first_line_too():
+    """A page listing documents, each its title and number ("(Joint Announcement No. 39
+    [2031] of MOFT and GAC)") over its summary: every title heads an item, the first line's
+    too, as a page's own title carries no document number."""
+    text = ("Announcement on Updating the Widget Embargo List (Joint Announcement No. 40 [2031] "
+            "of MOFT and GAC)\n"
+            "In accordance with the Foreign Trade Law, a joint announcement was released by the "
+            "Ministry of Widgets and the customs office to ban imports of several widgets.\n"
+            "Announcement on Releasing the Imported Widget Directory (2031) (Joint Announcement "
+            "No. 39 [2031] of MOFT, NDRC and GAC)\n"
+            "The Ministry of Widgets and the customs office have jointly made the following "
+            "changes to the current directory of widgets whose import is restricted.\n")
+    brief = parse_brief(text, "announcements.txt")
+    assert headlines(brief) == [
+        "Announcement on Updating the Widget Embargo List (Joint Announcement No. 40 [2031] of "
+        "MOFT and GAC)",
+        "Announcement on Releasing the Imported Widget Directory (2031) (Joint Announcement "
+        "No. 39 [2031] of MOFT, NDRC and GAC)"]
+    # the number after the title is no part of it; a year in parentheses before it is
+    assert [p.title for p in policies(brief)] == [
+        "Announcement on Updating the Widget Embargo List",
+        "Announcement on Releasing the Imported Widget Directory (2031)"]
+
+
 def test_a_run_that_is_a_documents_title_is_not_a_body():
     assert issuers_in("the Administration Measures for Widget Plans and the NDRC")[0] == ["NDRC"]
 
@@ -578,6 +708,7 @@ def test_a_run_that_is_a_documents_title_is_not_a_body():
     ("dated 2024-08-26", 2024, 8, 26),
     ("于2024年8月26日印发", 2024, 8, 26),
     ("Logo 17 Dec 2021", 2021, 12, 17),
+    ("Apr-09-2031 Widgets", 2031, 4, 9),
 ])
 def test_dates_are_read_in_every_form_the_publishers_print(text, year, month, day):
     d = date_mentions(text)[0]

@@ -35,6 +35,9 @@ _FURNITURE_LINE_RE = re.compile(
     r"|[(\[]\s*link\s*[)\]]|mailto:\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
     re.IGNORECASE,
 )
+# "See MoreChina cuts ...": a listing's link under an excerpt, glued to the next entry's headline
+# when an export drops the line break after it (no space before the capital that follows)
+_GLUED_LINK_RE = re.compile(r"(?:See|Read|View|Learn)\s?More(?=[A-Z“\"‘])")
 _URL_LINE_RE = re.compile(r"https?://\S+", re.IGNORECASE)
 
 # Bullet markers seen in exports: ASCII dash, en dash, bullet, OCR'd bullets (®, ©, =), squares.
@@ -75,11 +78,14 @@ _SPACES_TABLE = str.maketrans({ch: " " for ch in
 
 
 def clean_line(text: str) -> str:
-    """One line of export text: tags and inline furniture gone, odd spaces unified, stripped."""
+    """One line of export text: tags and inline furniture gone (a link glued to the start, too),
+    odd spaces unified, stripped."""
     text = strip_tags(text).translate(_SPACES_TABLE)
     if "ERICS" in text or "erics" in text:
         text = _FURNITURE_IN_LINE_RE.sub(" ", text)
-    return text.strip()
+    text = text.strip()
+    glued = _GLUED_LINK_RE.match(text)
+    return text[glued.end():] if glued else text
 
 
 def clean_inline(text: str) -> str:

@@ -4,8 +4,8 @@ dates out of prose and label blocks.
     date_mentions("On 26 August the MIIT ...")  -> [DateMention(3, 12, None, 8, 26)]
 
 Read: "26 August", "August 26", "Aug. 26, 2024", "Aug 15,2016", "26 Aug 2024", "2024-08-26",
-"16/04/2018" (day first, as the European publishers write it), "06-25-2018" or "25-06-2018"
-(only when the day is over 12: "05-06-2018" is not read), "2024年8月26日", "2024年8月",
+"16/04/2018" (day first, as the European publishers write it), "Mar-26-2024", "06-25-2018" or
+"25-06-2018" (only when the day is over 12: "05-06-2018" is not read), "2024年8月26日", "2024年8月",
 "December 2016"; a span of months ("April and May 2015") is no mention. A mention without a
 year keeps `year=None`: a year is never guessed here; `Period` (the months a text says it
 covers) may supply one. Month names count only when
@@ -32,6 +32,8 @@ _FULL_RES = (
     re.compile(rf"\b(?P<m>{_MONTH})\b\.?\s{{0,3}}{_DAY}(?:,\s{{0,3}}|\s{{1,3}}){_YEAR}"),
     re.compile(rf"(?<!\d){_DAY}\s{{1,3}}(?P<m>{_MONTH})\b\.?,?\s{{1,3}}{_YEAR}"),
     re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d-])"),
+    # "Mar-26-2024": a listing's entry date, the month by name, so never ambiguous
+    re.compile(rf"\b(?P<m>{_MONTH})-(?P<d>\d{{1,2}})-{_YEAR}"),
     re.compile(r"(?<![\d/.])(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d{2})(?![\d/])"),
     # "06-25-2018" (a US database's month first) or "25-06-2018": only when the day is over 12
     re.compile(r"(?<![\d-])(?P<a>\d{1,2})-(?P<b>\d{1,2})-(?P<y>(?:19|20)\d{2})(?![\d-])"),

@@ -38,6 +38,10 @@ REASON_NO_ENGLISH = "missing policy title"
 # a headline's note after the title: "(26 August)", "(Caishui [2017] No. 79)", "(the Measures)";
 # not a word of the title itself ("... Trial Regions (Cities)", "(Trial)")
 _TRAILING_PAREN_RE = re.compile(r"\s*[(（](?![A-Z][a-z]+[)）])[^()（）]{1,40}[)）]\s*$")
+# "... Directory (2017) (Joint Announcement No. 39 [2017] of MEP, MOC and GAC)": a document's
+# number after its title, maybe with the bodies that issued it
+NUMBER_IN_PARENS_RE = re.compile(r"(?<=[\w)])\s*[(（][^()（）]{0,80}"
+                                 r"(?:No\.\s*\d|〔\d{4}〕|\[\d{4}\])[^()（）]{0,80}[)）]\s*$")
 _ISSUED_BY_RE = re.compile(r"\b(?:issued|released|promulgated|published|adopted|formulated)"
                            r"\s+(?:jointly\s+)?by\s+", re.IGNORECASE)
 MAX_POLICIES = 300  # per item: more is no item but a list gone wrong (and merging is quadratic)
@@ -182,11 +186,14 @@ def _entry_policies(entry: Entry, periods: list[Period]) -> list[Found]:
 
 
 def _titled(entry: Entry, head_date, periods: list[Period]) -> list[Found]:
-    """A headline that is a policy's title ("1. Guidelines for X (26 August)"): that policy,
+    """A headline that is a policy's title ("1. Guidelines for X (26 August)"; its number after
+    it, "(Joint Announcement No. 40 [2017] of MOC and GAC)", is no part of it): that policy,
     issued by the bodies its title or its first paragraphs name after "issued by", on the date
     that follows them ("Promulgated by Order No. 7 of the MOFCOM on 5 May 2031") when the
     headline states none."""
-    span = whole_title(_TRAILING_PAREN_RE.sub("", entry.headline))
+    numbered = NUMBER_IN_PARENS_RE.search(entry.headline)
+    span = whole_title(entry.headline[:numbered.start()] if numbered
+                       else _TRAILING_PAREN_RE.sub("", entry.headline))
     if span is None:
         return []
     refs = title_issuers(span.english, span.chinese)

@@ -19,7 +19,7 @@ import re
 
 from .cleaning import count_cjk, remove_cjk_spaces
 from .date_mentions import first_full_date
-from .page import date_only, is_prose
+from .page import date_only, is_prose, is_structure
 from .policy_titles import whole_title
 from .prose import Found, title_issuers
 
@@ -57,18 +57,22 @@ def heading_policies(paras: list[tuple[int, str]]) -> list[tuple[int, Found]]:
         chinese = "".join(zh) if "".join(zh).endswith(_ZH_DOCUMENT_ENDS) else ""
         zh, first = [], zh_line
         zh_line = None
-        span = whole_title(text) if not is_prose(text) else None
+        # "Chapter 1 General Provisions" heads a part of the document, not one of its own
+        span = whole_title(text) if not (is_prose(text) or is_structure(text)) else None
         if span is None and chinese:
             out.append((first, _found("", chinese, paras, i - 1)))
         if span is not None:
-            out.append((first or no, _found(span.english, span.chinese or chinese, paras, i)))
+            out.append((first or no, _found(span.english, span.chinese or chinese, paras, i,
+                                            span.carrier)))
     if zh and "".join(zh).endswith(_ZH_DOCUMENT_ENDS):
         out.append((zh_line, _found("", "".join(zh), paras, len(paras) - 1)))
     return out
 
 
-def _found(english: str, chinese: str, paras: list[tuple[int, str]], i: int) -> Found:
-    """The heading's policy, dated by an adoption note right under it."""
+def _found(english: str, chinese: str, paras: list[tuple[int, str]], i: int,
+           carrier: str = "") -> Found:
+    """The heading's policy, dated by an adoption note right under it, issued by the bodies its
+    title or the notice carrying it ("MOFCOM Announcement No. 61 of 2025: ...") names."""
     issued_on = None
     for _, text in paras[i + 1:i + 3]:
         if _NOTE_RE.fullmatch(text.strip()):
@@ -77,8 +81,9 @@ def _found(english: str, chinese: str, paras: list[tuple[int, str]], i: int) -> 
                 break
         else:
             break
-    return Found(english, chinese, title_issuers(english, chinese), False, issued_on,
-                 issued_on is not None)
+    refs = title_issuers(english, chinese)
+    refs += [r for r in title_issuers(carrier) if r not in refs]
+    return Found(english, chinese, refs, False, issued_on, issued_on is not None)
 
 
 def signature_date(paras: list[tuple[int, str]]):

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .cleaning import Line, count_cjk, split_bullet
+from .cleaning import Line, count_cjk, ends_sentence, split_bullet
 from .date_mentions import date_mentions, stated_period
 
 _CHROME_RE = re.compile(
@@ -24,6 +24,7 @@ _CHROME_RE = re.compile(
     r"|(?:please\s+)?click\s+here\b.*|read\s+the\s+full\b.*|source\s*:.*|original\s+chinese\s*:?"
     r"|archived\s+copy\s*:.*|a\s+pdf\s+version\b.*|english\s*中文.*|article\s+banner\s+picture"
     r"|(?:image|photo|photograph|picture)\s*:.*|authored\s+by\b.*|written\s+by\b.*"
+    r"|(?:article|commentary)\s+by\s+[A-Z][^.!?]{2,80}"  # "Article by Huang Jianwen"
     r"|home\s*>.*|top\s+stor(?:y|ies)|back\s+to\s+top|advertisement|related\s+(?:articles|posts)"
     r"|posted\s+(?:by|in|on)\s+[^.!?]{2,160}|(?:editor|translator|translated\s+by|author)\s*[:：]"
     r"\s*[^!?]{2,80}",
@@ -32,6 +33,11 @@ _BREADCRUMB_RE = re.compile(r"(?:home|首页)\s*[/>»›]\s*\S", re.IGNORECASE)
 _LOGO_RE = re.compile(r"\blogo\b", re.IGNORECASE)
 _BYLINE_RE = re.compile(r"(?:By|BY)\s+[A-Z][^.!?]{2,150}")
 _NAME_RE = re.compile(r"[A-Z][a-z’'-]+(?:\s[A-Z][a-z’'-]+){1,2}")
+# a word no person's name is: "China", or an English noun or adjective by its ending
+# ("Regulatory", "Commercial", "Administration"), so "China Regulatory and Commercial Updates"
+# is a headline, not the names of two authors
+_NOT_NAME_WORD_RE = re.compile(r"Chin(?:a|ese)|[A-Z][a-z]{4,}(?:tion|sion|ment|ance|ence|ity"
+                               r"|ics|ory|ial)s?")
 _CAPTION_RE = re.compile(
     r"[A-Z][A-Z .'’-]{1,40},\s[A-Z][A-Z .'’-]{1,40}\s?[-–—]\s?[A-Z][A-Za-z]{2,8}\.?\s\d{1,2},?"
     r"\s\d{4}\s?[-–—].*")
@@ -63,7 +69,18 @@ def is_chrome(text: str) -> bool:
         return True
     if len(text) <= 40 and _LOGO_RE.search(text) and not date_mentions(text):
         return True
-    return is_byline(text) or (len(text) > 80 and text.isupper() and count_cjk(text) == 0)
+    return is_byline(text) or _notice_in_capitals(text)
+
+
+_SENTENCE_BREAK_RE = re.compile(r"[.!?;]\s")
+
+
+def _notice_in_capitals(text: str) -> bool:
+    """A site's notice or disclaimer in capitals ("ALL TRANSLATIONS ON THIS SITE ARE
+    UNOFFICIAL ..."): long, and sentences; a long headline in capitals (some listings print
+    every headline so) is no sentence."""
+    return len(text) > 80 and text.isupper() and count_cjk(text) == 0 and (
+        ends_sentence(text) or bool(_SENTENCE_BREAK_RE.search(text)))
 
 
 def is_breadcrumb(text: str) -> bool:
@@ -76,7 +93,8 @@ def is_byline(text: str) -> bool:
     if len(text) <= 160 and _BYLINE_RE.fullmatch(text) and not text.rstrip().endswith("."):
         return True
     parts = [p.strip() for p in re.split(r",|\band\b|&", text)]
-    return 1 < len(parts) <= 5 and all(_NAME_RE.fullmatch(p) for p in parts)
+    return 1 < len(parts) <= 5 and all(_NAME_RE.fullmatch(p) for p in parts) and not any(
+        _NOT_NAME_WORD_RE.fullmatch(w) for w in words(text))
 
 
 def is_caption(text: str) -> bool:

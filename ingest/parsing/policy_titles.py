@@ -184,6 +184,8 @@ def _capital(word: str) -> bool:
 
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _NUMBER_RE = re.compile(r"\d{1,4}(?:st|nd|rd|th)?(?:-[A-Z][\w-]*)?")
+# "76/2018" right after the document word: its number in that year ("Circular 76/2018")
+_SLASH_NUMBER_RE = re.compile(r"\d{1,4}/(?:19|20)\d\d")
 
 
 def _pattern_at(text: str, toks: list[Tok], k: int) -> tuple[TitleSpan, int] | None:
@@ -258,6 +260,10 @@ def _scan_after(text: str, toks: list[Tok], k: int) -> tuple[int, int | None]:
         t = toks[i]
         w = _word(text, t)
         if w:
+            if i == k + 1 and _SLASH_NUMBER_RE.fullmatch(w):
+                last = i  # "Circular 76/2018": the number and year the document goes by
+                i += 1
+                continue
             if w == "No" and _numbered(text, toks, i):
                 last = i = i + 2  # "Announcement No. 21 of 2024"
                 if i + 3 < len(toks) and text[toks[i + 1].start] in "[〔(" \
@@ -296,6 +302,8 @@ def _scan_after(text: str, toks: list[Tok], k: int) -> tuple[int, int | None]:
                 return last, i  # "(MIIT, 26 August 2024)": who issued it and when
             last = i
             words.update(w.lower() for w in _WORD_RE.findall(inner))  # "(Draft ...)" "(Draft)"
+        elif text[t.start] == "," and _names_listed(text, toks, i):
+            pass  # "... for Hong Kong, Macao, and Taiwanese Residents": still the title
         else:
             return last, i
         i += 1
@@ -303,6 +311,37 @@ def _scan_after(text: str, toks: list[Tok], k: int) -> tuple[int, int | None]:
 
 
 _ABBR_ONLY_RE = re.compile(r"[A-Z][A-Za-z&]{1,11}")
+MAX_LISTED_NAME_WORDS = 3
+
+
+def _names_listed(text: str, toks: list[Tok], i: int) -> bool:
+    """Whether the comma at token i stands in a list of capitalised names inside a title
+    ("Hong Kong, Macao, and Taiwanese Residents"): up to the list's "and", names of a few
+    capitalised words, none a document or an agency word (a list of documents is no title)."""
+    j, run, names = i + 1, 0, 0
+    while j < min(len(toks) - 1, i + 12):
+        w = _word(text, toks[j])
+        if w == "and":
+            nxt = _word(text, toks[j + 1])
+            return (names > 0 or j == i + 1) and _listed_name(nxt)
+        if _listed_name(w):
+            run += 1
+            names += run == 1
+            if run > MAX_LISTED_NAME_WORDS:
+                return False
+        elif toks[j].kind == "punct" and text[toks[j].start] == "," and run:
+            run = 0
+        else:
+            return False
+        j += 1
+    return False
+
+
+def _listed_name(word: str) -> bool:
+    """A word of a place or group named in a title's list: capitalised, no abbreviation (an
+    agency's, as in '... Plan, MIIT and NDRC said'), no document or agency word."""
+    return word[:1].isupper() and not word.isupper() and word not in KEYWORDS \
+        and word.lower() not in AGENCY_WORDS
 
 
 def _term_abbreviation(text: str, toks: list[Tok], i: int) -> bool:
@@ -431,7 +470,7 @@ def whole_title(text: str) -> TitleSpan | None:
     text = _TITLE_LINE_PREFIX_RE.sub("", text.strip(), count=1)
     text = _TITLE_LINE_SUFFIX_RE.sub("", text)
     spans = [s for s in find_titles(text) if s.english or s.chinese]
-    distributed = _distributed(text, spans)
+    distributed = _distributed(text, spans) or _numbered_then_titled(text, spans)
     if distributed is not None:
         return distributed
     if len(spans) != 1:
@@ -461,6 +500,26 @@ def _distributed(text: str, spans: list[TitleSpan]) -> TitleSpan | None:
         return None
     return TitleSpan(quoted[0].start, quoted[0].end, quoted[0].english, quoted[0].chinese,
                      True, carrier)
+
+
+# "MOFCOM Announcement No. 61 of 2025": a document named by its number (and the body before it)
+_BARE_NUMBER_TITLE_RE = re.compile(
+    r"(?:[A-Z][\w&’'-]*\s+){0,6}(?:Announcement|Order|Decree|Circular|Notice)\s+No\.\s*\d{1,4}"
+    r"(?:\s+of\s+(?:19|20)\d\d|\s*[\[〔(](?:19|20)\d\d[\]〕)])?")
+
+
+def _numbered_then_titled(text: str, spans: list[TitleSpan]) -> TitleSpan | None:
+    """The title a heading gives after the document's number and a colon ("MOFCOM
+    Announcement No. 61 of 2025: Announcement of the Decision to ..."), with the number as its
+    carrier (whose words name the issuer); else None."""
+    if len(spans) != 2 or not _BARE_NUMBER_TITLE_RE.fullmatch(spans[0].english) \
+            or text[spans[0].end:spans[1].start].strip() not in (":", "："):
+        return None
+    if text[:spans[0].start].strip() or text[spans[1].end:].strip(" ."):
+        return None
+    title = spans[1]
+    return TitleSpan(title.start, title.end, title.english, title.chinese, title.quoted,
+                     spans[0].english)
 
 
 # an edition, a revision or a trial after a title: "(2025 Edition)", "(Revised in 2019)",

@@ -4,7 +4,8 @@
 A headline is a short capitalised line with no closing full stop that a paragraph of prose
 follows; the page's first line is its title, not a headline, unless a "Continue reading “...”"
 link repeats it (an archive page of posts). A heading that is itself a policy's title, a
-document number ("Order No. 1 of 2019") or a section word ("Regulatory Developments") heads no
+document number alone ("Order No. 1 of 2019"; a title with its number in parentheses
+after it heads its item) or a section word ("Regulatory Developments") heads no
 item. A long article with a few section headings is no digest: a digest has few paragraphs per
 headline.
 """
@@ -16,6 +17,7 @@ import re
 from ..cleaning import Line, count_cjk, split_bullet
 from ..date_mentions import date_mentions
 from ..entries import (
+    NUMBER_IN_PARENS_RE,
     Entry,
     intro_period,
     issuer_line,
@@ -71,7 +73,10 @@ _DOC_NUMBER_RE = re.compile(r"\bNo\.\s*[(（\[]?\d|〔\d{4}〕|\[\d{4}\]")
 
 def is_digest_headline(text: str) -> bool:
     """A line that heads a digest item (before looking at what follows it)."""
-    return is_headline(text) and len(words(text)) >= 3 and not _DOC_NUMBER_RE.search(text)
+    return is_headline(text) and len(words(text)) >= 3 and not _DOC_NUMBER_RE.search(
+        NUMBER_IN_PARENS_RE.sub("", text))
+
+
 
 
 _DECREE_RE = re.compile(r"\bDecree(?:\s+No\.\s*\d+)?$|\b(?:Order|Announcement)\s+No\.\s*\d+$|令$"
@@ -87,9 +92,25 @@ def meta_line(text: str, *, dates: bool = True) -> bool:
         or (dates and date_only(text)))  # a listing's "2022-10-25" under the headline
 
 
+MAX_TAG_WORDS = 8
+
+
+def date_and_tags(text: str) -> bool:
+    """A listing's line between a headline and its excerpt that gives the entry's date and its
+    category tags ("Mar-26-2024 FCM Food contact materials"): a full date first, then a few
+    words that report nothing (no verb, no sentence)."""
+    first = next(iter(date_mentions(text)), None)
+    if first is None or first.start != 0 or not (first.year and first.day):
+        return False
+    tags = text[first.end:].strip()
+    return 1 <= len(words(tags)) <= MAX_TAG_WORDS and not is_prose(tags) \
+        and not VERB_RE.search(tags) and not tags.endswith((".", ":", "：", ";"))
+
+
 def headline_at(paras: list[tuple[int, str]], i: int) -> str | None:
     """The headline paragraph i is, when prose (or a Chinese title, then prose) follows, maybe
-    after a line or two of the document's issuer, number or form. A run-in head ("Listed
+    after a line or two of the document's issuer, number or form, or a listing's date and
+    tags (`date_and_tags`). A run-in head ("Listed
     company M&A:") heads its item too, without its colon."""
     text = _lone_bullet(paras, i) or paras[i][1]
     run_in = _RUN_IN_RE.fullmatch(text)
@@ -98,8 +119,11 @@ def headline_at(paras: list[tuple[int, str]], i: int) -> str | None:
         text = run_in.group("h")
     if not is_digest_headline(text) or i + 1 >= len(paras) or meta_line(text):
         return None
+    if i > 0 and date_and_tags(text) and is_digest_headline(paras[i - 1][1]):
+        return None  # the date and tags of the entry whose headline is above
     j = i + 1
-    while j < min(len(paras) - 1, i + 3) and meta_line(paras[j][1]):
+    while j < min(len(paras) - 1, i + 3) and (meta_line(paras[j][1])
+                                               or date_and_tags(paras[j][1])):
         j += 1
     nxt = paras[j][1]
     if count_cjk(nxt) > len(nxt) // 2 and i + 2 < len(paras):
@@ -227,6 +251,8 @@ def _heads_an_item(lines: list[Line], title: Line) -> bool:
         return False
     if meta_line(after[0], dates=False):  # a date under the first line is the page's
         return True
+    if NUMBER_IN_PARENS_RE.search(title.text) and is_prose(after[0]):
+        return True  # a document's title with its number after it, as the entries below
     # a body as the subject: not "China releases guideline"
     verb = VERB_RE.search(title.text) or _PLURAL_VERB_RE.search(title.text)
     return bool(verb and issuers_in(title.text[:verb.start()])[0]) and is_prose(after[0])

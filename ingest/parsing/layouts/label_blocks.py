@@ -34,7 +34,7 @@ _FIELDS = (
     ("title", r"(?:Policy\s+|Document\s+)?Title|标\s*题|名\s*称"),
     ("issuers", r"Issuing\s+(?:Authorit(?:y|ies)|Bod(?:y|ies)|Agenc(?:y|ies)|Departments?"
                 r"|Organs?)|Promulgating\s+(?:Entit(?:y|ies)|Authorit(?:y|ies)|Bod(?:y|ies)"
-                r"|Organs?|Departments?)|Promulgation\s+(?:Department|Authority|Organ)"
+                r"|Organs?|Departments?)|Promulgation\s+(?:Departments?|Authorit(?:y|ies)|Organs?)"
                 r"|Organs?\s+of\s+Promulgation|发\s*文\s*机\s*关|发布机关|颁布机关"
                 r"|发文单位|制定机关"),
     ("issuers_by", r"Promulgated\s+by|Issued\s+by|Enacted\s+by|Released\s+by"),
@@ -44,7 +44,7 @@ _FIELDS = (
              r"|Date\s+of\s+(?:Issue|Issuance|Promulgation|Publication)"
              r"|Date\s+Issued|Issu(?:e|ing)\s+Date|Release\s+(?:Time|Date)|Publication\s+Date"
              r"|成\s*文\s*日\s*期|发文日期|发布日期|颁布日期|印发日期|公布日期|发布时间"),
-    ("number", r"Document\s+(?:No\.?|Number)|Doc\.?\s+No\.?|Promulgation\s+Number"
+    ("number", r"Document\s+(?:No\.?|Number)|Doc\.?\s+(?:No\.?|Number)|Promulgation\s+Number"
                r"|文\s*号|发文字号"),
     ("effective", r"Implementation\s+Date|Effective\s+Date|Effective(?=\s*[:：])"
                   r"|(?:Enforced|Effective|Implemented)\s+(?:on|from|since)(?=\s*[:：])"
