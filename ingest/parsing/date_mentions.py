@@ -51,12 +51,6 @@ _MONTHS_BETWEEN = (r"(?:\s{0,3}/\s{0,3}|\s{0,3}[-–—]\s{0,3}"
 _PERIOD_RE = re.compile(
     rf"\b(?P<a>{_MONTH})\b\.?(?:{_MONTHS_BETWEEN}(?P<b>{_MONTH})\b\.?)?,?\s{{1,3}}{_YEAR}")
 
-# "April and May 2015", "June–August 2025": a span of months is no date of one document or
-# page (the last month would be made the date of each), so it is read as none
-_MONTH_RANGE_RE = re.compile(
-    rf"\b(?P<a>{_MONTH})\b\.?{_MONTHS_BETWEEN}(?P<b>{_MONTH})\b\.?,?\s{{1,3}}{_YEAR}")
-
-
 @dataclass(frozen=True)
 class DateMention:
     start: int
@@ -103,8 +97,11 @@ def date_mentions(text: str) -> list[DateMention]:
     """The dates in `text`, in order; a full date wins over the partial ones inside it."""
     found: list[DateMention] = []
     taken = bytearray(len(text))  # 1 where an earlier mention stands: linear in the text
-    for m in _MONTH_RANGE_RE.finditer(text):
-        taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    # "April and May 2015", "June–August 2025": a span of months dates no one document or
+    # page (the last month would be made the date of each), so it is read as none
+    for m in _PERIOD_RE.finditer(text):
+        if m.group("b"):
+            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     for rx in (*_FULL_RES, *_PARTIAL_RES):
         for m in rx.finditer(text):
             if any(taken[m.start():m.end()]):
