@@ -54,7 +54,8 @@ _NOT_TITLE_START = frozenset({
 })
 _HEADLINE_VERBS = _NOT_TITLE_START - {"The", "A", "An", "This", "These", "That", "Its", "Their",
                                       "On", "In", "At", "By", "After", "Under", "New"}
-_WORD_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-&/]|[’'](?=[A-Za-z]))*")
+# an en dash between letters is a hyphen set wide ("Anti–Unfair Competition Law")
+_WORD_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-&/]|[’'](?=[A-Za-z])|(?<=[A-Za-z])–(?=[A-Z]))*")
 _QUOTED_RE = re.compile(r"[“\"]([^“”\"\n]{5,300})[”\"]")
 _ZH_TITLE_RE = re.compile(r"《([^《》\n]{1,200})》")
 # any document word anywhere (a substring test: a quick "no" for the many lines without one)
@@ -204,7 +205,9 @@ def _pattern_at(text: str, toks: list[Tok], k: int) -> tuple[TitleSpan, int] | N
     if nxt.lower() in AGENCY_WORDS:
         return None  # "Law Committee"
     j = _standard_series(text, toks, j)
-    agency_before = _agency_before(text, toks, j, k)
+    # a law is named after what it governs, agencies' words too ("Customs Law", "Commercial
+    # Bank Law", "Drug Administration Law"): no agency's name ends in "Law"
+    agency_before = _word(text, toks[k]) != "Law" and _agency_before(text, toks, j, k)
     last, stop = _scan_after(text, toks, k)
     if stop is not None and _word(text, toks[stop]) and not _capital(_word(text, toks[stop])):
         last = _defined_term_end(text, toks, k, stop) or last

@@ -644,7 +644,8 @@ def title_issuers(english: str, chinese: str = "") -> list[str]:
     head = next((i for i, w in enumerate(words) if w.strip("(),").capitalize() in KEYWORDS),
                 None)
     if head is not None:
-        if 0 < head <= 10:
+        if 0 < head <= 10 and words[head].strip("(),") != "Law":
+            # the words before "Law" say what it governs ("Customs Law"), not who made it
             refs += issuers_in(" ".join(words[:head]))[0]
         m = _OF_BODY_RE.match(" " + " ".join(words[head + 1:]))
         if m:

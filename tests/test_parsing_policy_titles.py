@@ -1,0 +1,35 @@
+"""How policy titles are written in English, rule by rule (branch tune-titles): what a title
+is made of, where it starts and ends, and what wraps it. Pure parser, no database."""
+
+from __future__ import annotations
+
+from ingest.parsing.policy_titles import find_titles
+from ingest.parsing.prose import policies_in, title_issuers
+
+
+def titles(text: str) -> list[str]:
+    return [s.english for s in find_titles(text)]
+
+
+def test_a_law_named_after_an_agency_word_is_a_title_and_that_word_is_no_issuer():
+    """'Customs Law', 'Drug Administration Law': a law is named after what it governs; no
+    agency's name ends in 'Law', so the words before it are neither an agency nor its issuer."""
+    assert titles("The Customs Law was amended.") == ["Customs Law"]
+    assert titles("It revised the Widget Administration Law, effective May 1.") == [
+        "Widget Administration Law"
+    ]
+    (found,) = policies_in("The NPCSC revised the Public Security Administration Widgets Law.")
+    assert found.refs == ["NPCSC"]
+    assert title_issuers("Widget Administration Law") == []
+    # an agency's name still ends before a document word that is not "Law"
+    assert titles("the State Administration for Market Regulation said") == []
+
+
+def test_an_en_dash_between_letters_is_a_hyphen_inside_a_title_word():
+    assert titles("First, it revised the Anti–Unfair Competition Law, effective soon.") == [
+        "Anti–Unfair Competition Law"
+    ]
+    # a dash set with spaces still separates a standard's series from its title
+    assert titles(
+        "Information Security Technology – Personal Information Security Specification"
+    ) == ["Information Security Technology – Personal Information Security Specification"]
