@@ -33,3 +33,19 @@ def test_an_en_dash_between_letters_is_a_hyphen_inside_a_title_word():
     assert titles(
         "Information Security Technology – Personal Information Security Specification"
     ) == ["Information Security Technology – Personal Information Security Specification"]
+
+
+def test_a_headline_verb_after_a_plural_subject_starts_no_title_and_reports_one():
+    """'Two Departments Revise the Catalog of ...', 'NPC Passes ...': the base form of the
+    verb (and 'Passes') reports on the title after it, which starts after the verb."""
+    (found,) = policies_in("Two Departments Revise the Catalog of Widgets Prohibited from Export")
+    assert found.title == "Catalog of Widgets Prohibited from Export"
+    (found,) = policies_in("MIIT and NDRC Jointly Issue Measures for the Administration of Gizmos")
+    assert found.title == "Measures for the Administration of Gizmos"
+    assert found.refs == ["MIIT", "NDRC"]
+
+
+def test_an_amendment_to_a_law_is_a_document_of_its_own():
+    (found,) = policies_in("NPC Passes Amendment to the Widget Procedure Law")
+    assert found.title == "Amendment to the Widget Procedure Law"
+    assert found.refs == ["NPC"]

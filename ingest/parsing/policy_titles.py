@@ -36,7 +36,7 @@ KEYWORDS = frozenset({
     "Plan", "Programme", "Program", "Scheme", "Law", "Decision", "Catalogue", "Catalog", "Code",
     "Recommendations", "Outline", "Requirements", "Standards", "Interpretation",
     "Interpretations", "Methods", "Procedures", "List", "Report", "Clauses", "Specification",
-    "Specifications", "Practice", "Practices",
+    "Specifications", "Practice", "Practices", "Amendment",
 })
 TITLE_CONNECTORS = frozenset({
     "of", "on", "for", "the", "and", "to", "in", "by", "with", "a", "an", "at", "from", "into",
@@ -51,6 +51,10 @@ _NOT_TITLE_START = frozenset({
     "Solicits", "Introduces", "Promulgates", "Enacts", "Updates", "Tightens", "Eases",
     "Expands", "Extends", "Clarifies", "Strengthens", "Announced", "Unveiled", "Finalized",
     "Finalised", "Understanding", "Explaining", "Inside", "Why", "How", "What",
+    # the same verbs after a plural subject ("Two Departments Revise the Catalog of ...")
+    "Release", "Issue", "Unveil", "Publish", "Announce", "Adopt", "Approve", "Pass", "Launch",
+    "Finalize", "Finalise", "Propose", "Revise", "Amend", "Introduce", "Promulgate", "Enact",
+    "Jointly",
 })
 _HEADLINE_VERBS = _NOT_TITLE_START - {"The", "A", "An", "This", "These", "That", "Its", "Their",
                                       "On", "In", "At", "By", "After", "Under", "New"}

@@ -31,7 +31,10 @@ from .policy_titles import KEYWORDS, TitleSpan, find_titles, title_parts
 
 VERB_RE = re.compile(
     r"\b(?:issued|issues|released|releases|published|publishes|promulgated|promulgates"
-    r"|unveiled|unveils|announced|announces|adopted|adopts|passed|approved|approves"
+    r"|unveiled|unveils|announced|announces|adopted|adopts|passed|passes|approved|approves"
+    # a headline's verb after a plural subject: "Two Departments Revise the Catalog of ..."
+    r"|(?-i:(?:Jointly\s+)?(?:Issue|Release|Publish|Unveil|Adopt|Pass|Approve|Revise|Amend"
+    r"|Promulgate))"
     r"|introduced|introduces|rolled\s+out|printed\s+and\s+distributed|revised|revises"
     r"|finali[sz]ed|finali[sz]es|formulated|formulates|made\s+public|circulated"
     r"|amended|amends"
