@@ -49,3 +49,30 @@ def test_an_amendment_to_a_law_is_a_document_of_its_own():
     (found,) = policies_in("NPC Passes Amendment to the Widget Procedure Law")
     assert found.title == "Amendment to the Widget Procedure Law"
     assert found.refs == ["NPC"]
+
+
+def test_a_parenthesised_version_after_a_title_is_part_of_it_not_a_defined_term():
+    """'(the Seventh Version of SAIC)' says which draft it is; '(the “Guidelines”)' is still
+    the term the text defines for it."""
+    assert titles(
+        "The bureau published the Guidelines for Widget Rights (the Seventh Version "
+        "of SAIC) on its website."
+    ) == ["Guidelines for Widget Rights (the Seventh Version of SAIC)"]
+    assert titles("It issued the Rules on Gizmos (the 2019 Edition) today.") == [
+        "Rules on Gizmos (the 2019 Edition)"
+    ]
+    assert titles("It issued the Rules on Gizmos (the “Rules”) today.") == ["Rules on Gizmos"]
+
+
+def test_a_body_of_another_body_is_the_issuer_and_its_parent_is_not():
+    from ingest.parsing.issuers import issuers_in
+
+    assert issuers_in(
+        "The Center for Widget Evaluation (CWE) of the National Widget "
+        "Administration (NWA) has released"
+    )[0] == ["CWE"]
+    # only the body right after "of" is the parent: the list goes on after it
+    assert issuers_in(
+        "the Central Commission for Widget Inspection (“CCWI”) of the CPC, the "
+        "Ministry of Widgets and the National Gizmo Office jointly"
+    )[0] == ["CCWI", "Ministry of Widgets", "National Gizmo Office"]

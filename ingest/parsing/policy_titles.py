@@ -418,9 +418,18 @@ def _quoted_name(words: list[str]) -> bool:
         w.isalpha() and w.islower() and len(w) <= 7 for w in small)
 
 
+# a qualifier naming which version of the document it is, not a term defined for it
+_VERSION_QUALIFIER_RE = re.compile(
+    r"the\s+(?:\d{4}|\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh"
+    r"|eighth|ninth|tenth|latest|revised|final)\s+(?:version|edition|draft|revision)\b",
+    re.IGNORECASE)
+
+
 def _defined_term(inner: str, title_words: set[str]) -> bool:
     """'the “Notice”', '“Circular”', 'hereinafter ...', or a word of the title ('Measures')."""
     low = inner.lower()
+    if _VERSION_QUALIFIER_RE.match(inner):
+        return False  # "(the Seventh Version of SAIC)", "(the 2019 Edition)": which version
     if inner[:1] in _QUOTES or low.startswith(("the ", "hereinafter", "hereafter", "referred",
                                                "collectively", "together", "each ", "both ")):
         return True
