@@ -76,3 +76,14 @@ def test_a_body_of_another_body_is_the_issuer_and_its_parent_is_not():
         "the Central Commission for Widget Inspection (“CCWI”) of the CPC, the "
         "Ministry of Widgets and the National Gizmo Office jointly"
     )[0] == ["CCWI", "Ministry of Widgets", "National Gizmo Office"]
+
+
+def test_a_heading_announcing_the_issuance_of_a_title_is_that_title():
+    from ingest.parsing.policy_titles import whole_title
+
+    span = whole_title("Issuance of the 14th Five-Year Plan for National Widget Safety")
+    assert span.english == "14th Five-Year Plan for National Widget Safety"
+    span = whole_title("Release of the Measures for the Administration of Gizmos (Chinese Text)")
+    assert span.english == "Measures for the Administration of Gizmos"
+    # a heading saying more than that is no title
+    assert whole_title("Issuance of the Widget Plan delayed again") is None
