@@ -87,3 +87,46 @@ def test_a_heading_announcing_the_issuance_of_a_title_is_that_title():
     assert span.english == "Measures for the Administration of Gizmos"
     # a heading saying more than that is no title
     assert whole_title("Issuance of the Widget Plan delayed again") is None
+
+
+def test_a_number_line_near_a_titled_heading_is_that_documents_number_not_a_policy():
+    """'Announcement on X' / (page furniture) / 'Announcement No. 23 of the Ministry of Widgets
+    in 2023': one document, titled, issued by the body its number names."""
+    from ingest.parsing.headings import heading_policies
+
+    paras = [
+        (1, "Announcement on Implementing Export Controls on Widget Related Items"),
+        (2, "Update Time : 2031-08-18 View : 697"),
+        (3, "Announcement No. 23 of the Ministry of Commerce in 2031"),
+        (
+            4,
+            "According to the relevant provisions of the Export Control Law, it is decided "
+            "to implement export controls on widget related items as follows:",
+        ),
+    ]
+    found = [f for _, f in heading_policies(paras)]
+    assert [(f.title, f.refs) for f in found] == [
+        (
+            "Announcement on Implementing Export Controls on Widget Related Items",
+            ["Ministry of Commerce"],
+        )
+    ]
+
+
+def test_a_label_in_brackets_opening_a_line_dates_the_pages_document():
+    from datetime import date
+
+    from ingest.parsing import parse_brief
+
+    b = parse_brief(
+        "News\n\nAnnouncement on Implementing Export Controls on Widget Items\n\n"
+        "Announcement No. 23 of the Ministry of Commerce in 2031\n\n"
+        "[Date of Issue] July 3, 2031\n\n"
+        "According to the relevant provisions of the Export Control Law of the "
+        "People's Republic of China, in order to maintain national security, it is "
+        "decided to implement export controls on widget items. The relevant matters "
+        "are announced as follows.\n"
+    )
+    (policy,) = [i.policy for i in b.items if i.policy]
+    assert policy.title == "Announcement on Implementing Export Controls on Widget Items"
+    assert policy.issued_on == date(2031, 7, 3)

@@ -523,17 +523,24 @@ def _distributed(text: str, spans: list[TitleSpan]) -> TitleSpan | None:
                      True, carrier)
 
 
-# "MOFCOM Announcement No. 61 of 2025": a document named by its number (and the body before it)
+# "MOFCOM Announcement No. 61 of 2025", "Announcement No. 23 of the Ministry of Commerce in
+# 2023": a document named by its number (and the body before or after it)
 _BARE_NUMBER_TITLE_RE = re.compile(
     r"(?:[A-Z][\w&’'-]*\s+){0,6}(?:Announcement|Order|Decree|Circular|Notice)\s+No\.\s*\d{1,4}"
-    r"(?:\s+of\s+(?:19|20)\d\d|\s*[\[〔(](?:19|20)\d\d[\]〕)])?")
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w&’'-]*(?:\s+(?:of|and|for|on|the|[A-Z][\w&’'-]*)){0,8})?"
+    r"(?:\s+(?:of|in)\s+(?:19|20)\d\d|\s*[\[〔(](?:19|20)\d\d[\]〕)])?")
+
+
+def number_only(title: str) -> bool:
+    """A title that is nothing but the document's number: 'Announcement No. 23 of 2023'."""
+    return bool(_BARE_NUMBER_TITLE_RE.fullmatch(title))
 
 
 def _numbered_then_titled(text: str, spans: list[TitleSpan]) -> TitleSpan | None:
     """The title a heading gives after the document's number and a colon ("MOFCOM
     Announcement No. 61 of 2025: Announcement of the Decision to ..."), with the number as its
     carrier (whose words name the issuer); else None."""
-    if len(spans) != 2 or not _BARE_NUMBER_TITLE_RE.fullmatch(spans[0].english) \
+    if len(spans) != 2 or not number_only(spans[0].english) \
             or text[spans[0].end:spans[1].start].strip() not in (":", "："):
         return None
     if text[:spans[0].start].strip() or text[spans[1].end:].strip(" ."):
