@@ -130,3 +130,19 @@ def test_a_label_in_brackets_opening_a_line_dates_the_pages_document():
     (policy,) = [i.policy for i in b.items if i.policy]
     assert policy.title == "Announcement on Implementing Export Controls on Widget Items"
     assert policy.issued_on == date(2031, 7, 3)
+
+
+def test_a_heading_of_a_notice_issuing_a_named_document_is_that_document():
+    """'NMPA Announcement on Issuance and Implementation of the Measures for X': the document
+    the announcement issues, with the announcement as its carrier (which names the issuer)."""
+    from ingest.parsing.policy_titles import whole_title
+
+    span = whole_title(
+        "NWA Announcement on Issuance and Implementation of the Measures for the "
+        "Administration of Widget Labels"
+    )
+    assert span.english == "Measures for the Administration of Widget Labels"
+    assert span.carrier == "NWA Announcement on Issuance and Implementation of"
+    # a notice on doing something else is the notice itself
+    span = whole_title("NWA Announcement on Trial Operation of Electronic Widget Certificates")
+    assert span.english == "NWA Announcement on Trial Operation of Electronic Widget Certificates"

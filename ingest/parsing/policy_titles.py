@@ -498,7 +498,26 @@ def whole_title(text: str) -> TitleSpan | None:
         return None
     span = spans[0]
     rest = (text[:span.start] + text[span.end:]).strip(" “”\"《》")
-    return span if not rest else None
+    return _unwrapped(span) if not rest else None
+
+
+# "NMPA Announcement on Issuance and Implementation of the Measures for ...": the notice that
+# issues a document it names after "the"
+_ISSUES_THE_RE = re.compile(
+    r"(?P<carrier>(?:[A-Z][\w&’'-]*\s+){0,6}(?:Notice|Circular|Announcement)\s+(?:on|concerning"
+    r"|regarding)\s+(?:the\s+)?(?:Printing\s+and\s+Distribut(?:ing|ion)|Issuing|Issuance"
+    r"|Promulgating|Promulgation|Releasing|Publishing|Publication)(?:\s+and\s+Implement(?:ing"
+    r"|ation))?(?:\s+of)?)\s+the\s+(?P<inner>[A-Z].*)")
+
+
+def _unwrapped(span: TitleSpan) -> TitleSpan:
+    """The document a heading's notice issues, when the notice names it ('... on Issuance of
+    the Measures for X'), with the notice as its carrier; else the heading's title."""
+    m = _ISSUES_THE_RE.fullmatch(span.english)
+    if m is None or not any(w in KEYWORDS for w in m.group("inner").split()[:8]):
+        return span
+    return TitleSpan(span.start, span.end, m.group("inner"), span.chinese, span.quoted,
+                     m.group("carrier"))
 
 
 # a notice that issues the document quoted after it: 'Circular on Printing and Distributing
