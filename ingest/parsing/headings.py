@@ -19,8 +19,9 @@ import re
 
 from .cleaning import count_cjk, remove_cjk_spaces
 from .date_mentions import first_full_date
+from .issuers import issuers_in
 from .page import date_only, is_prose, is_structure
-from .policy_titles import whole_title
+from .policy_titles import number_only, whole_title
 from .prose import Found, title_issuers
 
 _ZH_DOCUMENT_ENDS = ("通知", "意见", "办法", "规定", "条例", "决定", "方案", "规划", "计划", "纲要",
@@ -66,7 +67,32 @@ def heading_policies(paras: list[tuple[int, str]]) -> list[tuple[int, Found]]:
                                             span.carrier)))
     if zh and "".join(zh).endswith(_ZH_DOCUMENT_ENDS):
         out.append((zh_line, _found("", "".join(zh), paras, len(paras) - 1)))
-    return out
+    return _numbers_folded(out, [no for no, _ in paras])
+
+
+MAX_NUMBER_GAP = 3  # paragraphs between a document's title and its number line
+
+
+def _numbers_folded(out: list[tuple[int, Found]], lines: list[int]) -> list[tuple[int, Found]]:
+    """A heading that is only a document's number ("Announcement No. 23 of the Ministry of
+    Commerce in 2023") a few lines from a heading that titles a document is that document's
+    number: one policy, the titled one, issued by the bodies the number names too."""
+    kept = list(out)
+    for no, found in out:
+        if not number_only(found.title):
+            continue
+        at = lines.index(no) if no in lines else None
+        titled = [(n, f) for n, f in kept if f is not found and f.title and not number_only(
+            f.title) and at is not None and n in lines and abs(lines.index(n) - at)
+            <= MAX_NUMBER_GAP]
+        if len(titled) == 1:
+            kept = [(n, f) for n, f in kept if f is not found]
+            twin = titled[0][1]
+            named = [*title_issuers(found.title), *issuers_in(found.title)[0]]
+            twin.refs += [r for r in dict.fromkeys(named) if r not in twin.refs]
+            if not twin.dated and found.dated:
+                twin.issued_on, twin.dated = found.issued_on, True
+    return kept
 
 
 def _found(english: str, chinese: str, paras: list[tuple[int, str]], i: int,

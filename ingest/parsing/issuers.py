@@ -58,6 +58,9 @@ def is_abbreviation(word: str) -> bool:
             and word not in NOT_BODIES)
 
 
+_OF_PARENT_RE = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
+
+
 def is_body(words: list[str]) -> bool:
     """Do these words (a piece of a capitalised run) name a body?"""
     return any(w.lower().strip(".") in AGENCY_WORDS for w in words) or (
@@ -73,9 +76,14 @@ def issuers_in(text: str) -> tuple[list[str], bool]:
     text = _DEFINED_ABBR_RE.sub(r"(\1)", without_dates(text))
     refs: list[str] = []
     run: list[str] = []
+    parent = False  # the body next named is the one before's parent: "(CDE) of the NMPA"
 
     def flush(abbr: str | None = None) -> None:
-        for name in _bodies(run, abbr):
+        nonlocal parent
+        names = _bodies(run, abbr)
+        if parent and run:  # only the run right after "of": "(“CCDI”) of the CPC, the ..."
+            names, parent = [], False
+        for name in names:
             if name not in refs:
                 refs.append(name)
         run.clear()
@@ -88,6 +96,9 @@ def issuers_in(text: str) -> tuple[list[str], bool]:
                 continue  # "the Communist Party of China (CPC) Central Committee": one name
             if _ABBR_RE.fullmatch(inner):
                 flush(inner)
+                # "The Center for Drug Evaluation (CDE) of the National Medical Products
+                # Administration (NMPA)": a body of another, which issued nothing with it
+                parent = bool(refs) and bool(_OF_PARENT_RE.match(text, m.end()))
             elif run and inner[:1].isupper() and is_body(inner.split()):
                 continue  # "(NPC Standing Committee)": the run's short name
             else:

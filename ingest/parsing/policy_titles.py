@@ -36,7 +36,7 @@ KEYWORDS = frozenset({
     "Plan", "Programme", "Program", "Scheme", "Law", "Decision", "Catalogue", "Catalog", "Code",
     "Recommendations", "Outline", "Requirements", "Standards", "Interpretation",
     "Interpretations", "Methods", "Procedures", "List", "Report", "Clauses", "Specification",
-    "Specifications", "Practice", "Practices",
+    "Specifications", "Practice", "Practices", "Amendment",
 })
 TITLE_CONNECTORS = frozenset({
     "of", "on", "for", "the", "and", "to", "in", "by", "with", "a", "an", "at", "from", "into",
@@ -51,10 +51,15 @@ _NOT_TITLE_START = frozenset({
     "Solicits", "Introduces", "Promulgates", "Enacts", "Updates", "Tightens", "Eases",
     "Expands", "Extends", "Clarifies", "Strengthens", "Announced", "Unveiled", "Finalized",
     "Finalised", "Understanding", "Explaining", "Inside", "Why", "How", "What",
+    # the same verbs after a plural subject ("Two Departments Revise the Catalog of ...")
+    "Release", "Issue", "Unveil", "Publish", "Announce", "Adopt", "Approve", "Pass", "Launch",
+    "Finalize", "Finalise", "Propose", "Revise", "Amend", "Introduce", "Promulgate", "Enact",
+    "Jointly",
 })
 _HEADLINE_VERBS = _NOT_TITLE_START - {"The", "A", "An", "This", "These", "That", "Its", "Their",
                                       "On", "In", "At", "By", "After", "Under", "New"}
-_WORD_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-&/]|[’'](?=[A-Za-z]))*")
+# an en dash between letters is a hyphen set wide ("Anti–Unfair Competition Law")
+_WORD_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-&/]|[’'](?=[A-Za-z])|(?<=[A-Za-z])–(?=[A-Z]))*")
 _QUOTED_RE = re.compile(r"[“\"]([^“”\"\n]{5,300})[”\"]")
 _ZH_TITLE_RE = re.compile(r"《([^《》\n]{1,200})》")
 # any document word anywhere (a substring test: a quick "no" for the many lines without one)
@@ -204,7 +209,9 @@ def _pattern_at(text: str, toks: list[Tok], k: int) -> tuple[TitleSpan, int] | N
     if nxt.lower() in AGENCY_WORDS:
         return None  # "Law Committee"
     j = _standard_series(text, toks, j)
-    agency_before = _agency_before(text, toks, j, k)
+    # a law is named after what it governs, agencies' words too ("Customs Law", "Commercial
+    # Bank Law", "Drug Administration Law"): no agency's name ends in "Law"
+    agency_before = _word(text, toks[k]) != "Law" and _agency_before(text, toks, j, k)
     last, stop = _scan_after(text, toks, k)
     if stop is not None and _word(text, toks[stop]) and not _capital(_word(text, toks[stop])):
         last = _defined_term_end(text, toks, k, stop) or last
@@ -411,9 +418,18 @@ def _quoted_name(words: list[str]) -> bool:
         w.isalpha() and w.islower() and len(w) <= 7 for w in small)
 
 
+# a qualifier naming which version of the document it is, not a term defined for it
+_VERSION_QUALIFIER_RE = re.compile(
+    r"the\s+(?:\d{4}|\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh"
+    r"|eighth|ninth|tenth|latest|revised|final)\s+(?:version|edition|draft|revision)\b",
+    re.IGNORECASE)
+
+
 def _defined_term(inner: str, title_words: set[str]) -> bool:
     """'the “Notice”', '“Circular”', 'hereinafter ...', or a word of the title ('Measures')."""
     low = inner.lower()
+    if _VERSION_QUALIFIER_RE.match(inner):
+        return False  # "(the Seventh Version of SAIC)", "(the 2019 Edition)": which version
     if inner[:1] in _QUOTES or low.startswith(("the ", "hereinafter", "hereafter", "referred",
                                                "collectively", "together", "each ", "both ")):
         return True
@@ -460,8 +476,13 @@ def title_parts(raw: str) -> tuple[str, str]:
 _FOOTNOTE_RE = re.compile(r"(?<=[a-z]{3})\d{1,2}$")
 
 
-_TITLE_LINE_PREFIX_RE = re.compile(r"(?:translation|full\s+text|text)\s*:\s*", re.IGNORECASE)
-_TITLE_LINE_SUFFIX_RE = re.compile(r"\s+[-–—|]\s+[^-–—|]{1,30}$")
+# "Translation: T", "Issuance of the T": a heading that is nothing but the title it announces
+_TITLE_LINE_PREFIX_RE = re.compile(
+    r"(?:translation|full\s+text|text)\s*:\s*|(?:the\s+)?(?:issuance|release|publication"
+    r"|promulgation)\s+of\s+(?:the\s+)?(?=[A-Z\d“\"《])", re.IGNORECASE)
+# "T – Dec. 2021", "T (Chinese Text)": what a heading says of the title after it
+_TITLE_LINE_SUFFIX_RE = re.compile(r"\s+[-–—|]\s+[^-–—|]{1,30}$|\s*[(（\[](?:chinese|english)"
+                                   r"(?:\s+(?:text|version|translation))?[)）\]]$", re.IGNORECASE)
 
 
 def whole_title(text: str) -> TitleSpan | None:
@@ -477,7 +498,26 @@ def whole_title(text: str) -> TitleSpan | None:
         return None
     span = spans[0]
     rest = (text[:span.start] + text[span.end:]).strip(" “”\"《》")
-    return span if not rest else None
+    return _unwrapped(span) if not rest else None
+
+
+# "NMPA Announcement on Issuance and Implementation of the Measures for ...": the notice that
+# issues a document it names after "the"
+_ISSUES_THE_RE = re.compile(
+    r"(?P<carrier>(?:[A-Z][\w&’'-]*\s+){0,6}(?:Notice|Circular|Announcement)\s+(?:on|concerning"
+    r"|regarding)\s+(?:the\s+)?(?:Printing\s+and\s+Distribut(?:ing|ion)|Issuing|Issuance"
+    r"|Promulgating|Promulgation|Releasing|Publishing|Publication)(?:\s+and\s+Implement(?:ing"
+    r"|ation))?(?:\s+of)?)\s+the\s+(?P<inner>[A-Z].*)")
+
+
+def _unwrapped(span: TitleSpan) -> TitleSpan:
+    """The document a heading's notice issues, when the notice names it ('... on Issuance of
+    the Measures for X'), with the notice as its carrier; else the heading's title."""
+    m = _ISSUES_THE_RE.fullmatch(span.english)
+    if m is None or not any(w in KEYWORDS for w in m.group("inner").split()[:8]):
+        return span
+    return TitleSpan(span.start, span.end, m.group("inner"), span.chinese, span.quoted,
+                     m.group("carrier"))
 
 
 # a notice that issues the document quoted after it: 'Circular on Printing and Distributing
@@ -502,17 +542,24 @@ def _distributed(text: str, spans: list[TitleSpan]) -> TitleSpan | None:
                      True, carrier)
 
 
-# "MOFCOM Announcement No. 61 of 2025": a document named by its number (and the body before it)
+# "MOFCOM Announcement No. 61 of 2025", "Announcement No. 23 of the Ministry of Commerce in
+# 2023": a document named by its number (and the body before or after it)
 _BARE_NUMBER_TITLE_RE = re.compile(
     r"(?:[A-Z][\w&’'-]*\s+){0,6}(?:Announcement|Order|Decree|Circular|Notice)\s+No\.\s*\d{1,4}"
-    r"(?:\s+of\s+(?:19|20)\d\d|\s*[\[〔(](?:19|20)\d\d[\]〕)])?")
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w&’'-]*(?:\s+(?:of|and|for|on|the|[A-Z][\w&’'-]*)){0,8})?"
+    r"(?:\s+(?:of|in)\s+(?:19|20)\d\d|\s*[\[〔(](?:19|20)\d\d[\]〕)])?")
+
+
+def number_only(title: str) -> bool:
+    """A title that is nothing but the document's number: 'Announcement No. 23 of 2023'."""
+    return bool(_BARE_NUMBER_TITLE_RE.fullmatch(title))
 
 
 def _numbered_then_titled(text: str, spans: list[TitleSpan]) -> TitleSpan | None:
     """The title a heading gives after the document's number and a colon ("MOFCOM
     Announcement No. 61 of 2025: Announcement of the Decision to ..."), with the number as its
     carrier (whose words name the issuer); else None."""
-    if len(spans) != 2 or not _BARE_NUMBER_TITLE_RE.fullmatch(spans[0].english) \
+    if len(spans) != 2 or not number_only(spans[0].english) \
             or text[spans[0].end:spans[1].start].strip() not in (":", "："):
         return None
     if text[:spans[0].start].strip() or text[spans[1].end:].strip(" ."):

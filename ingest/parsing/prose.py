@@ -31,7 +31,10 @@ from .policy_titles import KEYWORDS, TitleSpan, find_titles, title_parts
 
 VERB_RE = re.compile(
     r"\b(?:issued|issues|released|releases|published|publishes|promulgated|promulgates"
-    r"|unveiled|unveils|announced|announces|adopted|adopts|passed|approved|approves"
+    r"|unveiled|unveils|announced|announces|adopted|adopts|passed|passes|approved|approves"
+    # a headline's verb after a plural subject: "Two Departments Revise the Catalog of ..."
+    r"|(?-i:(?:Jointly\s+)?(?:Issue|Release|Publish|Unveil|Adopt|Pass|Approve|Revise|Amend"
+    r"|Promulgate))"
     r"|introduced|introduces|rolled\s+out|printed\s+and\s+distributed|revised|revises"
     r"|finali[sz]ed|finali[sz]es|formulated|formulates|made\s+public|circulated"
     r"|amended|amends"
@@ -644,7 +647,8 @@ def title_issuers(english: str, chinese: str = "") -> list[str]:
     head = next((i for i, w in enumerate(words) if w.strip("(),").capitalize() in KEYWORDS),
                 None)
     if head is not None:
-        if 0 < head <= 10:
+        if 0 < head <= 10 and words[head].strip("(),") != "Law":
+            # the words before "Law" say what it governs ("Customs Law"), not who made it
             refs += issuers_in(" ".join(words[:head]))[0]
         m = _OF_BODY_RE.match(" " + " ".join(words[head + 1:]))
         if m:

@@ -62,6 +62,8 @@ _START_RE = re.compile(rf"(?:{_LABEL})\s*[:：]?\s*", re.IGNORECASE)
 _INLINE_RE = re.compile(rf"(?<!\S)(?:{_LABEL})\s*[:：]\s*", re.IGNORECASE)
 MAX_BARE_LABEL_LINE = 150
 _IN_CHINA_RE = re.compile(r"\s+in\s+China$")
+# a label in brackets opening its line: "[Date of Issue] July 3, 2023", "【发布日期】2023-07-03"
+_BRACKETED_LABEL_RE = re.compile(r"^\s*[\[【]\s*([^\[\]【】:：]{2,40}?)\s*[\]】]\s*(?=\S)")
 # a bulleted field the labels do not name, inside a block: "· Status: Effective"
 _OTHER_FIELD_RE = re.compile(r"[·•▪●◦*]\s*[A-Z][A-Za-z ]{1,30}\s*[:：]\s*\S.{0,80}")
 _KINDS = {"title", "issuers", "issuers_by", "date", "number"}
@@ -109,6 +111,7 @@ def _fields(text: str) -> dict[str, str] | None:
         text = text.strip()[1:-1].strip()
     bulleted = split_bullet(text)  # "· Date issued:06-25-2018"
     text = bulleted[1] if bulleted else text
+    text = _BRACKETED_LABEL_RE.sub(r"\1: ", text, count=1)  # "[Date of Issue] July 3, 2023"
     # a parenthesised line is a note of its own, however long: "(Promulgated by X on ...)"
     first = _START_RE.match(text) if enclosed else _opening_label(text)
     if not first:

@@ -1,0 +1,148 @@
+"""How policy titles are written in English, rule by rule (branch tune-titles): what a title
+is made of, where it starts and ends, and what wraps it. Pure parser, no database."""
+
+from __future__ import annotations
+
+from ingest.parsing.policy_titles import find_titles
+from ingest.parsing.prose import policies_in, title_issuers
+
+
+def titles(text: str) -> list[str]:
+    return [s.english for s in find_titles(text)]
+
+
+def test_a_law_named_after_an_agency_word_is_a_title_and_that_word_is_no_issuer():
+    """'Customs Law', 'Drug Administration Law': a law is named after what it governs; no
+    agency's name ends in 'Law', so the words before it are neither an agency nor its issuer."""
+    assert titles("The Customs Law was amended.") == ["Customs Law"]
+    assert titles("It revised the Widget Administration Law, effective May 1.") == [
+        "Widget Administration Law"
+    ]
+    (found,) = policies_in("The NPCSC revised the Public Security Administration Widgets Law.")
+    assert found.refs == ["NPCSC"]
+    assert title_issuers("Widget Administration Law") == []
+    # an agency's name still ends before a document word that is not "Law"
+    assert titles("the State Administration for Market Regulation said") == []
+
+
+def test_an_en_dash_between_letters_is_a_hyphen_inside_a_title_word():
+    assert titles("First, it revised the Anti–Unfair Competition Law, effective soon.") == [
+        "Anti–Unfair Competition Law"
+    ]
+    # a dash set with spaces still separates a standard's series from its title
+    assert titles(
+        "Information Security Technology – Personal Information Security Specification"
+    ) == ["Information Security Technology – Personal Information Security Specification"]
+
+
+def test_a_headline_verb_after_a_plural_subject_starts_no_title_and_reports_one():
+    """'Two Departments Revise the Catalog of ...', 'NPC Passes ...': the base form of the
+    verb (and 'Passes') reports on the title after it, which starts after the verb."""
+    (found,) = policies_in("Two Departments Revise the Catalog of Widgets Prohibited from Export")
+    assert found.title == "Catalog of Widgets Prohibited from Export"
+    (found,) = policies_in("MIIT and NDRC Jointly Issue Measures for the Administration of Gizmos")
+    assert found.title == "Measures for the Administration of Gizmos"
+    assert found.refs == ["MIIT", "NDRC"]
+
+
+def test_an_amendment_to_a_law_is_a_document_of_its_own():
+    (found,) = policies_in("NPC Passes Amendment to the Widget Procedure Law")
+    assert found.title == "Amendment to the Widget Procedure Law"
+    assert found.refs == ["NPC"]
+
+
+def test_a_parenthesised_version_after_a_title_is_part_of_it_not_a_defined_term():
+    """'(the Seventh Version of SAIC)' says which draft it is; '(the “Guidelines”)' is still
+    the term the text defines for it."""
+    assert titles(
+        "The bureau published the Guidelines for Widget Rights (the Seventh Version "
+        "of SAIC) on its website."
+    ) == ["Guidelines for Widget Rights (the Seventh Version of SAIC)"]
+    assert titles("It issued the Rules on Gizmos (the 2019 Edition) today.") == [
+        "Rules on Gizmos (the 2019 Edition)"
+    ]
+    assert titles("It issued the Rules on Gizmos (the “Rules”) today.") == ["Rules on Gizmos"]
+
+
+def test_a_body_of_another_body_is_the_issuer_and_its_parent_is_not():
+    from ingest.parsing.issuers import issuers_in
+
+    assert issuers_in(
+        "The Center for Widget Evaluation (CWE) of the National Widget "
+        "Administration (NWA) has released"
+    )[0] == ["CWE"]
+    # only the body right after "of" is the parent: the list goes on after it
+    assert issuers_in(
+        "the Central Commission for Widget Inspection (“CCWI”) of the CPC, the "
+        "Ministry of Widgets and the National Gizmo Office jointly"
+    )[0] == ["CCWI", "Ministry of Widgets", "National Gizmo Office"]
+
+
+def test_a_heading_announcing_the_issuance_of_a_title_is_that_title():
+    from ingest.parsing.policy_titles import whole_title
+
+    span = whole_title("Issuance of the 14th Five-Year Plan for National Widget Safety")
+    assert span.english == "14th Five-Year Plan for National Widget Safety"
+    span = whole_title("Release of the Measures for the Administration of Gizmos (Chinese Text)")
+    assert span.english == "Measures for the Administration of Gizmos"
+    # a heading saying more than that is no title
+    assert whole_title("Issuance of the Widget Plan delayed again") is None
+
+
+def test_a_number_line_near_a_titled_heading_is_that_documents_number_not_a_policy():
+    """'Announcement on X' / (page furniture) / 'Announcement No. 23 of the Ministry of Widgets
+    in 2023': one document, titled, issued by the body its number names."""
+    from ingest.parsing.headings import heading_policies
+
+    paras = [
+        (1, "Announcement on Implementing Export Controls on Widget Related Items"),
+        (2, "Update Time : 2031-08-18 View : 697"),
+        (3, "Announcement No. 23 of the Ministry of Commerce in 2031"),
+        (
+            4,
+            "According to the relevant provisions of the Export Control Law, it is decided "
+            "to implement export controls on widget related items as follows:",
+        ),
+    ]
+    found = [f for _, f in heading_policies(paras)]
+    assert [(f.title, f.refs) for f in found] == [
+        (
+            "Announcement on Implementing Export Controls on Widget Related Items",
+            ["Ministry of Commerce"],
+        )
+    ]
+
+
+def test_a_label_in_brackets_opening_a_line_dates_the_pages_document():
+    from datetime import date
+
+    from ingest.parsing import parse_brief
+
+    b = parse_brief(
+        "News\n\nAnnouncement on Implementing Export Controls on Widget Items\n\n"
+        "Announcement No. 23 of the Ministry of Commerce in 2031\n\n"
+        "[Date of Issue] July 3, 2031\n\n"
+        "According to the relevant provisions of the Export Control Law of the "
+        "People's Republic of China, in order to maintain national security, it is "
+        "decided to implement export controls on widget items. The relevant matters "
+        "are announced as follows.\n"
+    )
+    (policy,) = [i.policy for i in b.items if i.policy]
+    assert policy.title == "Announcement on Implementing Export Controls on Widget Items"
+    assert policy.issued_on == date(2031, 7, 3)
+
+
+def test_a_heading_of_a_notice_issuing_a_named_document_is_that_document():
+    """'NMPA Announcement on Issuance and Implementation of the Measures for X': the document
+    the announcement issues, with the announcement as its carrier (which names the issuer)."""
+    from ingest.parsing.policy_titles import whole_title
+
+    span = whole_title(
+        "NWA Announcement on Issuance and Implementation of the Measures for the "
+        "Administration of Widget Labels"
+    )
+    assert span.english == "Measures for the Administration of Widget Labels"
+    assert span.carrier == "NWA Announcement on Issuance and Implementation of"
+    # a notice on doing something else is the notice itself
+    span = whole_title("NWA Announcement on Trial Operation of Electronic Widget Certificates")
+    assert span.english == "NWA Announcement on Trial Operation of Electronic Widget Certificates"
