@@ -503,10 +503,12 @@ def whole_title(text: str) -> TitleSpan | None:
 
 # "NMPA Announcement on Issuance and Implementation of the Measures for ...": the notice that
 # issues a document it names after "the"
+# the words of a notice that issues a document: "Printing and Distributing", "Issuance"
+_ISSUING = (r"(?:Printing\s+and\s+Distribut(?:ing|ion)|Issuing|Issuance|Promulgating|Promulgation"
+            r"|Releasing|Publishing|Publication)")
 _ISSUES_THE_RE = re.compile(
     r"(?P<carrier>(?:[A-Z][\w&’'-]*\s+){0,6}(?:Notice|Circular|Announcement)\s+(?:on|concerning"
-    r"|regarding)\s+(?:the\s+)?(?:Printing\s+and\s+Distribut(?:ing|ion)|Issuing|Issuance"
-    r"|Promulgating|Promulgation|Releasing|Publishing|Publication)(?:\s+and\s+Implement(?:ing"
+    rf"|regarding)\s+(?:the\s+)?{_ISSUING}(?:\s+and\s+Implement(?:ing"
     r"|ation))?(?:\s+of)?)\s+the\s+(?P<inner>[A-Z].*)")
 
 
@@ -524,8 +526,7 @@ def _unwrapped(span: TitleSpan) -> TitleSpan:
 # "Measures on ..."', 'Notice Concerning Issuing "..."'
 _DISTRIBUTES_RE = re.compile(
     r"(?:Notice|Circular|Announcement|Order|Decision)\b.{0,150}?\b(?:on|concerning|regarding|of)"
-    r"\s+(?:the\s+)?(?:Printing\s+and\s+Distribut(?:ing|ion)|Issuing|Issuance|Promulgating"
-    r"|Promulgation|Releasing|Publishing|Publication)(?:\s+of)?(?:\s+the)?\s*$", re.IGNORECASE)
+    rf"\s+(?:the\s+)?{_ISSUING}(?:\s+of)?(?:\s+the)?\s*$", re.IGNORECASE)
 
 
 def _distributed(text: str, spans: list[TitleSpan]) -> TitleSpan | None:
