@@ -14,7 +14,7 @@ tables, the counter itself). A migration that adds an archive model ends with
 `current()` reads the counter once per request (the middleware in policies/response_cache.py
 starts each request afresh; outside a request it is read each time). `remembered(key, compute)`
 keeps what a request derives from the data alone (a filter's registry records) in the process
-for that version.
+for that version; a `KeptPerKey` store does so key by key (the list pages' result rows).
 """
 
 from __future__ import annotations
@@ -214,8 +214,60 @@ def remembered(key, compute: Callable[[], object]):
     return value
 
 
+class KeptPerKey:
+    """Values derived from the data alone, one per key (a policy's result row), kept in this
+    process for the data version the request sees, at most `limit` of them (the least recently
+    used go first): `get_many(keys, compute)` computes only the keys not kept, in one call, so a
+    page whose rows were all read before makes no query for them. Any write starts it afresh.
+    Outside a request, computed each time, as `remembered`. Values are shared: read-only."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.version: str | None = None
+        self.values: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()
+        _stores.append(self)
+
+    def get_many(self, keys, compute: Callable[[list], dict]) -> dict:
+        """{key: value} for `keys` (a key that compute() leaves out is missing)."""
+        if not _in_request.get():
+            return compute(list(keys))
+        token = current().token
+        found = {}
+        with self.lock:
+            if self.version != token:
+                self.values.clear()
+                self.version = token
+            values = self.values
+            for key in keys:
+                if key in values:
+                    values.move_to_end(key)
+                    found[key] = values[key]
+        missing = [key for key in keys if key not in found]
+        if missing:
+            computed = compute(missing)
+            found.update(computed)
+            with self.lock:
+                if self.version == token:
+                    self.values.update(computed)
+                    while len(self.values) > self.limit:
+                        self.values.popitem(last=False)
+        return found
+
+    def clear(self) -> None:
+        with self.lock:
+            self.values.clear()
+            self.version = None
+
+
+_stores: list[KeptPerKey] = []
+
+
 def forget_remembered() -> None:
-    """Drop everything `remembered` keeps (a test starting on another archive whose version
-    number and time happen to be the same: after a flush both are the missing row's)."""
+    """Drop everything `remembered` and the `KeptPerKey` stores keep (a test starting on another
+    archive whose version number and time happen to be the same: after a flush both are the
+    missing row's)."""
     with _memo_lock:
         _memo.clear()
+    for store in _stores:
+        store.clear()

@@ -12,6 +12,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from policies.listing.rows import ROWS
 from policies.models import Policy
 from policies.search.index import reindex_all
 
@@ -449,6 +450,14 @@ def test_no_template_or_module_turns_off_escaping():
     assert len(modules) > 20 and Path(ROOT, "policies", "listing", "pages.py") in modules
     offenders = [str(f) for f in files if forbidden.search(f.read_text())]
     assert offenders == []
+    # Safe strings are made in two places only: the markup helpers, which escape as Django's
+    # format_html does (tests/test_markup_helpers.py), and the JSON-LD filter, which retypes
+    # json_script's element (tests/test_page_head_metadata.py).
+    made_safe = re.compile(r"SafeString\(|SafeText\(")
+    sanctioned = {Path(ROOT, "policies", "markup.py"),
+                  Path(ROOT, "policies", "templatetags", "seo.py")}
+    assert all(made_safe.search(path.read_text()) for path in sanctioned)
+    assert [str(f) for f in files if f not in sanctioned and made_safe.search(f.read_text())] == []
 
 
 # --------------------------------------------------------------------------- query budgets
@@ -476,6 +485,8 @@ def test_policy_list_stays_within_twelve_queries(client, archive, url,
 
 
 def queries_for(client, url) -> int:
+    """The queries of a page whose rows no earlier request read (the most it makes)."""
+    ROWS.clear()
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     return len(queries)

@@ -103,3 +103,42 @@ def test_a_page_of_lean_rows_is_three_queries(settings, facet_index,
     assert [row.pk for row in rows] == ids
     with django_assert_num_queries(0):
         assert policy_rows([]) == []
+
+
+def test_a_row_read_once_is_kept_until_the_next_write(client, django_assert_max_num_queries):
+    """A page whose rows an earlier request read makes no query for them; a write (here a
+    title corrected) makes the next request read them afresh, and show the correction."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _archive()
+    client.get("/policies/")  # the index built, the registry and the rows read
+
+    def row_queries(response_of):
+        with CaptureQueriesContext(connection) as queries:
+            response = response_of()
+        return response, [q["sql"] for q in queries.captured_queries
+                          if "policies_policyagency" in q["sql"]
+                          or "policies_policysector" in q["sql"]]
+
+    kept, read = row_queries(lambda: client.get("/policies/"))
+    assert kept.status_code == 200 and "Notice on &lt;script&gt;" in kept.text
+    assert read == []  # nothing read again
+
+    policy = Policy.objects.get(title=HOSTILE)
+    policy.title = "Notice on Corrected Hydrogen Titles"
+    policy.save()
+    fresh, read = row_queries(lambda: client.get("/policies/"))
+    assert len(read) == 2  # agencies and sectors of the page's rows, read afresh
+    assert "Notice on Corrected Hydrogen Titles" in fresh.text
+    assert "&lt;script&gt;" not in fresh.text
+
+
+def test_a_kept_row_gets_its_search_marks_without_keeping_them(client):
+    """The rows are shared between requests: one search's highlights never reach the next
+    page that shows the same row."""
+    _archive()
+    searched = client.get("/policies/?q=hydrogen")
+    assert "<mark>" in searched.text
+    plain = client.get("/policies/")
+    assert "Hydrogen" in plain.text and "<mark>" not in plain.text

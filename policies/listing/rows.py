@@ -5,6 +5,9 @@ A page of 25 model rows with its two prefetches made ~190 instances (policies, l
 sectors), decoding their JSON columns and cloning a related manager per row: 10 ms of a 30 ms
 list page at 100k policies. The rows here carry only what a result row shows; the JSON twin and
 the exports, which read more, keep the models.
+
+A row read once is kept for the data version (`ROWS`): the next page showing it makes no query
+for it, and its markup is written once too (templatetags.browse).
 """
 
 from __future__ import annotations
@@ -12,6 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.urls import get_script_prefix, get_urlconf
+
+from .. import data_version
 from ..models import DocumentType, Policy, PolicyAgency, PolicySector
 from ..models.base import StatedDateOf, url_of
 
@@ -34,7 +40,8 @@ class SectorLink:
 
 @dataclass
 class PolicyRow:
-    """What a result row shows of a policy; `*_segments` are set by the list's search."""
+    """What a result row shows of a policy; `*_segments` are set by the list's search. `source`:
+    the row as read (`Source`), which alone decides its markup without search segments."""
 
     pk: int
     title: str
@@ -49,34 +56,71 @@ class PolicyRow:
     title_segments: list | None = None
     chinese_title_segments: list | None = None
     match_segments: list | None = None
+    source: Source | None = None
 
     issued = StatedDateOf("issued_on", "issued_precision")
 
     def get_absolute_url(self) -> str:
+        if self.source is not None:
+            return self.source.url
         return url_of("policies:policy-detail", pk=self.pk, slug=self.slug)
 
     def get_document_type_display(self) -> str:
         return DOCUMENT_TYPES.get(self.document_type, self.document_type)
 
 
+@dataclass(frozen=True)
+class Source:
+    """A policy's row as read, immutable and hashable: what the process keeps per data version
+    (`ROWS`), and the key of its markup (templatetags.browse)."""
+
+    pk: int
+    columns: tuple  # title, chinese_title, slug, document_type, issued_on, precision, review
+    agencies: tuple[AgencyLink, ...]
+    sectors: tuple[SectorLink, ...]
+    url: str
+
+    def row(self) -> PolicyRow:
+        return PolicyRow(self.pk, *self.columns, agencies=list(self.agencies),
+                         sectors=list(self.sectors), source=self)
+
+
+# The rows read before, for the data version a request sees: the first pages of the lists
+# (newest first) come back under filter after filter. ~1 KB a row.
+ROWS = data_version.KeptPerKey(limit=20_000)
+
+
 def policy_rows(ids: list[int]) -> list[PolicyRow]:
     """The rows of these policies, in the order of `ids` (an id no longer there is left out):
-    three queries, none when `ids` is empty. Agencies come as the policy page orders them (by
-    position), sectors by score then link id, as `PolicyQuerySet.for_list` prefetches them."""
+    three queries for those not read before in this data version, none when all were (or `ids`
+    is empty). Agencies come as the policy page orders them (by position), sectors by score
+    then link id, as `PolicyQuerySet.for_list` prefetches them."""
     if not ids:
         return []
-    found = {pk: PolicyRow(pk, *columns) for pk, *columns in Policy.objects.filter(pk__in=ids)
-             .order_by().values_list("pk", "title", "chinese_title", "slug", "document_type",
-                                     "issued_on", "issued_precision", "needs_review")}
+    place = (get_urlconf(), get_script_prefix())  # the URLs in a row depend on them
+    found = ROWS.get_many([(*place, pk) for pk in ids], _read_sources)
+    return [found[(*place, pk)].row() for pk in ids if (*place, pk) in found]
+
+
+def _read_sources(keys: list[tuple]) -> dict[tuple, Source]:
+    """{(urlconf, script prefix, pk): Source} of the policies that exist: three queries."""
+    place = keys[0][:2]
+    ids = [key[2] for key in keys]
+    columns = {pk: rest for pk, *rest in Policy.objects.filter(pk__in=ids).order_by()
+               .values_list("pk", "title", "chinese_title", "slug", "document_type",
+                            "issued_on", "issued_precision", "needs_review")}
+    agencies: dict[int, list] = {pk: [] for pk in columns}
     for policy_id, position, abbreviation, name, slug in (
-            PolicyAgency.objects.filter(policy_id__in=found).order_by("position", "id")
+            PolicyAgency.objects.filter(policy_id__in=columns).order_by("position", "id")
             .values_list("policy_id", "position", "agency__abbreviation", "agency__name",
                          "agency__slug")):
-        found[policy_id].agencies.append(AgencyLink(
+        agencies[policy_id].append(AgencyLink(
             abbreviation, name, url_of("policies:agency-detail", slug=slug), position == 0))
+    sectors: dict[int, list] = {pk: [] for pk in columns}
     for policy_id, name, slug in (
-            PolicySector.objects.filter(policy_id__in=found).order_by("-score", "id")
+            PolicySector.objects.filter(policy_id__in=columns).order_by("-score", "id")
             .values_list("policy_id", "sector__name", "sector__slug")):
-        found[policy_id].sectors.append(SectorLink(name, url_of("policies:sector-detail",
-                                                                slug=slug)))
-    return [found[pk] for pk in ids if pk in found]
+        sectors[policy_id].append(SectorLink(name, url_of("policies:sector-detail", slug=slug)))
+    return {(*place, pk): Source(pk, tuple(rest), tuple(agencies[pk]), tuple(sectors[pk]),
+                                 url_of("policies:policy-detail", pk=pk, slug=rest[2]))
+            for pk, rest in columns.items()}

@@ -5,17 +5,22 @@ policy list's rows.
 
 The last two are written in Python rather than an include per value or row: a list page has
 hundreds of facet values and 25 rows, and their includes were most of its rendering time. Every
-piece goes through format_html_join, which escapes what is not already safe; the names, slugs and
+piece goes through `markup.html` or `markup.join`, which escape what is not already safe exactly
+as Django's format_html does, without its per-call overhead; the names, slugs and
 counts that recur on every page (the registry's agencies and sectors, types, years) are escaped
-once and remembered (`_escaped`), since Django's escape() costs a few microseconds a call.
+once and remembered (`_escaped`), since Django's escape() costs a few microseconds a call, and a
+result row without search highlights is written once per `rows.Source` (`_plain_row`).
 """
 
 import functools
 
 from django import template
-from django.utils.html import escape, format_html_join
+from django.utils.html import escape
 from django.utils.text import slugify
 
+from ..markup import NOTHING, joined
+from ..markup import html as _html
+from ..markup import join as _join
 from ..models.base import url_of
 
 register = template.Library()
@@ -26,16 +31,7 @@ _slug = functools.lru_cache(maxsize=4096)(slugify)
 _escaped = functools.lru_cache(maxsize=8192)(escape)
 
 
-# "" as safe HTML: format_html_join escapes its separator, and escape("") costs as much as any
-NOTHING = format_html_join("", "{}", [("",)])
-
-
-def _html(format_string: str, *args):
-    """format_string with args escaped into it, as safe HTML."""
-    return format_html_join(NOTHING, format_string, [args])
-
-
-# constant markup, as safe strings ("{}" takes an empty string: format_html wants an argument)
+# constant markup, as safe strings ("{}" takes an empty string)
 SELECTED = _html('{} class="selected" aria-current="true"', "")
 SELECTED_NOTE = _html('{}<span class="visually-hidden"> (selected; follow the link to remove)'
                       '</span>', "")
@@ -77,7 +73,7 @@ def facet_values(context, facet, values):
                    SELECTED if value.selected else NOTHING, title, label,
                    _escaped(value.count), SELECTED_NOTE if value.selected else NOTHING)
 
-    return format_html_join(NOTHING, LINK, links())
+    return _join(LINK, links())
 
 
 MARKED = _html("{}<mark>", ""), _html("{}</mark>", "")
@@ -99,9 +95,8 @@ ROW = ('<li class="policy-row">\n'
 
 def _segments(segments):
     """includes/_segments.html: a text with its matched stretches marked."""
-    return format_html_join(NOTHING, "{}{}{}", ((MARKED[0], text, MARKED[1]) if is_match
-                                            else (NOTHING, text, NOTHING)
-                                            for text, is_match in segments))
+    return _join("{}{}{}", ((MARKED[0], text, MARKED[1]) if is_match else (NOTHING, text, NOTHING)
+                            for text, is_match in segments))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -123,8 +118,7 @@ def _links(links):
     """' · ' and the links, comma-separated; nothing without links."""
     if not links:
         return NOTHING
-    return format_html_join(NOTHING, "{}{}", ((NEXT_LINK if n else FIRST_LINK, link)
-                                              for n, link in enumerate(links)))
+    return _join("{}{}", ((NEXT_LINK if n else FIRST_LINK, link) for n, link in enumerate(links)))
 
 
 def _row(policy) -> tuple:
@@ -149,10 +143,24 @@ def _row(policy) -> tuple:
             REVIEW_BADGE if policy.needs_review else NOTHING)
 
 
+@functools.lru_cache(maxsize=8192)
+def _plain_row(source):
+    """The <li> of a row without search segments: its `rows.Source` alone decides it, so it is
+    written once for the rows that come back page after page (the newest, under most filters)."""
+    return _html(ROW, *_row(source.row()))
+
+
+def _row_markup(policy):
+    if policy.source is not None and not (policy.title_segments or policy.match_segments
+                                          or policy.chinese_title_segments):
+        return _plain_row(policy.source)
+    return _html(ROW, *_row(policy))
+
+
 @register.simple_tag
 def policy_rows(rows):
     """The <li> of each result row (`listing.rows.PolicyRow`s)."""
-    return format_html_join(NOTHING, ROW, (_row(policy) for policy in rows))
+    return joined([_row_markup(policy) for policy in rows])
 
 
 CO_ISSUER_ROW = ('\n      <tr><th scope="row"><a href="{}" title="{}">{}</a></th>{}<td>{}</td></tr>'
@@ -165,7 +173,7 @@ def co_issuance_rows(network):
     co-issuers over a dozen years has a thousand cells, which a template loop took 14 ms to
     write."""
     cells = "<td>{}</td>" * len(network.years)  # a row's cells: one format per row
-    return format_html_join(NOTHING, CO_ISSUER_ROW, (
+    return _join(CO_ISSUER_ROW, (
         (url_of("policies:agency-detail", slug=co_issuer.slug), co_issuer.name,
          co_issuer.abbreviation, _html(cells, *map(_escaped, counts)) if counts else NOTHING,
          _escaped(co_issuer.total))
