@@ -58,6 +58,10 @@ from .params import CONTROL_CHARS, MAX_QUERY_CHARS, MAX_VALUES, State, shown
 LIST_PARAMETERS = ("page", "page_size")
 TRACKING_PREFIXES = ("utm_",)
 TRACKING_PARAMETERS = ("fbclid", "gclid", "mc_cid", "mc_eid")
+# A registry filter's value resolved, per (filter, value case-folded): its Entry, or None for an
+# unknown name; kept for the data version, so a new combination of filters queries only for
+# values never asked before (kept per whole combination, nearly every random one missed).
+ENTRIES = data_version.KeptPerKey(limit=5_000)
 
 
 def ignored_parameter(name: str) -> bool:
@@ -191,9 +195,18 @@ class ListFilterSet(django_filters.FilterSet):
         """Replace the registry filters' values by their Entries: one query for all."""
         wanted = {f: values[name] for name, f in self.filters.items()
                   if isinstance(f, RegistryFilter) and name in values}
-        asked = tuple((f.param, tuple(given)) for f, given in wanted.items())
-        found = (data_version.remembered(("registry entries", asked),
-                                         lambda: resolve_entries(wanted)) if wanted else {})
+        asked = {(f.param, value.casefold()): (f, value)
+                 for f, given in wanted.items() for value in given}
+
+        def resolve(keys) -> dict:
+            missing: dict[RegistryFilter, list[str]] = defaultdict(list)
+            for key in keys:
+                filter_, value = asked[key]
+                missing[filter_].append(value)
+            found = resolve_entries(missing)
+            return {key: found.get(key) for key in keys}  # None: unknown, kept as well
+
+        found = ENTRIES.get_many(list(asked), resolve) if asked else {}
         for filter_ in wanted:
             entries: list[Entry] = []
             for value in values.pop(filter_.param):
