@@ -1,8 +1,8 @@
 """Bar charts of records over time, drawn on the server: the home page's policies per year, and
 every list's histogram (years, or the months of the one year chosen, each bar a link that
-narrows the list). This module computes the geometry; `templates/includes/_timeline.html`
-writes the inline <svg> (escaped like any template), so a chart needs no JavaScript and reads
-as text to a screen reader."""
+narrows the list). This module computes the geometry; `{% timeline_chart %}`
+(templatetags/charts.py) writes the inline <svg> (escaped like any template), so a chart needs no
+JavaScript and reads as text to a screen reader."""
 
 from __future__ import annotations
 
