@@ -919,3 +919,14 @@ def test_a_list_of_capitalised_names_inside_a_title_stays_in_it():
                   "the Rules on Gizmos.") == [
         "Provisions on Widgets", "Measures for Gadgets", "Rules on Gizmos"]
     assert titles("It issued the Widget Plan, MIIT and NDRC said on Monday.") == ["Widget Plan"]
+
+
+def test_a_decimal_point_inside_a_standards_number_ends_no_sentence():
+    found = policies_in(
+        "On May 3, the MEE adopted the standards Technical Guidelines for Soil Sampling "
+        "(HJ 25.2-2019) and Technical Guidelines for Monitoring Groundwater Wells, which cover "
+        "3.5 million sites.")
+    soil, wells = found
+    assert soil.title.startswith("Technical Guidelines for Soil Sampling")
+    assert wells.title == "Technical Guidelines for Monitoring Groundwater Wells"
+    assert all(f.refs == ["MEE"] for f in found)

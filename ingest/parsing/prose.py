@@ -95,6 +95,7 @@ _OF_BODY_RE = re.compile(r"\s+of\s+(?P<rest>.{3,200})")
 _OF_END_RE = re.compile(r"\s(?:on|for|to|regarding|concerning|about|in|with|into)\s")
 _ZH_PREFIX_RE = re.compile(r"^(?P<body>[^《》关]{2,40})关于")
 _SENTENCE_END_RE = re.compile(r"[.!?。！？；;]\s*")
+_DECIMAL_RE = re.compile(r"\d\.\d")
 _ABBREVIATED = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
                           "nov", "dec", "no", "co", "ltd", "inc", "mr", "mrs", "ms", "dr", "st",
                           "art", "vol", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "govt", "gov"})
@@ -136,6 +137,8 @@ def sentences(text: str) -> list[tuple[int, str]]:
     for m in _SENTENCE_END_RE.finditer(text):
         end = m.end()
         if m.group(0)[0] == "." and end < len(text):
+            if _DECIMAL_RE.match(text, m.start() - 1):
+                continue  # "HJ 860.2-2018", "3.5 percent": a number's point, no sentence end
             before = text[max(0, m.start() - 30):m.start()].split()
             word = before[-1].lower() if before else ""
             nxt = text[end:end + 1]
