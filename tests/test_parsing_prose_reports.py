@@ -930,3 +930,18 @@ def test_a_decimal_point_inside_a_standards_number_ends_no_sentence():
     assert soil.title.startswith("Technical Guidelines for Soil Sampling")
     assert wells.title == "Technical Guidelines for Monitoring Groundwater Wells"
     assert all(f.refs == ["MEE"] for f in found)
+
+
+def test_a_chinese_name_in_square_brackets_is_the_titles_chinese_title():
+    (span,) = find_titles("Last week the Rural Roads Law [农村公路法] was debated again.")
+    assert (span.english, span.chinese) == ("Rural Roads Law", "农村公路法")
+
+
+def test_a_note_in_parentheses_after_a_title_that_says_it_was_adopted_reports_on_it():
+    roads, parks = policies_in(
+        "On March 1, the Rural Roads Law [农村公路法] (adopted on Oct. 9, 2023) and the "
+        "amendment to the National Parks Law (adopted on Dec. 2, 2023) took effect.")
+    assert (roads.title, roads.chinese, roads.issued_on) == (
+        "Rural Roads Law", "农村公路法", date(2023, 10, 9))
+    assert (parks.title, parks.issued_on) == ("National Parks Law", date(2023, 12, 2))
+    assert policies_in("The Rural Roads Law (see our note of May) is short.") == []

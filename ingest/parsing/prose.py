@@ -375,7 +375,8 @@ def _relation(sentence: str, span: TitleSpan, verbs: list[re.Match],
         return before[-1], True
     after = [v for v in verbs if v.start() >= span.end
              and not _AS_REVISED_RE.fullmatch(sentence[max(0, v.start() - 3):v.end()])]
-    if after and _is_passive_gap(sentence[span.end:after[0].start()]):
+    if after and (_is_passive_gap(sentence[span.end:after[0].start()])
+                  or _OPENS_PARENTHESIS_RE.fullmatch(sentence, span.end, after[0].start())):
         return after[0], False
     effect = _EFFECT_RE.match(sentence, span.end)
     if effect and (span.chinese or len(span.english.split()) >= 4):  # not "The AI Measures"
@@ -383,6 +384,11 @@ def _relation(sentence: str, span: TitleSpan, verbs: list[re.Match],
         if not clause or clause[0].lower() not in _SUBORDINATE:
             return effect, False
     return None
+
+
+# "T (adopted on 8 May 2024)", "T (issued by X in 2019)": a note after the title that says
+# when and by whom it was issued
+_OPENS_PARENTHESIS_RE = re.compile(r"\s*[(（]\s*")
 
 
 def _is_filler(gap: str) -> bool:
