@@ -945,3 +945,11 @@ def test_a_note_in_parentheses_after_a_title_that_says_it_was_adopted_reports_on
         "Rural Roads Law", "农村公路法", date(2023, 10, 9))
     assert (parks.title, parks.issued_on) == ("National Parks Law", date(2023, 12, 2))
     assert policies_in("The Rural Roads Law (see our note of May) is short.") == []
+
+
+def test_the_date_after_a_passive_verbs_short_agent_dates_the_document_an_effect_date_does_not():
+    (found,) = policies_in("The Seed Export Rules (issued by MOA on 3 March 2021) apply.")
+    assert (found.refs, found.issued_on) == (["MOA"], date(2021, 3, 3))
+    (found,) = policies_in("The Seed Export Rules were issued by MOA and take effect on "
+                           "3 March 2021.")
+    assert (found.refs, found.issued_on) == (["MOA"], None)

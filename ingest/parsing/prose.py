@@ -618,14 +618,20 @@ def _in_parens(text: str, at: int) -> bool:
 def _date_after_by(sentence: str, verb: re.Match) -> DateMention | None:
     """The date after a passive verb and its agent: 'T, which had been promulgated by the
     National People's Congress on 15 March 2019', 'T was issued on 5 May'."""
-    for d in good_mentions(sentence):
+    for d in date_mentions(sentence):
         if d.start >= verb.end():
-            return d if _AGENT_THEN_ON_RE.fullmatch(sentence[verb.end():d.start]) else None
+            gap = _AGENT_THEN_ON_RE.fullmatch(sentence[verb.end():d.start])
+            if gap is None:
+                return None
+            # the agent's "by" is no deadline ("issued by MOFCOM on 3 March"), but a word of a
+            # deadline or an entry into force inside it is ("by X and takes effect on ...")
+            agent = (gap.group("agent") or "").lower().split()
+            return None if any(w in _BAD_DATE_WORDS and w != "of" for w in agent) else d
     return None
 
 
-_AGENT_THEN_ON_RE = re.compile(r"\s*(?:(?:jointly\s+)?by\s+[^,;.()]{2,120}?\s+)?on\s+",
-                               re.IGNORECASE)
+_AGENT_THEN_ON_RE = re.compile(
+    r"\s*(?:(?:jointly\s+)?by\s+(?P<agent>[^,;.()]{2,120}?)\s+)?on\s+", re.IGNORECASE)
 
 
 def _date_after(sentence: str, title_end: int) -> DateMention | None:
