@@ -953,3 +953,13 @@ def test_the_date_after_a_passive_verbs_short_agent_dates_the_document_an_effect
     (found,) = policies_in("The Seed Export Rules were issued by MOA and take effect on "
                            "3 March 2021.")
     assert (found.refs, found.issued_on) == (["MOA"], None)
+
+
+def test_a_title_a_relative_clause_says_a_body_issued_is_reported_with_that_body():
+    (found,) = policies_in(
+        "Under the Measures for Farm Credit Insurance (the Measures), which the Ministry of "
+        "Finance (MOF) and the SAT jointly issued, insurers must report losses monthly.")
+    assert found.title == "Measures for Farm Credit Insurance"
+    assert found.refs == ["MOF", "SAT"]
+    assert policies_in("Under the Measures for Farm Credit Insurance, which the SAT regards "
+                       "as a model, insurers must report losses monthly.") == []

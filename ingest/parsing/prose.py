@@ -378,12 +378,29 @@ def _relation(sentence: str, span: TitleSpan, verbs: list[re.Match],
     if after and (_is_passive_gap(sentence[span.end:after[0].start()])
                   or _OPENS_PARENTHESIS_RE.fullmatch(sentence, span.end, after[0].start())):
         return after[0], False
+    if after and _issuer_relative(sentence[span.end:after[0].start()]):
+        return after[0], True
     effect = _EFFECT_RE.match(sentence, span.end)
     if effect and (span.chinese or len(span.english.split()) >= 4):  # not "The AI Measures"
         clause = re.split(r"[,;，；]", sentence[:span.start])[-1].split()
         if not clause or clause[0].lower() not in _SUBORDINATE:
             return effect, False
     return None
+
+
+# "T (the Measures), which the MOF and the SAT jointly released": the title as the object of
+# a relative clause whose subject is its issuer
+_OBJECT_RELATIVE_RE = re.compile(
+    r"\s*,\s*(?:which|that)\s+(?P<subject>[^,;:()]{2,200}?)"
+    r"(?:\s+(?:has|have|had|recently|jointly|just|also|officially|formally|newly|finally))*\s*",
+    re.IGNORECASE)
+
+
+def _issuer_relative(gap: str) -> bool:
+    """Whether the words between a title and a verb after it are ', which X (recently)' with X
+    naming a body."""
+    m = _OBJECT_RELATIVE_RE.fullmatch(_without_parens(gap))
+    return bool(m) and bool(issuers_in(m.group("subject"))[0])
 
 
 # "T (adopted on 8 May 2024)", "T (issued by X in 2019)": a note after the title that says
