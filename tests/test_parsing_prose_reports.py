@@ -963,3 +963,12 @@ def test_a_title_a_relative_clause_says_a_body_issued_is_reported_with_that_body
     assert found.refs == ["MOF", "SAT"]
     assert policies_in("Under the Measures for Farm Credit Insurance, which the SAT regards "
                        "as a model, insurers must report losses monthly.") == []
+
+
+def test_a_revised_title_that_a_passive_verb_says_a_body_published_is_that_bodys():
+    (found,) = policies_in(
+        "Last week the revised version of the Measures for Licensing Drone Pilots (Draft) was "
+        "published by the Civil Aviation Administration of China (CAAC) for comments.")
+    assert found.refs == ["CAAC"]
+    (found,) = policies_in("The CAAC revised the Measures for Licensing Drone Pilots.")
+    assert found.refs == ["CAAC"]

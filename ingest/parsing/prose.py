@@ -371,13 +371,18 @@ def _relation(sentence: str, span: TitleSpan, verbs: list[re.Match],
                                  _without_parens(sentence[previous[0].end:span.start])):
         return previous[1], previous[2]
     before = [v for v in verbs if v.end() <= span.start]
-    if before and _is_filler(sentence[before[-1].end():span.start]):
-        return before[-1], True
     after = [v for v in verbs if v.start() >= span.end
              and not _AS_REVISED_RE.fullmatch(sentence[max(0, v.start() - 3):v.end()])]
-    if after and (_is_passive_gap(sentence[span.end:after[0].start()])
-                  or _OPENS_PARENTHESIS_RE.fullmatch(sentence, span.end, after[0].start())):
-        return after[0], False
+    passive = after[0] if after and (
+        _is_passive_gap(sentence[span.end:after[0].start()])
+        or _OPENS_PARENTHESIS_RE.fullmatch(sentence, span.end, after[0].start())) else None
+    if before and _is_filler(sentence[before[-1].end():span.start]):
+        if passive and _ADJECTIVE_RE.search(sentence, 0, before[-1].start()) \
+                and _BY_RE.match(sentence[passive.end():]):
+            return passive, False  # "the revised T was published by X": X, not "the"
+        return before[-1], True
+    if passive:
+        return passive, False
     if after and _issuer_relative(sentence[span.end:after[0].start()]):
         return after[0], True
     effect = _EFFECT_RE.match(sentence, span.end)
@@ -386,6 +391,12 @@ def _relation(sentence: str, span: TitleSpan, verbs: list[re.Match],
         if not clause or clause[0].lower() not in _SUBORDINATE:
             return effect, False
     return None
+
+
+# "the revised T", "a newly released T": the verb as an adjective of the title, whose issuer
+# a passive verb after it may name
+_ADJECTIVE_RE = re.compile(r"\b(?:the|a|an|this|its|their)\s+(?:newly\s+|recently\s+)?$",
+                           re.IGNORECASE)
 
 
 # "T (the Measures), which the MOF and the SAT jointly released": the title as the object of
