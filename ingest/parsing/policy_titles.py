@@ -213,6 +213,8 @@ def _pattern_at(text: str, toks: list[Tok], k: int) -> tuple[TitleSpan, int] | N
     # Bank Law", "Drug Administration Law"): no agency's name ends in "Law"
     agency_before = _word(text, toks[k]) != "Law" and _agency_before(text, toks, j, k)
     last, stop = _scan_after(text, toks, k)
+    while last > k and _word(text, toks[last]).lower() in _NEVER_LAST:
+        last -= 1  # "... Strategies In conjunction with": no title ends in a preposition
     if stop is not None and _word(text, toks[stop]) and not _capital(_word(text, toks[stop])):
         last = _defined_term_end(text, toks, k, stop) or last
     if last == k and (j == k or agency_before or all(
@@ -225,6 +227,7 @@ def _pattern_at(text: str, toks: list[Tok], k: int) -> tuple[TitleSpan, int] | N
     return TitleSpan(start, end, english, chinese), last
 
 
+_NEVER_LAST = TITLE_CONNECTORS - {"&"}
 _SERIES_ENDS = frozenset({"Technology", "Technologies", "Security", "Standard", "Standards",
                           "Engineering", "Manufacturing", "Safety"})
 
