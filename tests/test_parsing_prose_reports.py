@@ -972,3 +972,11 @@ def test_a_revised_title_that_a_passive_verb_says_a_body_published_is_that_bodys
     assert found.refs == ["CAAC"]
     (found,) = policies_in("The CAAC revised the Measures for Licensing Drone Pilots.")
     assert found.refs == ["CAAC"]
+
+
+def test_a_document_a_body_drafted_is_reported_with_that_body():
+    (found,) = policies_in("The “Measures for Labelling Seed Packages” have been drafted by "
+                           "the MOA to improve traceability.")
+    assert (found.title, found.refs) == ("Measures for Labelling Seed Packages", ["MOA"])
+    (found,) = policies_in("On 3 May, the MOA drafted the Measures for Labelling Seed Packages.")
+    assert found.refs == ["MOA"]

@@ -37,7 +37,7 @@ VERB_RE = re.compile(
     r"|Promulgate))"
     r"|introduced|introduces|rolled\s+out|printed\s+and\s+distributed|revised|revises"
     r"|finali[sz]ed|finali[sz]es|formulated|formulates|made\s+public|circulated"
-    r"|amended|amends"
+    r"|amended|amends|drafted"
     r"|(?-i:(?:called|calls|asked|asks|sought|seeks|seeking|solicited|solicits|invited"
     r"|invites)\s+"
     r"(?:for\s+)?(?:public\s+)?(?:comments?|opinions|feedback|views)\s+"
