@@ -146,3 +146,9 @@ def test_a_heading_of_a_notice_issuing_a_named_document_is_that_document():
     # a notice on doing something else is the notice itself
     span = whole_title("NWA Announcement on Trial Operation of Electronic Widget Certificates")
     assert span.english == "NWA Announcement on Trial Operation of Electronic Widget Certificates"
+
+
+def test_a_title_never_ends_in_a_capitalised_preposition_of_the_next_sentence():
+    (span,) = find_titles("Guidelines for Testing Solar Inverters In addition, the agency "
+                          "will hold hearings.")
+    assert span.english == "Guidelines for Testing Solar Inverters"

@@ -919,3 +919,64 @@ def test_a_list_of_capitalised_names_inside_a_title_stays_in_it():
                   "the Rules on Gizmos.") == [
         "Provisions on Widgets", "Measures for Gadgets", "Rules on Gizmos"]
     assert titles("It issued the Widget Plan, MIIT and NDRC said on Monday.") == ["Widget Plan"]
+
+
+def test_a_decimal_point_inside_a_standards_number_ends_no_sentence():
+    found = policies_in(
+        "On May 3, the MEE adopted the standards Technical Guidelines for Soil Sampling "
+        "(HJ 25.2-2019) and Technical Guidelines for Monitoring Groundwater Wells, which cover "
+        "3.5 million sites.")
+    soil, wells = found
+    assert soil.title.startswith("Technical Guidelines for Soil Sampling")
+    assert wells.title == "Technical Guidelines for Monitoring Groundwater Wells"
+    assert all(f.refs == ["MEE"] for f in found)
+
+
+def test_a_chinese_name_in_square_brackets_is_the_titles_chinese_title():
+    (span,) = find_titles("Last week the Rural Roads Law [农村公路法] was debated again.")
+    assert (span.english, span.chinese) == ("Rural Roads Law", "农村公路法")
+
+
+def test_a_note_in_parentheses_after_a_title_that_says_it_was_adopted_reports_on_it():
+    roads, parks = policies_in(
+        "On March 1, the Rural Roads Law [农村公路法] (adopted on Oct. 9, 2023) and the "
+        "amendment to the National Parks Law (adopted on Dec. 2, 2023) took effect.")
+    assert (roads.title, roads.chinese, roads.issued_on) == (
+        "Rural Roads Law", "农村公路法", date(2023, 10, 9))
+    assert (parks.title, parks.issued_on) == ("National Parks Law", date(2023, 12, 2))
+    assert policies_in("The Rural Roads Law (see our note of May) is short.") == []
+
+
+def test_the_date_after_a_passive_verbs_short_agent_dates_the_document_an_effect_date_does_not():
+    (found,) = policies_in("The Seed Export Rules (issued by MOA on 3 March 2021) apply.")
+    assert (found.refs, found.issued_on) == (["MOA"], date(2021, 3, 3))
+    (found,) = policies_in("The Seed Export Rules were issued by MOA and take effect on "
+                           "3 March 2021.")
+    assert (found.refs, found.issued_on) == (["MOA"], None)
+
+
+def test_a_title_a_relative_clause_says_a_body_issued_is_reported_with_that_body():
+    (found,) = policies_in(
+        "Under the Measures for Farm Credit Insurance (the Measures), which the Ministry of "
+        "Finance (MOF) and the SAT jointly issued, insurers must report losses monthly.")
+    assert found.title == "Measures for Farm Credit Insurance"
+    assert found.refs == ["MOF", "SAT"]
+    assert policies_in("Under the Measures for Farm Credit Insurance, which the SAT regards "
+                       "as a model, insurers must report losses monthly.") == []
+
+
+def test_a_revised_title_that_a_passive_verb_says_a_body_published_is_that_bodys():
+    (found,) = policies_in(
+        "Last week the revised version of the Measures for Licensing Drone Pilots (Draft) was "
+        "published by the Civil Aviation Administration of China (CAAC) for comments.")
+    assert found.refs == ["CAAC"]
+    (found,) = policies_in("The CAAC revised the Measures for Licensing Drone Pilots.")
+    assert found.refs == ["CAAC"]
+
+
+def test_a_document_a_body_drafted_is_reported_with_that_body():
+    (found,) = policies_in("The “Measures for Labelling Seed Packages” have been drafted by "
+                           "the MOA to improve traceability.")
+    assert (found.title, found.refs) == ("Measures for Labelling Seed Packages", ["MOA"])
+    (found,) = policies_in("On 3 May, the MOA drafted the Measures for Labelling Seed Packages.")
+    assert found.refs == ["MOA"]

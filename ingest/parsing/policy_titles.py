@@ -213,6 +213,8 @@ def _pattern_at(text: str, toks: list[Tok], k: int) -> tuple[TitleSpan, int] | N
     # Bank Law", "Drug Administration Law"): no agency's name ends in "Law"
     agency_before = _word(text, toks[k]) != "Law" and _agency_before(text, toks, j, k)
     last, stop = _scan_after(text, toks, k)
+    while last > k and _word(text, toks[last]).lower() in _NEVER_LAST:
+        last -= 1  # "... Strategies In conjunction with": no title ends in a preposition
     if stop is not None and _word(text, toks[stop]) and not _capital(_word(text, toks[stop])):
         last = _defined_term_end(text, toks, k, stop) or last
     if last == k and (j == k or agency_before or all(
@@ -225,6 +227,7 @@ def _pattern_at(text: str, toks: list[Tok], k: int) -> tuple[TitleSpan, int] | N
     return TitleSpan(start, end, english, chinese), last
 
 
+_NEVER_LAST = TITLE_CONNECTORS - {"&"}
 _SERIES_ENDS = frozenset({"Technology", "Technologies", "Security", "Standard", "Standards",
                           "Engineering", "Manufacturing", "Safety"})
 
@@ -311,10 +314,19 @@ def _scan_after(text: str, toks: list[Tok], k: int) -> tuple[int, int | None]:
             words.update(w.lower() for w in _WORD_RE.findall(inner))  # "(Draft ...)" "(Draft)"
         elif text[t.start] == "," and _names_listed(text, toks, i):
             pass  # "... for Hong Kong, Macao, and Taiwanese Residents": still the title
+        elif i == last + 1 and _bracketed_chinese(text, toks, i):
+            return i + 2, None  # "Preschool Education Law [学前教育法]": its Chinese title
         else:
             return last, i
         i += 1
     return last, None
+
+
+def _bracketed_chinese(text: str, toks: list[Tok], i: int) -> bool:
+    """'[学前教育法]' at token i: the Chinese name a writer sets in square brackets after the
+    English one, as parentheses would be ('(学前教育法)')."""
+    return i + 2 < len(toks) and text[toks[i].start] in "[［【" \
+        and toks[i + 1].kind == "cjk" and text[toks[i + 2].start] in "]］】"
 
 
 _ABBR_ONLY_RE = re.compile(r"[A-Z][A-Za-z&]{1,11}")
@@ -455,6 +467,9 @@ def _defined_term_end(text: str, toks: list[Tok], k: int, stop: int) -> int | No
 
 def title_parts(raw: str) -> tuple[str, str]:
     """English and Chinese of one title as written: '《》' dropped, parentheses balanced."""
+    bracketed = _ZH_BRACKETS_RE.search(raw)
+    if bracketed and CJK_CHAR_RE.search(bracketed.group(1)):  # "T [中文]" as "T (中文)"
+        raw = f"{raw[:bracketed.start()]} ({bracketed.group(1)})"
     parts = split_policy_title(raw)
     english, chinese = parts.english, parts.chinese
     if chinese:
@@ -473,6 +488,7 @@ def title_parts(raw: str) -> tuple[str, str]:
     return english, chinese.strip()
 
 
+_ZH_BRACKETS_RE = re.compile(r"\s*[\[［【]([^\[\]［］【】A-Za-z]{1,200})[\]］】]$")
 _FOOTNOTE_RE = re.compile(r"(?<=[a-z]{3})\d{1,2}$")
 
 

@@ -37,7 +37,7 @@ VERB_RE = re.compile(
     r"|Promulgate))"
     r"|introduced|introduces|rolled\s+out|printed\s+and\s+distributed|revised|revises"
     r"|finali[sz]ed|finali[sz]es|formulated|formulates|made\s+public|circulated"
-    r"|amended|amends"
+    r"|amended|amends|drafted"
     r"|(?-i:(?:called|calls|asked|asks|sought|seeks|seeking|solicited|solicits|invited"
     r"|invites)\s+"
     r"(?:for\s+)?(?:public\s+)?(?:comments?|opinions|feedback|views)\s+"
@@ -95,6 +95,7 @@ _OF_BODY_RE = re.compile(r"\s+of\s+(?P<rest>.{3,200})")
 _OF_END_RE = re.compile(r"\s(?:on|for|to|regarding|concerning|about|in|with|into)\s")
 _ZH_PREFIX_RE = re.compile(r"^(?P<body>[^《》关]{2,40})关于")
 _SENTENCE_END_RE = re.compile(r"[.!?。！？；;]\s*")
+_DECIMAL_RE = re.compile(r"\d\.\d")
 _ABBREVIATED = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
                           "nov", "dec", "no", "co", "ltd", "inc", "mr", "mrs", "ms", "dr", "st",
                           "art", "vol", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "govt", "gov"})
@@ -136,6 +137,8 @@ def sentences(text: str) -> list[tuple[int, str]]:
     for m in _SENTENCE_END_RE.finditer(text):
         end = m.end()
         if m.group(0)[0] == "." and end < len(text):
+            if _DECIMAL_RE.match(text, m.start() - 1):
+                continue  # "HJ 860.2-2018", "3.5 percent": a number's point, no sentence end
             before = text[max(0, m.start() - 30):m.start()].split()
             word = before[-1].lower() if before else ""
             nxt = text[end:end + 1]
@@ -368,18 +371,52 @@ def _relation(sentence: str, span: TitleSpan, verbs: list[re.Match],
                                  _without_parens(sentence[previous[0].end:span.start])):
         return previous[1], previous[2]
     before = [v for v in verbs if v.end() <= span.start]
-    if before and _is_filler(sentence[before[-1].end():span.start]):
-        return before[-1], True
     after = [v for v in verbs if v.start() >= span.end
              and not _AS_REVISED_RE.fullmatch(sentence[max(0, v.start() - 3):v.end()])]
-    if after and _is_passive_gap(sentence[span.end:after[0].start()]):
-        return after[0], False
+    passive = after[0] if after and (
+        _is_passive_gap(sentence[span.end:after[0].start()])
+        or _OPENS_PARENTHESIS_RE.fullmatch(sentence, span.end, after[0].start())) else None
+    if before and _is_filler(sentence[before[-1].end():span.start]):
+        if passive and _ADJECTIVE_RE.search(sentence, 0, before[-1].start()) \
+                and _BY_RE.match(sentence[passive.end():]):
+            return passive, False  # "the revised T was published by X": X, not "the"
+        return before[-1], True
+    if passive:
+        return passive, False
+    if after and _issuer_relative(sentence[span.end:after[0].start()]):
+        return after[0], True
     effect = _EFFECT_RE.match(sentence, span.end)
     if effect and (span.chinese or len(span.english.split()) >= 4):  # not "The AI Measures"
         clause = re.split(r"[,;，；]", sentence[:span.start])[-1].split()
         if not clause or clause[0].lower() not in _SUBORDINATE:
             return effect, False
     return None
+
+
+# "the revised T", "a newly released T": the verb as an adjective of the title, whose issuer
+# a passive verb after it may name
+_ADJECTIVE_RE = re.compile(r"\b(?:the|a|an|this|its|their)\s+(?:newly\s+|recently\s+)?$",
+                           re.IGNORECASE)
+
+
+# "T (the Measures), which the MOF and the SAT jointly released": the title as the object of
+# a relative clause whose subject is its issuer
+_OBJECT_RELATIVE_RE = re.compile(
+    r"\s*,\s*(?:which|that)\s+(?P<subject>[^,;:()]{2,200}?)"
+    r"(?:\s+(?:has|have|had|recently|jointly|just|also|officially|formally|newly|finally))*\s*",
+    re.IGNORECASE)
+
+
+def _issuer_relative(gap: str) -> bool:
+    """Whether the words between a title and a verb after it are ', which X (recently)' with X
+    naming a body."""
+    m = _OBJECT_RELATIVE_RE.fullmatch(_without_parens(gap))
+    return bool(m) and bool(issuers_in(m.group("subject"))[0])
+
+
+# "T (adopted on 8 May 2024)", "T (issued by X in 2019)": a note after the title that says
+# when and by whom it was issued
+_OPENS_PARENTHESIS_RE = re.compile(r"\s*[(（]\s*")
 
 
 def _is_filler(gap: str) -> bool:
@@ -609,14 +646,20 @@ def _in_parens(text: str, at: int) -> bool:
 def _date_after_by(sentence: str, verb: re.Match) -> DateMention | None:
     """The date after a passive verb and its agent: 'T, which had been promulgated by the
     National People's Congress on 15 March 2019', 'T was issued on 5 May'."""
-    for d in good_mentions(sentence):
+    for d in date_mentions(sentence):
         if d.start >= verb.end():
-            return d if _AGENT_THEN_ON_RE.fullmatch(sentence[verb.end():d.start]) else None
+            gap = _AGENT_THEN_ON_RE.fullmatch(sentence[verb.end():d.start])
+            if gap is None:
+                return None
+            # the agent's "by" is no deadline ("issued by MOFCOM on 3 March"), but a word of a
+            # deadline or an entry into force inside it is ("by X and takes effect on ...")
+            agent = (gap.group("agent") or "").lower().split()
+            return None if any(w in _BAD_DATE_WORDS and w != "of" for w in agent) else d
     return None
 
 
-_AGENT_THEN_ON_RE = re.compile(r"\s*(?:(?:jointly\s+)?by\s+[^,;.()]{2,120}?\s+)?on\s+",
-                               re.IGNORECASE)
+_AGENT_THEN_ON_RE = re.compile(
+    r"\s*(?:(?:jointly\s+)?by\s+(?P<agent>[^,;.()]{2,120}?)\s+)?on\s+", re.IGNORECASE)
 
 
 def _date_after(sentence: str, title_end: int) -> DateMention | None:
