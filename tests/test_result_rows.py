@@ -92,14 +92,22 @@ def test_ingested_text_in_a_row_is_escaped():
 @pytest.mark.parametrize("facet_index", [True, False], ids=["index", "sql"])
 def test_a_page_of_lean_rows_is_three_queries(settings, facet_index,
                                               django_assert_num_queries):
-    """The policies, their agencies and their sectors, whatever the page holds."""
+    """The policies, their agencies and their sectors, whatever the page holds, once a request
+    of this data version read the registries' links (one query more, kept for the version)."""
+    from policies import data_version
+    from policies.listing.rows import ROWS, policy_rows
+
     settings.FACET_INDEX = facet_index
     _archive()
-    search_policies_page(QueryDict(""), lean=True)  # the index built, the registry read
-    from policies.listing.rows import policy_rows
     ids = list(Policy.objects.values_list("pk", flat=True))
-    with django_assert_num_queries(3):
-        rows = policy_rows(ids)
+    tokens = data_version.start_request()
+    try:
+        search_policies_page(QueryDict(""), lean=True)  # the index, the registry and links read
+        ROWS.clear()
+        with django_assert_num_queries(3):
+            rows = policy_rows(ids)
+    finally:
+        data_version.end_request(tokens)
     assert [row.pk for row in rows] == ids
     with django_assert_num_queries(0):
         assert policy_rows([]) == []
@@ -142,3 +150,22 @@ def test_a_kept_row_gets_its_search_marks_without_keeping_them(client):
     assert "<mark>" in searched.text
     plain = client.get("/policies/")
     assert "Hydrogen" in plain.text and "<mark>" not in plain.text
+
+
+def test_a_registry_correction_reaches_the_rows_at_the_next_request(client):
+    """The rows' agency and sector links come from the registries read once per data version:
+    an agency renamed or a sector renamed in the admin shows on the next page."""
+    from policies.models import Agency, Sector
+
+    _archive()
+    before = client.get("/policies/?q=hydrogen")
+    assert before.status_code == 200 and 'title="lead agency: ' in before.text
+    agency = Agency.objects.get(abbreviation="MIIT")
+    agency.name = "Ministry of <Renamed> Industry"
+    agency.save()
+    sector = Sector.objects.get(slug="energy")
+    sector.name = "Energy & Renamed"
+    sector.save()
+    after = client.get("/policies/?q=hydrogen")
+    assert "Ministry of &lt;Renamed&gt; Industry" in after.text
+    assert ">Energy &amp; Renamed</a>" in after.text
