@@ -152,3 +152,12 @@ def test_a_title_never_ends_in_a_capitalised_preposition_of_the_next_sentence():
     (span,) = find_titles("Guidelines for Testing Solar Inverters In addition, the agency "
                           "will hold hearings.")
     assert span.english == "Guidelines for Testing Solar Inverters"
+
+
+def test_a_short_name_of_an_abbreviation_and_the_document_word_ends_the_title():
+    """'(SPS Regulations)': the short name the text goes on to use, not part of the title."""
+    assert titles("Under the Seed Purity Supervision Regulations (SPS Regulations), the "
+                  "MARA checks seeds.") == ["Seed Purity Supervision Regulations"]
+    # a version in parentheses is still part of the title
+    assert titles("It issued the Seed Purity Regulations (2023 Revision) last week.") == [
+        "Seed Purity Regulations (2023 Revision)"]

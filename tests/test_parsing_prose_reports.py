@@ -980,3 +980,29 @@ def test_a_document_a_body_drafted_is_reported_with_that_body():
     assert (found.title, found.refs) == ("Measures for Labelling Seed Packages", ["MOA"])
     (found,) = policies_in("On 3 May, the MOA drafted the Measures for Labelling Seed Packages.")
     assert found.refs == ["MOA"]
+
+
+def test_a_list_intro_that_points_back_takes_the_issuer_of_the_sentence_before_it():
+    from ingest.parsing.prose import policies_in_paragraphs
+    found = policies_in_paragraphs([
+        "On 3 May 2022, the Ministry of Agriculture and Rural Affairs (MARA) released two "
+        "technical guidelines on seed storage. These guidelines include:",
+        "1. Guidelines for Cold Storage of Maize Seeds",
+        "2. Guidelines for Humidity Control in Seed Warehouses"])
+    assert [f.title for f in found] == ["Guidelines for Cold Storage of Maize Seeds",
+                                        "Guidelines for Humidity Control in Seed Warehouses"]
+    assert all(f.refs == ["MARA"] and f.issued_on == date(2022, 5, 3) for f in found)
+    # without a sentence reporting documents, "They include:" lists no policies
+    assert policies_in_paragraphs(["Farmers face two risks. They include:",
+                                   "- Late Frost", "- Dry Summers"]) == []
+
+
+def test_documents_listed_after_a_sentence_that_names_no_issuer_are_listed_without_one():
+    from ingest.parsing.prose import policies_in_paragraphs
+    found = policies_in_paragraphs([
+        "Since then, many rules and standards have been issued to implement it. These "
+        "include, among others:",
+        "- Rules on Labelling Seed Packages, effective from 1 June 2021; and",
+        "- Technical Specification for Seed Purity (TSSP Specification), as amended in 2022."])
+    assert [(f.title, f.refs) for f in found] == [("Rules on Labelling Seed Packages", []),
+                                                  ("Technical Specification for Seed Purity", [])]

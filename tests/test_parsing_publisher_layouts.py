@@ -1153,3 +1153,15 @@ def test_a_lone_bulleted_heading_over_prose_heads_an_item_but_a_bulleted_list_do
                     "  • Widget sellers should publicise the key information on their widgets\n"
                     "  • Widget sellers should set an upper limit on the amount spent on widgets\n")
     assert headlines(b) == ["Widget Standard Management Measures", "Blind Widget Management"]
+
+
+def test_issuance_date_is_an_issuing_date_label():
+    """'Issuance Date:' as legal databases and tax newsletters label a document's date."""
+    b = parse_brief("Widget Tax Notes 2031\n\n"
+                    "Announcement on Widget Export Rebates\n\n"
+                    "Issuing Authority: Ministry of Finance\n\nIssuance Date: 2031-06-26\n\n"
+                    "Effective Date: 2031-07-01\n\n"
+                    "The Announcement raises the rebate on exported widgets.\n")
+    assert b.layout == "label_blocks"
+    assert [(p.title, p.issued_on) for p in policies(b)] == [
+        ("Announcement on Widget Export Rebates", date(2031, 6, 26))]

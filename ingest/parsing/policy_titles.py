@@ -446,7 +446,23 @@ def _defined_term(inner: str, title_words: set[str]) -> bool:
                                                "collectively", "together", "each ", "both ")):
         return True
     words = [w.strip(_QUOTES).lower() for w in inner.split()]
-    return 0 < len(words) <= 2 and all(w in title_words for w in words)
+    if 0 < len(words) <= 2 and all(w in title_words for w in words):
+        return True
+    return _short_name(inner.split(), title_words)
+
+
+MAX_SHORT_NAME_WORDS = 4
+_ABBREVIATION_RE = re.compile(r"[A-Z][A-Z0-9]{1,5}")
+
+
+def _short_name(words: list[str], title_words: set[str]) -> bool:
+    """'(PIS Specification)', '(CII Security Regulations)': a short name the text goes on to
+    use, an abbreviation of the title's opening words and then the title's own document
+    word, not part of the title."""
+    return 2 <= len(words) <= MAX_SHORT_NAME_WORDS and bool(
+        _ABBREVIATION_RE.fullmatch(words[0])) and words[-1].lower() in title_words \
+        and words[-1] in KEYWORDS and all(
+            _ABBREVIATION_RE.fullmatch(w) or w.lower() in title_words for w in words)
 
 
 def _defined_term_end(text: str, toks: list[Tok], k: int, stop: int) -> int | None:

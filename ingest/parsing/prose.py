@@ -206,8 +206,45 @@ def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
             _sign(found, paragraphs[i + 1:i + 3], list(periods))
         out.extend(found or ([listed] if listed else []))
         if para.rstrip().endswith((":", "：")):
-            intro = _list_intro(sentences(para)[-1][1][-MAX_SENTENCE:], list(periods))
+            intro = _intro_of(para, list(periods))
     return out
+
+
+# a list's intro that points back at what the sentence before it reports: "These guidelines
+# include:", "They include, non-exhaustively:"
+_POINTS_BACK_RE = re.compile(
+    r"\s*(?:these|they|those)(?:\s+[a-z][\w-]*){0,2}\s+(?:include|includes|are|comprise|cover)"
+    r"\b[^:：.;]{0,40}[:：]\s*", re.IGNORECASE)
+# the documents such a sentence reports in common nouns: "released four technical guidelines",
+# "regulations and guidelines ... were issued"
+_PLURAL_DOCUMENTS_RE = re.compile(
+    r"\b(?:documents|rules|regulations|measures|guidelines|notices|circulars|opinions"
+    r"|provisions|policies|plans|standards|laws|drafts|specifications)\b")
+
+
+def _intro_of(para: str, periods: list[Period]) -> Found | None:
+    """The policy the list entries after a paragraph ending in ':' share: its last sentence's
+    (`_list_intro`), or, when that sentence only points back ("These guidelines include:"),
+    the sentence before it, which says who issued the documents listed."""
+    said = sentences(para)
+    last = said[-1][1][-MAX_SENTENCE:]
+    if len(said) >= 2 and _POINTS_BACK_RE.fullmatch(last):
+        return _reported_documents(said[-2][1][-MAX_SENTENCE:], periods)
+    return _list_intro(last, periods)
+
+
+def _reported_documents(sentence: str, periods: list[Period]) -> Found | None:
+    """'On 8 July, the NIFDC released four technical guidelines ...' as the issuers and date
+    of the documents it reports without naming them; None unless it has an issuing verb and
+    names them in a plural common noun. Its subject may name no body: "regulations ... were
+    issued" still reports documents, whoever issued them."""
+    verb = next(iter(VERB_RE.finditer(sentence)), None)
+    if verb is None or not _PLURAL_DOCUMENTS_RE.search(sentence):
+        return None
+    refs, etc = issuers_in(_subject(sentence[:verb.start()]))
+    mention = _date_before(sentence, verb.start())
+    return Found("", "", refs, etc, resolve(mention, periods) if mention else None,
+                 mention is not None)
 
 
 def _lead(sentence: str, periods: list[Period]) -> Found | None:
@@ -289,7 +326,21 @@ def list_entry_title(text: str) -> tuple[str, str]:
     m = CJK_CHAR_RE.search(text)
     if m:
         return text[:m.start()].strip(" -–—:"), remove_cjk_spaces(text[m.start():])
-    return text.strip(" .;"), ""
+    return _without_note(text).strip(" .;"), ""
+
+
+# what a list entry adds after its title: "(PIS Specification), as amended and effective from
+# 1 October 2020;", ", effective from 19 April 2019; and"
+_ENTRY_NOTE_RE = re.compile(r"\s*(?:[(（][^()（）]{1,40}[)）])?\s*(?:,\s+[a-z]|;)")
+
+
+def _without_note(text: str) -> str:
+    """A list entry's title without the clause about the document that follows it."""
+    span = next(iter(find_titles(text)), None)
+    if span is None or span.start != 0 or not span.english \
+            or not _ENTRY_NOTE_RE.match(text, span.end):
+        return text
+    return span.english
 
 
 def _list_intro(sentence: str, periods: list[Period]) -> Found | None:

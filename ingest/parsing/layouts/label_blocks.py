@@ -1,8 +1,8 @@
-"""Documents described by labelled fields: "Promulgated by", "Issuing Authority:",
-"Promulgating Entities:", "Organ of Promulgation", "Promulgation date:", "Date issued:",
-"Release time:", "Document No.", "Implementation date:", 发文机关, 成文日期, 文号 ... one block
-per document, its lines one label each or all on one line ("Promulgation Date: 2023-10-16
-Title: ... Promulgating Entities: State Council").
+"""Documents described by labelled fields: "Promulgated by", "Issuing Authority:", "Promulgating
+Entities:", "Organ of Promulgation", "Promulgation date:", "Date issued:", "Issuance Date:",
+"Release time:", "Document No.", "Implementation date:", 发文机关, 成文日期, 文号 ... one block per
+document, its lines one label each or all on one line ("Promulgation Date: 2023-10-16 Title: ...
+Promulgating Entities: State Council").
 
 A block's policy takes its title from a "Title:" field, else from the headline just above the
 block ("1. Internet Advertisement Regulations"); its issuers from the issuing field ("Ministry
@@ -42,7 +42,7 @@ _FIELDS = (
              r"|(?:Released|Issued|Promulgated|Published|Adopted)\s+on(?=\s*[:：])"
              r"|Publish(?:ing)?\s+Date"
              r"|Date\s+of\s+(?:Issue|Issuance|Promulgation|Publication)"
-             r"|Date\s+Issued|Issu(?:e|ing)\s+Date|Release\s+(?:Time|Date)|Publication\s+Date"
+             r"|Date\s+Issued|Issu(?:e|ing|ance)\s+Date|Release\s+(?:Time|Date)|Publication\s+Date"
              r"|成\s*文\s*日\s*期|发文日期|发布日期|颁布日期|印发日期|公布日期|发布时间"),
     ("number", r"Document\s+(?:No\.?|Number)|Doc\.?\s+(?:No\.?|Number)|Promulgation\s+Number"
                r"|文\s*号|发文字号"),
