@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import connection
+from django.db import connections, router
 from django.db.models import Value
 from django.urls import get_script_prefix, get_urlconf
 
@@ -116,7 +116,8 @@ def _read_sources(keys: list[tuple]) -> dict[tuple, Source]:
     place = keys[0][:2]
     ids = [key[2] for key in keys]
     agency_links, sector_links = _registry_links(place)
-    with connection.cursor() as cursor:
+    # the database the router reads policies from (a replica where there is one), as the ORM
+    with connections[router.db_for_read(Policy)].cursor() as cursor:
         columns = {pk: (*rest, bool(review)) for pk, *rest, review in _select(
             cursor, f"SELECT id, title, chinese_title, slug, document_type, issued_on, "
                     f"issued_precision, needs_review FROM {Policy._meta.db_table} "
