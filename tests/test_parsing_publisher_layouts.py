@@ -320,6 +320,12 @@ def test_issuer_colon_title_headings_are_tracker_entries_of_that_document_and_bo
         ("Regulation on Widget Emergency Response", ["State Council"])]
 
 
+def test_a_trackers_date_line_under_its_title_dates_the_brief():
+    b = parse_brief(ROUNDUP.replace("Highlights of the Month", "2 April 2031\n\nHighlights"))
+    assert b.layout == "tracker"
+    assert (b.published_on, b.published_precision) == (date(2031, 4, 2), "day")
+
+
 def test_one_issuer_heading_among_news_headlines_leaves_the_page_a_digest():
     text = ("Widget news this week\n\n"
             "Ministry of Widget Industry: Notice on Widget Recalls\n\n"

@@ -27,7 +27,7 @@ from ..date_mentions import Period, date_mentions, periods_of_dates, resolve, st
 from ..document_lines import document_line
 from ..entries import intro_period, make_policy, paragraphs, same_policy
 from ..issuers import AGENCY_WORDS, ETC_RE, issuer_line, issuers_in
-from ..page import date_only, is_prose, page_title, words
+from ..page import date_only, is_prose, page_date, page_title, words
 from ..policy_titles import KEYWORDS, whole_title
 from ..prose import (
     VERB_RE,
@@ -145,8 +145,11 @@ def parse(lines: list[Line], filename: str, warnings: list[ParseWarning]) -> Par
         warnings.append(ParseWarning(None, f"no title line: title made up as {title_text!r}"))
     headings = [t for _, t in paras if not _dated_line(t) and len(words(t)) <= 4
                 and not _header(t) and t != title_text]
+    dated = page_date(lines, title)
     return ParsedBrief(kind="brief", title=title_text[:300], topics=headings, items=items,
-                       warnings=warnings, review_reasons=["undated brief"])
+                       published_on=dated.value if dated else None,
+                       published_precision=dated.precision if dated else "",
+                       warnings=warnings, review_reasons=[] if dated else ["undated brief"])
 
 
 def _dated_items(paras: list[tuple[int, str]]) -> list[ParsedItem]:
