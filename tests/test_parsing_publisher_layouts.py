@@ -326,6 +326,12 @@ def test_a_trackers_date_line_under_its_title_dates_the_brief():
     assert (b.published_on, b.published_precision) == (date(2031, 4, 2), "day")
 
 
+def test_an_issue_title_in_chinese_with_its_year_and_month_dates_the_brief_to_that_month():
+    b = parse_brief(ROUNDUP.replace("Widget Safety Regulation Monthly",
+                                    "Widget Monitor 法规月刊 2031年4月"))
+    assert (b.published_on, b.published_precision) == (date(2031, 4, 1), "month")
+
+
 def test_one_issuer_heading_among_news_headlines_leaves_the_page_a_digest():
     text = ("Widget news this week\n\n"
             "Ministry of Widget Industry: Notice on Widget Recalls\n\n"
