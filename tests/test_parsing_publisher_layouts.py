@@ -171,6 +171,13 @@ def test_plural_and_short_label_names_are_labels():
     assert policies(brief)[0].agency_refs == ["State Council"]
 
 
+def test_a_date_label_with_the_participle_for_the_noun_dates_the_block_and_heads_nothing():
+    """'Promulgated date:' as some law-firm updates write 'Promulgation date:'."""
+    b = parse_brief(LABELS.replace("Promulgation date: 20", "Promulgated date: 20"))
+    assert headlines(b) == ["Widget Advertising Rules", "Provisional Rules on Gadget Training Fees"]
+    assert policies(b)[0].issued_on == date(2033, 2, 20)
+
+
 def test_labels_run_together_on_one_line_are_split_and_an_empty_field_stays_empty():
     text = ("Promulgation Date: 2033-10-16 Title: Regulations on Widgets Online Document Number: "
             "Expiration date: Promulgating Entities: State Council Source of text: "
