@@ -39,6 +39,13 @@ def test_a_call_for_comments_on_a_draft_reports_on_it_with_its_issuers():
     assert found.refs == ["NDRC", "NEA"] and found.issued_on == date(2021, 4, 21)
 
 
+def test_collecting_comments_on_a_draft_reports_on_it_as_soliciting_them_does():
+    (found,) = policies_in("On May 3, 2031, the WRC started to collect comments on the "
+                           "Technical Guideline for Widget Registration (Draft).")
+    assert found.title == "Technical Guideline for Widget Registration (Draft)"
+    assert found.refs == ["WRC"] and found.issued_on == date(2031, 5, 3)
+
+
 def test_a_new_clause_after_the_verb_does_not_make_its_title_the_object():
     assert policies_in("Meanwhile, the Anti-Unfair Competition Law will be revised and the "
                        "Telecom Law will be enacted this year.") == []

@@ -171,6 +171,13 @@ def test_plural_and_short_label_names_are_labels():
     assert policies(brief)[0].agency_refs == ["State Council"]
 
 
+def test_a_date_label_with_the_participle_for_the_noun_dates_the_block_and_heads_nothing():
+    """'Promulgated date:' as some law-firm updates write 'Promulgation date:'."""
+    b = parse_brief(LABELS.replace("Promulgation date: 20", "Promulgated date: 20"))
+    assert headlines(b) == ["Widget Advertising Rules", "Provisional Rules on Gadget Training Fees"]
+    assert policies(b)[0].issued_on == date(2033, 2, 20)
+
+
 def test_labels_run_together_on_one_line_are_split_and_an_empty_field_stays_empty():
     text = ("Promulgation Date: 2033-10-16 Title: Regulations on Widgets Online Document Number: "
             "Expiration date: Promulgating Entities: State Council Source of text: "
@@ -285,6 +292,65 @@ def test_a_paragraph_naming_a_document_then_who_issued_it_lists_that_document():
         "Notice on Regulating Widget Sales", ["MIIT", "NDRC"], date(2031, 8, 26))
     assert document_line("The Measures for Widget Control will take effect on July 1, "
                          "2031.") is None
+
+
+ROUNDUP = """\
+Widget Safety Regulation Monthly
+
+Highlights of the Month
+
+Ministry of Widget Industry and Other Departments: Notice on Issuing the “Plan for Cleaner \
+Widget Factories in the North”
+
+The Ministry of Widget Industry (MWI), the National Development and Reform Commission and the \
+Ministry of Finance jointly issued the “Plan for Cleaner Widget Factories in the North”. Based \
+on the “Opinions on Greener Widgets” issued by the State Council in May 2030, the Plan sets \
+targets for 2035.
+
+The State Council: Regulation on Widget Emergency Response
+
+The Regulation has 30 articles in five chapters and sets the rules on widget emergency plans, \
+drills and legal liabilities.
+"""
+
+
+def test_issuer_colon_title_headings_are_tracker_entries_of_that_document_and_body():
+    b = parse_brief(ROUNDUP)
+    assert b.layout == "tracker"
+    assert [h[:30] for h in headlines(b)] == ["Ministry of Widget Industry an",
+                                              "The State Council: Regulation "]
+    # the heading names the lead body and "others": its text names them all; the document
+    # the text says the Plan is based on is no entry of the roundup
+    assert [(p.title, p.agency_refs) for p in policies(b)] == [
+        ("Plan for Cleaner Widget Factories in the North",
+         ["MWI", "National Development and Reform Commission", "Ministry of Finance"]),
+        ("Regulation on Widget Emergency Response", ["State Council"])]
+
+
+def test_a_trackers_date_line_under_its_title_dates_the_brief():
+    b = parse_brief(ROUNDUP.replace("Highlights of the Month", "2 April 2031\n\nHighlights"))
+    assert b.layout == "tracker"
+    assert (b.published_on, b.published_precision) == (date(2031, 4, 2), "day")
+
+
+def test_an_issue_title_in_chinese_with_its_year_and_month_dates_the_brief_to_that_month():
+    b = parse_brief(ROUNDUP.replace("Widget Safety Regulation Monthly",
+                                    "Widget Monitor 法规月刊 2031年4月"))
+    assert (b.published_on, b.published_precision) == (date(2031, 4, 1), "month")
+
+
+def test_one_issuer_heading_among_news_headlines_leaves_the_page_a_digest():
+    text = ("Widget news this week\n\n"
+            "Ministry of Widget Industry: Notice on Widget Recalls\n\n"
+            "The ministry asks makers of widgets to recall faulty ones within thirty days of "
+            "finding a fault.\n\n"
+            "Widget Makers Report Record Sales in the North\n\n"
+            "Makers of widgets sold more widgets in the north this spring than in any year "
+            "before.\n\n"
+            "Gadget Exports Fall for the Third Month Running\n\n"
+            "Exports of gadgets fell again in April as buyers abroad waited for new models to "
+            "arrive.\n")
+    assert parse_brief(text).layout == "digest"
 
 
 # --- digests and China Essentials ------------------------------------------------------------

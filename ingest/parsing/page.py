@@ -45,7 +45,8 @@ _CREDIT_RE = re.compile(r"\((?:photo|xinhua|reuters|afp|ap|ic|vcg|getty|cfp|file
                         r"\s*$|\bphoto\s*:|\bphoto\s+by\b|\bimage\s*:", re.IGNORECASE)
 _SERIES_RE = re.compile(r"MERICS(?:\s+[A-Z][\w&-]*){1,4}")
 _ISSUE_RE = re.compile(r"\b(?:update|newsletter|bulletin|digest|roundup|round-up|briefing|issue"
-                       r"|monthly|bimonthly|weekly|review|recap)\b", re.IGNORECASE)
+                       r"|monthly|bimonthly|weekly|review|recap)\b"
+                       r"|月刊|周刊|简报|快报|通讯", re.IGNORECASE)  # monthly, weekly, bulletin
 _NOT_PAGE_DATE = re.compile(r"deadline|effective|effect|comment|adopt|promulgat|implement|expir"
                             r"|issued|release|valid|until|held|meeting|session|[:：]\s*$"
                             r"|通过|发布|公布|施行|实施|印发|颁布|会议", re.IGNORECASE)
@@ -314,4 +315,16 @@ def page_date(lines: list[Line], title: Line | None, skip: set[int] = frozenset(
         period = stated_period(title.text)
         if period and len(period.months) == 1:
             return PageDate(date(period.year, min(period.months), 1), "month", title.no)
+        month = _one_month(title.text)
+        if month is not None:
+            return PageDate(month, "month", title.no)
     return None
+
+
+def _one_month(text: str) -> date | None:
+    """The one month a title states with its year and no day in another form than "July 2024"
+    ("法规月刊 2024年7月", "Update 2024-07"), as its first day; None for none or several."""
+    mentions = date_mentions(text)
+    if len(mentions) != 1 or not (mentions[0].year and mentions[0].month) or mentions[0].day:
+        return None
+    return date(mentions[0].year, mentions[0].month, 1)

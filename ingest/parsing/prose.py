@@ -39,7 +39,8 @@ VERB_RE = re.compile(
     r"|finali[sz]ed|finali[sz]es|formulated|formulates|made\s+public|circulated"
     r"|amended|amends|drafted"
     r"|(?-i:(?:called|calls|asked|asks|sought|seeks|seeking|solicited|solicits|invited"
-    r"|invites)\s+"
+    # "started to collect comments on": 征求意见 in other words
+    r"|invites|collect|collects|collected|collecting)\s+"
     r"(?:for\s+)?(?:public\s+)?(?:comments?|opinions|feedback|views)\s+"
     r"(?:on|regarding|about|for)|consult(?:s|ed)?\s+on|(?:submitted|submits|filed)\s+"
     r"(?:its\s+|their\s+)?comments\s+on|commented\s+on))\b"

@@ -43,6 +43,8 @@ _FIELDS = (
              r"|Publish(?:ing)?\s+Date"
              r"|Date\s+of\s+(?:Issue|Issuance|Promulgation|Publication)"
              r"|Date\s+Issued|Issu(?:e|ing|ance)\s+Date|Release\s+(?:Time|Date)|Publication\s+Date"
+             # the participle for the noun: "Promulgated date:", "Released date:"
+             r"|(?:Promulgated|Issued|Released|Published)\s+Date"
              r"|成\s*文\s*日\s*期|发文日期|发布日期|颁布日期|印发日期|公布日期|发布时间"),
     ("number", r"Document\s+(?:No\.?|Number)|Doc\.?\s+(?:No\.?|Number)|Promulgation\s+Number"
                r"|文\s*号|发文字号"),

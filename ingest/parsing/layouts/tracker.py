@@ -9,6 +9,9 @@
   issuer, on the day the summary's issuing sentence states in the card's month.
 - Listing lines: "Notice on X (MIIT, NDRC; 26 August 2024)", a title, then who and when
   (`document_lines`).
+- Issuer headings: "Ministry of X: Opinions on Y" (a monthly regulatory roundup's entry), the
+  issuing body, a colon and the document's title on a line of their own, prose under it. The
+  entry reports on that document; the others its text names are what it is based on.
 
 An entry's issuers are only those it states: the card's issuer, or the body a title names
 ("Notice of the State Council on ...", "The Standing Committee of the NPC decided to ...").
@@ -22,13 +25,22 @@ from dataclasses import dataclass, field
 from ..cleaning import Line, count_cjk, remove_cjk_spaces
 from ..date_mentions import Period, date_mentions, periods_of_dates, resolve, stated_period
 from ..document_lines import document_line
-from ..entries import make_policy, paragraphs
-from ..issuers import AGENCY_WORDS, issuers_in
-from ..page import date_only, page_title, words
+from ..entries import intro_period, make_policy, paragraphs, same_policy
+from ..issuers import AGENCY_WORDS, ETC_RE, issuer_line, issuers_in
+from ..page import date_only, is_prose, page_date, page_title, words
 from ..policy_titles import KEYWORDS, whole_title
-from ..prose import VERB_RE, Found, list_entry_title, policies_in, sentences, title_issuers
+from ..prose import (
+    VERB_RE,
+    Found,
+    list_entry_title,
+    policies_in,
+    policies_in_paragraphs,
+    sentences,
+    title_issuers,
+)
 from ..structures import ParsedBrief, ParsedItem, ParseWarning
 from ..titles import LINK_RE
+from .digest import headline_at
 
 NAME = "tracker"
 SCORE = MAX_SCORE = 0.7
@@ -41,6 +53,12 @@ _ZH_DOCUMENT_ENDS = ("通知", "意见", "办法", "规定", "条例", "决定",
                      "指南", "指引", "公告", "通告", "细则", "标准", "目录", "清单", "法", "准则",
                      "规则", "批复", "函", "令", "稿", "草案")
 _LEAD_WORDS = frozenset({"of", "the", "and", "for"})
+# "Ministry of X: Opinions on Y": who, a colon, then what (no sentence: no full stop after it)
+_ISSUER_HEADING_RE = re.compile(r"(?P<by>[^:：.!?]{3,150}?)\s*[:：]\s+(?P<title>[^:：]{8,250})"
+                                r"(?<![.。!?])")
+# "15 Departments including the ...", "Five ministries led by the ...": the lead of many bodies
+_AMONG_RE = re.compile(r"\s*(?:\d+|[A-Za-z]+)\s+(?:departments|ministries|agencies|authorities"
+                       r"|bodies|regulators)\s+(?:including|led\s+by)\s+", re.IGNORECASE)
 
 
 def _dated_line(text: str) -> tuple[object, str] | None:
@@ -77,30 +95,61 @@ def _header(text: str) -> tuple[list[str], Period | None] | None:
     return (issuers, period) if issuers else None
 
 
+def issuer_heading(text: str) -> Found | None:
+    """The document a heading 'Issuer: Title' names, with its issuers, else None."""
+    m = _ISSUER_HEADING_RE.fullmatch(text.strip())
+    if m is None:
+        return None
+    by = m.group("by")
+    among = _AMONG_RE.match(by)
+    by = by[among.end():] if among else by
+    refs = issuer_line(ETC_RE.sub(" ", by))
+    span = whole_title(m.group("title")) if refs else None
+    if span is None:
+        return None
+    return Found(span.english, span.chinese, refs, bool(among or ETC_RE.search(by)), None, False)
+
+
+def _issuer_headings(paras: list[tuple[int, str]]) -> list[int]:
+    """The positions of the issuer headings that prose follows, when they are at least half the
+    page's headings: a digest whose headline names its issuer so now and then stays a digest."""
+    headed = [i for i, (_, text) in enumerate(paras[:-1])
+              if issuer_heading(text) and is_prose(paras[i + 1][1])]
+    others = sum(1 for i in range(len(paras)) if i not in headed and headline_at(paras, i))
+    return headed if headed and len(headed) >= others else []
+
+
 def detect(lines: list[Line]) -> float:
-    """SCORE with three dated document lines, or an 'issuer | month' card header, else 0."""
+    """SCORE with three dated document lines, an 'issuer | month' card header or issuer
+    headings, else 0."""
     texts = [ln.text for ln in lines if ln.kind == "text"]
     if sum(1 for t in texts if _dated_line(t)) >= MIN_DATED_LINES:
         return SCORE
     if any(_header(t) for t in texts):
         return SCORE
-    return SCORE if sum(1 for t in texts if document_line(t)) >= MIN_DATED_LINES else 0.0
+    if sum(1 for t in texts if document_line(t)) >= MIN_DATED_LINES:
+        return SCORE
+    return SCORE if _issuer_headings(paragraphs(lines, keep=_header)) else 0.0
 
 
 def parse(lines: list[Line], filename: str, warnings: list[ParseWarning]) -> ParsedBrief | None:
     title = page_title(lines)
     paras = paragraphs(lines, keep=_header)
-    items = _dated_items(paras) or _card_items(paras) or _listed_items(paras)
+    title_text = title.text if title else ""
+    items = _dated_items(paras) or _card_items(paras) or _listed_items(paras) or \
+        _headed_items(paras, intro_period(title_text, []))
     if not items:
         return None
-    title_text = title.text if title else ""
     if not title_text or _dated_line(title_text) or _header(title_text):
         title_text = items[0].headline or items[0].policy.title  # an item has one of them
         warnings.append(ParseWarning(None, f"no title line: title made up as {title_text!r}"))
     headings = [t for _, t in paras if not _dated_line(t) and len(words(t)) <= 4
                 and not _header(t) and t != title_text]
+    dated = page_date(lines, title)
     return ParsedBrief(kind="brief", title=title_text[:300], topics=headings, items=items,
-                       warnings=warnings, review_reasons=["undated brief"])
+                       published_on=dated.value if dated else None,
+                       published_precision=dated.precision if dated else "",
+                       warnings=warnings, review_reasons=[] if dated else ["undated brief"])
 
 
 def _dated_items(paras: list[tuple[int, str]]) -> list[ParsedItem]:
@@ -130,6 +179,36 @@ def _listed_items(paras: list[tuple[int, str]]) -> list[ParsedItem]:
             items.append(ParsedItem(len(items) + 1, "", policy=make_policy(
                 found, no, from_prose=False), line=no))
     return items
+
+
+def _headed_items(paras: list[tuple[int, str]], periods: list[Period]) -> list[ParsedItem]:
+    """One item per issuer heading, the paragraphs under it its summary. Its text may name
+    the document again with all its issuers ("Ministry of X and Other Departments:" over "X, Y
+    and Z jointly issued the Plan") and its date; the other documents it names are what the
+    entry's document is based on or implements, no entries of the tracker."""
+    starts = _issuer_headings(paras)
+    items = []
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(paras)
+        no, headline = paras[start]
+        summary = [text for _, text in paras[start + 1:end]]
+        found = issuer_heading(headline)
+        twin = next((f for f in policies_in_paragraphs(summary, periods)
+                     if same_policy(f, found)), None)
+        if twin is not None:
+            _complete(found, twin)
+        items.append(ParsedItem(len(items) + 1, headline, summary="\n\n".join(summary),
+                                policy=make_policy(found, no, from_prose=False), line=no))
+    return items
+
+
+def _complete(heading: Found, text: Found) -> None:
+    """The heading's document with what its text adds: the full list of issuers where the
+    heading names only the lead ('... and Other Departments'), the date."""
+    if heading.etc and len(text.refs) > len(heading.refs):
+        heading.refs, heading.etc = text.refs, text.etc
+    if text.dated:
+        heading.issued_on, heading.dated = text.issued_on, True
 
 
 def _lead_body(title: str) -> list[str]:
