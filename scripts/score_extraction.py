@@ -14,7 +14,8 @@ the ingest builds from the same registry), and the result is compared with the t
 Headlines and titles are compared case-, whitespace- and punctuation-insensitively; a stated
 policy is found when a parsed policy shares its English or Chinese title (parsed policies with
 no title at all are not counted). Issuers, issuer links and policy dates are judged on the
-found policies; an issuing token the registry lacks counts as "?" + its name. A date is
+found policies; an issuing token the registry lacks counts as "?" + its name (the name alone
+of "Name (ABBR)", as the truth writes it). A date is
 compared with its precision: "2016-03" is March 2016; a parsed day the truth states only to
 the month, a date the truth does not state or states otherwise is invented; a month where the
 truth states the day is missing. A stated target (`targets`: year, value, unit, metric; a truth
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import unicodedata
 from dataclasses import dataclass, field
@@ -149,12 +151,19 @@ def issuer_key(name: str) -> str:
     return "?" + normalise_name(name[1:]) if name.startswith("?") else name
 
 
+# "Anti-Monopoly Bureau (AMB)": a body's name with its abbreviation after it
+_NAME_ABBR_RE = re.compile(r"^(?P<name>.+?)\s*[(（][^()（）]+[)）]$")
+
+
 def parsed_issuers(refs: list[str], matcher: AgencyMatcher) -> list[str]:
-    """The registry keys of the issuing tokens; a token the registry lacks as "?" + its name."""
+    """The registry keys of the issuing tokens; a token the registry lacks as "?" + its name
+    (without the abbreviation in parentheses after it)."""
     keys = []
     for ref in refs:
         key = matcher.resolve(ref)
-        key = key if key is not None else "?" + normalise_name(ref)
+        if key is None:
+            named = _NAME_ABBR_RE.match(ref)
+            key = "?" + normalise_name(named["name"] if named else ref)
         if key not in keys:
             keys.append(key)
     return keys

@@ -185,7 +185,8 @@ def test_topic_list_gives_headlines_when_items_have_no_numbered_heading():
     assert [i.headline for i in b.items] == ["Widgets are booming", "Gadgets are next"]
     partial = b.items[1].policy
     assert partial.title == "Gadgets are next"
-    assert partial.agency_refs == ["NEA", "MOF"]
+    assert partial.agency_refs == ["National Energy Administration (NEA)",
+                                   "Ministry of Finance (MOF)"]
     assert partial.issued_on is None
     assert partial.document_type == "plan"
     assert partial.review_reasons == ["no policy title line", "missing date"]
@@ -273,11 +274,18 @@ def test_issuing_line_tokens_and_etc():
     assert split_issuing("MIIT etc.") == (["MIIT"], True)
 
 
+def test_a_body_named_with_its_abbreviation_is_one_token_kept_whole():
+    """The matcher knows a body by either part; one the registry lacks is reported by name."""
+    assert split_issuing("Ministry of Finance (MOF); Widget Makers Association (WMA)") == (
+        ["Ministry of Finance (MOF)", "Widget Makers Association (WMA)"], False)
+
+
 def test_agencies_named_in_a_summary():
     text = ("The National Development and Reform Commission (NDRC), the State Council and the "
             "National Energy Administration (NEA) released rules on solar power (CSP) and "
             "Artificial Intelligence (AI).")
-    assert agencies_in_text(text) == ["NDRC", "State Council", "NEA"]
+    assert agencies_in_text(text) == ["National Development and Reform Commission (NDRC)",
+                                      "State Council", "National Energy Administration (NEA)"]
 
 
 # --- dates and news --------------------------------------------------------------------------

@@ -70,12 +70,13 @@ def test_a_body_of_another_body_is_the_issuer_and_its_parent_is_not():
     assert issuers_in(
         "The Center for Widget Evaluation (CWE) of the National Widget "
         "Administration (NWA) has released"
-    )[0] == ["CWE"]
+    )[0] == ["Center for Widget Evaluation (CWE)"]
     # only the body right after "of" is the parent: the list goes on after it
     assert issuers_in(
         "the Central Commission for Widget Inspection (“CCWI”) of the CPC, the "
         "Ministry of Widgets and the National Gizmo Office jointly"
-    )[0] == ["CCWI", "Ministry of Widgets", "National Gizmo Office"]
+    )[0] == ["Central Commission for Widget Inspection (CCWI)", "Ministry of Widgets",
+             "National Gizmo Office"]
 
 
 def test_a_heading_announcing_the_issuance_of_a_title_is_that_title():

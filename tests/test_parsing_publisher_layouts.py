@@ -62,7 +62,7 @@ def test_a_numbered_newsletter_gives_an_item_per_numbered_headline():
 def test_the_headline_date_dates_the_items_first_policy_with_the_year_of_the_stated_period():
     first = parse_brief(NEWSLETTER).items[0].policy
     assert first.title == "Guidelines for the Safety of Widgets (2031 Edition)"
-    assert first.agency_refs == ["MIIT", "NDRC"]
+    assert first.agency_refs == ["MIIT", "National Development and Reform Commission (NDRC)"]
     assert first.issued_on == date(2031, 8, 26)
 
 
@@ -77,7 +77,8 @@ def test_a_second_policy_in_an_item_is_an_item_of_its_own_without_headline_or_bo
 def test_the_body_s_fuller_title_wins_over_the_headline_s_and_an_effective_date_is_no_date():
     third = parse_brief(NEWSLETTER).items[2]
     assert third.policy.title == "Interim Measures for the Management of Gadget Data"
-    assert third.policy.agency_refs == ["CAC", "Ministry of Education",
+    assert third.policy.agency_refs == ["Cyberspace Administration of China (CAC)",
+                                        "Ministry of Education",
                                         "Ministry of Public Security"]
     # "On 3 July" has no year of its own but the period covers July; "take effect on" never dates
     assert third.policy.issued_on == date(2031, 7, 3)
@@ -93,8 +94,10 @@ def test_a_run_of_numbered_lines_is_a_list_not_headlines():
     assert len(headlines(b)) == 2
     drafts = [p for p in policies(b) if p.title.endswith(")") and "Law" in p.title]
     assert [(p.title, p.chinese_title, p.agency_refs, p.issued_on) for p in drafts] == [
-        ("Widget Law (Draft)", "小部件法草案", ["NPCSC"], date(2031, 8, 29)),
-        ("Gadget Law (Draft Revision)", "小工具法修订草案", ["NPCSC"], date(2031, 8, 29))]
+        ("Widget Law (Draft)", "小部件法草案", ["NPC Standing Committee (NPCSC)"],
+         date(2031, 8, 29)),
+        ("Gadget Law (Draft Revision)", "小工具法修订草案", ["NPC Standing Committee (NPCSC)"],
+         date(2031, 8, 29))]
 
 
 def test_a_headline_that_is_a_title_is_the_items_policy_issued_by_whom_the_body_says():
@@ -323,7 +326,8 @@ def test_issuer_colon_title_headings_are_tracker_entries_of_that_document_and_bo
     # the text says the Plan is based on is no entry of the roundup
     assert [(p.title, p.agency_refs) for p in policies(b)] == [
         ("Plan for Cleaner Widget Factories in the North",
-         ["MWI", "National Development and Reform Commission", "Ministry of Finance"]),
+         ["Ministry of Widget Industry (MWI)", "National Development and Reform Commission",
+          "Ministry of Finance"]),
         ("Regulation on Widget Emergency Response", ["State Council"])]
 
 
@@ -564,7 +568,7 @@ def test_and_six_other_agencies_gives_the_lead_and_a_flag_never_guessed_names():
     refs, etc = issuers_in("MIIT and six other agencies")
     assert (refs, etc) == (["MIIT"], True)
     refs, etc = issuers_in("The MIIT and the Standardisation Administration of China (“SAC”)")
-    assert (refs, etc) == (["MIIT", "SAC"], False)
+    assert (refs, etc) == (["MIIT", "Standardisation Administration of China (SAC)"], False)
     assert issuers_in("Ministry of Industry and Information Technology") == (
         ["Ministry of Industry and Information Technology"], False)
 
@@ -573,7 +577,7 @@ def test_a_country_in_parentheses_or_a_generic_word_is_never_an_issuer():
     """"(“China”)" after the People's Republic of China is a defined term, not a body;
     "Administration" alone (the start of "Administration Measures for ...") names no one."""
     assert issuers_in("The Ministry of Widgets (“MOW”) of the People’s Republic of China "
-                      "(“China”)")[0] == ["MOW"]
+                      "(“China”)")[0] == ["Ministry of Widgets (MOW)"]
     assert issuers_in("the Ministry")[0] == []
     assert title_issuers("Administration Measures for Emergency Plans for Gadgets") == []
     assert title_issuers("MOFCOM Decision to Widen Gadget Exports") == ["MOFCOM"]
@@ -602,9 +606,10 @@ def test_a_trackers_issuer_line_under_a_headline_names_the_documents_issuer():
             "ministry within a year of the start.\n")
     brief = parse_brief(text, "tracker.txt")
     assert [(i.headline, i.policy.title, i.policy.agency_refs) for i in brief.items] == [
-        ("Notice on Widget Export Licences", "Notice on Widget Export Licences", ["MOFCOM"]),
+        ("Notice on Widget Export Licences", "Notice on Widget Export Licences",
+         ["Ministry of Commerce (MOFCOM)"]),
         ("New Rules on Gadget Recycling Pilots", "New Rules on Gadget Recycling Pilots",
-         ["MIIT"])]
+         ["Ministry of Industry and Information Technology (MIIT)"])]
 
 
 def test_a_headline_that_names_a_body_is_still_a_headline():

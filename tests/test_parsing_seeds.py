@@ -84,7 +84,8 @@ def test_seed_000_items_and_topics(parsed):
     assert first.headline == "Digitalization of China’s auto industry held back by parts suppliers"
     assert first.policy.agency_refs == ["MIIT", "MOE", "SAMR", "NDA"]
     assert first.policy.issued_on == date(2025, 12, 30)
-    assert csp.policy.issued_on is None and csp.policy.agency_refs == ["NDRC", "NEA"]
+    assert csp.policy.issued_on is None and csp.policy.agency_refs == [
+        "National Development and Reform Commission (NDRC)", "National Energy Administration (NEA)"]
     assert csp.policy.review_reasons == ["no policy title line", "missing date"]
 
 

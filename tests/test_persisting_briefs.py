@@ -232,6 +232,13 @@ class TestWhatNeedsAnEditor:
         stored = IngestWarning.objects.get(run=run, reason=warning)
         assert (stored.file, stored.line, stored.brief) == (SOURCE, 12, outcome.brief)
 
+    def test_a_body_with_its_abbreviation_resolves_by_either_part_or_is_reported_by_its_name(self):
+        sync(parsed_brief(energy_agencies=("Ministry of Industry and Information Technology (MIIT)",
+                                           "Ministry of Magic (MOM)")))
+        policy = energy_policy()
+        assert agencies_of(policy) == [(0, "MIIT")]
+        assert "unknown agency: Ministry of Magic (MOM)" in policy.review_reasons
+
 
 @pytest.mark.django_db
 class TestOneTransaction:

@@ -33,7 +33,7 @@ def split_issuing(value: str) -> tuple[list[str], bool]:
             tokens.append(tok)
     for tok in tokens:
         for part in _split_and(tok):
-            part = _ABBR_AFTER_NAME_RE.sub(r"\1", without_order(part).strip(" .,;:"))
+            part = without_order(part).strip(" .,;:")  # "Ministry of Finance (MOF)": kept whole
             part = without_spelled_abbreviation(part)
             if part.startswith("(") and part.endswith(")"):
                 part = part[1:-1].strip()
@@ -48,8 +48,6 @@ def split_issuing(value: str) -> tuple[list[str], bool]:
 _NOTE_TAIL_RE = re.compile(r"\s+(?:on|in)\s+(?=(?:[A-Z][a-z]{2,8}\.?\s+)?\d)"
                            r"|,?\s+(?:and\s+)?effective\b"
                            r"|,?\s+and\s+(?:shall\s+)?(?:come|take|enter)s?\b")
-# "Ministry of Finance (MOF)" -> "MOF"
-_ABBR_AFTER_NAME_RE = re.compile(r"^[A-Z][^()]{3,120}\(([A-Z][A-Za-z&]{1,11})\)$")
 _ABBR_RE = re.compile(r"[A-Z][A-Z&]{1,11}")
 # "National Medical Products Administration NMPA": a name, then the abbreviation it spells
 _BARE_ABBR_TAIL_RE = re.compile(r"^(?P<name>[A-Z][^()]{3,120}?)\s+(?P<abbr>[A-Z]{2,12})$")
@@ -98,8 +96,8 @@ _TOKEN_RE = re.compile(r"\([A-Z][A-Za-z&]{1,11}\)|[A-Za-z][\w’'&.-]*|[^\sA-Za-
 
 
 def agencies_in_text(text: str) -> list[str]:
-    """Agencies a prose summary names, in order: the abbreviation in parentheses after a full
-    name ('Ministry of Finance (MOF)' -> 'MOF'), else the full name as written."""
+    """Agencies a prose summary names, in order, each as written: with the abbreviation in
+    parentheses after it ('Ministry of Finance (MOF)') when the text gives one."""
     refs: list[str] = []
     run: list[str] = []
 
@@ -110,7 +108,7 @@ def agencies_in_text(text: str) -> list[str]:
             words.pop()
         if not words or not any(w.lower() in _AGENCY_WORDS for w in words):
             return
-        name = abbr or " ".join(words)
+        name = f"{' '.join(words)} ({abbr})" if abbr else " ".join(words)
         if name not in refs:
             refs.append(name)
 

@@ -2,12 +2,14 @@
 the list after "in conjunction with", the value of an "Issuing Authority:" label.
 
     issuers_in("The MIIT and the Standardisation Administration of China (“SAC”)")
-        -> (["MIIT", "SAC"], False)
+        -> (["MIIT", "Standardisation Administration of China (SAC)"], False)
     issuers_in("Cyberspace Administration of China and six other departments")
         -> (["Cyberspace Administration of China"], True)
 
-A body is a capitalised run holding an agency word ("Ministry", "Commission", ...), the
-abbreviation in parentheses after such a run, or a bare abbreviation ("MIIT"). "and" splits two
+A body is a capitalised run holding an agency word ("Ministry", "Commission", ...), kept whole
+with the abbreviation in parentheses after it ("Ministry of Finance (MOF)": the registry knows
+a body by either part, and one it lacks is best reported by its name), or a bare abbreviation
+("MIIT"). "and" splits two
 bodies only when both sides are bodies, so "Ministry of Industry and Information Technology"
 stays one. "six other departments", "etc." or "等" set the second value: the list is not
 complete. Names stay raw; `ingest.matching` resolves them.
@@ -228,9 +230,10 @@ def _bodies(run: list[str], abbr: str | None) -> list[str]:
             carry = piece
     out = []
     for i, piece in enumerate(merged):
+        named = is_body(piece) and not names_a_document(piece) and not _generic(piece)
         if i == len(merged) - 1 and abbr and is_abbreviation(abbr):
-            out.append(abbr)
-        elif is_body(piece) and not names_a_document(piece) and not _generic(piece):
+            out.append(f"{' '.join(piece)} ({abbr})" if named else abbr)
+        elif named:
             # not "(China)" after "the People’s Republic of China", a run that is a
             # document's title ("Administration Measures for Emergency Plans"), nor a word
             # that names no one body ("Administration", "the Ministry")
