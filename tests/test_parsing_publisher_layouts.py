@@ -583,6 +583,14 @@ def test_a_country_in_parentheses_or_a_generic_word_is_never_an_issuer():
     assert title_issuers("MOFCOM Decision to Widen Gadget Exports") == ["MOFCOM"]
 
 
+def test_a_name_without_an_agency_word_is_kept_whole_when_its_abbreviation_spells_it():
+    assert issuers_in("The Gadgetland Institute for Widget Testing (GIWT) released")[0] == [
+        "Gadgetland Institute for Widget Testing (GIWT)"]
+    # a document's title is no body's name, whatever its abbreviation
+    refs = issuers_in("The Widget Safety Law (WSL) and the GIWT")[0]
+    assert "Widget Safety Law (WSL)" not in refs and "GIWT" in refs
+
+
 @pytest.mark.parametrize("label", ["Top Story: ", "TOP STORY – ", "In focus: ", "Spotlight - "])
 def test_a_section_label_before_a_headline_is_not_part_of_it(label):
     from ingest.parsing.entries import without_section_label

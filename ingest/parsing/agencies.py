@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .cleaning import collapse_ws
-from .issuers import is_body, without_order
+from .issuers import is_body, spells, without_order
 
 _ETC_RE = re.compile(r"(?:^|[\s,]+)(?:etc\.?|et\s+al\.?|and\s+others|and\s+other\s+\w+|等)$",
                      re.IGNORECASE)
@@ -60,9 +60,7 @@ def without_spelled_abbreviation(name: str) -> str:
     m = _BARE_ABBR_TAIL_RE.match(name)
     if not m:
         return name
-    initials = iter(w[0] for w in m.group("name").split() if w[:1].isupper())
-    spelled = all(ch in initials for ch in m.group("abbr"))  # in order, gaps allowed
-    return m.group("name") if spelled else name
+    return m.group("name") if spells(m.group("abbr"), m.group("name").split()) else name
 
 
 def _split_and(token: str) -> list[str]:

@@ -232,6 +232,9 @@ def _bodies(run: list[str], abbr: str | None) -> list[str]:
     for i, piece in enumerate(merged):
         named = is_body(piece) and not names_a_document(piece) and not _generic(piece)
         if i == len(merged) - 1 and abbr and is_abbreviation(abbr):
+            # "China National Institute for Food and Drug Control (NIFDC)": a run with no
+            # agency word is still the name of the body its abbreviation spells
+            named = named or (spells(abbr, piece) and not names_a_document(piece))
             out.append(f"{' '.join(piece)} ({abbr})" if named else abbr)
         elif named:
             # not "(China)" after "the People’s Republic of China", a run that is a
@@ -263,6 +266,13 @@ def names_a_document(words: list[str]) -> bool:
             low = low[:i]
             break
     return any(w in DOCUMENT_WORDS for w in low)
+
+
+def spells(abbr: str, words: list[str]) -> bool:
+    """Does the abbreviation spell the initials of the capitalised words, in order (gaps
+    allowed: "NIFDC" for "China National Institute for Food and Drug Control")?"""
+    initials = iter(w[0] for w in words if w[:1].isupper())
+    return all(ch in initials for ch in abbr if ch.isupper())
 
 
 def _standalone(piece: list[str]) -> bool:
