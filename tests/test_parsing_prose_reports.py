@@ -1011,6 +1011,22 @@ def test_a_list_intro_that_points_back_takes_the_issuer_of_the_sentence_before_i
                                         "Guidelines for Humidity Control in Seed Warehouses"]
     assert all(f.refs == ["Ministry of Agriculture and Rural Affairs (MARA)"]
                and f.issued_on == date(2022, 5, 3) for f in found)
+
+
+def test_a_numbered_list_run_into_its_intros_line_is_read_as_its_entries():
+    from ingest.parsing.prose import policies_in_paragraphs
+    found = policies_in_paragraphs([
+        "On 9 June 2031, the Gadgetland Widget Bureau (GWB) issued three documents on widget "
+        "safety. These documents include: 1. Measures for Labelling Widgets 2. Rules for "
+        "Recycling Widgets 3. Guidelines for Storing Widgets In conjunction with them, the "
+        "bureau opened a hotline for widget makers."])
+    assert [(f.title, f.refs, f.issued_on) for f in found] == [
+        (title, ["Gadgetland Widget Bureau (GWB)"], date(2031, 6, 9))
+        for title in ("Measures for Labelling Widgets", "Rules for Recycling Widgets",
+                      "Guidelines for Storing Widgets")]
+    # numbered aims are no documents
+    assert policies_in_paragraphs(["The GWB set two aims: 1. cut widget waste 2. raise widget "
+                                   "output by a tenth."]) == []
     # without a sentence reporting documents, "They include:" lists no policies
     assert policies_in_paragraphs(["Farmers face two risks. They include:",
                                    "- Late Frost", "- Dry Summers"]) == []

@@ -191,6 +191,7 @@ def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
     out: list[Found] = []
     intro: Found | None = None
     lead = _lead(headline, list(periods)) if headline else None
+    paragraphs = [part for para in paragraphs for part in _run_in_list(para)]
     for i, para in enumerate(paragraphs):
         entry = _LIST_ENTRY_RE.fullmatch(para)
         if intro is not None and entry:
@@ -209,6 +210,33 @@ def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
         if para.rstrip().endswith((":", "：")):
             intro = _intro_of(para, list(periods))
     return out
+
+
+# a numbered list run into its intro's line: "These guidelines include: 1. A 2. B"
+_RUN_IN_LIST_RE = re.compile(r"[:：]\s+1\s*[.)、]\s+(?=\S)")
+MAX_RUN_IN_ENTRY = 200
+
+
+def _run_in_list(para: str) -> list[str]:
+    """A paragraph whose numbered list lost its line breaks ("... include: 1. A 2. B 3. C In
+    addition, ...", as flattened web and PDF text reads) as its intro, one paragraph per entry
+    and the text after the last entry's title; any other paragraph as it is."""
+    m = _RUN_IN_LIST_RE.search(para)
+    if m is None:
+        return [para]
+    entries, pos = [], m.end()
+    while (nxt := re.compile(rf"\s+{len(entries) + 2}\s*[.)、]\s+(?=\S)").search(
+            para, pos)) is not None:
+        entries.append(para[pos:nxt.start()])
+        pos = nxt.end()
+    last = next(iter(find_titles(para[pos:pos + MAX_RUN_IN_ENTRY])), None)
+    if not entries or last is None or last.start != 0 or any(
+            len(e) > MAX_RUN_IN_ENTRY or _SENTENCE_END_RE.search(e) for e in entries):
+        return [para]
+    entries.append(para[pos:pos + last.end])
+    rest = para[pos + last.end:].strip()
+    return [para[:m.start() + 1], *(f"{n}. {e}" for n, e in enumerate(entries, 1)),
+            *([rest] if rest else [])]
 
 
 # a list's intro that points back at what the sentence before it reports: "These guidelines
