@@ -169,3 +169,27 @@ def test_a_registry_correction_reaches_the_rows_at_the_next_request(client):
     after = client.get("/policies/?q=hydrogen")
     assert "Ministry of &lt;Renamed&gt; Industry" in after.text
     assert ">Energy &amp; Renamed</a>" in after.text
+
+
+def test_an_agency_added_after_the_request_read_its_version_is_still_linked():
+    """A write that commits while a request runs: the request keeps the version it read (and
+    the registries' links kept for it), yet the rows it reads afterwards may name the new
+    agency. They get its link, read afresh, rather than an error."""
+    from policies import data_version
+    from policies.listing.rows import ROWS, policy_rows
+    from policies.models import Agency, PolicyAgency
+
+    _archive()
+    policy = Policy.objects.get(title=HOSTILE)
+    tokens = data_version.start_request()
+    try:
+        policy_rows([policy.pk])  # the version read, the registries' links kept for it
+        ROWS.clear()
+        newcomer = Agency.objects.create(abbreviation="NWA", name="New Widget Administration",
+                                         slug="nwa")
+        PolicyAgency.objects.create(policy=policy, agency=newcomer, position=5)
+        (row,) = policy_rows([policy.pk])
+    finally:
+        data_version.end_request(tokens)
+    assert [a.abbreviation for a in row.agencies][-1] == "NWA"
+    assert row.agencies[-1].url.endswith("/agencies/nwa/")

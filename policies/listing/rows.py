@@ -108,7 +108,7 @@ def _read_sources(keys: list[tuple]) -> dict[tuple, Source]:
     """{(urlconf, script prefix, pk): Source} of the policies that exist: three queries, plus
     one per data version for the registries' links (`_registry_links`).
 
-    The three are plain SQL on the model's tables: a page of rows not read before is a tenth of
+    The three are plain SQL on the model's tables: a page of rows not read before was a fifth of
     a random-filter request, and the ORM's compiling of three trivial queries was most of it
     (0.6-1.0 ms a query against 0.3 ms sent as it is, at 100k policies). The columns and orders
     are the querysets' (`PolicyQuerySet.for_list`): agencies by position then link id, sectors
@@ -123,17 +123,22 @@ def _read_sources(keys: list[tuple]) -> dict[tuple, Source]:
                     f"issued_precision, needs_review FROM {Policy._meta.db_table} "
                     f"WHERE id IN ({{}})", ids)}
         found = list(columns)
-        agencies: dict[int, list] = {pk: [] for pk in columns}
-        for policy_id, position, agency_id in _select(
-                cursor, f"SELECT policy_id, position, agency_id FROM "
-                        f"{PolicyAgency._meta.db_table} WHERE policy_id IN ({{}}) "
-                        f"ORDER BY position, id", found):
-            agencies[policy_id].append(agency_links[agency_id][position == 0])
-        sectors: dict[int, list] = {pk: [] for pk in columns}
-        for policy_id, sector_id in _select(
-                cursor, f"SELECT policy_id, sector_id FROM {PolicySector._meta.db_table} "
-                        f"WHERE policy_id IN ({{}}) ORDER BY score DESC, id", found):
-            sectors[policy_id].append(sector_links[sector_id])
+        agency_rows = _select(
+            cursor, f"SELECT policy_id, position, agency_id FROM {PolicyAgency._meta.db_table} "
+                    f"WHERE policy_id IN ({{}}) ORDER BY position, id", found)
+        sector_rows = _select(
+            cursor, f"SELECT policy_id, sector_id FROM {PolicySector._meta.db_table} "
+                    f"WHERE policy_id IN ({{}}) ORDER BY score DESC, id", found)
+    if any(a not in agency_links for _, _, a in agency_rows) \
+            or any(s not in sector_links for _, s in sector_rows):
+        # a record added by a write that committed after this request read its version
+        agency_links, sector_links = _read_registry_links()
+    agencies: dict[int, list] = {pk: [] for pk in columns}
+    for policy_id, position, agency_id in agency_rows:
+        agencies[policy_id].append(agency_links[agency_id][position == 0])
+    sectors: dict[int, list] = {pk: [] for pk in columns}
+    for policy_id, sector_id in sector_rows:
+        sectors[policy_id].append(sector_links[sector_id])
     return {(*place, pk): Source(pk, rest, tuple(agencies[pk]), tuple(sectors[pk]),
                                  url_of("policies:policy-detail", pk=pk, slug=rest[2]))
             for pk, rest in columns.items()}
@@ -148,24 +153,24 @@ def _select(cursor, sql: str, ids: list[int]) -> list[tuple]:
 
 
 def _registry_links(place: tuple) -> tuple[dict, dict]:
+    """`_read_registry_links()`, kept for the data version (the registries are a few hundred
+    records; a row's links are looked up here rather than joined and reversed per row)."""
+    return data_version.remembered(("row links", place), _read_registry_links)
+
+
+def _read_registry_links() -> tuple[dict, dict]:
     """({agency id: (AgencyLink not lead, AgencyLink lead)}, {sector id: SectorLink}) of the
-    whole registries, with their URLs: one query, kept for the data version (the registries are
-    a few hundred records; a row's links are looked up here rather than joined and reversed
-    per row)."""
-
-    def read():
-        agencies = (Agency.objects.order_by().annotate(r_kind=Value(0))
-                    .values_list("r_kind", "pk", "abbreviation", "name", "slug"))
-        sectors = (Sector.objects.order_by().annotate(r_kind=Value(1), r_none=Value(""))
-                   .values_list("r_kind", "pk", "r_none", "name", "slug"))
-        agency_links, sector_links = {}, {}
-        for kind, pk, abbreviation, name, slug in agencies.union(sectors, all=True):
-            if kind == 0:
-                url = url_of("policies:agency-detail", slug=slug)
-                agency_links[pk] = tuple(AgencyLink(abbreviation, name, url, lead)
-                                         for lead in (False, True))
-            else:
-                sector_links[pk] = SectorLink(name, url_of("policies:sector-detail", slug=slug))
-        return agency_links, sector_links
-
-    return data_version.remembered(("row links", place), read)
+    whole registries, with their URLs: one query."""
+    agencies = (Agency.objects.order_by().annotate(r_kind=Value(0))
+                .values_list("r_kind", "pk", "abbreviation", "name", "slug"))
+    sectors = (Sector.objects.order_by().annotate(r_kind=Value(1), r_none=Value(""))
+               .values_list("r_kind", "pk", "r_none", "name", "slug"))
+    agency_links, sector_links = {}, {}
+    for kind, pk, abbreviation, name, slug in agencies.union(sectors, all=True):
+        if kind == 0:
+            url = url_of("policies:agency-detail", slug=slug)
+            agency_links[pk] = tuple(AgencyLink(abbreviation, name, url, lead)
+                                     for lead in (False, True))
+        else:
+            sector_links[pk] = SectorLink(name, url_of("policies:sector-detail", slug=slug))
+    return agency_links, sector_links
