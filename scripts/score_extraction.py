@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import unicodedata
 from dataclasses import dataclass, field
@@ -44,6 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from ingest.matching import AgencyMatcher, normalise_name  # noqa: E402
+from ingest.matching.agencies import named_part  # noqa: E402
 from ingest.parsing import ParseError, parse_brief  # noqa: E402
 from policies.registry import load  # noqa: E402
 
@@ -151,10 +151,6 @@ def issuer_key(name: str) -> str:
     return "?" + normalise_name(name[1:]) if name.startswith("?") else name
 
 
-# "Anti-Monopoly Bureau (AMB)": a body's name with its abbreviation after it
-_NAME_ABBR_RE = re.compile(r"^(?P<name>.+?)\s*[(（][^()（）]+[)）]$")
-
-
 def parsed_issuers(refs: list[str], matcher: AgencyMatcher) -> list[str]:
     """The registry keys of the issuing tokens; a token the registry lacks as "?" + its name
     (without the abbreviation in parentheses after it)."""
@@ -162,8 +158,7 @@ def parsed_issuers(refs: list[str], matcher: AgencyMatcher) -> list[str]:
     for ref in refs:
         key = matcher.resolve(ref)
         if key is None:
-            named = _NAME_ABBR_RE.match(ref)
-            key = "?" + normalise_name(named["name"] if named else ref)
+            key = "?" + normalise_name(named_part(ref))
         if key not in keys:
             keys.append(key)
     return keys

@@ -32,6 +32,13 @@ _COUNTRY_RE = re.compile(r"\s+of\s+(?:the\s+)?(?:PRC|China|People['’]s\s+Repub
                          r"|^(?:China['’]s|Chinese|PRC|China)\s+", re.IGNORECASE)
 
 
+def named_part(token: str) -> str:
+    """The name of "Name (ABBR)" ("Anti-Monopoly Bureau (AMB)" -> "Anti-Monopoly Bureau"), the
+    form the parser keeps a body in; any other token as it is."""
+    match = _PAREN_RE.match(token)
+    return match["outer"] if match else token
+
+
 class AgencyMatcher:
     """Agencies by abbreviation, English name, Chinese name or alias.
 
