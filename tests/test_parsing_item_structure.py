@@ -1,0 +1,78 @@
+"""The item structure of a page read by shape, whatever the publisher: how its items are
+numbered, and (below) the tables it lists documents in. Made-up texts (widgets, made-up dates):
+none is taken from the corpus."""
+
+import pytest
+
+from ingest.parsing import parse_brief
+from ingest.parsing.numbering import enumerated
+
+BODY = ("The Ministry of Widgets issued the Measures for the Administration of Widgets on 3 May "
+        "2031, which set out how widget makers register their products and report defects.")
+BODY2 = ("The State Administration for Market Regulation released the Guidelines for Widget "
+         "Labelling on 9 May 2031, so that every widget sold online carries its maker's name.")
+
+
+@pytest.mark.parametrize(("text", "kind", "value", "rest"), [
+    ("1. MOFT issues widget measures", "dot", 1, "MOFT issues widget measures"),
+    ("2.MOFT issues widget measures", "dot", 2, "MOFT issues widget measures"),
+    ("(3) MOFT issues widget measures", "paren", 3, "MOFT issues widget measures"),
+    ("（4）MOFT issues widget measures", "paren", 4, "MOFT issues widget measures"),
+    ("5) MOFT issues widget measures", "close", 5, "MOFT issues widget measures"),
+    ("6、MOFT issues widget measures", "comma", 6, "MOFT issues widget measures"),
+    ("一、Latest developments", "cjk", 1, "Latest developments"),
+    ("（十二）Latest developments", "cjk_paren", 12, "Latest developments"),
+    ("IV. Latest developments", "roman", 4, "Latest developments"),
+    ("NO.3", "label", 3, ""),
+    ("Item 2: Widget labels", "label", 2, "Widget labels"),
+])
+def test_an_enumerator_is_read_as_its_kind_and_value(text, kind, value, rest):
+    found = enumerated(text)
+    assert (found.kind, found.value, found.text) == (kind, value, rest)
+
+
+@pytest.mark.parametrize("text", ["1.5 million widgets were sold", "2024. A year of widgets",
+                                  "No. 35 of 2031 Announcement", "No. 20",
+                                  "In 2031, MOFT issued rules"])
+def test_an_amount_a_year_or_a_document_number_is_no_enumerator(text):
+    assert enumerated(text) is None
+
+
+@pytest.mark.parametrize("number", ["{n}. ", "({n}) ", "{n}) ", "{n}、"])
+def test_numbered_headlines_head_items_however_they_are_numbered(number):
+    text = (f"Widget Regulatory Update\n\n{number.format(n=1)}MOFT issues measures on widget "
+            f"registration\n\n{BODY}\n\n{number.format(n=2)}SAMR releases guidelines on widget "
+            f"labelling\n\n{BODY2}\n")
+    b = parse_brief(text)
+    assert b.layout == "numbered_newsletter"
+    assert [i.headline for i in b.items] == ["MOFT issues measures on widget registration",
+                                            "SAMR releases guidelines on widget labelling"]
+
+
+def test_a_number_on_a_line_of_its_own_numbers_the_headline_under_it():
+    text = ("Widget Regulatory Update\n\nNO.1\nMOFT issues measures on widget registration\n"
+            f"{BODY}\nNO.2\nSAMR releases guidelines on widget labelling\n{BODY2}\n")
+    b = parse_brief(text)
+    assert [i.headline for i in b.items] == ["MOFT issues measures on widget registration",
+                                            "SAMR releases guidelines on widget labelling"]
+
+
+def test_a_list_numbered_another_way_may_stand_right_under_a_headline():
+    text = ("Widget Regulatory Update\n\n1. MOFT issues measures on widget registration\n"
+            "(1) Makers register each widget model before its sale\n"
+            "(2) Makers report every defect within ten days\n"
+            f"{BODY}\n2. SAMR releases guidelines on widget labelling\n{BODY2}\n")
+    b = parse_brief(text)
+    assert [i.headline for i in b.items] == ["MOFT issues measures on widget registration",
+                                            "SAMR releases guidelines on widget labelling"]
+
+
+def test_a_run_of_lines_numbered_the_same_way_is_a_list_not_items():
+    text = ("Widget Regulatory Update\n\n1. MOFT issues measures on widget registration\n"
+            f"{BODY}\nThe measures require that:\n1. Makers register each widget model\n"
+            "2. Makers report every widget defect\n3. Sellers keep widget records\n"
+            f"2. SAMR releases guidelines on widget labelling\n{BODY2}\n")
+    b = parse_brief(text)
+    assert [i.headline for i in b.items if i.headline] == [
+        "MOFT issues measures on widget registration",
+        "SAMR releases guidelines on widget labelling"]
