@@ -2,6 +2,8 @@
 numbered, and (below) the tables it lists documents in. Made-up texts (widgets, made-up dates):
 none is taken from the corpus."""
 
+from datetime import date
+
 import pytest
 
 from ingest.parsing import parse_brief
@@ -76,3 +78,53 @@ def test_a_run_of_lines_numbered_the_same_way_is_a_list_not_items():
     assert [i.headline for i in b.items if i.headline] == [
         "MOFT issues measures on widget registration",
         "SAMR releases guidelines on widget labelling"]
+
+
+# --- tables of documents ----------------------------------------------------------------------
+
+def table_policies(text):
+    b = parse_brief(text)
+    return b, [(i.policy.title, i.policy.chinese_title, i.policy.agency_refs, i.policy.issued_on)
+               for i in b.items if i.policy is not None]
+
+
+def test_a_table_whose_header_names_its_columns_is_read_by_column():
+    b, found = table_policies(
+        "Widget rules this month\n\n| Regulation | Regulator | Release date | Effective date |\n"
+        "|---|---|---|---|\n"
+        "| Measures for the Administration of Widgets | Ministry of Widgets | 3 May 2031 | "
+        "1 July 2031 |\n| Guidelines for Widget Labelling | SAMR | 2031-05-09 | 2031-08-01 |\n")
+    assert b.layout == "tracker"
+    assert found == [
+        ("Measures for the Administration of Widgets", "", ["Ministry of Widgets"],
+         date(2031, 5, 3)),
+        ("Guidelines for Widget Labelling", "", ["SAMR"], date(2031, 5, 9))]
+
+
+def test_a_tables_effective_date_column_dates_nothing():
+    _, found = table_policies(
+        "Widget rules this month\n\nTitle | Issuer | Effective date\n"
+        "Measures for the Administration of Widgets | Ministry of Widgets | 1 July 2031\n"
+        "Guidelines for Widget Labelling | SAMR | 1 August 2031\n")
+    assert [f[3] for f in found] == [None, None]
+    assert [f[2] for f in found] == [["Ministry of Widgets"], ["SAMR"]]
+
+
+def test_a_table_without_a_header_has_its_columns_told_by_their_cells():
+    _, found = table_policies(
+        "Widget rules this month\n\n"
+        "Measures for the Administration of Widgets | Ministry of Widgets | 3 May 2031\n"
+        "Guidelines for Widget Labelling | SAMR | 9 May 2031\n"
+        "关于小部件的通知 | 国家市场监督管理总局 | 2031年5月9日\n")
+    assert [(f[1], f[2], f[3]) for f in found][-1] == (
+        "关于小部件的通知", ["国家市场监督管理总局"], date(2031, 5, 9))
+    assert [f[0] for f in found][:2] == ["Measures for the Administration of Widgets",
+                                         "Guidelines for Widget Labelling"]
+
+
+def test_a_table_of_other_columns_is_no_list_of_documents():
+    from ingest.parsing.cleaning import make_lines
+    from ingest.parsing.tables import document_tables
+
+    assert document_tables(make_lines("Sector | Share | Growth\nWidgets | 12% | 3%\n"
+                                      "Gadgets | 8% | 1%\n")) == []
