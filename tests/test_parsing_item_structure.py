@@ -128,3 +128,12 @@ def test_a_table_of_other_columns_is_no_list_of_documents():
 
     assert document_tables(make_lines("Sector | Share | Growth\nWidgets | 12% | 3%\n"
                                       "Gadgets | 8% | 1%\n")) == []
+
+
+def test_a_table_without_a_header_needs_document_titles_in_its_title_column():
+    from ingest.parsing.cleaning import make_lines
+    from ingest.parsing.tables import document_tables
+
+    assert document_tables(make_lines(
+        "Widget makers met in Beijing | SAMR | 3 May 2031\n"
+        "Gadget exports grew by a fifth | MOFT | 9 May 2031\n")) == []

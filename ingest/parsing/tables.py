@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .cleaning import Line, count_cjk
+from .cleaning import Line
 from .issuers import issuers_in
 from .page import date_only, words
 from .policy_titles import whole_title
@@ -129,8 +129,7 @@ def _runs(lines: list[Line]) -> list[list[tuple[int, list[str]]]]:
 
 def content_roles(rows: list[list[str]]) -> dict[str, int]:
     """The columns' roles told by their cells: dates in most cells make the date column,
-    bodies (and nothing more) the issuer column, titles of documents (or the longest cells)
-    the title column."""
+    bodies (and nothing more) the issuer column, titles of documents the title column."""
     width = max((len(r) for r in rows), default=0)
     columns = [[r[i] for r in rows if i < len(r) and r[i]] for i in range(width)]
     roles: dict[str, int] = {}
@@ -145,10 +144,8 @@ def content_roles(rows: list[list[str]]) -> dict[str, int]:
             roles["issuer"] = i
     rest = [i for i in range(width) if i not in roles.values() and columns[i]]
     titled = [i for i in rest if most(columns[i], lambda c: whole_title(c) is not None)]
-    pick = titled or [i for i in rest if most(columns[i], lambda c: len(words(c)) >= 3
-                                              or count_cjk(c) >= 6)]
-    if pick:
-        roles["title"] = max(pick, key=lambda i: sum(len(c) for c in columns[i]))
+    if titled:
+        roles["title"] = max(titled, key=lambda i: sum(len(c) for c in columns[i]))
     return roles
 
 
