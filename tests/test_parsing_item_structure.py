@@ -137,3 +137,49 @@ def test_a_table_without_a_header_needs_document_titles_in_its_title_column():
     assert document_tables(make_lines(
         "Widget makers met in Beijing | SAMR | 3 May 2031\n"
         "Gadget exports grew by a fifth | MOFT | 9 May 2031\n")) == []
+
+
+# --- runs of items alike ----------------------------------------------------------------------
+
+LONG = ("The Ministry of Widgets said on Tuesday that makers must register each widget model "
+        "before its sale, keep records of every buyer for three years and report any defect "
+        "within ten days, and that local offices will inspect the largest makers first.")
+
+
+def test_a_run_of_short_sentences_over_long_text_heads_items():
+    text = ("Widget news this week\n\nMOFT tightens widget registration.\n\n" + LONG +
+            "\n\nSAMR sets out widget labelling rules.\n\n" + LONG.replace("register", "label")
+            + "\n")
+    b = parse_brief(text)
+    assert [i.headline for i in b.items if i.headline] == [
+        "MOFT tightens widget registration.", "SAMR sets out widget labelling rules."]
+
+
+def test_one_short_sentence_over_long_text_heads_nothing():
+    text = ("Widget news this week\n\nMOFT tightens widget registration.\n\n" + LONG
+            + "\n\n" + LONG + "\n")
+    assert not any(i.headline for i in parse_brief(text).items)
+
+
+def test_short_sentences_among_other_short_sentences_are_the_texts_own():
+    text = ("Widget news this week\n\nMOFT tightens widget registration.\n\n" + LONG +
+            "\n\nSAMR sets out widget labelling rules.\n\n" + LONG + "\n\nMakers welcomed "
+            "the rules.\n\nSellers asked for more time.\n\nBuyers were not asked.\n")
+    assert not any(i.headline for i in parse_brief(text).items)
+
+
+def test_leads_under_headlines_are_no_headlines_of_their_own():
+    text = ("Widget news this week\n\nNew widget registration rules\n\nThe Ministry of "
+            "Widgets tightened the registration of widgets on Monday.\n\n" + LONG
+            + "\n\nNew widget labelling rules\n\nThe market regulator set out new rules "
+            "for the labels of widgets.\n\n" + LONG + "\n")
+    assert [i.headline for i in parse_brief(text).items if i.headline] == [
+        "New widget registration rules", "New widget labelling rules"]
+
+
+def test_a_run_of_lines_opening_with_a_bracket_heads_items():
+    text = ("Widget news this week\n\n[Registration] MOFT tightens widget registration\n\n"
+            + LONG + "\n\n[Labelling] SAMR sets out widget labelling rules\n\n" + LONG + "\n")
+    assert [i.headline for i in parse_brief(text).items if i.headline] == [
+        "[Registration] MOFT tightens widget registration",
+        "[Labelling] SAMR sets out widget labelling rules"]
