@@ -10,7 +10,8 @@ the helpers the layouts share: `cleaning` (lines, tags, furniture, paragraphs), 
 `titles` (English/Chinese titles, OCR garbage, document type), `agencies`, `news`; for the
 non-MERICS layouts `page` (web-page furniture, the page's title and date), `entries`
 (headline items), `prose` with `policy_titles`, `issuers` and `date_mentions` (policies read
-from sentences), `document_lines` and `headings`; `structures` holds the dataclasses.
+from sentences), `document_lines` and `headings`, `numbering` (how an item's number is written) and
+`tables` (tables of documents read by column); `structures` holds the dataclasses.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from .cleaning import Line, ends_sentence, starts_lower
 from .date_mentions import Period, date_mentions, periods_of_dates, resolve, stated_period
 from .document_lines import document_line
 from .issuers import issuer_line, issuers_in, without_order
+from .numbering import enumerated
 from .page import is_caption, is_chrome, names_an_issue
 from .policy_titles import KEYWORDS, whole_title
 from .prose import (
@@ -56,21 +57,16 @@ _SECTION_LABEL_RE = re.compile(
     r"\s*(?::|[–—-]\s)\s*(?=\S)", re.IGNORECASE)
 
 
-# a list's number before a headline: "1. ", "2) ", "(3) ", "IV. "
-_ENUMERATOR_RE = re.compile(r"(?:\(?\d{1,2}[.)]\s+|\(\d{1,2}\)\s*|[IVX]{1,4}\.\s+|\d{1,2}、\s*"
-                            r"|[（(][一二三四五六七八九十]{1,3}[)）]\s*|[一二三四五六七八九十]{1,3}、\s*)"
-                            r"(?=\S)")
-
-
 def without_section_label(headline: str) -> str:
     """The headline without a section label or a list's number before it, if what is left is
     still a headline, and without an author's name a listing puts after it ("... for 43
     compounds by Nikolaas Tilkin-Franssens")."""
-    for rx in (_SECTION_LABEL_RE, _ENUMERATOR_RE):
-        m = rx.match(headline)
-        rest = headline[m.end():] if m else ""
-        if len(rest.split()) >= 3:
-            headline = rest
+    m = _SECTION_LABEL_RE.match(headline)
+    if m and len(headline[m.end():].split()) >= 3:
+        headline = headline[m.end():]
+    number = enumerated(headline)  # "1. ", "(3) ", "IV. ", "一、"
+    if number and len(number.text.split()) >= 3:
+        headline = number.text
     author = _AUTHOR_TAIL_RE.search(headline)
     if author and not issuers_in(author.group("name"))[0] and not any(
             w.lower().endswith(_NOUN_ENDINGS) for w in author.group("name").split()):

@@ -309,6 +309,7 @@ def _read(lines, skip, headline, heads_title):
             return headline(ps, i) or ps[i][1]
         return headline(ps, i)
 
+    at = _with_item_runs(paras, at)
     intro, entries = split_entries(paras, at)
     if not keep_title and title is not None and _news_listing(title.text, entries) \
             and not is_prose(title.text):
@@ -321,6 +322,81 @@ def _read(lines, skip, headline, heads_title):
         intro, entries = split_entries(paras, at)
     intro, entries = _without_stacked_headings(intro, entries)
     return title, dated, intro, _with_bullet_headlines(paras, _with_sections_joined(entries))
+
+
+MIN_RUN = 2  # items of one shape that make the page's item structure
+MAX_SENTENCE_HEAD_WORDS = 20
+BODY_TO_HEAD = 2  # the text under a headline is at least this many times as long as it
+
+
+def item_shape(paras: list[tuple[int, str]], i: int) -> str | None:
+    """The shape of a paragraph that could head an item though it is no headline by its
+    words alone, else None: a short line that opens with a bracket ("[Widgets] MOFT issues
+    ...", "【Policy】...") or ends with a full stop as a sentence would, with prose under it
+    much longer than itself (after the document's issuer, number or date lines)."""
+    text = paras[i][1].strip()
+    if i + 1 >= len(paras) or not text:
+        return None
+    j = i + 1
+    while j < min(len(paras) - 1, i + 3) and meta_line(paras[j][1]):
+        j += 1
+    body = paras[j][1]
+    if not is_prose(body) or len(body) < BODY_TO_HEAD * len(text) or meta_line(text):
+        return None
+    bracket = text[0] in "[【"
+    core = text.lstrip("[【").replace("]", " ", 1).replace("】", " ", 1).strip() if bracket \
+        else text
+    sentence = core.endswith(".") and not core.endswith("...")
+    if sentence:
+        core = core[:-1].rstrip()
+        if len(words(core)) > MAX_SENTENCE_HEAD_WORDS or re.search(r"[.!?;]\s", core):
+            return None  # two sentences are a paragraph
+    if not (bracket or sentence) or not is_digest_headline(core) or _INTRODUCES_RE.search(core):
+        return None
+    return ("bracket" if bracket else "") + ("sentence" if sentence else "")
+
+
+def _short_sentence(text: str) -> bool:
+    core = text.strip()
+    return core.endswith(".") and len(words(core)) <= MAX_SENTENCE_HEAD_WORDS and not \
+        re.search(r"[.!?;]\s", core[:-1])
+
+
+def _with_item_runs(paras: list[tuple[int, str]], at):
+    """`at` (which paragraphs head an item), and also the paragraphs of one `item_shape` when
+    at least MIN_RUN of them stand on the page, more than the headlines `at` finds: a run of
+    items alike is the page's item structure, while one such line is a sentence or a label,
+    and under headlines of their own such lines are their items' leads."""
+    shapes: dict[int, str] = {}
+    heads = 0
+    for i in range(len(paras)):
+        if at(paras, i) is not None:
+            heads += 1
+            continue
+        shape = item_shape(paras, i)
+        if shape:
+            shapes[i] = shape
+    # one item structure per page: the shape's run must outnumber the headlines found by
+    # their words, or its lines are leads and topic sentences inside those items
+    runs = {shape for shape in shapes.values()
+            if sum(1 for s in shapes.values() if s == shape) >= max(MIN_RUN, heads + 1)}
+    if "sentence" in runs:
+        # short sentences head items only where they stand out: the page's other short
+        # one-sentence paragraphs are few, or they are its text's own topic sentences
+        others = sum(1 for i, (_, text) in enumerate(paras)
+                     if i not in shapes and _short_sentence(text))
+        if others * 2 >= sum(1 for s in shapes.values() if s == "sentence"):
+            runs.discard("sentence")
+    if not runs:
+        return at
+
+    def with_runs(ps: list[tuple[int, str]], i: int) -> str | None:
+        found = at(ps, i)
+        if found is not None or ps is not paras or shapes.get(i) not in runs:
+            return found
+        return ps[i][1].strip()
+
+    return with_runs
 
 
 def _without_stacked_headings(intro: list[str], entries: list[Entry]

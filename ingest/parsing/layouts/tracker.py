@@ -9,6 +9,8 @@
   issuer, on the day the summary's issuing sentence states in the card's month.
 - Listing lines: "Notice on X (MIIT, NDRC; 26 August 2024)", a title, then who and when
   (`document_lines`).
+- Tables of documents (`tables`): a pipe table whose header names a title column and an
+  issuer or date column; each row is a document, read by column.
 - Issuer headings: "Ministry of X: Opinions on Y" (a monthly regulatory roundup's entry), the
   issuing body, a colon and the document's title on a line of their own, prose under it. The
   entry reports on that document; the others its text names are what it is based on.
@@ -39,6 +41,7 @@ from ..prose import (
     title_issuers,
 )
 from ..structures import ParsedBrief, ParsedItem, ParseWarning
+from ..tables import Table, document_tables
 from ..titles import LINK_RE
 from .digest import headline_at
 
@@ -123,6 +126,8 @@ def detect(lines: list[Line]) -> float:
     """SCORE with three dated document lines, an 'issuer | month' card header or issuer
     headings, else 0."""
     texts = [ln.text for ln in lines if ln.kind == "text"]
+    if document_tables(lines):
+        return SCORE
     if sum(1 for t in texts if _dated_line(t)) >= MIN_DATED_LINES:
         return SCORE
     if any(_header(t) for t in texts):
@@ -136,8 +141,9 @@ def parse(lines: list[Line], filename: str, warnings: list[ParseWarning]) -> Par
     title = page_title(lines)
     paras = paragraphs(lines, keep=_header)
     title_text = title.text if title else ""
-    items = _dated_items(paras) or _card_items(paras) or _listed_items(paras) or \
-        _headed_items(paras, intro_period(title_text, []))
+    periods = intro_period(title_text, [])
+    items = (_table_items(document_tables(lines), periods) or _dated_items(paras)
+             or _card_items(paras) or _listed_items(paras) or _headed_items(paras, periods))
     if not items:
         return None
     if not title_text or _dated_line(title_text) or _header(title_text):
@@ -150,6 +156,26 @@ def parse(lines: list[Line], filename: str, warnings: list[ParseWarning]) -> Par
                        published_on=dated.value if dated else None,
                        published_precision=dated.precision if dated else "",
                        warnings=warnings, review_reasons=[] if dated else ["undated brief"])
+
+
+def _table_items(tables: list[Table], periods: list[Period]) -> list[ParsedItem]:
+    """One item per row of a table of documents: its title, issuers and date from their
+    columns."""
+    items = []
+    for table in tables:
+        for no, row in table.rows:
+            english, chinese = list_entry_title(table.cell(row, "title"))
+            chinese = chinese or remove_cjk_spaces(table.cell(row, "chinese"))
+            if not (english or chinese):
+                continue
+            refs, etc = issuers_in(table.cell(row, "issuer"))
+            when = next(iter(date_mentions(table.cell(row, "date"))), None)
+            issued_on = resolve(when, periods) if when else None
+            found = Found(english, chinese, refs or title_issuers(english, chinese), etc,
+                          issued_on, issued_on is not None)
+            items.append(ParsedItem(len(items) + 1, "", policy=make_policy(
+                found, no, from_prose=False), line=no))
+    return items
 
 
 def _dated_items(paras: list[tuple[int, str]]) -> list[ParsedItem]:

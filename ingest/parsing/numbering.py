@@ -1,0 +1,76 @@
+"""The numbers a page puts before its items: "1. ", "2) ", "(3)", "4、", "IV. ", "一、", "（二）",
+"NO.5", "Item 6:" — read as a kind (how the number is written) and a value, so that a run of
+items can be told from a list inside one item by shape alone: the items of a page are numbered
+one way, and a list inside an item is a run of lines numbered the same way with nothing
+between them.
+
+    enumerated(text) -> Enumerated | None    # the number before a line's text, and the text
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CJK_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+               "十": 10}
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+# One alternative per kind; the group names the kind. A number is at most two digits, so a
+# year ("2024. A year of ...") or an amount ("1.5 million") is no enumerator.
+_ENUMERATOR_RE = re.compile(
+    r"(?P<dot>\d{1,2})\s?[.．](?!\d)\s*"
+    r"|(?P<close>\d{1,2})\s?[)）]\s*"
+    r"|[(（](?P<paren>\d{1,2})[)）]\s*"
+    r"|(?P<comma>\d{1,2})\s?、\s*"
+    r"|[(（](?P<cjk_paren>[一二三四五六七八九十]{1,3})[)）]\s*"
+    r"|(?P<cjk>[一二三四五六七八九十]{1,3})\s?[、.．]\s*"
+    r"|(?P<roman>[IVX]{1,4})\.\s+"
+    r"|(?:NO|Item|ITEM)\s?\.?\s?(?P<label>\d{1,2})(?:\s*[.:：|–—-]\s*|\s*$)"
+    r"|#(?P<hash>\d{1,2})\s*[.:：]?\s*")
+
+
+@dataclass(frozen=True)
+class Enumerated:
+    kind: str  # "dot", "close", "paren", "comma", "cjk_paren", "cjk", "roman", "label", "hash"
+    value: int
+    text: str  # what follows the number ("" for a line that is only a number, "NO.1")
+
+
+def enumerated(text: str) -> Enumerated | None:
+    """The number before a line's text, else None. The text after it must start a word (not
+    "1.5", not "3)," alone)."""
+    m = _ENUMERATOR_RE.match(text.lstrip())
+    if m is None:
+        return None
+    kind = m.lastgroup
+    rest = text.lstrip()[m.end():].strip()
+    if rest and not (rest[0].isalnum() or rest[0] in "“‘\"《「(（"):
+        return None
+    if kind in ("dot", "close") and rest and rest[0].isdigit():
+        return None  # "1. 2" or "3) 4": no item
+    value = _value(kind, m.group(kind))
+    return Enumerated(kind, value, rest) if value else None
+
+
+def _value(kind: str, number: str) -> int:
+    if kind in ("cjk", "cjk_paren"):
+        if number == "十":
+            return 10
+        tens, _, units = number.partition("十")
+        if "十" not in number:
+            return _CJK_DIGITS.get(number, 0) if len(number) == 1 else 0
+        return (_CJK_DIGITS.get(tens, 0) if tens else 1) * 10 + _CJK_DIGITS.get(units, 0)
+    if kind == "roman":
+        total, previous = 0, 0
+        for ch in reversed(number):
+            v = _ROMAN[ch]
+            total, previous = (total - v, previous) if v < previous else (total + v, v)
+        return total
+    return int(number)
+
+
+def same_kind(a: str, b: str) -> bool:
+    """Whether two lines are numbered the same way ("1." and "2.", not "1." and "(1)")."""
+    ea, eb = enumerated(a), enumerated(b)
+    return ea is not None and eb is not None and ea.kind == eb.kind
