@@ -69,3 +69,22 @@ def test_without_a_declared_filter_counts_what_is_left():
     found = {s.name: s.count for s in suggestions(filterset, filterset.state())}
     assert found == {"form_of": Policy.objects.filter(document_type="notice").count(),
                      "type": Policy.objects.filter(document_type="plan").count()}
+
+
+def test_each_filterset_has_its_own_filters_and_the_declarations_stay_untouched():
+    """The filters are copied shallowly per FilterSet: what one request sets on its copies
+    (the parent, the parameter name, the form field) reaches neither another request's copies
+    nor the declarations."""
+    make_sample_archive()
+    first = PolicyFilterSet(QueryDict("agency=MIIT"), queryset=Policy.objects.all())
+    second = PolicyFilterSet(QueryDict("type=plan"), queryset=Policy.objects.all())
+    assert first.messages == {} and second.messages == {}
+    for name, declared in PolicyFilterSet.base_filters.items():
+        mine, theirs = first.filters[name], second.filters[name]
+        assert mine is not theirs and mine is not declared
+        assert mine.parent is first and theirs.parent is second
+        assert getattr(declared, "parent", None) is None
+        assert mine.param == theirs.param == name
+    assert first.form.fields["agency"] is not second.form.fields["agency"]
+    plans = Policy.objects.filter(document_type="plan")
+    assert plans.exists() and set(second.qs) == set(plans)

@@ -11,6 +11,7 @@ need.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from datetime import date
 
@@ -79,6 +80,17 @@ class ListFilter(django_filters.Filter):
         super().__init__(**kwargs)
         self.phrase, self.slot, self.chip, self.facet = phrase, slot, chip or self.label, facet
         self.condition, self.clears = condition, clears
+
+    def __deepcopy__(self, memo):
+        """A shallow copy. django-filter deep-copies every filter of a FilterSet on every
+        request, and that was about a sixteenth of a list page's time. A copy needs only its own
+        attributes for what the FilterSet sets on it (`parent`, `model`, `param`) and for the
+        form field it makes itself. Nothing of a filter's declaration is changed after it is
+        declared: the phrases, choices, facet spec and extra arguments are shared, as a class's
+        attributes are."""
+        copied = copy.copy(self)
+        memo[id(self)] = copied
+        return copied
 
     # -- the parameter as the API's description states it (JSON Schema and a sentence)
 
