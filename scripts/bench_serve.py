@@ -22,7 +22,8 @@ per pair. Scenarios:
 random filter combinations alone; `--baseline REV` runs it also with that git revision's code
 (exported with `git archive`) on the same database, the two alternating A-B-A-B, and prints
 the ratio. `--database FILE` (SQLite) or `--database postgres://...` reuses a filled database
-instead of generating one.
+instead of generating one; beside a PostgreSQL one, Datasette's SQLite file is made by
+generate_corpus with the same --policies and --seed.
 
 Prints requests/s, p50/p99 and errors per run, the median per scenario, the ratio ours /
 Datasette per pair and the load average; the last line is a JSON summary. Rate limits are
@@ -355,18 +356,19 @@ def main() -> None:
             pass
         elif args.database:
             connection.settings_dict["NAME"] = args.database
-            sqlite = Path(args.database)
         else:
             databases.fresh(args.policies)
             fill(args.policies, args.seed)
             databases.analyse()
         summary["database"] = databases.describe()
         url = database_url(connection)
-        if args.database or args.only:
+        sqlite = None  # the --only scenarios run ours alone
+        if args.only:
             pass
         elif connection.vendor == "sqlite":
             sqlite = Path(connection.settings_dict["NAME"])
-        else:  # the same rows in a SQLite file for Datasette
+        else:  # the same rows in a SQLite file for Datasette (a kept PostgreSQL database too:
+            # generate_corpus with the same --policies and --seed made it)
             sqlite = work / "datasette.sqlite3"
             connection.close()
             env = {**os.environ, "DATABASE_URL": f"sqlite:///{sqlite}",
