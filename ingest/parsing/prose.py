@@ -26,7 +26,7 @@ from datetime import date
 
 from .cleaning import CJK_CHAR_RE, collapse_ws, remove_cjk_spaces
 from .date_mentions import DateMention, Period, date_mentions, resolve
-from .issuers import clauses, issuer_line, issuers_in, without_dates
+from .issuers import AGENCY_WORDS, clauses, issuer_line, issuers_in, without_dates
 from .policy_titles import KEYWORDS, TitleSpan, find_titles, title_parts
 
 VERB_RE = re.compile(
@@ -762,12 +762,32 @@ def _date_after(sentence: str, title_end: int) -> DateMention | None:
     return None
 
 
+# the document words a title names its body after: "Order of the Ministry of Commerce No. 7"
+_HEADS = KEYWORDS | {"Order", "Decree"}
+
+
+def _body_end(rest: str) -> int:
+    """Where the body a title names after its "of" ends: at the first "on", "for", "to" ...
+    that starts what the document is about, not at a "for" that an agency word's name goes on
+    with ("State Administration for Market Regulation", "Center for Drug Evaluation"; not
+    "State Council for Printing ...")."""
+    for m in _OF_END_RE.finditer(rest):
+        before = rest[:m.start()].split()
+        after = rest[m.end():].split()
+        if m.group(0).strip() == "for" and before and after \
+                and before[-1].lower() in AGENCY_WORDS and after[0][:1].isupper() \
+                and not after[0].lower().endswith("ing"):
+            continue
+        return m.start()
+    return len(rest)
+
+
 def title_issuers(english: str, chinese: str = "") -> list[str]:
     """The body a title names as its author: 'Opinions of the Supreme People's Court on ...',
     'MOFCOM Decision to ...', '国家互联网信息办公室关于...'."""
     refs: list[str] = []
     words = english.split()
-    head = next((i for i, w in enumerate(words) if w.strip("(),").capitalize() in KEYWORDS),
+    head = next((i for i, w in enumerate(words) if w.strip("(),").capitalize() in _HEADS),
                 None)
     if head is not None:
         if 0 < head <= 10 and words[head].strip("(),") != "Law":
@@ -776,9 +796,8 @@ def title_issuers(english: str, chinese: str = "") -> list[str]:
         m = _OF_BODY_RE.match(" " + " ".join(words[head + 1:]))
         if m:
             rest = _DOC_NO_RE.split(m.group("rest"), maxsplit=1)[0]  # "... of China No.7 [2018]"
-            end = _OF_END_RE.search(rest)
-            refs += [r for r in issuers_in(rest[:end.start()] if end else rest)[0]
-                     if r not in refs]
+            end = _body_end(rest)
+            refs += [r for r in issuers_in(rest[:end])[0] if r not in refs]
     zh = _ZH_PREFIX_RE.match(chinese or "")
     if zh and not refs:
         refs += [r for r in issuers_in(zh.group("body"))[0] if r not in refs]
