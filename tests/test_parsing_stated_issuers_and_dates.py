@@ -4,8 +4,11 @@ are a document's events rather than the page's own date. Pure parser, no databas
 
 from __future__ import annotations
 
+from datetime import date
+
 from ingest.parsing import parse_brief
-from ingest.parsing.prose import title_issuers
+from ingest.parsing.policy_titles import find_titles
+from ingest.parsing.prose import policies_in, policies_in_paragraphs, title_issuers
 
 
 def test_a_body_named_after_a_titles_of_keeps_the_for_its_name_goes_on_with():
@@ -29,3 +32,47 @@ def test_a_status_line_under_its_date_is_a_documents_event_not_the_pages_date():
         "safety, issued by the Ministry of Widgets, enter into force. The measures aim to "
         "standardise widget safety across the country and the provinces.\n", filename="x.txt")
     assert brief.published_on is None
+
+
+def test_a_decrees_order_line_and_date_over_its_hereby_paragraph_date_what_it_promulgates():
+    """'Order of X No.31' / 'October 23, 2031' / 'The Decision ..., which was adopted at a
+    meeting on October 20, is hereby promulgated': the order's date is the decision's."""
+    found = policies_in_paragraphs([
+        "Order of the Ministry of Widgets No.31",
+        "October 23, 2031",
+        "The Decision on Revising Some Widget Rules, which was adopted upon deliberation at the "
+        "ninth executive meeting of the Ministry of Widgets on October 20, 2031, is hereby "
+        "promulgated and shall come into force as of the date of promulgation.",
+    ])
+    assert [(f.title, f.refs, f.issued_on) for f in found] == [
+        ("Decision on Revising Some Widget Rules", ["Ministry of Widgets"], date(2031, 10, 23))]
+
+
+def test_a_capitalised_participle_and_by_end_a_title_run_into_its_promulgation_note():
+    """A record printed on one line: 'The Rules for X (Forest Part) Promulgated by Y on 16 June
+    1999 Chapter 1 ...': the title ends before the note, which names its issuer and date."""
+    (found,) = policies_in("The Rules for the Implementation of the Widget Regulations (Forest "
+                           "Part) Promulgated by the State Widget Administration on 16 June 2031 "
+                           "Chapter 1 General Provision Article 1 These Rules are formulated.")
+    assert found.title == "Rules for the Implementation of the Widget Regulations (Forest Part)"
+    assert (found.refs, found.issued_on) == (["State Widget Administration"], date(2031, 6, 16))
+
+
+def test_a_promulgation_note_in_parentheses_names_the_order_its_body_and_its_date():
+    """'(promulgated by Order No. 3 of August 10, 2031 of X)', '(Promulgated as Order of X
+    No.31 on October 23, 2031)': the body and the date; what follows the note names nobody."""
+    (found,) = policies_in("Implementing Rules for the Widget Regulations (promulgated by Order "
+                           "No. 3 of August 10, 2031 of the State Widget Administration) CN017, "
+                           "Complete document (pdf) [50 KB]")
+    assert (found.refs, found.issued_on) == (["State Widget Administration"], date(2031, 8, 10))
+    (found,) = policies_in("Decision on Revising Some Widget Rules (Promulgated as Order of the "
+                           "Ministry of Widgets No.31 on October 23, 2031)")
+    assert (found.refs, found.issued_on) == (["Ministry of Widgets"], date(2031, 10, 23))
+
+
+def test_a_language_label_glued_to_a_title_is_no_part_of_it():
+    """A database's 'Texts available: English...' link runs the label into the title."""
+    assert [s.english for s in find_titles("AnglaisImplementing Rules for Widget Protection")
+            ] == ["Implementing Rules for Widget Protection"]
+    assert [s.english for s in find_titles("EnglishMeasures for Gadget Safety")] == [
+        "Measures for Gadget Safety"]

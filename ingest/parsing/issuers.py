@@ -181,8 +181,17 @@ _ORDER_OF_RE = re.compile(r"^\s*(?:the\s+)?(?:Decree|Order|Announcement)\s+No\.\
                           r"\s+(?:of\s+)?", re.IGNORECASE)
 
 
+# "Order of the State Administration for Market Regulation No.31": the body before the number
+_ORDER_OF_BODY_RE = re.compile(r"^\s*(?:the\s+)?(?:Decree|Order)\s+of\s+(?P<body>[^()]{3,120}?)"
+                               r"\s*No\.\s*\d{1,4}\b", re.IGNORECASE)
+
+
 def without_order(text: str) -> str:
-    """'Order No. 7 of the Ministry of Commerce' -> 'the Ministry of Commerce'."""
+    """'Order No. 7 of the Ministry of Commerce' -> 'the Ministry of Commerce'; 'Order of the
+    Ministry of Commerce No. 7 on ...' -> 'the Ministry of Commerce on ...'."""
+    m = _ORDER_OF_BODY_RE.match(text)
+    if m:
+        return m.group("body") + text[m.end():]
     return _ORDER_OF_RE.sub("", text, count=1)
 
 

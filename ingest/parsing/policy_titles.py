@@ -60,6 +60,10 @@ _HEADLINE_VERBS = _NOT_TITLE_START - {"The", "A", "An", "This", "These", "That",
                                       "On", "In", "At", "By", "After", "Under", "New"}
 # an en dash between letters is a hyphen set wide ("Anti–Unfair Competition Law")
 _WORD_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-&/]|[’'](?=[A-Za-z])|(?<=[A-Za-z])–(?=[A-Z]))*")
+# the name of a language a database lists a text's versions by, glued to the title after it
+# ("Texts available: AnglaisImplementing Rules for ...")
+_LANGUAGE_LABEL_RE = re.compile(r"(?:English|Anglais|Ingl[eé]s|Englisch|Chinese|Chinois|Chino"
+                                r"|Français|French|Espagnol|Español|Spanish)(?=[A-Z][a-z])")
 _QUOTED_RE = re.compile(r"[“\"]([^“”\"\n]{5,300})[”\"]")
 _ZH_TITLE_RE = re.compile(r"《([^《》\n]{1,200})》")
 # any document word anywhere (a substring test: a quick "no" for the many lines without one)
@@ -74,7 +78,7 @@ MAX_TITLE_TOKENS = 60  # no title is longer; a longer capitalised run is cut the
 
 @dataclass(frozen=True)
 class Tok:
-    kind: str  # "word" | "paren" | "quote" | "punct" | "cjk"
+    kind: str  # "word" | "paren" | "quote" | "punct" | "cjk" | "label" (a glued language name)
     start: int
     end: int
 
@@ -104,6 +108,11 @@ def tokens(text: str) -> list[Tok]:
             i = j or i + 1
             continue
         m = _WORD_RE.match(text, i)
+        label = _LANGUAGE_LABEL_RE.match(text, i) if m else None
+        if label and label.end() < m.end():  # "AnglaisImplementing Rules": no word of it
+            out.append(Tok("label", i, label.end()))
+            i = label.end()
+            continue
         if m:
             out.append(Tok("word", i, m.end()))
             i = m.end()
@@ -281,6 +290,9 @@ def _scan_after(text: str, toks: list[Tok], k: int) -> tuple[int, int | None]:
                         and text[toks[i + 3].start] in "]〕)":
                     last = i = i + 3  # "Notice of the People's Bank of China No.7 [2018]"
                 continue
+            if w in _PARTICIPLES and _word(text, toks[i + 1] if i + 1 < len(toks) else t) \
+                    in ("by", "on", "at", "in"):
+                return last, i  # "... (Forest Part) Promulgated by X on 16 June 1999": a note
             if _capital(w):
                 last = i
                 words.add(w.lower())
@@ -320,6 +332,12 @@ def _scan_after(text: str, toks: list[Tok], k: int) -> tuple[int, int | None]:
             return last, i
         i += 1
     return last, None
+
+
+# an issuing verb's participle, capitalised where a database's record runs a title on into the
+# note that says who issued it: "... Promulgated by the State Forestry Administration on ..."
+_PARTICIPLES = frozenset({"Promulgated", "Issued", "Adopted", "Released", "Published",
+                          "Approved", "Enacted"})
 
 
 def _bracketed_chinese(text: str, toks: list[Tok], i: int) -> bool:

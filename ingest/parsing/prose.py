@@ -26,7 +26,7 @@ from datetime import date
 
 from .cleaning import CJK_CHAR_RE, collapse_ws, remove_cjk_spaces
 from .date_mentions import DateMention, Period, date_mentions, resolve
-from .issuers import AGENCY_WORDS, clauses, issuer_line, issuers_in, without_dates
+from .issuers import AGENCY_WORDS, clauses, issuer_line, issuers_in, without_dates, without_order
 from .policy_titles import KEYWORDS, TitleSpan, find_titles, title_parts
 
 VERB_RE = re.compile(
@@ -90,7 +90,9 @@ _OTHER_EVENT = frozenset({"following", "after", "before", "since", "prior", "com
                           "like", "as"})
 _WITH_RE = re.compile(r"\b(?:in\s+conjunction\s+with|together\s+with|jointly\s+with|along\s+with"
                       r"|in\s+cooperation\s+with)\b", re.IGNORECASE)
-_BY_RE = re.compile(r"^\s*(?:jointly\s+)?by\b", re.IGNORECASE)
+# "issued by X", "promulgated as Order of X No. 31": the agent after a passive verb
+_BY_RE = re.compile(r"^\s*(?:jointly\s+)?(?:by\b|as\s+(?:an?\s+)?(?=(?:Order|Decree)\b))",
+                    re.IGNORECASE)
 _DOC_NO_RE = re.compile(r"\s+No\.?\s*\d")
 _OF_BODY_RE = re.compile(r"\s+of\s+(?P<rest>.{3,200})")
 _OF_END_RE = re.compile(r"\s(?:on|for|to|regarding|concerning|about|in|with|into)\s")
@@ -206,6 +208,7 @@ def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
         listed = listing(para, periods) if listing and not found else None
         if found and _HEREBY_RE.search(para):
             _sign(found, paragraphs[i + 1:i + 3], list(periods))
+            _decree_head(found, paragraphs[max(0, i - 2):i], list(periods))
         out.extend(found or ([listed] if listed else []))
         if para.rstrip().endswith((":", "：")):
             intro = _intro_of(para, list(periods))
@@ -342,6 +345,29 @@ def _sign(found: list[Found], after: list[str], periods: list[Period]) -> None:
         if not f.refs:
             f.refs = list(refs)
         if not f.dated and mentions:
+            f.issued_on, f.dated = resolve(mentions[0], periods), True
+
+
+# a decree's heading line: "Order of the State Council No. 726", "Decree No. 7 of the MOFCOM"
+_DECREE_LINE_RE = re.compile(r"(?:the\s+)?(?:Order|Decree)\b[^.;:!?]{0,120}?\bNo\.\s?\d{1,4}"
+                             r"(?:\s+of\s+[^.;:!?]{3,120})?")
+
+
+def _decree_head(found: list[Found], before: list[str], periods: list[Period]) -> None:
+    """A decree's heading over the paragraph that promulgates what it names hereby ("Order of
+    the State Council No. 726" / "March 27, 2020"): that order's body and date are the issuer
+    and the date of what it promulgates, when its sentence states neither."""
+    if len(before) != 2 or not _DECREE_LINE_RE.fullmatch(before[0].strip()):
+        return
+    mentions = [d for d in date_mentions(before[1]) if d.year and d.day]
+    if len(mentions) != 1 or _DATE_REST_RE.fullmatch(
+            before[1][:mentions[0].start] + before[1][mentions[0].end:]) is None:
+        return
+    refs = title_issuers(before[0].strip()) or issuers_in(without_order(before[0]))[0]
+    for f in found:
+        if not f.refs:
+            f.refs = list(refs)
+        if not f.dated:
             f.issued_on, f.dated = resolve(mentions[0], periods), True
 
 
@@ -619,7 +645,10 @@ def _found(sentence: str, span: TitleSpan, verb: re.Match, active: bool,
     else:
         by = _BY_RE.match(sentence[verb.end():])
         if by:
-            refs, etc = issuers_in(_clause(sentence[verb.end() + by.end():]))
+            agent = _clause(sentence[verb.end() + by.end():])
+            if _in_parens(sentence, verb.start()):
+                agent = agent.split(")")[0]  # "T (promulgated by X) CN017, ...": X alone
+            refs, etc = issuers_in(without_order(agent))
     tail = sentence[span.end:]
     with_ = _WITH_RE.search(tail)
     if with_:
@@ -733,13 +762,19 @@ def _date_after_by(sentence: str, verb: re.Match) -> DateMention | None:
                 return None
             # the agent's "by" is no deadline ("issued by MOFCOM on 3 March"), but a word of a
             # deadline or an entry into force inside it is ("by X and takes effect on ...")
-            agent = (gap.group("agent") or "").lower().split()
+            agent = (gap.group("agent") or gap.group("of") or gap.group("no") or ""
+                     ).lower().split()
             return None if any(w in _BAD_DATE_WORDS and w != "of" for w in agent) else d
     return None
 
 
+# "by X on", "on"; the order that carried it: "by Order No. 3 of <date> of X", "as Order of X
+# No. 31 on <date>", "by Order No. 35 of X on <date>"
 _AGENT_THEN_ON_RE = re.compile(
-    r"\s*(?:(?:jointly\s+)?by\s+(?P<agent>[^,;.()]{2,120}?)\s+)?on\s+", re.IGNORECASE)
+    r"\s*(?:(?:jointly\s+)?by\s+(?P<agent>[^,;.()]{2,120}?)\s+)?on\s+"
+    r"|\s*(?:by|as)\s+(?:an?\s+)?(?:Order|Decree)\s+No\.\s*\d{1,4}\s+of\s+"
+    r"|\s*(?:by|as)\s+(?:an?\s+)?(?:Order|Decree)\s+(?:of\s+(?P<of>[^,;.()]{2,120}?)\s+"
+    r"No\.\s*\d{1,4}|No\.\s*\d{1,4}\s+of\s+(?P<no>[^,;.()]{2,120}?))\s+on\s+", re.IGNORECASE)
 
 
 def _date_after(sentence: str, title_end: int) -> DateMention | None:
