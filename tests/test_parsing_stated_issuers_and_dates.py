@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 from ingest.parsing import parse_brief
-from ingest.parsing.policy_titles import find_titles
+from ingest.parsing.issuers import issuers_in
+from ingest.parsing.policy_titles import find_titles, whole_title
 from ingest.parsing.prose import policies_in, policies_in_paragraphs, title_issuers
 
 
@@ -76,3 +77,31 @@ def test_a_language_label_glued_to_a_title_is_no_part_of_it():
             ] == ["Implementing Rules for Widget Protection"]
     assert [s.english for s in find_titles("EnglishMeasures for Gadget Safety")] == [
         "Measures for Gadget Safety"]
+
+
+def test_clauses_joined_by_semicolons_share_their_subject_and_an_ie_lists_the_documents():
+    """'X released A; published three draft guidelines for comments, i.e., the B (Draft) and
+    C (Draft); and ...': X issued B and C too."""
+    found = policies_in(
+        "In May, the Ministry of Widgets released the Provisions on Widget Rights; published "
+        "two draft widget guidelines for comments, i.e., the Guidelines for Widget Fields (Draft "
+        "for Comments) and Guidelines on Widget Associations (Draft for Comments); and deployed "
+        "special actions.")
+    assert [(f.title, f.refs) for f in found] == [
+        ("Provisions on Widget Rights", ["Ministry of Widgets"]),
+        ("Guidelines for Widget Fields (Draft for Comments)", ["Ministry of Widgets"]),
+        ("Guidelines on Widget Associations (Draft for Comments)", ["Ministry of Widgets"]),
+    ]
+
+
+def test_an_abbreviation_after_another_names_the_body_within_it():
+    """'NMPA CDE Announcement on ...': the CDE of the NMPA issued it, as '(CDE) of the NMPA'
+    does; two abbreviations joined by 'and' stay two bodies."""
+    assert issuers_in("WDA GEC") == (["GEC"], False)
+    assert issuers_in("WDA and GEC") == (["WDA", "GEC"], False)
+
+
+def test_a_policy_interpretation_heading_reports_on_the_title_it_explains():
+    """'Policy Interpretation of Provisions on X' (a site's 政策解读): the Provisions."""
+    span = whole_title("Policy Interpretation of Provisions on the Research of Widgets")
+    assert span is not None and span.english == "Provisions on the Research of Widgets"

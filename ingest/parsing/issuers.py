@@ -308,6 +308,8 @@ def _trim(words: list[str]) -> list[str]:
         words = words[4:]  # "People’s Republic of China Ministry of ...": the ministry
     if len(words) == 2 and words[0] in ("China", "Chinese", "PRC") and is_abbreviation(words[1]):
         words.pop(0)  # "China NMPA Issues ...": the trade press names the country first
+    if len(words) == 2 and all(is_abbreviation(w) for w in words):
+        words.pop(0)  # "NMPA CDE Announcement": the CDE of the NMPA, a body within it
     return words
 
 

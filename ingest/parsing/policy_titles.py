@@ -526,10 +526,12 @@ _ZH_BRACKETS_RE = re.compile(r"\s*[\[［【]([^\[\]［］【】A-Za-z]{1,200})[\
 _FOOTNOTE_RE = re.compile(r"(?<=[a-z]{3})\d{1,2}$")
 
 
-# "Translation: T", "Issuance of the T": a heading that is nothing but the title it announces
+# "Translation: T", "Issuance of the T", "Policy Interpretation of T" (a site's explainer of
+# T, 政策解读): a heading that is nothing but the title it announces
 _TITLE_LINE_PREFIX_RE = re.compile(
     r"(?:translation|full\s+text|text)\s*:\s*|(?:the\s+)?(?:issuance|release|publication"
-    r"|promulgation)\s+of\s+(?:the\s+)?(?=[A-Z\d“\"《])", re.IGNORECASE)
+    r"|promulgation|policy\s+interpretations?)\s+of\s+(?:the\s+)?(?=[A-Z\d“\"《])",
+    re.IGNORECASE)
 # "T – Dec. 2021", "T (Chinese Text)": what a heading says of the title after it
 _TITLE_LINE_SUFFIX_RE = re.compile(r"\s+[-–—|]\s+[^-–—|]{1,30}$|\s*[(（\[](?:chinese|english)"
                                    r"(?:\s+(?:text|version|translation))?[)）\]]$", re.IGNORECASE)

@@ -161,17 +161,23 @@ def policies_in(text: str, periods: list[Period] = ()) -> list[Found]:
     Y; ...") dates each clause's policy that states none of its own."""
     found: list[Found] = []
     opening: DateMention | None = None
+    subject: Found | None = None  # the last report of a clause that ended in ';'
     for offset, sentence in sentences(text):
-        for f in _in_sentence(sentence[:MAX_SENTENCE], list(periods)):
+        here = _in_sentence(sentence[:MAX_SENTENCE], list(periods))
+        for f in here:
             f.start += offset
             if opening is not None and not f.dated:
                 f.issued_on = resolve(opening, list(periods))
                 f.dated = True
+            if subject is not None and f.subjectless and not f.refs:
+                # "the SAMR released X; published Y ...": the clauses share their subject
+                f.refs, f.etc = list(subject.refs), subject.etc
             found.append(f)
         if sentence.rstrip().endswith((";", "；")):
             opening = opening or _opening_date(sentence)
+            subject = next((f for f in reversed(here) if f.refs), None) if here else subject
         else:
-            opening = None
+            opening = subject = None
     return found
 
 
@@ -601,7 +607,7 @@ _LISTED_OBJECTS_RE = re.compile(
     r"|(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|\d{1,2})\s+)"
     r"(?:[\w-]+\s+){0,4}(?:documents|rules|regulations|measures|guidelines|notices|circulars"
     r"|opinions|provisions|policies|plans|standards|laws|drafts)\b[^;:.]{0,160}?,?\s+"
-    r"(?:such\s+as|including|namely)\s+(?:the\s+)?", re.IGNORECASE)
+    r"(?:such\s+as|including|namely|i\.\s?e\.,?|viz\.,?)\s+(?:the\s+)?", re.IGNORECASE)
 # "issued an order (SAMR Order No. 31) to amend the ...", "issued a notice of public consultation
 # for the ...", "published a notice soliciting comments on the ...": the order or notice that
 # acts on the document the report is about, whose issuer is the verb's subject
