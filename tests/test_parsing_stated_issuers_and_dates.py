@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from ingest.parsing import parse_brief
+from ingest.parsing.document_lines import document_line
 from ingest.parsing.issuers import issuers_in
 from ingest.parsing.policy_titles import find_titles, whole_title
 from ingest.parsing.prose import policies_in, policies_in_paragraphs, title_issuers
@@ -105,3 +106,32 @@ def test_a_policy_interpretation_heading_reports_on_the_title_it_explains():
     """'Policy Interpretation of Provisions on X' (a site's 政策解读): the Provisions."""
     span = whole_title("Policy Interpretation of Provisions on the Research of Widgets")
     assert span is not None and span.english == "Provisions on the Research of Widgets"
+
+
+def test_a_documents_number_then_its_title_in_parentheses_gives_that_title_and_its_body():
+    """'WDA Announcement No. 14 of 2031 (Announcement on X)' listed, with 'Issuance Date:'
+    under it: the Announcement on X, by the WDA, on that date (not the effective date)."""
+    found = policies_in_paragraphs([
+        "1、WDA Announcement No. 14 of 2031 (Announcement on Adjusting the Declaration of "
+        "Widgets)",
+        "Issuance Date: February 21, 2031",
+        "Effective Date: March 1, 2031",
+    ], listing=document_line)
+    assert [(f.title, f.refs, f.issued_on) for f in found] == [
+        ("Announcement on Adjusting the Declaration of Widgets", ["WDA"], date(2031, 2, 21))]
+    span = whole_title("WDA Announcement No. 14 of 2031 (Announcement on Adjusting Widgets)")
+    assert (span.english, span.carrier) == ("Announcement on Adjusting Widgets",
+                                            "WDA Announcement No. 14 of 2031")
+
+
+def test_a_chinese_title_without_brackets_that_names_its_issuers_before_guanyu_is_a_title():
+    """'(国家税务总局、海关总署关于...的公告), ISSUED BY THE SAT AND ...': a title that names its
+    bodies before 关于, in the parenthesis a passive verb's agent follows."""
+    (span,) = find_titles("(国家税务总局、海关总署关于实行某某管理办法有关问题的公告), issued")
+    assert span.chinese == "国家税务总局、海关总署关于实行某某管理办法有关问题的公告"
+    assert title_issuers("", span.chinese) == ["国家税务总局", "海关总署"]
+    (found,) = policies_in('("ANNOUNCEMENT") (国家税务总局、海关总署关于实行某某管理办法有关问题的'
+                           '公告), ISSUED BY THE WDA AND THE GEC')
+    assert found.refs == ["WDA", "GEC", "国家税务总局", "海关总署"]  # the matcher resolves both
+    # no body before 关于: no title
+    assert find_titles("大家关于天气的意见") == []

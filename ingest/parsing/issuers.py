@@ -74,7 +74,7 @@ def issuers_in(text: str) -> tuple[list[str], bool]:
     text = text[:3000]
     etc = bool(ETC_RE.search(text))
     if count_cjk(text) > len(text) // 3:
-        return _chinese_issuers(text), etc
+        return chinese_issuers(text), etc
     text = _DEFINED_ABBR_RE.sub(r"(\1)", without_dates(text))
     refs: list[str] = []
     run: list[str] = []
@@ -313,7 +313,7 @@ def _trim(words: list[str]) -> list[str]:
     return words
 
 
-def _chinese_issuers(text: str) -> list[str]:
+def chinese_issuers(text: str) -> list[str]:
     """'工业和信息化部、国家发展改革委等八部门' -> ['工业和信息化部', '国家发展改革委']."""
     text = ETC_RE.sub("", text)
     out = []

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from .cleaning import CJK_CHAR_RE, collapse_ws
 from .date_mentions import date_mentions
 from .dates import MONTHS
-from .issuers import AGENCY_WORDS, issuers_in
+from .issuers import AGENCY_WORDS, chinese_issuers, issuers_in
 from .titles import split_policy_title
 
 KEYWORDS = frozenset({
@@ -144,8 +144,8 @@ def _close(text: str, i: int) -> int:
 
 def find_titles(text: str) -> list[TitleSpan]:
     """The policy titles in `text`, in order, none inside another."""
-    if "《" not in text and not _ANY_KEYWORD_RE.search(text):
-        return []  # every title holds a document word or is in 《》: most lines hold neither
+    if "《" not in text and "关于" not in text and not _ANY_KEYWORD_RE.search(text):
+        return []  # every title holds a document word, 关于 or is in 《》: most lines hold none
     spans: list[TitleSpan] = []
     for m in _QUOTED_RE.finditer(text):
         span = _quoted(text, m)
@@ -167,7 +167,18 @@ def find_titles(text: str) -> list[TitleSpan]:
     for m in _ZH_TITLE_RE.finditer(text):
         if not any(s.start <= m.start() < s.end for s in spans):
             spans.append(TitleSpan(m.start(), m.end(), "", m.group(1).strip()))
+    for m in _ZH_BARE_TITLE_RE.finditer(text):
+        if not any(s.start <= m.start() < s.end or m.start() <= s.start < m.end()
+                   for s in spans) and chinese_issuers(m.group("by")):
+            spans.append(TitleSpan(m.start(), m.end(), "", m.group(0)))
     return sorted(spans, key=lambda s: s.start)
+
+
+# a Chinese title written without 《》 that names its issuers before 关于: "国家税务总局、海关总署
+# 关于实行...有关问题的公告"
+_ZH_BARE_TITLE_RE = re.compile(
+    r"(?P<by>[\u4e00-\u9fff、]{2,60}?)关于[^《》()（）\n。；;，,]{2,150}?的(?:公告|通知|决定|意见"
+    r"|办法|规定|批复|通报|函)(?![\u4e00-\u9fff])")
 
 
 def _quoted(text: str, m: re.Match) -> TitleSpan | None:
@@ -550,7 +561,9 @@ def whole_title(text: str) -> TitleSpan | None:
         return None
     span = spans[0]
     rest = (text[:span.start] + text[span.end:]).strip(" “”\"《》")
-    return _unwrapped(span) if not rest else None
+    if rest:
+        return None
+    return titled_in_parentheses(span) or _unwrapped(span)
 
 
 # "NMPA Announcement on Issuance and Implementation of the Measures for ...": the notice that
@@ -606,6 +619,23 @@ _BARE_NUMBER_TITLE_RE = re.compile(
 def number_only(title: str) -> bool:
     """A title that is nothing but the document's number: 'Announcement No. 23 of 2023'."""
     return bool(_BARE_NUMBER_TITLE_RE.fullmatch(title))
+
+
+_NUMBER_THEN_PAREN_RE = re.compile(r"(?P<number>.+?)\s*[(（](?P<title>[^()（）]+)[)）]")
+
+
+def titled_in_parentheses(span: TitleSpan) -> TitleSpan | None:
+    """'GACC Announcement No. 14 of 2023 (Announcement on Adjusting X)': the document's number
+    and, in parentheses, its title, as that title with the number as its carrier (whose words
+    name the issuer); else None."""
+    m = _NUMBER_THEN_PAREN_RE.fullmatch(span.english)
+    if m is None or not number_only(m.group("number")):
+        return None
+    inner = find_titles(m.group("title"))
+    if len(inner) != 1 or inner[0].english != m.group("title").strip():
+        return None
+    return TitleSpan(span.start, span.end, inner[0].english, span.chinese, span.quoted,
+                     m.group("number"))
 
 
 def _numbered_then_titled(text: str, spans: list[TitleSpan]) -> TitleSpan | None:

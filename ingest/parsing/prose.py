@@ -96,7 +96,8 @@ _BY_RE = re.compile(r"^\s*(?:jointly\s+)?(?:by\b|as\s+(?:an?\s+)?(?=(?:Order|Dec
 _DOC_NO_RE = re.compile(r"\s+No\.?\s*\d")
 _OF_BODY_RE = re.compile(r"\s+of\s+(?P<rest>.{3,200})")
 _OF_END_RE = re.compile(r"\s(?:on|for|to|regarding|concerning|about|in|with|into)\s")
-_ZH_PREFIX_RE = re.compile(r"^(?P<body>[^《》关]{2,40})关于")
+# the bodies before 关于 (not "[^关]": 海关总署 holds a 关)
+_ZH_PREFIX_RE = re.compile(r"^(?P<body>[^《》]{2,40}?)关于")
 _SENTENCE_END_RE = re.compile(r"[.!?。！？；;]\s*")
 _DECIMAL_RE = re.compile(r"\d\.\d")
 _ABBREVIATED = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
@@ -215,6 +216,8 @@ def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
         if found and _HEREBY_RE.search(para):
             _sign(found, paragraphs[i + 1:i + 3], list(periods))
             _decree_head(found, paragraphs[max(0, i - 2):i], list(periods))
+        if listed is not None and not listed.dated:
+            _labelled_issue_date(listed, paragraphs[i + 1:i + 3], list(periods))
         out.extend(found or ([listed] if listed else []))
         if para.rstrip().endswith((":", "：")):
             intro = _intro_of(para, list(periods))
@@ -352,6 +355,26 @@ def _sign(found: list[Found], after: list[str], periods: list[Period]) -> None:
             f.refs = list(refs)
         if not f.dated and mentions:
             f.issued_on, f.dated = resolve(mentions[0], periods), True
+
+
+# "Issuance Date: February 21, 2023", "Date of issue: June 14, 2013. Effective date: ..."
+_ISSUE_DATE_LABEL_RE = re.compile(r"\s*(?:issu(?:ance|e|ing)\s+date|date\s+of\s+(?:issu(?:e|ance)"
+                                  r"|promulgation|release)|release\s+date|promulgation\s+date"
+                                  r"|issued\s+on)\s*[:：]\s*", re.IGNORECASE)
+
+
+def _labelled_issue_date(found: Found, after: list[str], periods: list[Period]) -> None:
+    """The labelled issuing date on a line under the line that lists a document ("1、GACC
+    Announcement No. 14 of 2023 (...)" / "Issuance Date: February 21, 2023"); a line that is
+    no such label ends the search."""
+    for text in after:
+        m = _ISSUE_DATE_LABEL_RE.match(text)
+        if m is None:
+            return
+        d = next(iter(date_mentions(text[m.end():m.end() + 40])), None)
+        if d is not None and d.start == 0:
+            found.issued_on, found.dated = resolve(d, periods), True
+            return
 
 
 # a decree's heading line: "Order of the State Council No. 726", "Decree No. 7 of the MOFCOM"
@@ -626,7 +649,8 @@ def _is_passive_gap(gap: str) -> bool:
     passive verb."""
     gap = _AS_REVISED_RE.sub(" ", _without_parens(gap))
     gap = _WHICH_RE.sub(" ", gap, count=1)  # "T (“FIL”), which had been promulgated by X"
-    words = gap.replace(",", " ").split()
+    # "(T), issued by X": the parenthesis the title stood in closes before the verb
+    words = re.sub(r"^\s*[)）]", " ", gap).replace(",", " ").split()
     return len(words) <= 5 and all(w.lower() in _PASSIVE_GAP for w in words)
 
 
