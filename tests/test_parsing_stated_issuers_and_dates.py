@@ -135,3 +135,14 @@ def test_a_chinese_title_without_brackets_that_names_its_issuers_before_guanyu_i
     assert found.refs == ["WDA", "GEC", "国家税务总局", "海关总署"]  # the matcher resolves both
     # no body before 关于: no title
     assert find_titles("大家关于天气的意见") == []
+
+
+def test_a_note_naming_the_order_and_the_defined_term_ends_the_title_and_names_its_body():
+    """'The revised Regulations for X (State Council Order No.739, hereinafter referred to as
+    the Regulations) will be implemented': the title ends before the note, and the order's
+    body made it."""
+    (found,) = policies_in("The revised Regulations for the Supervision of Widgets (State "
+                           "Council Order No.739, hereinafter referred to as the Regulations) "
+                           "will be implemented as of June 1, 2031.")
+    assert found.title == "Regulations for the Supervision of Widgets"
+    assert found.refs == ["State Council"]

@@ -474,12 +474,16 @@ def _defined_term(inner: str, title_words: set[str]) -> bool:
     if inner[:1] in _QUOTES or low.startswith(("the ", "hereinafter", "hereafter", "referred",
                                                "collectively", "together", "each ", "both ")):
         return True
+    if _TERM_AFTER_NOTE_RE.search(inner):
+        return True  # "(State Council Order No.739, hereinafter referred to as the Regulations)"
     words = [w.strip(_QUOTES).lower() for w in inner.split()]
     if 0 < len(words) <= 2 and all(w in title_words for w in words):
         return True
     return _short_name(inner.split(), title_words)
 
 
+# a note that ends in the term the text defines: "..., hereinafter referred to as ..."
+_TERM_AFTER_NOTE_RE = re.compile(r"[,;，；]\s*(?:hereinafter|hereafter)\b", re.IGNORECASE)
 MAX_SHORT_NAME_WORDS = 4
 _ABBREVIATION_RE = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 

@@ -686,12 +686,19 @@ def _found(sentence: str, span: TitleSpan, verb: re.Match, active: bool,
         refs += [r for r in more if r not in refs]
         etc = etc or more_etc
     refs += [r for r in title_issuers(span.english, span.chinese) if r not in refs]
+    order = _ORDER_NOTE_RE.match(sentence, span.end)
+    if order:  # "T (State Council Order No.739, ...)": the order's body made it
+        refs += [r for r in issuers_in(order.group("body"))[0] if r not in refs]
     mention = (_date_before(sentence, verb.start()) or _date_between(sentence, verb, span))\
         if active else _date_after_by(sentence, verb)
     mention = mention or _date_after(sentence, span.end)
     issued_on = resolve(mention, periods) if mention else None
     return Found(span.english, span.chinese, refs, etc, issued_on, mention is not None,
                  span.start, subjectless)
+
+
+# the order a title was promulgated by, in a note right after it: "(State Council Order No.739"
+_ORDER_NOTE_RE = re.compile(r"\s*[(（](?P<body>[^()（）,;，；]{2,80}?)\s+(?:Order|Decree)\s+No\.")
 
 
 def _subject(text: str) -> str:
