@@ -18,7 +18,7 @@ import re
 
 from .date_mentions import Period, date_mentions, resolve
 from .issuers import issuers_in
-from .policy_titles import find_titles
+from .policy_titles import find_titles, titled_in_parentheses
 from .prose import Found, title_issuers
 
 _LEAD_RE = re.compile(r"\s*(?:\d{1,2}\s*[.)、]\s*|[-•·▪●■*]\s*)?")
@@ -43,6 +43,11 @@ def document_line(text: str, periods: list[Period] = ()) -> Found | None:
         return None
     span = spans[0]
     rest = body[span.end:span.end + 400]
+    titled = titled_in_parentheses(span)
+    if titled is not None and not rest.strip(" .;"):
+        # "GACC Announcement No. 14 of 2023 (Announcement on X)": X, by the number's body
+        refs = title_issuers(titled.carrier)
+        return Found(titled.english, titled.chinese, refs) if refs else None
     if rest.startswith((". ", "。")):  # "Notice on X. Issued by MIIT on 26 August 2024. ..."
         rest = _FIRST_SENTENCE_RE.match(rest[1:].lstrip()).group(0)
         if not _ISSUED_BY_RE.match(rest):

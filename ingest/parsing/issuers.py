@@ -74,7 +74,7 @@ def issuers_in(text: str) -> tuple[list[str], bool]:
     text = text[:3000]
     etc = bool(ETC_RE.search(text))
     if count_cjk(text) > len(text) // 3:
-        return _chinese_issuers(text), etc
+        return chinese_issuers(text), etc
     text = _DEFINED_ABBR_RE.sub(r"(\1)", without_dates(text))
     refs: list[str] = []
     run: list[str] = []
@@ -181,8 +181,17 @@ _ORDER_OF_RE = re.compile(r"^\s*(?:the\s+)?(?:Decree|Order|Announcement)\s+No\.\
                           r"\s+(?:of\s+)?", re.IGNORECASE)
 
 
+# "Order of the State Administration for Market Regulation No.31": the body before the number
+_ORDER_OF_BODY_RE = re.compile(r"^\s*(?:the\s+)?(?:Decree|Order)\s+of\s+(?P<body>[^()]{3,120}?)"
+                               r"\s*No\.\s*\d{1,4}\b", re.IGNORECASE)
+
+
 def without_order(text: str) -> str:
-    """'Order No. 7 of the Ministry of Commerce' -> 'the Ministry of Commerce'."""
+    """'Order No. 7 of the Ministry of Commerce' -> 'the Ministry of Commerce'; 'Order of the
+    Ministry of Commerce No. 7 on ...' -> 'the Ministry of Commerce on ...'."""
+    m = _ORDER_OF_BODY_RE.match(text)
+    if m:
+        return m.group("body") + text[m.end():]
     return _ORDER_OF_RE.sub("", text, count=1)
 
 
@@ -299,10 +308,12 @@ def _trim(words: list[str]) -> list[str]:
         words = words[4:]  # "People’s Republic of China Ministry of ...": the ministry
     if len(words) == 2 and words[0] in ("China", "Chinese", "PRC") and is_abbreviation(words[1]):
         words.pop(0)  # "China NMPA Issues ...": the trade press names the country first
+    if len(words) == 2 and all(is_abbreviation(w) for w in words):
+        words.pop(0)  # "NMPA CDE Announcement": the CDE of the NMPA, a body within it
     return words
 
 
-def _chinese_issuers(text: str) -> list[str]:
+def chinese_issuers(text: str) -> list[str]:
     """'工业和信息化部、国家发展改革委等八部门' -> ['工业和信息化部', '国家发展改革委']."""
     text = ETC_RE.sub("", text)
     out = []

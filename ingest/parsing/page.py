@@ -47,8 +47,11 @@ _SERIES_RE = re.compile(r"MERICS(?:\s+[A-Z][\w&-]*){1,4}")
 _ISSUE_RE = re.compile(r"\b(?:update|newsletter|bulletin|digest|roundup|round-up|briefing|issue"
                        r"|monthly|bimonthly|weekly|review|recap)\b"
                        r"|月刊|周刊|简报|快报|通讯", re.IGNORECASE)  # monthly, weekly, bulletin
+# what a document's event or status line says after its date ("20 Aug 2026 in force", "05 Jan
+# 2026 in consultation"): the date of that event, not the page's
 _NOT_PAGE_DATE = re.compile(r"deadline|effective|effect|comment|adopt|promulgat|implement|expir"
                             r"|issued|release|valid|until|held|meeting|session|[:：]\s*$"
+                            r"|\bforce\b|consult|repeal|revok|abolish|enact|withdraw|lapse"
                             r"|通过|发布|公布|施行|实施|印发|颁布|会议", re.IGNORECASE)
 MAX_TITLE_LINE = 200  # a longer first line is a paragraph, not a title above date lines
 # the labels a page dates itself by (not a document's "Promulgation date:")

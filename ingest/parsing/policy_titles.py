@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from .cleaning import CJK_CHAR_RE, collapse_ws
 from .date_mentions import date_mentions
 from .dates import MONTHS
-from .issuers import AGENCY_WORDS, issuers_in
+from .issuers import AGENCY_WORDS, chinese_issuers, issuers_in
 from .titles import split_policy_title
 
 KEYWORDS = frozenset({
@@ -60,6 +60,10 @@ _HEADLINE_VERBS = _NOT_TITLE_START - {"The", "A", "An", "This", "These", "That",
                                       "On", "In", "At", "By", "After", "Under", "New"}
 # an en dash between letters is a hyphen set wide ("Anti–Unfair Competition Law")
 _WORD_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-&/]|[’'](?=[A-Za-z])|(?<=[A-Za-z])–(?=[A-Z]))*")
+# the name of a language a database lists a text's versions by, glued to the title after it
+# ("Texts available: AnglaisImplementing Rules for ...")
+_LANGUAGE_LABEL_RE = re.compile(r"(?:English|Anglais|Ingl[eé]s|Englisch|Chinese|Chinois|Chino"
+                                r"|Français|French|Espagnol|Español|Spanish)(?=[A-Z][a-z])")
 _QUOTED_RE = re.compile(r"[“\"]([^“”\"\n]{5,300})[”\"]")
 _ZH_TITLE_RE = re.compile(r"《([^《》\n]{1,200})》")
 # any document word anywhere (a substring test: a quick "no" for the many lines without one)
@@ -74,7 +78,7 @@ MAX_TITLE_TOKENS = 60  # no title is longer; a longer capitalised run is cut the
 
 @dataclass(frozen=True)
 class Tok:
-    kind: str  # "word" | "paren" | "quote" | "punct" | "cjk"
+    kind: str  # "word" | "paren" | "quote" | "punct" | "cjk" | "label" (a glued language name)
     start: int
     end: int
 
@@ -104,6 +108,11 @@ def tokens(text: str) -> list[Tok]:
             i = j or i + 1
             continue
         m = _WORD_RE.match(text, i)
+        label = _LANGUAGE_LABEL_RE.match(text, i) if m else None
+        if label and label.end() < m.end():  # "AnglaisImplementing Rules": no word of it
+            out.append(Tok("label", i, label.end()))
+            i = label.end()
+            continue
         if m:
             out.append(Tok("word", i, m.end()))
             i = m.end()
@@ -135,8 +144,8 @@ def _close(text: str, i: int) -> int:
 
 def find_titles(text: str) -> list[TitleSpan]:
     """The policy titles in `text`, in order, none inside another."""
-    if "《" not in text and not _ANY_KEYWORD_RE.search(text):
-        return []  # every title holds a document word or is in 《》: most lines hold neither
+    if "《" not in text and "关于" not in text and not _ANY_KEYWORD_RE.search(text):
+        return []  # every title holds a document word, 关于 or is in 《》: most lines hold none
     spans: list[TitleSpan] = []
     for m in _QUOTED_RE.finditer(text):
         span = _quoted(text, m)
@@ -158,7 +167,18 @@ def find_titles(text: str) -> list[TitleSpan]:
     for m in _ZH_TITLE_RE.finditer(text):
         if not any(s.start <= m.start() < s.end for s in spans):
             spans.append(TitleSpan(m.start(), m.end(), "", m.group(1).strip()))
+    for m in _ZH_BARE_TITLE_RE.finditer(text):
+        if not any(s.start <= m.start() < s.end or m.start() <= s.start < m.end()
+                   for s in spans) and chinese_issuers(m.group("by")):
+            spans.append(TitleSpan(m.start(), m.end(), "", m.group(0)))
     return sorted(spans, key=lambda s: s.start)
+
+
+# a Chinese title written without 《》 that names its issuers before 关于: "国家税务总局、海关总署
+# 关于实行...有关问题的公告"
+_ZH_BARE_TITLE_RE = re.compile(
+    r"(?P<by>[\u4e00-\u9fff、]{2,60}?)关于[^《》()（）\n。；;，,]{2,150}?的(?:公告|通知|决定|意见"
+    r"|办法|规定|批复|通报|函)(?![\u4e00-\u9fff])")
 
 
 def _quoted(text: str, m: re.Match) -> TitleSpan | None:
@@ -281,6 +301,9 @@ def _scan_after(text: str, toks: list[Tok], k: int) -> tuple[int, int | None]:
                         and text[toks[i + 3].start] in "]〕)":
                     last = i = i + 3  # "Notice of the People's Bank of China No.7 [2018]"
                 continue
+            if w in _PARTICIPLES and _word(text, toks[i + 1] if i + 1 < len(toks) else t) \
+                    in ("by", "on", "at", "in"):
+                return last, i  # "... (Forest Part) Promulgated by X on 16 June 1999": a note
             if _capital(w):
                 last = i
                 words.add(w.lower())
@@ -320,6 +343,12 @@ def _scan_after(text: str, toks: list[Tok], k: int) -> tuple[int, int | None]:
             return last, i
         i += 1
     return last, None
+
+
+# an issuing verb's participle, capitalised where a database's record runs a title on into the
+# note that says who issued it: "... Promulgated by the State Forestry Administration on ..."
+_PARTICIPLES = frozenset({"Promulgated", "Issued", "Adopted", "Released", "Published",
+                          "Approved", "Enacted"})
 
 
 def _bracketed_chinese(text: str, toks: list[Tok], i: int) -> bool:
@@ -445,12 +474,16 @@ def _defined_term(inner: str, title_words: set[str]) -> bool:
     if inner[:1] in _QUOTES or low.startswith(("the ", "hereinafter", "hereafter", "referred",
                                                "collectively", "together", "each ", "both ")):
         return True
+    if _TERM_AFTER_NOTE_RE.search(inner):
+        return True  # "(State Council Order No.739, hereinafter referred to as the Regulations)"
     words = [w.strip(_QUOTES).lower() for w in inner.split()]
     if 0 < len(words) <= 2 and all(w in title_words for w in words):
         return True
     return _short_name(inner.split(), title_words)
 
 
+# a note that ends in the term the text defines: "..., hereinafter referred to as ..."
+_TERM_AFTER_NOTE_RE = re.compile(r"[,;，；]\s*(?:hereinafter|hereafter)\b", re.IGNORECASE)
 MAX_SHORT_NAME_WORDS = 4
 _ABBREVIATION_RE = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 
@@ -508,10 +541,12 @@ _ZH_BRACKETS_RE = re.compile(r"\s*[\[［【]([^\[\]［］【】A-Za-z]{1,200})[\
 _FOOTNOTE_RE = re.compile(r"(?<=[a-z]{3})\d{1,2}$")
 
 
-# "Translation: T", "Issuance of the T": a heading that is nothing but the title it announces
+# "Translation: T", "Issuance of the T", "Policy Interpretation of T" (a site's explainer of
+# T, 政策解读): a heading that is nothing but the title it announces
 _TITLE_LINE_PREFIX_RE = re.compile(
     r"(?:translation|full\s+text|text)\s*:\s*|(?:the\s+)?(?:issuance|release|publication"
-    r"|promulgation)\s+of\s+(?:the\s+)?(?=[A-Z\d“\"《])", re.IGNORECASE)
+    r"|promulgation|policy\s+interpretations?)\s+of\s+(?:the\s+)?(?=[A-Z\d“\"《])",
+    re.IGNORECASE)
 # "T – Dec. 2021", "T (Chinese Text)": what a heading says of the title after it
 _TITLE_LINE_SUFFIX_RE = re.compile(r"\s+[-–—|]\s+[^-–—|]{1,30}$|\s*[(（\[](?:chinese|english)"
                                    r"(?:\s+(?:text|version|translation))?[)）\]]$", re.IGNORECASE)
@@ -530,7 +565,9 @@ def whole_title(text: str) -> TitleSpan | None:
         return None
     span = spans[0]
     rest = (text[:span.start] + text[span.end:]).strip(" “”\"《》")
-    return _unwrapped(span) if not rest else None
+    if rest:
+        return None
+    return titled_in_parentheses(span) or _unwrapped(span)
 
 
 # "NMPA Announcement on Issuance and Implementation of the Measures for ...": the notice that
@@ -586,6 +623,23 @@ _BARE_NUMBER_TITLE_RE = re.compile(
 def number_only(title: str) -> bool:
     """A title that is nothing but the document's number: 'Announcement No. 23 of 2023'."""
     return bool(_BARE_NUMBER_TITLE_RE.fullmatch(title))
+
+
+_NUMBER_THEN_PAREN_RE = re.compile(r"(?P<number>.+?)\s*[(（](?P<title>[^()（）]+)[)）]")
+
+
+def titled_in_parentheses(span: TitleSpan) -> TitleSpan | None:
+    """'GACC Announcement No. 14 of 2023 (Announcement on Adjusting X)': the document's number
+    and, in parentheses, its title, as that title with the number as its carrier (whose words
+    name the issuer); else None."""
+    m = _NUMBER_THEN_PAREN_RE.fullmatch(span.english)
+    if m is None or not number_only(m.group("number")):
+        return None
+    inner = find_titles(m.group("title"))
+    if len(inner) != 1 or inner[0].english != m.group("title").strip():
+        return None
+    return TitleSpan(span.start, span.end, inner[0].english, span.chinese, span.quoted,
+                     m.group("number"))
 
 
 def _numbered_then_titled(text: str, spans: list[TitleSpan]) -> TitleSpan | None:

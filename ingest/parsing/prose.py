@@ -26,7 +26,7 @@ from datetime import date
 
 from .cleaning import CJK_CHAR_RE, collapse_ws, remove_cjk_spaces
 from .date_mentions import DateMention, Period, date_mentions, resolve
-from .issuers import clauses, issuer_line, issuers_in, without_dates
+from .issuers import AGENCY_WORDS, clauses, issuer_line, issuers_in, without_dates, without_order
 from .policy_titles import KEYWORDS, TitleSpan, find_titles, title_parts
 
 VERB_RE = re.compile(
@@ -90,11 +90,14 @@ _OTHER_EVENT = frozenset({"following", "after", "before", "since", "prior", "com
                           "like", "as"})
 _WITH_RE = re.compile(r"\b(?:in\s+conjunction\s+with|together\s+with|jointly\s+with|along\s+with"
                       r"|in\s+cooperation\s+with)\b", re.IGNORECASE)
-_BY_RE = re.compile(r"^\s*(?:jointly\s+)?by\b", re.IGNORECASE)
+# "issued by X", "promulgated as Order of X No. 31": the agent after a passive verb
+_BY_RE = re.compile(r"^\s*(?:jointly\s+)?(?:by\b|as\s+(?:an?\s+)?(?=(?:Order|Decree)\b))",
+                    re.IGNORECASE)
 _DOC_NO_RE = re.compile(r"\s+No\.?\s*\d")
 _OF_BODY_RE = re.compile(r"\s+of\s+(?P<rest>.{3,200})")
 _OF_END_RE = re.compile(r"\s(?:on|for|to|regarding|concerning|about|in|with|into)\s")
-_ZH_PREFIX_RE = re.compile(r"^(?P<body>[^《》关]{2,40})关于")
+# the bodies before 关于 (not "[^关]": 海关总署 holds a 关)
+_ZH_PREFIX_RE = re.compile(r"^(?P<body>[^《》]{2,40}?)关于")
 _SENTENCE_END_RE = re.compile(r"[.!?。！？；;]\s*")
 _DECIMAL_RE = re.compile(r"\d\.\d")
 _ABBREVIATED = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
@@ -159,17 +162,23 @@ def policies_in(text: str, periods: list[Period] = ()) -> list[Found]:
     Y; ...") dates each clause's policy that states none of its own."""
     found: list[Found] = []
     opening: DateMention | None = None
+    subject: Found | None = None  # the last report of a clause that ended in ';'
     for offset, sentence in sentences(text):
-        for f in _in_sentence(sentence[:MAX_SENTENCE], list(periods)):
+        here = _in_sentence(sentence[:MAX_SENTENCE], list(periods))
+        for f in here:
             f.start += offset
             if opening is not None and not f.dated:
                 f.issued_on = resolve(opening, list(periods))
                 f.dated = True
+            if subject is not None and f.subjectless and not f.refs:
+                # "the SAMR released X; published Y ...": the clauses share their subject
+                f.refs, f.etc = list(subject.refs), subject.etc
             found.append(f)
         if sentence.rstrip().endswith((";", "；")):
             opening = opening or _opening_date(sentence)
+            subject = next((f for f in reversed(here) if f.refs), None) if here else subject
         else:
-            opening = None
+            opening = subject = None
     return found
 
 
@@ -206,6 +215,9 @@ def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
         listed = listing(para, periods) if listing and not found else None
         if found and _HEREBY_RE.search(para):
             _sign(found, paragraphs[i + 1:i + 3], list(periods))
+            _decree_head(found, paragraphs[max(0, i - 2):i], list(periods))
+        if listed is not None and not listed.dated:
+            _labelled_issue_date(listed, paragraphs[i + 1:i + 3], list(periods))
         out.extend(found or ([listed] if listed else []))
         if para.rstrip().endswith((":", "：")):
             intro = _intro_of(para, list(periods))
@@ -342,6 +354,49 @@ def _sign(found: list[Found], after: list[str], periods: list[Period]) -> None:
         if not f.refs:
             f.refs = list(refs)
         if not f.dated and mentions:
+            f.issued_on, f.dated = resolve(mentions[0], periods), True
+
+
+# "Issuance Date: February 21, 2023", "Date of issue: June 14, 2013. Effective date: ..."
+_ISSUE_DATE_LABEL_RE = re.compile(r"\s*(?:issu(?:ance|e|ing)\s+date|date\s+of\s+(?:issu(?:e|ance)"
+                                  r"|promulgation|release)|release\s+date|promulgation\s+date"
+                                  r"|issued\s+on)\s*[:：]\s*", re.IGNORECASE)
+
+
+def _labelled_issue_date(found: Found, after: list[str], periods: list[Period]) -> None:
+    """The labelled issuing date on a line under the line that lists a document ("1、GACC
+    Announcement No. 14 of 2023 (...)" / "Issuance Date: February 21, 2023"); a line that is
+    no such label ends the search."""
+    for text in after:
+        m = _ISSUE_DATE_LABEL_RE.match(text)
+        if m is None:
+            return
+        d = next(iter(date_mentions(text[m.end():m.end() + 40])), None)
+        if d is not None and d.start == 0:
+            found.issued_on, found.dated = resolve(d, periods), True
+            return
+
+
+# a decree's heading line: "Order of the State Council No. 726", "Decree No. 7 of the MOFCOM"
+_DECREE_LINE_RE = re.compile(r"(?:the\s+)?(?:Order|Decree)\b[^.;:!?]{0,120}?\bNo\.\s?\d{1,4}"
+                             r"(?:\s+of\s+[^.;:!?]{3,120})?")
+
+
+def _decree_head(found: list[Found], before: list[str], periods: list[Period]) -> None:
+    """A decree's heading over the paragraph that promulgates what it names hereby ("Order of
+    the State Council No. 726" / "March 27, 2020"): that order's body and date are the issuer
+    and the date of what it promulgates, when its sentence states neither."""
+    if len(before) != 2 or not _DECREE_LINE_RE.fullmatch(before[0].strip()):
+        return
+    mentions = [d for d in date_mentions(before[1]) if d.year and d.day]
+    if len(mentions) != 1 or _DATE_REST_RE.fullmatch(
+            before[1][:mentions[0].start] + before[1][mentions[0].end:]) is None:
+        return
+    refs = title_issuers(before[0].strip()) or issuers_in(without_order(before[0]))[0]
+    for f in found:
+        if not f.refs:
+            f.refs = list(refs)
+        if not f.dated:
             f.issued_on, f.dated = resolve(mentions[0], periods), True
 
 
@@ -575,7 +630,7 @@ _LISTED_OBJECTS_RE = re.compile(
     r"|(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|\d{1,2})\s+)"
     r"(?:[\w-]+\s+){0,4}(?:documents|rules|regulations|measures|guidelines|notices|circulars"
     r"|opinions|provisions|policies|plans|standards|laws|drafts)\b[^;:.]{0,160}?,?\s+"
-    r"(?:such\s+as|including|namely)\s+(?:the\s+)?", re.IGNORECASE)
+    r"(?:such\s+as|including|namely|i\.\s?e\.,?|viz\.,?)\s+(?:the\s+)?", re.IGNORECASE)
 # "issued an order (SAMR Order No. 31) to amend the ...", "issued a notice of public consultation
 # for the ...", "published a notice soliciting comments on the ...": the order or notice that
 # acts on the document the report is about, whose issuer is the verb's subject
@@ -594,7 +649,8 @@ def _is_passive_gap(gap: str) -> bool:
     passive verb."""
     gap = _AS_REVISED_RE.sub(" ", _without_parens(gap))
     gap = _WHICH_RE.sub(" ", gap, count=1)  # "T (“FIL”), which had been promulgated by X"
-    words = gap.replace(",", " ").split()
+    # "(T), issued by X": the parenthesis the title stood in closes before the verb
+    words = re.sub(r"^\s*[)）]", " ", gap).replace(",", " ").split()
     return len(words) <= 5 and all(w.lower() in _PASSIVE_GAP for w in words)
 
 
@@ -619,7 +675,10 @@ def _found(sentence: str, span: TitleSpan, verb: re.Match, active: bool,
     else:
         by = _BY_RE.match(sentence[verb.end():])
         if by:
-            refs, etc = issuers_in(_clause(sentence[verb.end() + by.end():]))
+            agent = _clause(sentence[verb.end() + by.end():])
+            if _in_parens(sentence, verb.start()):
+                agent = agent.split(")")[0]  # "T (promulgated by X) CN017, ...": X alone
+            refs, etc = issuers_in(without_order(agent))
     tail = sentence[span.end:]
     with_ = _WITH_RE.search(tail)
     if with_:
@@ -627,12 +686,19 @@ def _found(sentence: str, span: TitleSpan, verb: re.Match, active: bool,
         refs += [r for r in more if r not in refs]
         etc = etc or more_etc
     refs += [r for r in title_issuers(span.english, span.chinese) if r not in refs]
+    order = _ORDER_NOTE_RE.match(sentence, span.end)
+    if order:  # "T (State Council Order No.739, ...)": the order's body made it
+        refs += [r for r in issuers_in(order.group("body"))[0] if r not in refs]
     mention = (_date_before(sentence, verb.start()) or _date_between(sentence, verb, span))\
         if active else _date_after_by(sentence, verb)
     mention = mention or _date_after(sentence, span.end)
     issued_on = resolve(mention, periods) if mention else None
     return Found(span.english, span.chinese, refs, etc, issued_on, mention is not None,
                  span.start, subjectless)
+
+
+# the order a title was promulgated by, in a note right after it: "(State Council Order No.739"
+_ORDER_NOTE_RE = re.compile(r"\s*[(（](?P<body>[^()（）,;，；]{2,80}?)\s+(?:Order|Decree)\s+No\.")
 
 
 def _subject(text: str) -> str:
@@ -733,13 +799,19 @@ def _date_after_by(sentence: str, verb: re.Match) -> DateMention | None:
                 return None
             # the agent's "by" is no deadline ("issued by MOFCOM on 3 March"), but a word of a
             # deadline or an entry into force inside it is ("by X and takes effect on ...")
-            agent = (gap.group("agent") or "").lower().split()
+            agent = (gap.group("agent") or gap.group("of") or gap.group("no") or ""
+                     ).lower().split()
             return None if any(w in _BAD_DATE_WORDS and w != "of" for w in agent) else d
     return None
 
 
+# "by X on", "on"; the order that carried it: "by Order No. 3 of <date> of X", "as Order of X
+# No. 31 on <date>", "by Order No. 35 of X on <date>"
 _AGENT_THEN_ON_RE = re.compile(
-    r"\s*(?:(?:jointly\s+)?by\s+(?P<agent>[^,;.()]{2,120}?)\s+)?on\s+", re.IGNORECASE)
+    r"\s*(?:(?:jointly\s+)?by\s+(?P<agent>[^,;.()]{2,120}?)\s+)?on\s+"
+    r"|\s*(?:by|as)\s+(?:an?\s+)?(?:Order|Decree)\s+No\.\s*\d{1,4}\s+of\s+"
+    r"|\s*(?:by|as)\s+(?:an?\s+)?(?:Order|Decree)\s+(?:of\s+(?P<of>[^,;.()]{2,120}?)\s+"
+    r"No\.\s*\d{1,4}|No\.\s*\d{1,4}\s+of\s+(?P<no>[^,;.()]{2,120}?))\s+on\s+", re.IGNORECASE)
 
 
 def _date_after(sentence: str, title_end: int) -> DateMention | None:
@@ -762,12 +834,32 @@ def _date_after(sentence: str, title_end: int) -> DateMention | None:
     return None
 
 
+# the document words a title names its body after: "Order of the Ministry of Commerce No. 7"
+_HEADS = KEYWORDS | {"Order", "Decree"}
+
+
+def _body_end(rest: str) -> int:
+    """Where the body a title names after its "of" ends: at the first "on", "for", "to" ...
+    that starts what the document is about, not at a "for" that an agency word's name goes on
+    with ("State Administration for Market Regulation", "Center for Drug Evaluation"; not
+    "State Council for Printing ...")."""
+    for m in _OF_END_RE.finditer(rest):
+        before = rest[:m.start()].split()
+        after = rest[m.end():].split()
+        if m.group(0).strip() == "for" and before and after \
+                and before[-1].lower() in AGENCY_WORDS and after[0][:1].isupper() \
+                and not after[0].lower().endswith("ing"):
+            continue
+        return m.start()
+    return len(rest)
+
+
 def title_issuers(english: str, chinese: str = "") -> list[str]:
     """The body a title names as its author: 'Opinions of the Supreme People's Court on ...',
     'MOFCOM Decision to ...', '国家互联网信息办公室关于...'."""
     refs: list[str] = []
     words = english.split()
-    head = next((i for i, w in enumerate(words) if w.strip("(),").capitalize() in KEYWORDS),
+    head = next((i for i, w in enumerate(words) if w.strip("(),").capitalize() in _HEADS),
                 None)
     if head is not None:
         if 0 < head <= 10 and words[head].strip("(),") != "Law":
@@ -776,9 +868,8 @@ def title_issuers(english: str, chinese: str = "") -> list[str]:
         m = _OF_BODY_RE.match(" " + " ".join(words[head + 1:]))
         if m:
             rest = _DOC_NO_RE.split(m.group("rest"), maxsplit=1)[0]  # "... of China No.7 [2018]"
-            end = _OF_END_RE.search(rest)
-            refs += [r for r in issuers_in(rest[:end.start()] if end else rest)[0]
-                     if r not in refs]
+            end = _body_end(rest)
+            refs += [r for r in issuers_in(rest[:end])[0] if r not in refs]
     zh = _ZH_PREFIX_RE.match(chinese or "")
     if zh and not refs:
         refs += [r for r in issuers_in(zh.group("body"))[0] if r not in refs]

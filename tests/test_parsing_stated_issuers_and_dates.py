@@ -1,0 +1,148 @@
+"""Who issued a policy and when, as a text states it (branch titles-267): the body a title
+names, the notes after a title that say who promulgated it and when, and the date lines that
+are a document's events rather than the page's own date. Pure parser, no database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ingest.parsing import parse_brief
+from ingest.parsing.document_lines import document_line
+from ingest.parsing.issuers import issuers_in
+from ingest.parsing.policy_titles import find_titles, whole_title
+from ingest.parsing.prose import policies_in, policies_in_paragraphs, title_issuers
+
+
+def test_a_body_named_after_a_titles_of_keeps_the_for_its_name_goes_on_with():
+    """'Decision of the State Administration for Market Regulation on ...': the body's name
+    runs through the "for" after its agency word; the "on" starts what the decision is about."""
+    assert title_issuers("Decision of the Gadget Administration for Widget Regulation on "
+                         "Revising Some Rules") == ["Gadget Administration for Widget Regulation"]
+    assert title_issuers("Order of the Gadget Administration for Widget Regulation No.31") == [
+        "Gadget Administration for Widget Regulation"]
+    # a "for" that starts what a notice does still ends the body
+    assert title_issuers("Notice of the Widget Council for Printing and Distributing the Plan"
+                         ) == ["Widget Council"]
+
+
+def test_a_status_line_under_its_date_is_a_documents_event_not_the_pages_date():
+    """A tracker's "Progress" block: '20 Aug 2026 in force', '05 Jan 2026 in consultation'
+    date the document's events; the page states no date of its own."""
+    brief = parse_brief(
+        "Progress\n\nCurrent status\nadopted\n20 Aug 2031 in force\n05 Jan 2031 in consultation"
+        "\n\nWidget measures enter into force\n\nOn 20 August 2031, the measures for widget "
+        "safety, issued by the Ministry of Widgets, enter into force. The measures aim to "
+        "standardise widget safety across the country and the provinces.\n", filename="x.txt")
+    assert brief.published_on is None
+
+
+def test_a_decrees_order_line_and_date_over_its_hereby_paragraph_date_what_it_promulgates():
+    """'Order of X No.31' / 'October 23, 2031' / 'The Decision ..., which was adopted at a
+    meeting on October 20, is hereby promulgated': the order's date is the decision's."""
+    found = policies_in_paragraphs([
+        "Order of the Ministry of Widgets No.31",
+        "October 23, 2031",
+        "The Decision on Revising Some Widget Rules, which was adopted upon deliberation at the "
+        "ninth executive meeting of the Ministry of Widgets on October 20, 2031, is hereby "
+        "promulgated and shall come into force as of the date of promulgation.",
+    ])
+    assert [(f.title, f.refs, f.issued_on) for f in found] == [
+        ("Decision on Revising Some Widget Rules", ["Ministry of Widgets"], date(2031, 10, 23))]
+
+
+def test_a_capitalised_participle_and_by_end_a_title_run_into_its_promulgation_note():
+    """A record printed on one line: 'The Rules for X (Forest Part) Promulgated by Y on 16 June
+    1999 Chapter 1 ...': the title ends before the note, which names its issuer and date."""
+    (found,) = policies_in("The Rules for the Implementation of the Widget Regulations (Forest "
+                           "Part) Promulgated by the State Widget Administration on 16 June 2031 "
+                           "Chapter 1 General Provision Article 1 These Rules are formulated.")
+    assert found.title == "Rules for the Implementation of the Widget Regulations (Forest Part)"
+    assert (found.refs, found.issued_on) == (["State Widget Administration"], date(2031, 6, 16))
+
+
+def test_a_promulgation_note_in_parentheses_names_the_order_its_body_and_its_date():
+    """'(promulgated by Order No. 3 of August 10, 2031 of X)', '(Promulgated as Order of X
+    No.31 on October 23, 2031)': the body and the date; what follows the note names nobody."""
+    (found,) = policies_in("Implementing Rules for the Widget Regulations (promulgated by Order "
+                           "No. 3 of August 10, 2031 of the State Widget Administration) CN017, "
+                           "Complete document (pdf) [50 KB]")
+    assert (found.refs, found.issued_on) == (["State Widget Administration"], date(2031, 8, 10))
+    (found,) = policies_in("Decision on Revising Some Widget Rules (Promulgated as Order of the "
+                           "Ministry of Widgets No.31 on October 23, 2031)")
+    assert (found.refs, found.issued_on) == (["Ministry of Widgets"], date(2031, 10, 23))
+
+
+def test_a_language_label_glued_to_a_title_is_no_part_of_it():
+    """A database's 'Texts available: English...' link runs the label into the title."""
+    assert [s.english for s in find_titles("AnglaisImplementing Rules for Widget Protection")
+            ] == ["Implementing Rules for Widget Protection"]
+    assert [s.english for s in find_titles("EnglishMeasures for Gadget Safety")] == [
+        "Measures for Gadget Safety"]
+
+
+def test_clauses_joined_by_semicolons_share_their_subject_and_an_ie_lists_the_documents():
+    """'X released A; published three draft guidelines for comments, i.e., the B (Draft) and
+    C (Draft); and ...': X issued B and C too."""
+    found = policies_in(
+        "In May, the Ministry of Widgets released the Provisions on Widget Rights; published "
+        "two draft widget guidelines for comments, i.e., the Guidelines for Widget Fields (Draft "
+        "for Comments) and Guidelines on Widget Associations (Draft for Comments); and deployed "
+        "special actions.")
+    assert [(f.title, f.refs) for f in found] == [
+        ("Provisions on Widget Rights", ["Ministry of Widgets"]),
+        ("Guidelines for Widget Fields (Draft for Comments)", ["Ministry of Widgets"]),
+        ("Guidelines on Widget Associations (Draft for Comments)", ["Ministry of Widgets"]),
+    ]
+
+
+def test_an_abbreviation_after_another_names_the_body_within_it():
+    """'NMPA CDE Announcement on ...': the CDE of the NMPA issued it, as '(CDE) of the NMPA'
+    does; two abbreviations joined by 'and' stay two bodies."""
+    assert issuers_in("WDA GEC") == (["GEC"], False)
+    assert issuers_in("WDA and GEC") == (["WDA", "GEC"], False)
+
+
+def test_a_policy_interpretation_heading_reports_on_the_title_it_explains():
+    """'Policy Interpretation of Provisions on X' (a site's 政策解读): the Provisions."""
+    span = whole_title("Policy Interpretation of Provisions on the Research of Widgets")
+    assert span is not None and span.english == "Provisions on the Research of Widgets"
+
+
+def test_a_documents_number_then_its_title_in_parentheses_gives_that_title_and_its_body():
+    """'WDA Announcement No. 14 of 2031 (Announcement on X)' listed, with 'Issuance Date:'
+    under it: the Announcement on X, by the WDA, on that date (not the effective date)."""
+    found = policies_in_paragraphs([
+        "1、WDA Announcement No. 14 of 2031 (Announcement on Adjusting the Declaration of "
+        "Widgets)",
+        "Issuance Date: February 21, 2031",
+        "Effective Date: March 1, 2031",
+    ], listing=document_line)
+    assert [(f.title, f.refs, f.issued_on) for f in found] == [
+        ("Announcement on Adjusting the Declaration of Widgets", ["WDA"], date(2031, 2, 21))]
+    span = whole_title("WDA Announcement No. 14 of 2031 (Announcement on Adjusting Widgets)")
+    assert (span.english, span.carrier) == ("Announcement on Adjusting Widgets",
+                                            "WDA Announcement No. 14 of 2031")
+
+
+def test_a_chinese_title_without_brackets_that_names_its_issuers_before_guanyu_is_a_title():
+    """'(国家税务总局、海关总署关于...的公告), ISSUED BY THE SAT AND ...': a title that names its
+    bodies before 关于, in the parenthesis a passive verb's agent follows."""
+    (span,) = find_titles("(国家税务总局、海关总署关于实行某某管理办法有关问题的公告), issued")
+    assert span.chinese == "国家税务总局、海关总署关于实行某某管理办法有关问题的公告"
+    assert title_issuers("", span.chinese) == ["国家税务总局", "海关总署"]
+    (found,) = policies_in('("ANNOUNCEMENT") (国家税务总局、海关总署关于实行某某管理办法有关问题的'
+                           '公告), ISSUED BY THE WDA AND THE GEC')
+    assert found.refs == ["WDA", "GEC", "国家税务总局", "海关总署"]  # the matcher resolves both
+    # no body before 关于: no title
+    assert find_titles("大家关于天气的意见") == []
+
+
+def test_a_note_naming_the_order_and_the_defined_term_ends_the_title_and_names_its_body():
+    """'The revised Regulations for X (State Council Order No.739, hereinafter referred to as
+    the Regulations) will be implemented': the title ends before the note, and the order's
+    body made it."""
+    (found,) = policies_in("The revised Regulations for the Supervision of Widgets (State "
+                           "Council Order No.739, hereinafter referred to as the Regulations) "
+                           "will be implemented as of June 1, 2031.")
+    assert found.title == "Regulations for the Supervision of Widgets"
+    assert found.refs == ["State Council"]
