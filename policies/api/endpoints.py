@@ -164,7 +164,7 @@ def _registry_record(request, model, slug, url_name):
 
 
 def _policies_of(request, **fixed):
-    return pages.search_policies_page(request.GET, prefetch=("companies",), snippets=False,
+    return pages.search_policies_page(request.GET, lean=True, companies=True, snippets=False,
                                       **fixed)
 
 
@@ -176,9 +176,9 @@ def _policies_of(request, **fixed):
      searched=True, tags=["policies"])
 def policy_list(request):
     """Policies: filtered, searched, sorted and paged as on /policies/, with facet counts."""
-    results = pages.search_policies_page(request.GET, prefetch=("companies",),
+    results = pages.search_policies_page(request.GET, lean=True, companies=True,
                                          count_other_kinds=False, snippets=False)
-    return _answer(request, results, serialise.policy_json)
+    return _answer(request, results, serialise.policy_row_json)
 
 
 @get("/policies/{int:pk}/", name="policy-detail",
@@ -211,7 +211,7 @@ def agency_detail(request, slug: str):
     if answer:
         return answer
     results = _policies_of(request, agency=agency)
-    return _answer(request, results, serialise.policy_json,
+    return _answer(request, results, serialise.policy_row_json,
                    agency=serialise.agency_json(request, agency),
                    subordinates=[serialise.agency_ref(body) for body in reads.subordinates(agency)],
                    co_issuers=[serialise.co_issuer_json(row) for row in reads.co_issuers(agency)])
@@ -234,7 +234,7 @@ def sector_detail(request, slug: str):
     if answer:
         return answer
     results = _policies_of(request, sector=sector)
-    return _answer(request, results, serialise.policy_json,
+    return _answer(request, results, serialise.policy_row_json,
                    sector=serialise.sector_json(request, sector))
 
 
@@ -256,7 +256,7 @@ def company_detail(request, slug: str):
         return answer
     results = _policies_of(request, company=company)
     news = [serialise.news_json(request, item) for item in reads.latest_news(company=company)]
-    return _answer(request, results, serialise.policy_json,
+    return _answer(request, results, serialise.policy_row_json,
                    company=serialise.company_json(request, company), latest_news=news)
 
 

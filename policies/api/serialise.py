@@ -33,6 +33,26 @@ def policy_json(request, policy: Policy) -> dict:
     }
 
 
+def policy_row_json(request, row) -> dict:
+    """`policy_json` of a list's row (`listing.rows.PolicyRow` with its companies), read as
+    tuples rather than models: the same dict, the same order of agencies, sectors and
+    companies (tests/test_api_rows.py holds them equal)."""
+    return {
+        "id": row.pk,
+        "url": request.build_absolute_uri(row.get_absolute_url()),
+        "title": row.title,
+        "chinese_title": row.chinese_title,
+        "date": row.issued_on,
+        "date_precision": row.issued_precision if row.issued_on else None,
+        "document_type": row.document_type,
+        "agencies": [{"abbreviation": a.abbreviation, "name": a.name, "slug": a.slug}
+                     for a in row.agencies],
+        "sectors": [{"slug": s.slug, "name": s.name} for s in row.sectors],
+        "companies": [{"slug": c.slug, "name": c.name} for c in row.companies],
+        "needs_review": row.needs_review,
+    }
+
+
 def policy_detail_json(request, policy: Policy) -> dict:
     return {
         **policy_json(request, policy),

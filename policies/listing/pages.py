@@ -31,7 +31,7 @@ from .results import (
     paginate,
     suggestions,
 )
-from .rows import policy_rows
+from .rows import policy_rows, with_companies
 from .sentence import describe, filter_phrases
 
 SEARCHED = {"policies": Policy, "briefs": Brief, "news": NewsItem}
@@ -194,15 +194,16 @@ def filter_policies(params: QueryDict, *, agency: Agency | None = None,
 
 def search_policies_page(params: QueryDict, *,
                          agency: Agency | None = None, sector: Sector | None = None,
-                         company: Company | None = None, prefetch: tuple = (),
+                         company: Company | None = None,
                          count_other_kinds: bool = True, snippets: bool = True,
-                         lean: bool = False) -> ListResults:
+                         lean: bool = False, companies: bool = False) -> ListResults:
     """The faceted policy list: /policies/, and the policies of one agency, sector or company
-    (that facet and parameter left out). `prefetch`: more relations for the rows (the JSON
-    twin: companies). `count_other_kinds`: count the briefs and news matching `q` too.
+    (that facet and parameter left out). `count_other_kinds`: count the briefs and news
+    matching `q` too.
     `snippets`: with `q`, the stretch of each row's brief texts that matched (one query).
     `lean`: the page's rows as `rows.PolicyRow`s (what the HTML lists show, read as tuples)
-    instead of model instances with their prefetches; `prefetch` then does not apply.
+    instead of model instances with their prefetches, and `companies` reads the rows'
+    companies too (one query: the JSON twin shows them).
 
     Queries, whatever the number of rows: registry lookup and search (when asked for), four
     facets (the type facet also gives the total), the page and its two prefetches, and with `q`
@@ -211,18 +212,22 @@ def search_policies_page(params: QueryDict, *,
     prefetches; no facet query."""
     fixed, phrase = _policy_scope(agency=agency, sector=sector, company=company)
     filterset = PolicyFilterSet(params, queryset=Policy.objects.all(), fixed=fixed)
-    hydrate = (policy_rows if lean
-               else hydrated_by(Policy.objects.for_list().prefetch_related(*prefetch)))
+
+    def lean_rows(ids):
+        return with_companies(policy_rows(ids)) if companies else policy_rows(ids)
+
+    hydrate = (lean_rows if lean
+               else hydrated_by(Policy.objects.for_list()))
     indexed = _indexed_rows(filterset, policies_index.get(), hydrate)
 
     def filtered():
-        return filterset.qs.for_list().prefetch_related(*prefetch)
+        return filterset.qs.for_list()
 
     # results.queryset, built only if read: the index cuts its page without it
     rows = SimpleLazyObject(filtered)
     page_rows = None
     if indexed is None:
-        page_rows = HydratedRows(filterset.qs, policy_rows) if lean else filtered()
+        page_rows = HydratedRows(filterset.qs, lean_rows) if lean else filtered()
     results = _list_results(
         filterset, rows, params, total_from="type",
         noun=("policy", "policies"), scope_phrase=phrase,

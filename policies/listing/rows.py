@@ -20,7 +20,15 @@ from django.db.models import Value
 from django.urls import get_script_prefix, get_urlconf
 
 from .. import data_version
-from ..models import Agency, DocumentType, Policy, PolicyAgency, PolicySector, Sector
+from ..models import (
+    Agency,
+    Company,
+    DocumentType,
+    Policy,
+    PolicyAgency,
+    PolicySector,
+    Sector,
+)
 from ..models.base import StatedDateOf, url_of
 
 DOCUMENT_TYPES = dict(DocumentType.choices)
@@ -32,12 +40,20 @@ class AgencyLink:
     name: str
     url: str
     lead: bool  # position 0
+    slug: str = ""
 
 
 @dataclass(frozen=True)
 class SectorLink:
     name: str
     url: str
+    slug: str = ""
+
+
+@dataclass(frozen=True)
+class CompanyLink:
+    slug: str
+    name: str
 
 
 @dataclass
@@ -59,6 +75,7 @@ class PolicyRow:
     chinese_title_segments: list | None = None
     match_segments: list | None = None
     source: Source | None = None
+    companies: list[CompanyLink] | None = None  # read only where asked (`with_companies`)
 
     issued = StatedDateOf("issued_on", "issued_precision")
 
@@ -102,6 +119,24 @@ def policy_rows(ids: list[int]) -> list[PolicyRow]:
     place = (get_urlconf(), get_script_prefix())  # the URLs in a row depend on them
     found = ROWS.get_many([(*place, pk) for pk in ids], _read_sources)
     return [found[(*place, pk)].row() for pk in ids if (*place, pk) in found]
+
+
+def with_companies(rows: list[PolicyRow]) -> list[PolicyRow]:
+    """The rows with their companies (by name, then id, as `Company`'s ordering): one query,
+    none without rows. The JSON twin shows them; the HTML rows do not, so they are not kept
+    with the rows (`ROWS`)."""
+    companies: dict[int, list[CompanyLink]] = {row.pk: [] for row in rows}
+    through = Policy.companies.through._meta.db_table
+    with connections[router.db_for_read(Policy)].cursor() as cursor:
+        for policy_id, slug, name in _select(
+                cursor, f"SELECT link.policy_id, company.slug, company.name FROM {through} link "
+                        f"JOIN {Company._meta.db_table} company ON company.id = link.company_id "
+                        f"WHERE link.policy_id IN ({{}}) ORDER BY company.name, company.id",
+                list(companies)):
+            companies[policy_id].append(CompanyLink(slug, name))
+    for row in rows:
+        row.companies = companies[row.pk]
+    return rows
 
 
 def _read_sources(keys: list[tuple]) -> dict[tuple, Source]:
@@ -169,8 +204,9 @@ def _read_registry_links() -> tuple[dict, dict]:
     for kind, pk, abbreviation, name, slug in agencies.union(sectors, all=True):
         if kind == 0:
             url = url_of("policies:agency-detail", slug=slug)
-            agency_links[pk] = tuple(AgencyLink(abbreviation, name, url, lead)
+            agency_links[pk] = tuple(AgencyLink(abbreviation, name, url, lead, slug)
                                      for lead in (False, True))
         else:
-            sector_links[pk] = SectorLink(name, url_of("policies:sector-detail", slug=slug))
+            sector_links[pk] = SectorLink(name, url_of("policies:sector-detail", slug=slug),
+                                          slug)
     return agency_links, sector_links
