@@ -17,6 +17,20 @@ def company_refs(companies) -> list[dict]:
 
 
 def policy_json(request, policy: Policy) -> dict:
+    return _policy(request, policy, [pa.agency for pa in policy.policy_agencies.all()],
+                   [ps.sector for ps in policy.policy_sectors.all()], policy.companies.all())
+
+
+def policy_row_json(request, row) -> dict:
+    """`policy_json` of a list's row (`listing.rows.PolicyRow` with its companies), read as
+    tuples rather than models: the same dict, the same order of agencies, sectors and
+    companies (tests/test_api_rows.py holds them equal)."""
+    return _policy(request, row, row.agencies, row.sectors, row.companies)
+
+
+def _policy(request, policy, agencies, sectors, companies) -> dict:
+    """A policy's dict from its columns and its links (anything with the registries' slugs and
+    names: models, or a row's links)."""
     return {
         "id": policy.pk,
         "url": request.build_absolute_uri(policy.get_absolute_url()),
@@ -25,31 +39,10 @@ def policy_json(request, policy: Policy) -> dict:
         "date": policy.issued_on,
         "date_precision": policy.issued_precision if policy.issued_on else None,
         "document_type": policy.document_type,
-        "agencies": [agency_ref(pa.agency) for pa in policy.policy_agencies.all()],
-        "sectors": [{"slug": ps.sector.slug, "name": ps.sector.name}
-                    for ps in policy.policy_sectors.all()],
-        "companies": company_refs(policy.companies.all()),
+        "agencies": [agency_ref(agency) for agency in agencies],
+        "sectors": [{"slug": sector.slug, "name": sector.name} for sector in sectors],
+        "companies": company_refs(companies),
         "needs_review": policy.needs_review,
-    }
-
-
-def policy_row_json(request, row) -> dict:
-    """`policy_json` of a list's row (`listing.rows.PolicyRow` with its companies), read as
-    tuples rather than models: the same dict, the same order of agencies, sectors and
-    companies (tests/test_api_rows.py holds them equal)."""
-    return {
-        "id": row.pk,
-        "url": request.build_absolute_uri(row.get_absolute_url()),
-        "title": row.title,
-        "chinese_title": row.chinese_title,
-        "date": row.issued_on,
-        "date_precision": row.issued_precision if row.issued_on else None,
-        "document_type": row.document_type,
-        "agencies": [{"abbreviation": a.abbreviation, "name": a.name, "slug": a.slug}
-                     for a in row.agencies],
-        "sectors": [{"slug": s.slug, "name": s.name} for s in row.sectors],
-        "companies": [{"slug": c.slug, "name": c.name} for c in row.companies],
-        "needs_review": row.needs_review,
     }
 
 
