@@ -45,6 +45,13 @@ def _zh_heading(text: str) -> bool:
 _SENTENCE_MARK_RE = re.compile(r"[。，；！？:：]")
 
 
+def zh_document_title(text: str) -> str:
+    """The Chinese title a heading line is ("镇巴县人民政府工作规则": short, no sentence, ending
+    in a kind of document), else ""."""
+    title = remove_cjk_spaces(text).strip("《》")
+    return title if _zh_heading(title) and title.endswith(_ZH_DOCUMENT_ENDS) else ""
+
+
 def heading_policies(paras: list[tuple[int, str]]) -> list[tuple[int, Found]]:
     """(line, policy) for every heading that is a policy's title, in order."""
     out: list[tuple[int, Found]] = []

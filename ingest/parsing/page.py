@@ -25,7 +25,7 @@ _CHROME_RE = re.compile(
     r"|archived\s+copy\s*:.*|a\s+pdf\s+version\b.*|english\s*中文.*|article\s+banner\s+picture"
     r"|(?:image|photo|photograph|picture)\s*:.*|authored\s+by\b.*|written\s+by\b.*"
     r"|(?:article|commentary)\s+by\s+[A-Z][^.!?]{2,80}"  # "Article by Huang Jianwen"
-    r"|home\s*>.*|top\s+stor(?:y|ies)|back\s+to\s+top|advertisement|related\s+(?:articles|posts)"
+    r"|home\s*>.*|top\s+stor(?:y|ies)|back\s+to\s+top|返回顶部|advertisement|related\s+(?:articles|posts)"
     r"|posted\s+(?:by|in|on)\s+[^.!?]{2,160}|(?:editor|translator|translated\s+by|author)\s*[:：]"
     r"\s*[^!?]{2,80}",
     re.IGNORECASE)
