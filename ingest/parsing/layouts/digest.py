@@ -463,12 +463,43 @@ def _with_bullet_headlines(paras: list[tuple[int, str]], entries: list[Entry]) -
             found += [Entry(h, n) for n, h in run]
             sections.update(labels)
         run, labels = [], []
+    found += _repeated_contents(paras)
     if not found:
         return entries
     heads = {e.headline for e in entries}
     found = [e for e in found if e.headline not in heads]
     entries = [e for e in entries if e.line not in sections]
     return sorted([*entries, *found], key=lambda e: e.line or 0)
+
+
+MIN_CONTENTS = 3
+
+
+def _repeated_contents(paras: list[tuple[int, str]]) -> list[Entry]:
+    """A bulleted list of three or more headlines, one of which heads a paragraph of prose
+    further down, the line alone ("• China VAT simplification and CIT reduction plans" ...
+    "China VAT simplification and CIT reduction plans" / text): an issue's contents, each
+    entry an item's headline, though the excerpt keeps the text of some only."""
+    found: list[Entry] = []
+    run: list[tuple[int, str]] = []
+    for k, (no, text) in enumerate([*paras, (-1, "")]):
+        bulleted = split_bullet(text)
+        head = bulleted[1].strip() if bulleted else ""
+        if head and is_digest_headline(head) and not head.endswith("."):
+            run.append((no, head))
+            continue
+        if len(run) >= MIN_CONTENTS:
+            listed = {_folded(h) for _, h in run}
+            later = paras[k:]
+            if any(_folded(t) in listed and j + 1 < len(later) and is_prose(later[j + 1][1])
+                   for j, (_, t) in enumerate(later)):
+                found += [Entry(h, n) for n, h in run]
+        run = []
+    return found
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 MAX_SECTION_WORDS = 6
