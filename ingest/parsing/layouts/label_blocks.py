@@ -141,6 +141,13 @@ def _source_line(text: str) -> bool:
     return bool(m and m.group("source"))
 
 
+def _source_note(text: str) -> bool:
+    """A line that gives a source and nothing else: "(Source: NPC website)"."""
+    inner = text.strip().strip("()（）").strip()
+    m = _START_RE.match(inner)
+    return bool(m and m.group("source")) and not _INLINE_RE.search(inner, m.end())
+
+
 def detect(lines: list[Line]) -> float:
     """SCORE when lines open with labels of two kinds or more (title, issuer, date, number)."""
     kinds: set[str] = set()
@@ -214,6 +221,9 @@ def _blocks(paras: list[tuple[int, str]], title_no: int | None
                 and i + 1 < len(paras) and _fields(paras[i + 1][1]) is not None:
             pending = (pending[0], f"{pending[1]} {text}")  # the headline's wrapped tail
             continue
+        if fields is not None and not in_block and _source_note(text) and not (
+                i + 1 < len(paras) and _fields(paras[i + 1][1]) is not None):
+            fields = None  # "(Source: NPC website)" under a summary: its citation, no block
         if fields is not None:
             if not in_block:
                 headline = pending[1] if pending and pending[0] != title_no else ""

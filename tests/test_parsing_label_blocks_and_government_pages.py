@@ -1,6 +1,7 @@
-"""Chinese government pages and the briefs around them (branch parse-297): a page's field list
-whose values stand on the line below their labels, the page's title as its one document's
-Chinese title. Pure parser, no database."""
+"""Label blocks and Chinese government pages (branch parse-297): a page's field list whose
+values stand on the line below their labels, the page's title as its one document's Chinese
+title, the bodies that sign a notice, a source note under a block. Pure parser, no
+database."""
 
 from __future__ import annotations
 
@@ -107,3 +108,23 @@ def test_the_date_under_the_bodies_that_sign_a_chinese_notice_dates_its_one_docu
     assert [p.chinese_title for p in policies] == ["关于推进小部件公开工作的实施意见"]
     assert policies[0].issued_on == date(2031, 1, 10)
     assert policies[0].agency_refs == ["中共某市委办公室", "某市人民政府办公室"]
+
+
+def test_a_source_note_under_a_blocks_summary_is_its_citation_not_a_block_of_its_own():
+    """'(Source: Widget Ministry website)' after an item's text opens no untitled policy."""
+    text = "\n\n".join([
+        "Widget Laws Update in May 2031",
+        "1. Law on Widget Safety",
+        "Promulgated by the Standing Committee of the National People’s Congress",
+        "Promulgation date: 2 May 2031",
+        "The Law on Widget Safety consists of seven chapters, including general principles and "
+        "the duties of widget makers and sellers in all provinces.",
+        "(Source: NPC website)",
+        "2. Rules for Gadget Makers",
+        "Promulgated by SASAC",
+        "Promulgation date: 16 May 2031",
+        "The Rules state that gadget makers should appoint a compliance officer, if necessary.",
+    ]) + "\n"
+    brief = parse_brief(text, filename="x.txt")
+    assert [item.policy.title for item in brief.items if item.policy] == [
+        "Law on Widget Safety", "Rules for Gadget Makers"]
