@@ -309,7 +309,7 @@ def _read(lines, skip, headline, heads_title):
             return headline(ps, i) or ps[i][1]
         return headline(ps, i)
 
-    at = _with_item_runs(paras, at)
+    at = _with_labelled_runs(paras, _with_item_runs(paras, at))
     intro, entries = split_entries(paras, at)
     if not keep_title and title is not None and _news_listing(title.text, entries) \
             and not is_prose(title.text):
@@ -393,6 +393,39 @@ def _with_item_runs(paras: list[tuple[int, str]], at):
     def with_runs(ps: list[tuple[int, str]], i: int) -> str | None:
         found = at(ps, i)
         if found is not None or ps is not paras or shapes.get(i) not in runs:
+            return found
+        return ps[i][1].strip()
+
+    return with_runs
+
+
+# a paragraph's run-in label: "Status Quo: Cross-border data transfer has been ..."
+_LEAD_LABEL_RE = re.compile(r"(?P<label>[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,2})\s*[:：]\s+\S")
+MAX_LABELLED_HEAD_WORDS = 8
+
+
+def _with_labelled_runs(paras: list[tuple[int, str]], at):
+    """`at`, and also the short lines each of which a paragraph opening with the same run-in
+    label follows ("Two Sessions" / "Status Quo: ..." as "Cross-border Data Transfer" /
+    "Status Quo: ..."): two or more items alike make the page's item structure, however few
+    words a headline has."""
+    heads: dict[int, str] = {}
+    for i in range(len(paras) - 1):
+        text = paras[i][1].strip()
+        lead = _LEAD_LABEL_RE.match(paras[i + 1][1])
+        if lead and is_prose(paras[i + 1][1]) and 1 <= len(words(text)) <= \
+                MAX_LABELLED_HEAD_WORDS and text[:1].isupper() and not is_prose(text) \
+                and not text.endswith((".", ":", "：", ";", ",", "?", "!")) \
+                and not split_bullet(text) and not date_mentions(text) and not meta_line(text):
+            heads[i] = lead.group("label")
+    labels = list(heads.values())
+    runs = {label for label in labels if labels.count(label) >= MIN_RUN}
+    if not runs:
+        return at
+
+    def with_runs(ps: list[tuple[int, str]], i: int) -> str | None:
+        found = at(ps, i)
+        if found is not None or ps is not paras or heads.get(i) not in runs:
             return found
         return ps[i][1].strip()
 
