@@ -1,10 +1,11 @@
 """The items of an issue told by its structure (branch parse-297): a bulleted contents list
 whose entries head the text further down, short lines each over a paragraph with the same
-run-in label. Pure parser, no database."""
+run-in label, a listing's rows that open with their date. Pure parser, no database."""
 
 from __future__ import annotations
 
 from ingest.parsing import parse_brief
+from ingest.parsing.page import is_headline
 
 
 def headlines(text: str) -> list[str]:
@@ -64,3 +65,38 @@ def test_short_lines_each_over_a_paragraph_with_the_same_run_in_label_head_items
 def test_one_short_line_over_a_run_in_label_heads_nothing_by_that_alone():
     text = LABELLED_ITEMS.replace("Status Quo: During", "During")
     assert "Two Sessions" not in headlines(text)
+
+
+DATED_ROWS = "\n".join([
+    "Related Reports",
+    "",
+    "Uploaded Report Title",
+    "2031-10-22 China Released 5 National Widget Protection Standards (Draft for Comments)",
+    "“Ambient widgets and waste gadgets-Determination of widget esters” and etc.",
+    "2031-10-21 China notified WTO a National Widget Standard of the P.R.C.",
+    "The “Specification for the Limitation of Harmful Substances Found in Widget Casings”",
+]) + "\n"
+
+
+def test_a_listings_rows_that_open_with_their_date_head_items_without_it():
+    """Each row's headline without its date; the page's title over the listing's column names
+    ('Uploaded Report Title') heads no item, and 'of the P.R.C.' ends in no full stop."""
+    assert headlines(DATED_ROWS) == [
+        "China Released 5 National Widget Protection Standards (Draft for Comments)",
+        "China notified WTO a National Widget Standard of the P.R.C."]
+
+
+def test_a_headline_ending_in_a_dotted_abbreviation_ends_in_no_full_stop():
+    assert is_headline("China notified WTO a National Widget Standard of the P.R.C.")
+    assert not is_headline("China notified WTO a National Widget Standard of the PRC.")
+
+
+def test_a_paragraph_of_prose_that_opens_with_its_date_is_no_dated_row():
+    text = "\n\n".join([
+        "Widget Standards Homepage June 2031",
+        "25-06-2031 To implement the Plan for Widget Quality, SAC approved and released on 4 "
+        "June the special action plan for widget standards, which sets many targets.",
+        "24-06-2031 On 14 June, MIIT issued a call for comments on 7 mandatory widget standard "
+        "drafts and 2 draft amendments of mandatory national standards.",
+    ]) + "\n"
+    assert not any(h.startswith(("To implement", "On 14 June")) for h in headlines(text))

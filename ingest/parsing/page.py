@@ -146,7 +146,7 @@ def is_headline(text: str) -> bool:
     if not (text[0].isupper() or text[0].isdigit() or text[0] in "“‘\"《"
             or _PAREN_NUMBER_RE.match(text)):
         return False
-    stripped = text.rstrip()
+    stripped = _DOTTED_END_RE.sub("", text.rstrip())  # "... of the P.R.C.": no full stop
     # a listing page cuts long headlines with an ellipsis: still a headline, not a sentence
     if stripped.endswith((".", ";", ",", ":", "：", "?", "!", "。")) and not (
             stripped.endswith(("...", "…")) and not stripped[:-3].rstrip().endswith(".")) \
@@ -157,6 +157,9 @@ def is_headline(text: str) -> bool:
     if is_chrome(text) or is_caption(text) or is_structure(text) or date_only(text):
         return False
     return not _SERIES_RE.fullmatch(text)
+
+
+_DOTTED_END_RE = re.compile(r"(?<=\b[A-Z]\.[A-Z])\.$")  # "P.R.C.", "U.S."
 
 
 # "What do China’s data export rules mean for its trade?": a headline may ask; a longer

@@ -224,6 +224,28 @@ def _with_run_in_headlines(paras: list[tuple[int, str]]) -> list[tuple[int, str]
     return out
 
 
+# a listing's row that opens with its entry's date: "2020-10-22 China Released 5 Standards"
+_DATED_ROW_RE = re.compile(r"(?:(?:19|20)\d\d-\d\d-\d\d|\d\d[-/.]\d\d[-/.](?:19|20)\d\d)\s+"
+                           r"(?P<h>\S.*)")
+
+
+def _with_dated_rows(paras: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A listing whose rows open with their date and a headline, a line of text under each
+    ("2020-10-22 China Released ..." / "“Ambient air ...” and etc."): each headline without
+    its date (two or more such rows, or the paragraphs stay as they are); a paragraph of
+    prose that opens with its date ("25-06-2019 To implement ...") is no row."""
+    rows = [i for i, (_, text) in enumerate(paras[:-1])
+            for m in [_DATED_ROW_RE.fullmatch(text)]
+            if m and is_headline(m.group("h")) and not _DATED_ROW_RE.fullmatch(paras[i + 1][1])]
+    if len(rows) < MIN_ROWS:
+        return paras
+    return [(no, _DATED_ROW_RE.fullmatch(text).group("h") if i in rows else text)
+            for i, (no, text) in enumerate(paras)]
+
+
+MIN_ROWS = 2
+
+
 def _mostly_capitalised(text: str) -> bool:
     ws = [w for w in words(text) if len(w) > 3]
     return len(ws) >= 2 and sum(w[0].isupper() for w in ws) >= 0.7 * len(ws)
@@ -302,7 +324,8 @@ def _read(lines, skip, headline, heads_title):
     dated = page_date(lines, title, skip)
     if dated and dated.line is not None and (title is None or dated.line != title.no):
         drop.add(dated.line)
-    paras = _with_run_in_headlines(_with_teaser_headlines(lines, paragraphs(lines, drop)))
+    paras = _with_dated_rows(
+        _with_run_in_headlines(_with_teaser_headlines(lines, paragraphs(lines, drop))))
 
     def at(ps: list[tuple[int, str]], i: int) -> str | None:
         if keep_title and ps[i][0] == title.no:
@@ -312,13 +335,14 @@ def _read(lines, skip, headline, heads_title):
     at = _with_labelled_runs(paras, _with_item_runs(paras, at))
     intro, entries = split_entries(paras, at)
     if not keep_title and title is not None and _news_listing(title.text, entries) \
-            and not is_prose(title.text):
+            and not is_prose(title.text) and _prose_under(lines, title, drop - {title.no}):
         # an excerpt of a listing that starts with its first post: the first line is a news
         # headline like the entries' ("China Issues New National Drafts Standards for the
         # Dairy Industry" over "China Proposes to Expand ...", "China Releases ...")
         keep_title = True
         drop.discard(title.no)
-        paras = _with_run_in_headlines(_with_teaser_headlines(lines, paragraphs(lines, drop)))
+        paras = _with_dated_rows(
+            _with_run_in_headlines(_with_teaser_headlines(lines, paragraphs(lines, drop))))
         intro, entries = split_entries(paras, at)
     intro, entries = _without_stacked_headings(intro, entries)
     return title, dated, intro, _with_bullet_headlines(paras, _with_sections_joined(entries))
@@ -545,6 +569,14 @@ def _contents_section(text: str) -> bool:
         and not text.rstrip().endswith((".", ":", "：", ";", "?", "!"))
 
 
+
+
+def _prose_under(lines: list[Line], title: Line, drop: set[int]) -> bool:
+    """Does prose follow the first line, as it follows a post's headline (not a listing's
+    column names, "Related Reports" / "Uploaded Report Title")?"""
+    after = [text for no, text in paragraphs(lines, drop) if no > title.no]
+    return bool(after) and (is_prose(after[0]) or _teaser(after[0]) or headline_at(
+        [(title.no, title.text), *[(0, t) for t in after[:3]]], 0) is not None)
 
 
 def _news_listing(first: str, entries: list[Entry]) -> bool:
