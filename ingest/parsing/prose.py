@@ -15,7 +15,9 @@ Court on ..."). A venue ("held at X") is never an issuer. The date: one the sent
 before the verb or just after the title, never an effective date, a deadline or a meeting's
 date; a day and month without a year get one only from a `Period` the text states.
 A paragraph ending in "X released the following drafts:" makes each list entry after it a
-policy of X.
+policy of X; so does a sentence that lists, as titles, the documents the sentence before it
+reports ("X published five draft standards on <date>. The five draft standards include: the
+A, ..., and the E.").
 """
 
 from __future__ import annotations
@@ -210,7 +212,7 @@ def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
                                  intro.issued_on, intro.dated))
             continue
         intro = None
-        found = policies_in(para, periods)
+        found = _with_inline_lists(policies_in(para, periods), para, list(periods))
         lead = _credit_leads(para, found, lead, list(periods))
         listed = listing(para, periods) if listing and not found else None
         if found and _HEREBY_RE.search(para):
@@ -222,6 +224,73 @@ def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
         if para.rstrip().endswith((":", "：")):
             intro = _intro_of(para, list(periods))
     return out
+
+
+# a sentence that lists what the sentence before it reports: "The five draft standards include:
+# the A, the B, and the C."
+_INLINE_LIST_RE = re.compile(
+    r"\s*(?:the|these|those)\s+(?:(?P<count>\w+)\s+)?(?:[a-z][\w-]*\s+){0,2}(?:include|includes"
+    r"|are|comprise)\s*[:：]\s*(?P<list>the\s+[A-Z].*?)\s*[.;]?\s*$", re.IGNORECASE)
+_LIST_SPLIT_RE = re.compile(r"\s*,\s*(?:and\s+)?")
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10}
+MIN_TITLE_WORDS = 3
+
+
+def _with_inline_lists(found: list[Found], para: str, periods: list[Period]) -> list[Found]:
+    """`found`, and the documents a sentence lists after a sentence that reports them without
+    naming them ("The Ministry of Commerce published five draft standards on 21 November." /
+    "The five draft standards include: the Monitoring Indicators of Online Retail, the ...,
+    and the ..."): each a policy issued by that sentence's subject on its date. Every entry
+    must read as a title (capitalised words), and as many as the count says, if it says one."""
+    said = sentences(para)
+    out = list(found)
+    for (_, before), (_, sentence) in zip(said, said[1:], strict=False):
+        m = _INLINE_LIST_RE.match(sentence)
+        if m is None:
+            continue
+        entries = [re.sub(r"^the\s+", "", e.strip(), flags=re.IGNORECASE)
+                   for e in _LIST_SPLIT_RE.split(m.group("list"))]
+        count = _COUNTS.get((m.group("count") or "").lower())
+        if len(entries) < 2 or (count and count != len(entries)) or not all(
+                _title_like(e) for e in entries):
+            continue
+        before = before[-MAX_SENTENCE:]
+        reported = _reported_documents(before, periods)
+        if reported is None or not reported.refs:
+            continue
+        if not reported.dated:
+            on = _date_after_documents(before)
+            if on is not None:
+                reported.issued_on, reported.dated = resolve(on, periods), True
+        keys = {e.casefold() for e in entries}
+        out = [f for f in out if f.title.casefold() not in keys and not any(
+            f.title and f.title.casefold() in k for k in keys)]
+        out += [Found(e, "", list(reported.refs), reported.etc, reported.issued_on,
+                      reported.dated) for e in entries]
+    return out
+
+
+def _date_after_documents(sentence: str) -> DateMention | None:
+    """The date right after the documents a sentence reports: 'published five draft standards
+    on 21 November 2017 to solicit ...'."""
+    nouns = _PLURAL_DOCUMENTS_RE.search(sentence)
+    if nouns is None:
+        return None
+    return next((d for d in good_mentions(sentence) if d.start > nouns.end() and re.fullmatch(
+        r"\s+on\s+", sentence[nouns.end():d.start])), None)
+
+
+def _title_like(text: str) -> bool:
+    """'Fake Transactions on Online Retail Platform Management Specifications': capitalised
+    words but for the small ones, no sentence."""
+    ws = text.split()
+    return len(ws) >= MIN_TITLE_WORDS and ws[0][:1].isupper() and all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in ws)
+
+
+TITLE_SMALL_WORDS = frozenset({"of", "on", "for", "and", "the", "in", "to", "with", "by", "a",
+                               "an", "or", "at", "from", "into"})
 
 
 # a numbered list run into its intro's line: "These guidelines include: 1. A 2. B"
