@@ -162,3 +162,16 @@ def test_a_short_name_of_an_abbreviation_and_the_document_word_ends_the_title():
     # a version in parentheses is still part of the title
     assert titles("It issued the Seed Purity Regulations (2023 Revision) last week.") == [
         "Seed Purity Regulations (2023 Revision)"]
+
+
+def test_a_document_the_text_points_back_at_with_these_or_this_is_no_title():
+    """'Chapter I General Provisions Article 1 These Rules are hereby formulated ...': a law's
+    own text, the document it is; a title never runs through "These" or "This" (but through
+    the relative "That": '... Substances That May Be Added to Widgets')."""
+    spans = find_titles("Chapter I General Provisions Article 1 These Rules are hereby "
+                        "formulated in accordance with the law.")
+    assert not any("Rules" in s.english for s in spans)
+    assert [s.english for s in find_titles(
+        "SAMR issued the Work Specifications for the List of Substances That May Be Added to "
+        "Widgets.")] == ["Work Specifications for the List of Substances That May Be Added to "
+                         "Widgets"]
