@@ -175,3 +175,13 @@ def test_a_document_the_text_points_back_at_with_these_or_this_is_no_title():
         "SAMR issued the Work Specifications for the List of Substances That May Be Added to "
         "Widgets.")] == ["Work Specifications for the List of Substances That May Be Added to "
                          "Widgets"]
+
+
+def test_a_notices_title_cut_after_its_issuing_word_is_no_title_but_what_it_issues_is():
+    """'SAMR released the Notice on Releasing “Guidelines for ...” and the “Guidelines for
+    ...”': the two guidelines, not a 'Notice on Releasing'."""
+    found = policies_in("On 5 June, SAMR released the Notice on Releasing “Guidelines for Random "
+                        "Inspection on Widget Standards” and the “Guidelines for Random "
+                        "Inspection on Gadget Standards”.")
+    assert [f.title for f in found] == ["Guidelines for Random Inspection on Widget Standards",
+                                        "Guidelines for Random Inspection on Gadget Standards"]

@@ -243,11 +243,18 @@ def _pattern_at(text: str, toks: list[Tok], k: int) -> tuple[TitleSpan, int] | N
     if last == k and (j == k or agency_before or all(
             _NUMBER_RE.fullmatch(_word(text, t)) for t in toks[j:k])):
         return None  # a bare "Plan", "2013 Catalogue", or the end of an agency's name
+    if _word(text, toks[last]) in _ISSUING_ENDS:
+        return None  # "the Notice on Releasing “Guidelines for ...”": the notice's title is cut
     start, end = toks[j].start, toks[last].end
     english, chinese = title_parts(text[start:end])
     if not english and not chinese:
         return None
     return TitleSpan(start, end, english, chinese), last
+
+
+# a notice's title that ends in its issuing word has lost what it issues
+_ISSUING_ENDS = frozenset({"Releasing", "Issuing", "Distributing", "Promulgating", "Publishing",
+                           "Printing", "Issuance", "Promulgation", "Release"})
 
 
 _NEVER_LAST = TITLE_CONNECTORS - {"&"}
