@@ -185,3 +185,14 @@ def test_a_notices_title_cut_after_its_issuing_word_is_no_title_but_what_it_issu
                         "Inspection on Gadget Standards”.")
     assert [f.title for f in found] == ["Guidelines for Random Inspection on Widget Standards",
                                         "Guidelines for Random Inspection on Gadget Standards"]
+
+
+def test_a_title_a_quoted_title_in_apposition_names_is_one_document_the_quoted_title():
+    """'issued its draft Judicial Interpretation, the “Provisions on ...”': one document."""
+    found = policies_in("The Supreme People’s Court issued its draft widget Judicial "
+                        "Interpretation, the “Provisions on Several Issues Concerning the Trial "
+                        "of Civil Cases Involving Widget Patents” (Draft for Comments).")
+    assert [f.title for f in found] == [
+        "Provisions on Several Issues Concerning the Trial of Civil Cases Involving Widget "
+        "Patents"]
+    assert found[0].refs == ["Supreme People’s Court"]

@@ -519,6 +519,7 @@ def _in_sentence(sentence: str, periods: list[Period]) -> list[Found]:
     spans = sorted([*spans, *_named_after_verb(sentence, verbs, spans)], key=lambda s: s.start)
     if not spans:
         return []
+    renamed = _renamed(sentence, spans)
     out: list[Found] = []
     previous: tuple[TitleSpan, re.Match, bool] | None = None
     for span in spans:
@@ -539,8 +540,20 @@ def _in_sentence(sentence: str, periods: list[Period]) -> list[Found]:
             continue
         verb, active = relation
         previous = (span, verb, active)
-        out.append(_found(sentence, span, verb, active, periods))
+        if span not in renamed:
+            out.append(_found(sentence, span, verb, active, periods))
     return out
+
+
+_RENAMED_RE = re.compile(r"\s*,\s*(?:the\s+|its\s+)?(?=[“\"])")
+
+
+def _renamed(sentence: str, spans: list[TitleSpan]) -> list[TitleSpan]:
+    """The titles that a quoted title in apposition names ("its draft patent linkage Judicial
+    Interpretation, the “Provisions on ...”"): one document, the quoted one its title."""
+    return [s for s, nxt in zip(spans, spans[1:], strict=False)
+            if nxt.quoted and not s.quoted and (m := _RENAMED_RE.match(sentence, s.end))
+            and m.end() == nxt.start]
 
 
 def _named_after_verb(sentence: str, verbs: list[re.Match], spans: list[TitleSpan]
