@@ -196,3 +196,24 @@ def test_a_title_a_quoted_title_in_apposition_names_is_one_document_the_quoted_t
         "Provisions on Several Issues Concerning the Trial of Civil Cases Involving Widget "
         "Patents"]
     assert found[0].refs == ["Supreme People’s Court"]
+
+
+def test_a_quoted_name_in_lower_case_that_says_what_it_is_is_the_verbs_title():
+    """'jointly released the “guidelines for strengthening the standardization of widgets”':
+    quotes and a document word make it a name; a quoted phrase that is no document is none."""
+    found = policies_in("On 15 May, the NEA and SAC jointly released the “guidelines for "
+                        "strengthening the standardization of widget Internet”.")
+    assert [(f.title, f.refs) for f in found] == [
+        ("guidelines for strengthening the standardization of widget Internet", ["NEA", "SAC"])]
+    assert policies_in("The NEA released the “widgets of the future” in a speech.") == []
+
+
+def test_a_date_after_the_verb_dates_the_document_not_the_date_that_opens_the_sentence():
+    """'25-06-2031 To implement ..., SAC approved and released on 4 June the “...”': the
+    entry's date opens the sentence; the document is dated 4 June, its year unstated."""
+    found = policies_in("25-06-2031 To implement the widget quality plan, SAC approved and "
+                        "released on 4 June the “special action plan for widget national "
+                        "standards (2031)”.")
+    assert [f.title for f in found] == ["special action plan for widget national standards "
+                                        "(2031)"]
+    assert found[0].issued_on is None

@@ -570,7 +570,27 @@ def _named_after_verb(sentence: str, verbs: list[re.Match], spans: list[TitleSpa
             if 2 <= len(words) <= 15 and sum(w[:1].isupper() or w[:1].isdigit()
                                             for w in words) >= 0.6 * len(words):
                 out.append(TitleSpan(m.start("q"), m.end(), name, "", quoted=True))
+                continue
+        m = _LOWER_QUOTED_OBJECT_RE.match(sentence, verb.end())
+        if m and not any(s.start <= m.start("q") < s.end for s in spans) \
+                and _LOWER_DOCUMENT_RE.match(m.group("name")) \
+                and MIN_LOWER_TITLE_WORDS <= len(m.group("name").split()) <= 20:
+            # "released on 4 June the “special action plan for consumer product national
+            # standards (2019)”": a name in lower case, in quotes, that says what it is
+            out.append(TitleSpan(m.start("q"), m.end(), m.group("name").strip(), "",
+                                 quoted=True))
     return out
+
+
+# a verb's quoted object in lower case, maybe after the date: 'released on 4 June the “...”'
+_LOWER_QUOTED_OBJECT_RE = re.compile(
+    r"\s+(?:on\s+[^“”\",.;]{3,30}?\s+)?(?:(?:its|their|the|a|an|new|latest)\s+){0,2}"
+    r"(?P<q>[“\"])(?P<name>[a-z][^“”\"\n]{3,150})[”\"]")
+# what such a name is, in its first few words: "special action plan for ...", "guidelines for"
+_LOWER_DOCUMENT_RE = re.compile(
+    r"(?:[a-z][\w-]*\s+){0,3}(?:plan|guidelines|measures|rules|provisions|opinions|notice"
+    r"|regulations|methods|catalogue|programme|program|outline|scheme)\b")
+MIN_LOWER_TITLE_WORDS = 3
 
 
 # an issuing verb's quoted object: 'issued its “Made in China 2025”'
@@ -771,7 +791,9 @@ def _found(sentence: str, span: TitleSpan, verb: re.Match, active: bool,
     order = _ORDER_NOTE_RE.match(sentence, span.end)
     if order:  # "T (State Council Order No.739, ...)": the order's body made it
         refs += [r for r in issuers_in(order.group("body"))[0] if r not in refs]
-    mention = (_date_before(sentence, verb.start()) or _date_between(sentence, verb, span))\
+    # a date set off after the verb is the issuing one, whatever date opens the sentence
+    # ("25-06-2019 To implement ..., SAC released on 4 June the “...”": the entry's date)
+    mention = (_date_between(sentence, verb, span) or _date_before(sentence, verb.start()))\
         if active else _date_after_by(sentence, verb)
     mention = mention or _date_after(sentence, span.end)
     issued_on = resolve(mention, periods) if mention else None
