@@ -100,3 +100,17 @@ def test_a_paragraph_of_prose_that_opens_with_its_date_is_no_dated_row():
         "drafts and 2 draft amendments of mandatory national standards.",
     ]) + "\n"
     assert not any(h.startswith(("To implement", "On 14 June")) for h in headlines(text))
+
+
+def test_an_order_a_headline_names_in_parentheses_is_its_items_document():
+    """'New measures to deregulate widget sales (MOFCOM Order [2031] No. 1)': no title, but the
+    order it names, issued by the MOFCOM; a number of no body's order names none."""
+    text = CONTENTS.replace("Further guidance on gadget reporting",
+                            "New measures to deregulate widget sales (MOFCOM Order [2031] No. 1)")
+    policies = [item.policy for item in parse_brief(text, filename="x.txt").items
+                if item.policy]
+    assert [(p.title, p.agency_refs) for p in policies] == [
+        ("MOFCOM Order [2031] No. 1", ["MOFCOM"])]
+    plain = text.replace("(MOFCOM Order [2031] No. 1)", "(Order [2031] No. 1)")
+    assert not [item.policy for item in parse_brief(plain, filename="x.txt").items
+                if item.policy]
