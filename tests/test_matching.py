@@ -261,6 +261,16 @@ def test_resolve_accepts_names_aliases_and_variants(token, key):
     assert AGENCIES.resolve(token) == key
 
 
+def test_resolve_reads_a_name_known_only_with_its_country_and_ip_for_intellectual_property():
+    """'Central Committee of the Communist Party' is the CCPCC ('... of China'); 'China National
+    IP Administration' the CNIPA; no country or expansion makes an unknown body known."""
+    assert AGENCIES.resolve("Central Committee of the Communist Party") == "CCPCC"
+    assert AGENCIES.resolve("the Central Committee of the Communist Party") == "CCPCC"
+    assert AGENCIES.resolve("China National IP Administration") == "CNIPA"
+    assert AGENCIES.resolve("Ministry of Magic") is None
+    assert AGENCIES.resolve("National IP Office of Magic") is None
+
+
 def test_resolve_rejects_unknown_tokens():
     for token in ["XYZ", "", "   ", "Ministry of Magic", "etc.", "MIIT MOF", "Bank of China",
                   "Ministry of Magic of China"]:

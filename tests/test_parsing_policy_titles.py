@@ -162,3 +162,58 @@ def test_a_short_name_of_an_abbreviation_and_the_document_word_ends_the_title():
     # a version in parentheses is still part of the title
     assert titles("It issued the Seed Purity Regulations (2023 Revision) last week.") == [
         "Seed Purity Regulations (2023 Revision)"]
+
+
+def test_a_document_the_text_points_back_at_with_these_or_this_is_no_title():
+    """'Chapter I General Provisions Article 1 These Rules are hereby formulated ...': a law's
+    own text, the document it is; a title never runs through "These" or "This" (but through
+    the relative "That": '... Substances That May Be Added to Widgets')."""
+    spans = find_titles("Chapter I General Provisions Article 1 These Rules are hereby "
+                        "formulated in accordance with the law.")
+    assert not any("Rules" in s.english for s in spans)
+    assert [s.english for s in find_titles(
+        "SAMR issued the Work Specifications for the List of Substances That May Be Added to "
+        "Widgets.")] == ["Work Specifications for the List of Substances That May Be Added to "
+                         "Widgets"]
+
+
+def test_a_notices_title_cut_after_its_issuing_word_is_no_title_but_what_it_issues_is():
+    """'SAMR released the Notice on Releasing “Guidelines for ...” and the “Guidelines for
+    ...”': the two guidelines, not a 'Notice on Releasing'."""
+    found = policies_in("On 5 June, SAMR released the Notice on Releasing “Guidelines for Random "
+                        "Inspection on Widget Standards” and the “Guidelines for Random "
+                        "Inspection on Gadget Standards”.")
+    assert [f.title for f in found] == ["Guidelines for Random Inspection on Widget Standards",
+                                        "Guidelines for Random Inspection on Gadget Standards"]
+
+
+def test_a_title_a_quoted_title_in_apposition_names_is_one_document_the_quoted_title():
+    """'issued its draft Judicial Interpretation, the “Provisions on ...”': one document."""
+    found = policies_in("The Supreme People’s Court issued its draft widget Judicial "
+                        "Interpretation, the “Provisions on Several Issues Concerning the Trial "
+                        "of Civil Cases Involving Widget Patents” (Draft for Comments).")
+    assert [f.title for f in found] == [
+        "Provisions on Several Issues Concerning the Trial of Civil Cases Involving Widget "
+        "Patents"]
+    assert found[0].refs == ["Supreme People’s Court"]
+
+
+def test_a_quoted_name_in_lower_case_that_says_what_it_is_is_the_verbs_title():
+    """'jointly released the “guidelines for strengthening the standardization of widgets”':
+    quotes and a document word make it a name; a quoted phrase that is no document is none."""
+    found = policies_in("On 15 May, the NEA and SAC jointly released the “guidelines for "
+                        "strengthening the standardization of widget Internet”.")
+    assert [(f.title, f.refs) for f in found] == [
+        ("guidelines for strengthening the standardization of widget Internet", ["NEA", "SAC"])]
+    assert policies_in("The NEA released the “widgets of the future” in a speech.") == []
+
+
+def test_a_date_after_the_verb_dates_the_document_not_the_date_that_opens_the_sentence():
+    """'25-06-2031 To implement ..., SAC approved and released on 4 June the “...”': the
+    entry's date opens the sentence; the document is dated 4 June, its year unstated."""
+    found = policies_in("25-06-2031 To implement the widget quality plan, SAC approved and "
+                        "released on 4 June the “special action plan for widget national "
+                        "standards (2031)”.")
+    assert [f.title for f in found] == ["special action plan for widget national standards "
+                                        "(2031)"]
+    assert found[0].issued_on is None

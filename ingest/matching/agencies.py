@@ -26,6 +26,7 @@ AGENCY_WORDLIKE = frozenset({"MOST", "SAFE", "CAST"})
 
 _ETC_RE = re.compile(r"(?:\s*,?\s*(?:\betc\.?|\band others|\bet al\.?|等))+\s*$",
                      re.IGNORECASE)  # "MIIT etc.", not the "etc" of "SETC"
+_IP_RE = re.compile(r"\bIP\b")
 _PAREN_RE = re.compile(r"^(?P<outer>.+?)\s*[(（](?P<inner>[^()（）]+)[)）]$")
 # "Ministry of Commerce of China", "China's Ministry of Commerce": the country said twice
 _COUNTRY_RE = re.compile(r"\s+of\s+(?:the\s+)?(?:PRC|China|People['’]s\s+Republic\s+of\s+China)$"
@@ -103,7 +104,8 @@ class AgencyMatcher:
 
         Case-, whitespace- and "the"-insensitive; trailing "etc." ignored; "Name (ABBR)" tries
         both parts; a name not known with the country ("Ministry of Commerce of China",
-        "China's State Council") is tried without it."""
+        "China's State Council") is tried without it, one known only with it ("Central
+        Committee of the Communist Party") with it; "IP" is "Intellectual Property"."""
         text = _ETC_RE.sub("", " ".join((token or "").split())).strip(" .,;:")
         if not text:
             return None
@@ -120,6 +122,11 @@ class AgencyMatcher:
             bare = _COUNTRY_RE.sub("", text)
             if bare != text and bare:
                 key = self.resolve(bare)
+            elif not has_cjk(text) and " of " in text:
+                # "Central Committee of the Communist Party": known with its country only
+                key = self._lookup.get(normalise_name(f"{text} of China"))
+        if key is None and _IP_RE.search(text):
+            key = self.resolve(_IP_RE.sub("Intellectual Property", text))  # "National IP ..."
         return key
 
     # ---- prose

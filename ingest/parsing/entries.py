@@ -181,9 +181,26 @@ def _entry_policies(entry: Entry, periods: list[Period]) -> list[Found]:
     return found
 
 
+# the order a headline names in parentheses after its words: "New measures to deregulate auto
+# sales (MOFCOM Order [2017] No. 1)"
+_ORDER_IN_PARENS_RE = re.compile(r"\s*[(（](?P<order>(?P<body>[A-Z][\w&’' ]{1,80}?)\s+(?:Order"
+                                 r"|Decree)\s*[\[〔(]\d{4}[\]〕)]\s*No\.\s*\d{1,4})[)）]\s*$")
+
+
+def _order_in_parens(numbered: re.Match | None, head_date) -> list[Found]:
+    """The order a headline that is no title names in parentheses, issued by the body the
+    order names: the document the item reports on, known by its number."""
+    m = _ORDER_IN_PARENS_RE.fullmatch(numbered.group(0)) if numbered else None
+    refs = issuers_in(m.group("body"))[0] if m else []
+    if not refs:
+        return []
+    return [Found(m.group("order"), "", refs, False, head_date, head_date is not None)]
+
+
 def _titled(entry: Entry, head_date, periods: list[Period]) -> list[Found]:
     """A headline that is a policy's title ("1. Guidelines for X (26 August)"; its number after
-    it, "(Joint Announcement No. 40 [2017] of MOC and GAC)", is no part of it): that policy,
+    it, "(Joint Announcement No. 40 [2017] of MOC and GAC)", is no part of it; a headline that
+    is none, the body's order it names so, `_order_in_parens`): that policy,
     issued by the bodies its title or its first paragraphs name after "issued by", on the date
     that follows them ("Promulgated by Order No. 7 of the MOFCOM on 5 May 2031") when the
     headline states none."""
@@ -191,7 +208,7 @@ def _titled(entry: Entry, head_date, periods: list[Period]) -> list[Found]:
     span = whole_title(entry.headline[:numbered.start()] if numbered
                        else _TRAILING_PAREN_RE.sub("", entry.headline))
     if span is None:
-        return []
+        return _order_in_parens(numbered, head_date)
     refs = title_issuers(span.english, span.chinese)
     refs += [r for r in title_issuers(span.carrier) if r not in refs]
     etc = False

@@ -7,7 +7,8 @@ gives its document:
 - the adoption note under the title: "(Adopted at the 7th Session ... on December 29, 2023)",
   "(2023年12月29日...通过)";
 - the date under the signature of an order ("Zhong Shan, Minister of Commerce" / "November 30,
-  2019"), when the page names one document only.
+  2019") or under the bodies that sign a Chinese notice ("某市人民政府办公室" / "2031年1月10日"),
+  when the page names one document only.
 
 No verb is needed here: a page headed by a title is about that document. Issuers are only those
 the title names ("Decision of the Standing Committee of the NPC on ...", "MOFCOM Decision").
@@ -19,7 +20,7 @@ import re
 
 from .cleaning import count_cjk, remove_cjk_spaces
 from .date_mentions import first_full_date
-from .issuers import issuers_in
+from .issuers import chinese_issuers, issuers_in
 from .page import date_only, is_prose, is_structure
 from .policy_titles import number_only, whole_title
 from .prose import Found, title_issuers
@@ -43,6 +44,13 @@ def _zh_heading(text: str) -> bool:
 
 
 _SENTENCE_MARK_RE = re.compile(r"[。，；！？:：]")
+
+
+def zh_document_title(text: str) -> str:
+    """The Chinese title a heading line is ("镇巴县人民政府工作规则": short, no sentence, ending
+    in a kind of document), else ""."""
+    title = remove_cjk_spaces(text).strip("《》")
+    return title if _zh_heading(title) and title.endswith(_ZH_DOCUMENT_ENDS) else ""
 
 
 def heading_policies(paras: list[tuple[int, str]]) -> list[tuple[int, Found]]:
@@ -113,8 +121,16 @@ def _found(english: str, chinese: str, paras: list[tuple[int, str]], i: int,
 
 
 def signature_date(paras: list[tuple[int, str]]):
-    """The date line under an order's signature ("Name, Minister of ..."), else None."""
+    """The date line under an order's signature ("Name, Minister of ...") or under the bodies
+    that sign a Chinese notice ("某市人民政府办公室" / "2031年1月10日"), else None."""
     for (_, text), (_, nxt) in zip(paras, paras[1:], strict=False):
-        if _SIGNATORY_RE.fullmatch(text) and date_only(nxt):
+        if (_SIGNATORY_RE.fullmatch(text) or _zh_signature(text)) and date_only(nxt):
             return first_full_date(nxt)
     return None
+
+
+def _zh_signature(text: str) -> bool:
+    """A line that is the names of bodies and nothing else: "中共某市委办公室"."""
+    squeezed = text.replace(" ", "").replace("　", "")
+    bodies = chinese_issuers(squeezed)
+    return _zh_heading(squeezed) and bool(bodies) and "".join(bodies) == squeezed

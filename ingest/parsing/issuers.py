@@ -51,7 +51,10 @@ _ZH_SPLIT_RE = re.compile(r"[、，,；;]|\s+")  # "中共中央办公厅 国务
 # what stands between a Chinese subject and its verb: "日前", "近日", "联合", "正式", "已"
 _ZH_ADVERB_RE = re.compile(r"(?:日前|近日|近期|今日|今天|昨日|昨天|日内|正式|联合"
                            r"|共同|分别|已经|已|于|也|还|再次|首次)+$")
-_ZH_SUFFIXES = ("部", "委", "局", "院", "署", "办", "会", "行", "中央", "办公厅", "委员会", "总局")
+_ZH_SUFFIXES = ("部", "委", "局", "院", "署", "办", "会", "行", "中央", "办公厅", "委员会", "总局",
+                "政府", "办公室")
+# governments in general, no one body: "各级人民政府", "县级以上人民政府", "地方政府"
+_ZH_GENERIC_RE = re.compile(r"^(?:各|地方|有关|相关)|以上|以下|各级")
 
 
 def is_abbreviation(word: str) -> bool:
@@ -313,12 +316,31 @@ def _trim(words: list[str]) -> list[str]:
     return words
 
 
+# where one body's name ends and the next one's may start, written together: "中共中央办公厅
+# 国务院办公厅" without the space
+_ZH_RUN_END_RE = re.compile(r"办公室|办公厅|人民政府|委员会")
+MIN_ZH_RUN_BODY = 4
+
+
+def _run_together(text: str) -> list[str]:
+    """'中共某市委办公室某市人民政府办公室' -> the two offices: cut after an office's, a
+    government's or a commission's name where a body's whole name follows (not the
+    "办公室" of "某市人民政府办公室", the office of that government)."""
+    for m in _ZH_RUN_END_RE.finditer(text):
+        rest = text[m.end():]
+        if len(rest) >= MIN_ZH_RUN_BODY and rest.endswith(_ZH_SUFFIXES) \
+                and not _ZH_RUN_END_RE.match(rest) and not rest.startswith(("秘书", "党组")):
+            return [text[:m.end()], *_run_together(rest)]
+    return [text]
+
+
 def chinese_issuers(text: str) -> list[str]:
     """'工业和信息化部、国家发展改革委等八部门' -> ['工业和信息化部', '国家发展改革委']."""
     text = ETC_RE.sub("", text)
     out = []
-    for part in _ZH_SPLIT_RE.split(text):
+    for part in (p for chunk in _ZH_SPLIT_RE.split(text) for p in _run_together(chunk)):
         part = _ZH_ADVERB_RE.sub("", part.strip(" 　"))  # "工业和信息化部日前", "国家能源局联合"
-        if 2 <= len(part) <= 30 and part.endswith(_ZH_SUFFIXES) and part not in out:
+        if 2 <= len(part) <= 30 and part.endswith(_ZH_SUFFIXES) and part not in out \
+                and not _ZH_GENERIC_RE.search(part):
             out.append(part)
     return out

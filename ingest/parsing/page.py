@@ -25,7 +25,7 @@ _CHROME_RE = re.compile(
     r"|archived\s+copy\s*:.*|a\s+pdf\s+version\b.*|english\s*中文.*|article\s+banner\s+picture"
     r"|(?:image|photo|photograph|picture)\s*:.*|authored\s+by\b.*|written\s+by\b.*"
     r"|(?:article|commentary)\s+by\s+[A-Z][^.!?]{2,80}"  # "Article by Huang Jianwen"
-    r"|home\s*>.*|top\s+stor(?:y|ies)|back\s+to\s+top|advertisement|related\s+(?:articles|posts)"
+    r"|home\s*>.*|top\s+stor(?:y|ies)|back\s+to\s+top|返回顶部|advertisement|related\s+(?:articles|posts)"
     r"|posted\s+(?:by|in|on)\s+[^.!?]{2,160}|(?:editor|translator|translated\s+by|author)\s*[:：]"
     r"\s*[^!?]{2,80}",
     re.IGNORECASE)
@@ -146,7 +146,7 @@ def is_headline(text: str) -> bool:
     if not (text[0].isupper() or text[0].isdigit() or text[0] in "“‘\"《"
             or _PAREN_NUMBER_RE.match(text)):
         return False
-    stripped = text.rstrip()
+    stripped = _DOTTED_END_RE.sub("", text.rstrip())  # "... of the P.R.C.": no full stop
     # a listing page cuts long headlines with an ellipsis: still a headline, not a sentence
     if stripped.endswith((".", ";", ",", ":", "：", "?", "!", "。")) and not (
             stripped.endswith(("...", "…")) and not stripped[:-3].rstrip().endswith(".")) \
@@ -157,6 +157,9 @@ def is_headline(text: str) -> bool:
     if is_chrome(text) or is_caption(text) or is_structure(text) or date_only(text):
         return False
     return not _SERIES_RE.fullmatch(text)
+
+
+_DOTTED_END_RE = re.compile(r"(?<=\b[A-Z]\.[A-Z])\.$")  # "P.R.C.", "U.S."
 
 
 # "What do China’s data export rules mean for its trade?": a headline may ask; a longer

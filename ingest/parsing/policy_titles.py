@@ -43,6 +43,7 @@ TITLE_CONNECTORS = frozenset({
     "under", "regarding", "concerning", "about", "against", "between", "within", "&", "or",
 })
 # Capitalised words that start a sentence or a headline's verb, never a title.
+_DEMONSTRATIVES = frozenset({"This", "These", "Those", "Such"})  # not "That": "... That May Be"
 _NOT_TITLE_START = frozenset({
     "The", "A", "An", "This", "These", "That", "Its", "Their", "On", "In", "At", "By", "After",
     "Under", "New", "Releases", "Issues", "Unveils", "Publishes", "Announces", "Adopts",
@@ -219,7 +220,9 @@ def _pattern_at(text: str, toks: list[Tok], k: int) -> tuple[TitleSpan, int] | N
     while j > 0 and _capital(_word(text, toks[j - 1])) and j > k - 8:
         j -= 1
     for i in range(k - 1, j - 1, -1):  # "China Issues New National Draft Standards for ...":
-        if _word(text, toks[i]) in _HEADLINE_VERBS:  # the title starts after the verb
+        # the title starts after the verb; "... Article 1 These Rules": after "These", a
+        # document the text points back at, no title
+        if _word(text, toks[i]) in _HEADLINE_VERBS or _word(text, toks[i]) in _DEMONSTRATIVES:
             j = i + 1
             break
     while j < k and _word(text, toks[j]) in _NOT_TITLE_START or (
@@ -240,11 +243,18 @@ def _pattern_at(text: str, toks: list[Tok], k: int) -> tuple[TitleSpan, int] | N
     if last == k and (j == k or agency_before or all(
             _NUMBER_RE.fullmatch(_word(text, t)) for t in toks[j:k])):
         return None  # a bare "Plan", "2013 Catalogue", or the end of an agency's name
+    if _word(text, toks[last]) in _ISSUING_ENDS:
+        return None  # "the Notice on Releasing “Guidelines for ...”": the notice's title is cut
     start, end = toks[j].start, toks[last].end
     english, chinese = title_parts(text[start:end])
     if not english and not chinese:
         return None
     return TitleSpan(start, end, english, chinese), last
+
+
+# a notice's title that ends in its issuing word has lost what it issues
+_ISSUING_ENDS = frozenset({"Releasing", "Issuing", "Distributing", "Promulgating", "Publishing",
+                           "Printing", "Issuance", "Promulgation", "Release"})
 
 
 _NEVER_LAST = TITLE_CONNECTORS - {"&"}
@@ -304,6 +314,8 @@ def _scan_after(text: str, toks: list[Tok], k: int) -> tuple[int, int | None]:
             if w in _PARTICIPLES and _word(text, toks[i + 1] if i + 1 < len(toks) else t) \
                     in ("by", "on", "at", "in"):
                 return last, i  # "... (Forest Part) Promulgated by X on 16 June 1999": a note
+            if w in _DEMONSTRATIVES:
+                return last, i  # "... General Provisions Article 1 These Rules are ...": a text
             if _capital(w):
                 last = i
                 words.add(w.lower())

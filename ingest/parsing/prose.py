@@ -15,7 +15,9 @@ Court on ..."). A venue ("held at X") is never an issuer. The date: one the sent
 before the verb or just after the title, never an effective date, a deadline or a meeting's
 date; a day and month without a year get one only from a `Period` the text states.
 A paragraph ending in "X released the following drafts:" makes each list entry after it a
-policy of X.
+policy of X; so does a sentence that lists, as titles, the documents the sentence before it
+reports ("X published five draft standards on <date>. The five draft standards include: the
+A, ..., and the E.").
 """
 
 from __future__ import annotations
@@ -210,7 +212,7 @@ def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
                                  intro.issued_on, intro.dated))
             continue
         intro = None
-        found = policies_in(para, periods)
+        found = _with_inline_lists(policies_in(para, periods), para, list(periods))
         lead = _credit_leads(para, found, lead, list(periods))
         listed = listing(para, periods) if listing and not found else None
         if found and _HEREBY_RE.search(para):
@@ -222,6 +224,73 @@ def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
         if para.rstrip().endswith((":", "：")):
             intro = _intro_of(para, list(periods))
     return out
+
+
+# a sentence that lists what the sentence before it reports: "The five draft standards include:
+# the A, the B, and the C."
+_INLINE_LIST_RE = re.compile(
+    r"\s*(?:the|these|those)\s+(?:(?P<count>\w+)\s+)?(?:[a-z][\w-]*\s+){0,2}(?:include|includes"
+    r"|are|comprise)\s*[:：]\s*(?P<list>the\s+[A-Z].*?)\s*[.;]?\s*$", re.IGNORECASE)
+_LIST_SPLIT_RE = re.compile(r"\s*,\s*(?:and\s+)?")
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10}
+MIN_TITLE_WORDS = 3
+
+
+def _with_inline_lists(found: list[Found], para: str, periods: list[Period]) -> list[Found]:
+    """`found`, and the documents a sentence lists after a sentence that reports them without
+    naming them ("The Ministry of Commerce published five draft standards on 21 November." /
+    "The five draft standards include: the Monitoring Indicators of Online Retail, the ...,
+    and the ..."): each a policy issued by that sentence's subject on its date. Every entry
+    must read as a title (capitalised words), and as many as the count says, if it says one."""
+    said = sentences(para)
+    out = list(found)
+    for (_, before), (_, sentence) in zip(said, said[1:], strict=False):
+        m = _INLINE_LIST_RE.match(sentence)
+        if m is None:
+            continue
+        entries = [re.sub(r"^the\s+", "", e.strip(), flags=re.IGNORECASE)
+                   for e in _LIST_SPLIT_RE.split(m.group("list"))]
+        count = _COUNTS.get((m.group("count") or "").lower())
+        if len(entries) < 2 or (count and count != len(entries)) or not all(
+                _title_like(e) for e in entries):
+            continue
+        before = before[-MAX_SENTENCE:]
+        reported = _reported_documents(before, periods)
+        if reported is None or not reported.refs:
+            continue
+        if not reported.dated:
+            on = _date_after_documents(before)
+            if on is not None:
+                reported.issued_on, reported.dated = resolve(on, periods), True
+        keys = {e.casefold() for e in entries}
+        out = [f for f in out if f.title.casefold() not in keys and not any(
+            f.title and f.title.casefold() in k for k in keys)]
+        out += [Found(e, "", list(reported.refs), reported.etc, reported.issued_on,
+                      reported.dated) for e in entries]
+    return out
+
+
+def _date_after_documents(sentence: str) -> DateMention | None:
+    """The date right after the documents a sentence reports: 'published five draft standards
+    on 21 November 2017 to solicit ...'."""
+    nouns = _PLURAL_DOCUMENTS_RE.search(sentence)
+    if nouns is None:
+        return None
+    return next((d for d in good_mentions(sentence) if d.start > nouns.end() and re.fullmatch(
+        r"\s+on\s+", sentence[nouns.end():d.start])), None)
+
+
+def _title_like(text: str) -> bool:
+    """'Fake Transactions on Online Retail Platform Management Specifications': capitalised
+    words but for the small ones, no sentence."""
+    ws = text.split()
+    return len(ws) >= MIN_TITLE_WORDS and ws[0][:1].isupper() and all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in ws)
+
+
+TITLE_SMALL_WORDS = frozenset({"of", "on", "for", "and", "the", "in", "to", "with", "by", "a",
+                               "an", "or", "at", "from", "into"})
 
 
 # a numbered list run into its intro's line: "These guidelines include: 1. A 2. B"
@@ -450,6 +519,7 @@ def _in_sentence(sentence: str, periods: list[Period]) -> list[Found]:
     spans = sorted([*spans, *_named_after_verb(sentence, verbs, spans)], key=lambda s: s.start)
     if not spans:
         return []
+    renamed = _renamed(sentence, spans)
     out: list[Found] = []
     previous: tuple[TitleSpan, re.Match, bool] | None = None
     for span in spans:
@@ -470,8 +540,20 @@ def _in_sentence(sentence: str, periods: list[Period]) -> list[Found]:
             continue
         verb, active = relation
         previous = (span, verb, active)
-        out.append(_found(sentence, span, verb, active, periods))
+        if span not in renamed:
+            out.append(_found(sentence, span, verb, active, periods))
     return out
+
+
+_RENAMED_RE = re.compile(r"\s*,\s*(?:the\s+|its\s+)?(?=[“\"])")
+
+
+def _renamed(sentence: str, spans: list[TitleSpan]) -> list[TitleSpan]:
+    """The titles that a quoted title in apposition names ("its draft patent linkage Judicial
+    Interpretation, the “Provisions on ...”"): one document, the quoted one its title."""
+    return [s for s, nxt in zip(spans, spans[1:], strict=False)
+            if nxt.quoted and not s.quoted and (m := _RENAMED_RE.match(sentence, s.end))
+            and m.end() == nxt.start]
 
 
 def _named_after_verb(sentence: str, verbs: list[re.Match], spans: list[TitleSpan]
@@ -488,7 +570,27 @@ def _named_after_verb(sentence: str, verbs: list[re.Match], spans: list[TitleSpa
             if 2 <= len(words) <= 15 and sum(w[:1].isupper() or w[:1].isdigit()
                                             for w in words) >= 0.6 * len(words):
                 out.append(TitleSpan(m.start("q"), m.end(), name, "", quoted=True))
+                continue
+        m = _LOWER_QUOTED_OBJECT_RE.match(sentence, verb.end())
+        if m and not any(s.start <= m.start("q") < s.end for s in spans) \
+                and _LOWER_DOCUMENT_RE.match(m.group("name")) \
+                and MIN_LOWER_TITLE_WORDS <= len(m.group("name").split()) <= 20:
+            # "released on 4 June the “special action plan for consumer product national
+            # standards (2019)”": a name in lower case, in quotes, that says what it is
+            out.append(TitleSpan(m.start("q"), m.end(), m.group("name").strip(), "",
+                                 quoted=True))
     return out
+
+
+# a verb's quoted object in lower case, maybe after the date: 'released on 4 June the “...”'
+_LOWER_QUOTED_OBJECT_RE = re.compile(
+    r"\s+(?:on\s+[^“”\",.;]{3,30}?\s+)?(?:(?:its|their|the|a|an|new|latest)\s+){0,2}"
+    r"(?P<q>[“\"])(?P<name>[a-z][^“”\"\n]{3,150})[”\"]")
+# what such a name is, in its first few words: "special action plan for ...", "guidelines for"
+_LOWER_DOCUMENT_RE = re.compile(
+    r"(?:[a-z][\w-]*\s+){0,3}(?:plan|guidelines|measures|rules|provisions|opinions|notice"
+    r"|regulations|methods|catalogue|programme|program|outline|scheme)\b")
+MIN_LOWER_TITLE_WORDS = 3
 
 
 # an issuing verb's quoted object: 'issued its “Made in China 2025”'
@@ -689,7 +791,9 @@ def _found(sentence: str, span: TitleSpan, verb: re.Match, active: bool,
     order = _ORDER_NOTE_RE.match(sentence, span.end)
     if order:  # "T (State Council Order No.739, ...)": the order's body made it
         refs += [r for r in issuers_in(order.group("body"))[0] if r not in refs]
-    mention = (_date_before(sentence, verb.start()) or _date_between(sentence, verb, span))\
+    # a date set off after the verb is the issuing one, whatever date opens the sentence
+    # ("25-06-2019 To implement ..., SAC released on 4 June the “...”": the entry's date)
+    mention = (_date_between(sentence, verb, span) or _date_before(sentence, verb.start()))\
         if active else _date_after_by(sentence, verb)
     mention = mention or _date_after(sentence, span.end)
     issued_on = resolve(mention, periods) if mention else None

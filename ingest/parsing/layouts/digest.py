@@ -224,6 +224,28 @@ def _with_run_in_headlines(paras: list[tuple[int, str]]) -> list[tuple[int, str]
     return out
 
 
+# a listing's row that opens with its entry's date: "2020-10-22 China Released 5 Standards"
+_DATED_ROW_RE = re.compile(r"(?:(?:19|20)\d\d-\d\d-\d\d|\d\d[-/.]\d\d[-/.](?:19|20)\d\d)\s+"
+                           r"(?P<h>\S.*)")
+
+
+def _with_dated_rows(paras: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A listing whose rows open with their date and a headline, a line of text under each
+    ("2020-10-22 China Released ..." / "“Ambient air ...” and etc."): each headline without
+    its date (two or more such rows, or the paragraphs stay as they are); a paragraph of
+    prose that opens with its date ("25-06-2019 To implement ...") is no row."""
+    rows = [i for i, (_, text) in enumerate(paras[:-1])
+            for m in [_DATED_ROW_RE.fullmatch(text)]
+            if m and is_headline(m.group("h")) and not _DATED_ROW_RE.fullmatch(paras[i + 1][1])]
+    if len(rows) < MIN_ROWS:
+        return paras
+    return [(no, _DATED_ROW_RE.fullmatch(text).group("h") if i in rows else text)
+            for i, (no, text) in enumerate(paras)]
+
+
+MIN_ROWS = 2
+
+
 def _mostly_capitalised(text: str) -> bool:
     ws = [w for w in words(text) if len(w) > 3]
     return len(ws) >= 2 and sum(w[0].isupper() for w in ws) >= 0.7 * len(ws)
@@ -302,23 +324,25 @@ def _read(lines, skip, headline, heads_title):
     dated = page_date(lines, title, skip)
     if dated and dated.line is not None and (title is None or dated.line != title.no):
         drop.add(dated.line)
-    paras = _with_run_in_headlines(_with_teaser_headlines(lines, paragraphs(lines, drop)))
+    paras = _with_dated_rows(
+        _with_run_in_headlines(_with_teaser_headlines(lines, paragraphs(lines, drop))))
 
     def at(ps: list[tuple[int, str]], i: int) -> str | None:
         if keep_title and ps[i][0] == title.no:
             return headline(ps, i) or ps[i][1]
         return headline(ps, i)
 
-    at = _with_item_runs(paras, at)
+    at = _with_labelled_runs(paras, _with_item_runs(paras, at))
     intro, entries = split_entries(paras, at)
     if not keep_title and title is not None and _news_listing(title.text, entries) \
-            and not is_prose(title.text):
+            and not is_prose(title.text) and _prose_under(lines, title, drop - {title.no}):
         # an excerpt of a listing that starts with its first post: the first line is a news
         # headline like the entries' ("China Issues New National Drafts Standards for the
         # Dairy Industry" over "China Proposes to Expand ...", "China Releases ...")
         keep_title = True
         drop.discard(title.no)
-        paras = _with_run_in_headlines(_with_teaser_headlines(lines, paragraphs(lines, drop)))
+        paras = _with_dated_rows(
+            _with_run_in_headlines(_with_teaser_headlines(lines, paragraphs(lines, drop))))
         intro, entries = split_entries(paras, at)
     intro, entries = _without_stacked_headings(intro, entries)
     return title, dated, intro, _with_bullet_headlines(paras, _with_sections_joined(entries))
@@ -399,6 +423,39 @@ def _with_item_runs(paras: list[tuple[int, str]], at):
     return with_runs
 
 
+# a paragraph's run-in label: "Status Quo: Cross-border data transfer has been ..."
+_LEAD_LABEL_RE = re.compile(r"(?P<label>[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,2})\s*[:：]\s+\S")
+MAX_LABELLED_HEAD_WORDS = 8
+
+
+def _with_labelled_runs(paras: list[tuple[int, str]], at):
+    """`at`, and also the short lines each of which a paragraph opening with the same run-in
+    label follows ("Two Sessions" / "Status Quo: ..." as "Cross-border Data Transfer" /
+    "Status Quo: ..."): two or more items alike make the page's item structure, however few
+    words a headline has."""
+    heads: dict[int, str] = {}
+    for i in range(len(paras) - 1):
+        text = paras[i][1].strip()
+        lead = _LEAD_LABEL_RE.match(paras[i + 1][1])
+        if lead and is_prose(paras[i + 1][1]) and 1 <= len(words(text)) <= \
+                MAX_LABELLED_HEAD_WORDS and text[:1].isupper() and not is_prose(text) \
+                and not text.endswith((".", ":", "：", ";", ",", "?", "!")) \
+                and not split_bullet(text) and not date_mentions(text) and not meta_line(text):
+            heads[i] = lead.group("label")
+    labels = list(heads.values())
+    runs = {label for label in labels if labels.count(label) >= MIN_RUN}
+    if not runs:
+        return at
+
+    def with_runs(ps: list[tuple[int, str]], i: int) -> str | None:
+        found = at(ps, i)
+        if found is not None or ps is not paras or heads.get(i) not in runs:
+            return found
+        return ps[i][1].strip()
+
+    return with_runs
+
+
 def _without_stacked_headings(intro: list[str], entries: list[Entry]
                               ) -> tuple[list[str], list[Entry]]:
     """The intro and entries, without an entry that has no text of its own because another
@@ -463,12 +520,43 @@ def _with_bullet_headlines(paras: list[tuple[int, str]], entries: list[Entry]) -
             found += [Entry(h, n) for n, h in run]
             sections.update(labels)
         run, labels = [], []
+    found += _repeated_contents(paras)
     if not found:
         return entries
     heads = {e.headline for e in entries}
     found = [e for e in found if e.headline not in heads]
     entries = [e for e in entries if e.line not in sections]
     return sorted([*entries, *found], key=lambda e: e.line or 0)
+
+
+MIN_CONTENTS = 3
+
+
+def _repeated_contents(paras: list[tuple[int, str]]) -> list[Entry]:
+    """A bulleted list of three or more headlines, one of which heads a paragraph of prose
+    further down, the line alone ("• China VAT simplification and CIT reduction plans" ...
+    "China VAT simplification and CIT reduction plans" / text): an issue's contents, each
+    entry an item's headline, though the excerpt keeps the text of some only."""
+    found: list[Entry] = []
+    run: list[tuple[int, str]] = []
+    for k, (no, text) in enumerate([*paras, (-1, "")]):
+        bulleted = split_bullet(text)
+        head = bulleted[1].strip() if bulleted else ""
+        if head and is_digest_headline(head) and not head.endswith("."):
+            run.append((no, head))
+            continue
+        if len(run) >= MIN_CONTENTS:
+            listed = {_folded(h) for _, h in run}
+            later = paras[k:]
+            if any(_folded(t) in listed and j + 1 < len(later) and is_prose(later[j + 1][1])
+                   for j, (_, t) in enumerate(later)):
+                found += [Entry(h, n) for n, h in run]
+        run = []
+    return found
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 MAX_SECTION_WORDS = 6
@@ -481,6 +569,14 @@ def _contents_section(text: str) -> bool:
         and not text.rstrip().endswith((".", ":", "：", ";", "?", "!"))
 
 
+
+
+def _prose_under(lines: list[Line], title: Line, drop: set[int]) -> bool:
+    """Does prose follow the first line, as it follows a post's headline (not a listing's
+    column names, "Related Reports" / "Uploaded Report Title")?"""
+    after = [text for no, text in paragraphs(lines, drop) if no > title.no]
+    return bool(after) and (is_prose(after[0]) or _teaser(after[0]) or headline_at(
+        [(title.no, title.text), *[(0, t) for t in after[:3]]], 0) is not None)
 
 
 def _news_listing(first: str, entries: list[Entry]) -> bool:

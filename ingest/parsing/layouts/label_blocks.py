@@ -20,6 +20,7 @@ from ..agencies import split_issuing
 from ..cleaning import Line, count_cjk, ends_sentence, remove_cjk_spaces, split_bullet
 from ..date_mentions import first_full_date
 from ..entries import intro_period, make_policy, paragraphs
+from ..headings import zh_document_title
 from ..issuers import issuer_line
 from ..page import is_headline, is_prose, page_date, page_title, top_lines, words
 from ..policy_titles import whole_title
@@ -35,7 +36,7 @@ _FIELDS = (
     ("issuers", r"Issuing\s+(?:Authorit(?:y|ies)|Bod(?:y|ies)|Agenc(?:y|ies)|Departments?"
                 r"|Organs?)|Promulgating\s+(?:Entit(?:y|ies)|Authorit(?:y|ies)|Bod(?:y|ies)"
                 r"|Organs?|Departments?)|Promulgation\s+(?:Departments?|Authorit(?:y|ies)|Organs?)"
-                r"|Organs?\s+of\s+Promulgation|发\s*文\s*机\s*关|发布机关|颁布机关"
+                r"|Organs?\s+of\s+Promulgation|发\s*文\s*机\s*[关构]|发布机关|颁布机关"
                 r"|发文单位|制定机关"),
     ("issuers_by", r"Promulgated\s+by|Issued\s+by|Enacted\s+by|Released\s+by"),
     ("date", r"Promulgation\s+Date|Promulgated(?=\s*[:：])|Issued(?=\s*[:：])"
@@ -66,8 +67,9 @@ MAX_BARE_LABEL_LINE = 150
 _IN_CHINA_RE = re.compile(r"\s+in\s+China$")
 # a label in brackets opening its line: "[Date of Issue] July 3, 2023", "【发布日期】2023-07-03"
 _BRACKETED_LABEL_RE = re.compile(r"^\s*[\[【]\s*([^\[\]【】:：]{2,40}?)\s*[\]】]\s*(?=\S)")
-# a bulleted field the labels do not name, inside a block: "· Status: Effective"
-_OTHER_FIELD_RE = re.compile(r"[·•▪●◦*]\s*[A-Z][A-Za-z ]{1,30}\s*[:：]\s*\S.{0,80}")
+# a bulleted field the labels do not name, inside a block: "· Status: Effective", "• 有效性:"
+_OTHER_FIELD_RE = re.compile(r"[·•▪●◦*]\s*(?:[A-Z][A-Za-z ]{1,30}\s*[:：]\s*\S.{0,80}"
+                             r"|[\u4e00-\u9fff]{2,8}\s*[:：]\s*(?:\S.{0,80})?)")
 _KINDS = {"title", "issuers", "issuers_by", "date", "number"}
 _NUMBERED_RE = re.compile(r"\d{1,2}\s*[.)、]\s*(?P<h>\S.*)")
 
@@ -139,6 +141,13 @@ def _source_line(text: str) -> bool:
     return bool(m and m.group("source"))
 
 
+def _source_note(text: str) -> bool:
+    """A line that gives a source and nothing else: "(Source: NPC website)"."""
+    inner = text.strip().strip("()（）").strip()
+    m = _START_RE.match(inner)
+    return bool(m and m.group("source")) and not _INLINE_RE.search(inner, m.end())
+
+
 def detect(lines: list[Line]) -> float:
     """SCORE when lines open with labels of two kinds or more (title, issuer, date, number)."""
     kinds: set[str] = set()
@@ -151,7 +160,8 @@ def detect(lines: list[Line]) -> float:
 def parse(lines: list[Line], filename: str, warnings: list[ParseWarning]) -> ParsedBrief | None:
     title = page_title(lines)
     dated = page_date(lines, title)
-    skip = {dated.line} if dated and dated.line else set()
+    skip = {dated.line} if dated and dated.line and not _under_bare_label(lines, dated.line) \
+        else set()
     paras = paragraphs(lines, skip, keep=_source_line)
     intro, blocks = _blocks(paras, title.no if title else None)
     if not blocks:
@@ -161,11 +171,14 @@ def parse(lines: list[Line], filename: str, warnings: list[ParseWarning]) -> Par
     for found in policies_in_paragraphs(intro, periods):
         items.append(ParsedItem(len(items) + 1, "", policy=make_policy(found, None)))
     page_titled = whole_title(title.text) if title and len(blocks) == 1 else None
+    page_zh = zh_document_title(title.text) if title and len(blocks) == 1 else ""
     for block in blocks:
         if page_titled and not block.headline and not block.fields.get("title"):
             # a database page's title names the country after the document's: "... in China"
             block.fields["title"] = _IN_CHINA_RE.sub(
                 "", title.text[page_titled.start:page_titled.end])
+        elif page_zh and not block.headline and not block.fields.get("title"):
+            block.fields["title"] = page_zh  # a government page's one document: "...工作规则"
         reported = policies_in_paragraphs(block.summary, periods)
         if reported and not block.headline and not block.fields.get("title"):
             # a block without a title: the first document its text reports on ("The Decision
@@ -201,12 +214,16 @@ def _blocks(paras: list[tuple[int, str]], title_no: int | None
     blocks: list[_Block] = []
     pending: tuple[int, str] | None = None  # a headline line waiting for its block
     in_block = False
+    paras = _values_below_labels(paras)
     for i, (no, text) in enumerate(paras):
         fields = _fields(text)
         if fields is None and pending is not None and _wraps_headline(text) \
                 and i + 1 < len(paras) and _fields(paras[i + 1][1]) is not None:
             pending = (pending[0], f"{pending[1]} {text}")  # the headline's wrapped tail
             continue
+        if fields is not None and not in_block and _source_note(text) and not (
+                i + 1 < len(paras) and _fields(paras[i + 1][1]) is not None):
+            fields = None  # "(Source: NPC website)" under a summary: its citation, no block
         if fields is not None:
             if not in_block:
                 headline = pending[1] if pending and pending[0] != title_no else ""
@@ -239,6 +256,41 @@ def _blocks(paras: list[tuple[int, str]], title_no: int | None
         # every other block has one
         blocks[0].headline = blocks[0].under_title
     return intro, blocks
+
+
+MAX_LABEL_VALUE_BELOW = 80
+
+
+def _bare_label(text: str) -> bool:
+    """A line that is a label and nothing else ("• 发文日期:"), its value on the line below."""
+    fields = _fields(text)
+    return fields is not None and len(fields) == 1 and not next(iter(fields.values()))
+
+
+def _under_bare_label(lines: list[Line], no: int) -> bool:
+    """Is line `no` the value of a label alone on the text line above it?"""
+    above = [ln for ln in lines if ln.kind == "text" and ln.no < no]
+    return bool(above) and _bare_label(above[-1].text)
+
+
+def _values_below_labels(paras: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A label alone on its line takes the short line below it as its value ("发文字号:" /
+    "镇政发〔2024〕7号"), as a web page's field list sets them; a label followed by another
+    label, or by a sentence, keeps its empty value."""
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(paras):
+        no, text = paras[i]
+        if _bare_label(text) and i + 1 < len(paras):
+            value = paras[i + 1][1].strip()
+            if _fields(value) is None and not _OTHER_FIELD_RE.fullmatch(value) \
+                    and len(value) <= MAX_LABEL_VALUE_BELOW and not ends_sentence(value):
+                out.append((no, f"{text.rstrip().rstrip(':：')}: {value}"))
+                i += 2
+                continue
+        out.append((no, text))
+        i += 1
+    return out
 
 
 MAX_WRAPPED_TAIL_WORDS = 6
@@ -304,4 +356,4 @@ def _policy(block: _Block, warnings: list[ParseWarning]):
         warnings.append(ParseWarning(block.line, f"unparseable date: {f['date'][:80]!r}"))
     found = Found(english, chinese, refs, etc, issued_on, bool(f.get("date")))
     return make_policy(found, block.line, from_prose=False,
-                       fallback_title=block.headline or "Untitled policy")
+                       fallback_title=block.headline)

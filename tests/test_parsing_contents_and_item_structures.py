@@ -1,0 +1,116 @@
+"""The items of an issue told by its structure (branch parse-297): a bulleted contents list
+whose entries head the text further down, short lines each over a paragraph with the same
+run-in label, a listing's rows that open with their date. Pure parser, no database."""
+
+from __future__ import annotations
+
+from ingest.parsing import parse_brief
+from ingest.parsing.page import is_headline
+
+
+def headlines(text: str) -> list[str]:
+    return sorted(item.headline for item in parse_brief(text, filename="x.txt").items
+                  if item.headline)
+
+
+CONTENTS = "\n\n".join([
+    "Widget Tax Weekly - Issue 7",
+    "The following matters are covered in this issue:",
+    "  • Widget levy simplification and rebate plans\n  • Further guidance on gadget reporting\n"
+    "  • First widget tax case decision by the court",
+    "Widget levy simplification and rebate plans",
+    "As highlighted in an earlier issue, the Premier delivered the report on the work of the "
+    "government on 5 March 2031, and he noted that the widget levy will be simplified this "
+    "year.",
+    "The timing of these measures was outlined at an executive meeting of the State Council, and "
+    "the rebates will follow later in the year for small enterprises.",
+]) + "\n"
+
+
+def test_a_bulleted_contents_list_whose_entry_heads_the_text_below_gives_every_headline():
+    """The excerpt keeps the text of the first item only; the contents name all three."""
+    assert headlines(CONTENTS) == ["First widget tax case decision by the court",
+                                   "Further guidance on gadget reporting",
+                                   "Widget levy simplification and rebate plans"]
+
+
+def test_a_bulleted_list_no_line_of_which_heads_text_is_no_contents():
+    text = CONTENTS.replace("Widget levy simplification and rebate plans\n\nAs", "As")
+    assert "Further guidance on gadget reporting" not in headlines(text)
+
+
+LABELLED_ITEMS = "\n\n".join([
+    "Widget Policy Barometer",
+    "Our barometer provides quarterly policy insights for widget makers in the country, with "
+    "updates on current policies and our evaluation of them.",
+    "Cross-border Widget Transfer",
+    "Status Quo: Cross-border widget transfer has been one of the top concerns of companies in "
+    "recent months, and the ministry finally published new provisions.",
+    "Pulse Check: With compliance becoming costly, the provisions ease some of the rules for "
+    "widget makers, and for the first time they set thresholds.",
+    "Two Sessions",
+    "Status Quo: During the Two Sessions, the government emphasised the direction towards high "
+    "quality development of the widget industry.",
+    "Pulse Check: For companies, it is now important to see where the government is heading, "
+    "and many indicators highlight the importance of quality.",
+]) + "\n"
+
+
+def test_short_lines_each_over_a_paragraph_with_the_same_run_in_label_head_items():
+    """'Two Sessions' is too short for a headline by its words alone; over 'Status Quo: ...',
+    as 'Cross-border Widget Transfer' is, it heads an item like it."""
+    assert headlines(LABELLED_ITEMS) == ["Cross-border Widget Transfer", "Two Sessions"]
+
+
+def test_one_short_line_over_a_run_in_label_heads_nothing_by_that_alone():
+    text = LABELLED_ITEMS.replace("Status Quo: During", "During")
+    assert "Two Sessions" not in headlines(text)
+
+
+DATED_ROWS = "\n".join([
+    "Related Reports",
+    "",
+    "Uploaded Report Title",
+    "2031-10-22 China Released 5 National Widget Protection Standards (Draft for Comments)",
+    "“Ambient widgets and waste gadgets-Determination of widget esters” and etc.",
+    "2031-10-21 China notified WTO a National Widget Standard of the P.R.C.",
+    "The “Specification for the Limitation of Harmful Substances Found in Widget Casings”",
+]) + "\n"
+
+
+def test_a_listings_rows_that_open_with_their_date_head_items_without_it():
+    """Each row's headline without its date; the page's title over the listing's column names
+    ('Uploaded Report Title') heads no item, and 'of the P.R.C.' ends in no full stop."""
+    assert headlines(DATED_ROWS) == [
+        "China Released 5 National Widget Protection Standards (Draft for Comments)",
+        "China notified WTO a National Widget Standard of the P.R.C."]
+
+
+def test_a_headline_ending_in_a_dotted_abbreviation_ends_in_no_full_stop():
+    assert is_headline("China notified WTO a National Widget Standard of the P.R.C.")
+    assert not is_headline("China notified WTO a National Widget Standard of the PRC.")
+
+
+def test_a_paragraph_of_prose_that_opens_with_its_date_is_no_dated_row():
+    text = "\n\n".join([
+        "Widget Standards Homepage June 2031",
+        "25-06-2031 To implement the Plan for Widget Quality, SAC approved and released on 4 "
+        "June the special action plan for widget standards, which sets many targets.",
+        "24-06-2031 On 14 June, MIIT issued a call for comments on 7 mandatory widget standard "
+        "drafts and 2 draft amendments of mandatory national standards.",
+    ]) + "\n"
+    assert not any(h.startswith(("To implement", "On 14 June")) for h in headlines(text))
+
+
+def test_an_order_a_headline_names_in_parentheses_is_its_items_document():
+    """'New measures to deregulate widget sales (MOFCOM Order [2031] No. 1)': no title, but the
+    order it names, issued by the MOFCOM; a number of no body's order names none."""
+    text = CONTENTS.replace("Further guidance on gadget reporting",
+                            "New measures to deregulate widget sales (MOFCOM Order [2031] No. 1)")
+    policies = [item.policy for item in parse_brief(text, filename="x.txt").items
+                if item.policy]
+    assert [(p.title, p.agency_refs) for p in policies] == [
+        ("MOFCOM Order [2031] No. 1", ["MOFCOM"])]
+    plain = text.replace("(MOFCOM Order [2031] No. 1)", "(Order [2031] No. 1)")
+    assert not [item.policy for item in parse_brief(plain, filename="x.txt").items
+                if item.policy]

@@ -1,0 +1,130 @@
+"""Label blocks and Chinese government pages (branch parse-297): a page's field list whose
+values stand on the line below their labels, the page's title as its one document's Chinese
+title, the bodies that sign a notice, a source note under a block. Pure parser, no
+database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ingest.parsing import parse_brief
+from ingest.parsing.issuers import chinese_issuers
+from ingest.parsing.prose import title_issuers
+
+FIELD_LIST_PAGE = """返回顶部
+
+某某县人民政府小部件管理办法
+
+  • 索引号:
+
+    1234567890/2031-000001
+  • 主题分类:
+
+  • 来源:
+
+  • 发文机关:
+
+    某某县人民政府
+  • 发文字号:
+
+    某政发〔2031〕3号
+  • 成文日期:
+
+    2031年05月07日 10:20
+  • 有效性:
+
+  • 内容概述:
+
+某某县人民政府小部件管理办法
+
+第一章总则
+
+一、为了规范小部件的生产和销售,保障群众的合法权益,根据有关法律法规的规定,结合本县实际,制定本办法。
+"""
+
+
+def test_a_label_alone_on_its_line_takes_the_value_below_it_and_the_page_title_names_the_document():
+    """'• 发文机关:' / '某某县人民政府': one block of fields (not one per label), its document
+    the page's title, dated by its 成文日期; 'back to top' is furniture, not the title."""
+    brief = parse_brief(FIELD_LIST_PAGE, filename="x.txt")
+    policies = [item.policy for item in brief.items if item.policy]
+    assert len(policies) == 1
+    policy = policies[0]
+    assert policy.chinese_title == "某某县人民政府小部件管理办法"
+    assert policy.agency_refs == ["某某县人民政府"]
+    assert policy.issued_on == date(2031, 5, 7)
+    assert brief.title == "某某县人民政府小部件管理办法"
+
+
+def test_a_label_alone_on_its_line_keeps_no_label_or_sentence_below_it_as_its_value():
+    """'• 发文机关:' over another label, or over a sentence, has no value."""
+    brief = parse_brief(FIELD_LIST_PAGE.replace("    某某县人民政府\n", ""), filename="x.txt")
+    policies = [item.policy for item in brief.items if item.policy]
+    assert [p.agency_refs for p in policies] == [[]]
+
+
+def test_a_government_and_an_office_are_bodies_and_governments_in_general_are_none():
+    """'某省人民政府关于…的意见' names its issuer; '各级人民政府' and '县级以上人民政府' name no
+    one body."""
+    assert chinese_issuers("某省人民政府") == ["某省人民政府"]
+    assert chinese_issuers("某市人民政府办公室") == ["某市人民政府办公室"]
+    assert chinese_issuers("各级人民政府") == []
+    assert chinese_issuers("县级以上地方人民政府") == []
+    assert title_issuers("", "某省人民政府关于深化小部件管理改革的实施意见") == ["某省人民政府"]
+
+
+def test_bodies_written_together_are_told_apart_but_an_office_of_its_government_is_one():
+    """'中共某市委办公室某市人民政府办公室印发…': two offices; '某市人民政府办公室' is one, and
+    '全国人民代表大会常务委员会办公厅' the office of one committee."""
+    assert chinese_issuers("中共某市委办公室某市人民政府办公室") == [
+        "中共某市委办公室", "某市人民政府办公室"]
+    assert chinese_issuers("中共中央办公厅国务院办公厅") == ["中共中央办公厅", "国务院办公厅"]
+    office = "全国人民代表大会常务委员会办公厅"
+    assert chinese_issuers(office) == [office]
+
+
+SIGNED_NOTICE = ("中共某市委办公室某市人民政府办公室印发《关于推进小部件公开工作的实施意见》"
+                 "的通知(某办发〔2031〕2号)") + """
+
+各县市区委、人民政府,市直各单位:
+
+《关于推进小部件公开工作的实施意见》已经市委、市人民政府同意,现印发给你们,请结合实际认真贯彻执行。
+
+中共某市委办公室
+
+某市人民政府办公室
+
+2031年1月10日
+
+关于推进小部件公开工作的实施意见
+
+为了推进小部件公开工作,保障人民群众的知情权、参与权、表达权和监督权,结合我市实际,现提出如下实施意见。
+"""
+
+
+def test_the_date_under_the_bodies_that_sign_a_chinese_notice_dates_its_one_document():
+    brief = parse_brief(SIGNED_NOTICE, filename="x.txt")
+    policies = [item.policy for item in brief.items if item.policy]
+    assert [p.chinese_title for p in policies] == ["关于推进小部件公开工作的实施意见"]
+    assert policies[0].issued_on == date(2031, 1, 10)
+    assert policies[0].agency_refs == ["中共某市委办公室", "某市人民政府办公室"]
+
+
+def test_a_source_note_under_a_blocks_summary_is_its_citation_not_a_block_of_its_own():
+    """'(Source: Widget Ministry website)' after an item's text opens no untitled policy."""
+    text = "\n\n".join([
+        "Widget Laws Update in May 2031",
+        "1. Law on Widget Safety",
+        "Promulgated by the Standing Committee of the National People’s Congress",
+        "Promulgation date: 2 May 2031",
+        "The Law on Widget Safety consists of seven chapters, including general principles and "
+        "the duties of widget makers and sellers in all provinces.",
+        "(Source: NPC website)",
+        "2. Rules for Gadget Makers",
+        "Promulgated by SASAC",
+        "Promulgation date: 16 May 2031",
+        "The Rules state that gadget makers should appoint a compliance officer, if necessary.",
+    ]) + "\n"
+    brief = parse_brief(text, filename="x.txt")
+    assert [item.policy.title for item in brief.items if item.policy] == [
+        "Law on Widget Safety", "Rules for Gadget Makers"]
