@@ -413,14 +413,7 @@ def _with_item_runs(paras: list[tuple[int, str]], at):
             runs.discard("sentence")
     if not runs:
         return at
-
-    def with_runs(ps: list[tuple[int, str]], i: int) -> str | None:
-        found = at(ps, i)
-        if found is not None or ps is not paras or shapes.get(i) not in runs:
-            return found
-        return ps[i][1].strip()
-
-    return with_runs
+    return _also_heading(at, paras, {i for i, shape in shapes.items() if shape in runs})
 
 
 # a paragraph's run-in label: "Status Quo: Cross-border data transfer has been ..."
@@ -446,10 +439,16 @@ def _with_labelled_runs(paras: list[tuple[int, str]], at):
     runs = {label for label in labels if labels.count(label) >= MIN_RUN}
     if not runs:
         return at
+    return _also_heading(at, paras, {i for i, label in heads.items() if label in runs})
+
+
+def _also_heading(at, paras: list[tuple[int, str]], chosen: set[int]):
+    """`at`, and also paragraph `i` of `paras` for every `i` in `chosen` (a run of items alike)
+    that `at` does not find a headline in."""
 
     def with_runs(ps: list[tuple[int, str]], i: int) -> str | None:
         found = at(ps, i)
-        if found is not None or ps is not paras or heads.get(i) not in runs:
+        if found is not None or ps is not paras or i not in chosen:
             return found
         return ps[i][1].strip()
 
