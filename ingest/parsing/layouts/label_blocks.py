@@ -22,6 +22,7 @@ from ..date_mentions import first_full_date
 from ..entries import intro_period, make_policy, paragraphs
 from ..headings import zh_document_title
 from ..issuers import issuer_line
+from ..numbering import enumerated
 from ..page import is_headline, is_prose, page_date, page_title, top_lines, words
 from ..policy_titles import whole_title
 from ..prose import Found, policies_in, policies_in_paragraphs
@@ -71,7 +72,6 @@ _BRACKETED_LABEL_RE = re.compile(r"^\s*[\[【]\s*([^\[\]【】:：]{2,40}?)\s*[\
 _OTHER_FIELD_RE = re.compile(r"[·•▪●◦*]\s*(?:[A-Z][A-Za-z ]{1,30}\s*[:：]\s*\S.{0,80}"
                              r"|[\u4e00-\u9fff]{2,8}\s*[:：]\s*(?:\S.{0,80})?)")
 _KINDS = {"title", "issuers", "issuers_by", "date", "number"}
-_NUMBERED_RE = re.compile(r"\d{1,2}\s*[.)、]\s*(?P<h>\S.*)")
 
 
 @dataclass
@@ -240,8 +240,9 @@ def _blocks(paras: list[tuple[int, str]], title_no: int | None
         in_block = False
         if pending is not None:
             (blocks[-1].summary if blocks else intro).append(pending[1])
-        numbered = _NUMBERED_RE.fullmatch(text)
-        head = numbered.group("h") if numbered else text
+        number = enumerated(text)  # "1. ", "2)", "3、" before a headline
+        head = number.text if number and number.kind in ("dot", "close", "comma") \
+            and number.text else text
         if is_headline(head) and not (is_prose(text) and ends_sentence(text)):
             # a long lower-case title reads like a cut paragraph, but no sentence ends it: a
             # headline if a block follows ("Provisions on several problems concerning ...")
