@@ -4,19 +4,30 @@ A file holds one brief, or one per message (an mbox). The management command and
 `ingest_files`; a bad file or message is reported and the loop goes on. A run killed half-way
 loses at most the brief it was storing (rolled back whole) and leaves its IngestRun unfinished;
 the next run stores the rest. Two runs at once take turns (run_lock.py).
+
+Reading and parsing touch no database, so on a run of several files they go ahead in a second
+process (`parse_ahead`) while this one stores the briefs already parsed: on two cores the
+parsing, a fifth to a third of a brief's time, is then off the storing's path. The order of the
+files, the reports and the transactions is the same as without it.
 """
 
 from __future__ import annotations
 
+import ctypes
 import logging
-from collections import Counter
-from collections.abc import Callable
-from contextlib import nullcontext
+import multiprocessing
+import os
+import signal
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import nullcontext, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError
+from django.db import DatabaseError, connections
 from django.utils import timezone
 
 from ingest.known_records import KnownRecords
@@ -31,6 +42,9 @@ from policies.models import IngestRun, IngestWarning
 
 log = logging.getLogger(__name__)
 REASON_DATE_FROM_MAIL = "date taken from the e-mail"
+PARSE_AHEAD_FILES = 16  # from this many files on, parse in a second process (the seeds' five
+# took 0.43-0.49 s parsed here and 0.48-0.81 s parsed ahead: starting the process costs more)
+PARSE_AHEAD_DEPTH = 4  # files read and parsed ahead of the one being stored, at most
 
 
 @dataclass
@@ -100,12 +114,13 @@ def _ingest_files(files, *, dry_run, force, on_file) -> RunReport:
         report.run = run
     known = None if dry_run else KnownRecords()
 
-    for index, path in enumerate(files, start=1):
+    for index, parts in enumerate(parse_ahead(files), start=1):
         report.paths_read += 1
-        for source in _read(path):
+        for source, parsed in parts:
             if isinstance(source, SourceText):
                 with changes_by(f"ingest run {run.pk}: {source.name}" if run else "dry run"):
-                    file_report = _ingest_one(source, known, run, dry_run=dry_run, force=force)
+                    file_report = _ingest_one(source, parsed, known, run, dry_run=dry_run,
+                                              force=force)
             else:
                 file_report = FileReport(file=source.name, status="failed", error=source.reason)
             report.files.append(file_report)
@@ -144,13 +159,76 @@ def _read(path: Path) -> list[SourceText | UnreadablePart]:
         return [UnreadablePart(path=path, name=path.name, reason=str(exc))]
 
 
-def _ingest_one(source: SourceText, known: KnownRecords | None, run, *, dry_run,
-                force) -> FileReport:
+Parsed = ParsedBrief | ParseError | None  # None: a part that could not be read
+
+
+def read_and_parse(path: Path) -> list[tuple[SourceText | UnreadablePart, Parsed]]:
+    """Each brief of one file with what the parser made of it (or its ParseError)."""
+    parts: list[tuple[SourceText | UnreadablePart, Parsed]] = []
+    for source in _read(path):
+        if isinstance(source, SourceText):
+            try:
+                parts.append((source, parse_brief(source.text, filename=source.name)))
+            except ParseError as exc:
+                parts.append((source, exc))
+        else:
+            parts.append((source, None))
+    return parts
+
+
+def parse_ahead(files: list[Path]) -> Iterator[list[tuple[SourceText | UnreadablePart, Parsed]]]:
+    """`read_and_parse` of each file, in order. With PARSE_AHEAD_FILES or more files and a
+    platform that forks, a second process reads and parses up to PARSE_AHEAD_DEPTH files ahead
+    of the caller (forked, it has the settings and touches no database connection; a brief is
+    sent back pickled, about 0.2 ms). If that process dies, the rest is parsed here."""
+    if len(files) < PARSE_AHEAD_FILES or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(read_and_parse, files)
+        return
+    queue = deque(files)
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                             initializer=_parsing_process, initargs=(os.getpid(),)) as pool:
+        pending = deque((path, pool.submit(read_and_parse, path))
+                        for path in [queue.popleft() for _ in range(min(PARSE_AHEAD_DEPTH,
+                                                                          len(queue)))])
+        while pending:
+            path, future = pending.popleft()
+            try:
+                parts = future.result()
+            except BrokenProcessPool:
+                log.warning("the parsing process stopped; parsing the rest in this one")
+                yield read_and_parse(path)
+                for path, _future in pending:
+                    yield read_and_parse(path)
+                yield from map(read_and_parse, queue)
+                return
+            if queue:
+                next_path = queue.popleft()
+                pending.append((next_path, pool.submit(read_and_parse, next_path)))
+            yield parts
+
+
+def _parsing_process(parent: int) -> None:
+    """Set up the forked parsing process so that it holds nothing of this one's: its copies of
+    the database sockets point at /dev/null (the server sees this run's session end when this
+    run does, and with it the run lock), and on Linux it is stopped when this process dies
+    (its copies of the pipes' ends would keep it waiting for ever)."""
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for connection in connections.all(initialized_only=True):
+        fileno = getattr(connection.connection, "fileno", None)  # sockets: PostgreSQL's
+        if fileno is not None:
+            os.dup2(devnull, fileno())
+    os.close(devnull)
+    with suppress(AttributeError, OSError):  # not Linux: nothing stops it but its pipes
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # this run died before the line above
+        os._exit(1)
+
+
+def _ingest_one(source: SourceText, parsed: ParsedBrief | ParseError,
+                known: KnownRecords | None, run, *, dry_run, force) -> FileReport:
     name = source.name
-    try:
-        parsed = parse_brief(source.text, filename=source.name)
-    except ParseError as exc:
-        return FileReport(file=name, status="failed", error=str(exc))
+    if isinstance(parsed, ParseError):
+        return FileReport(file=name, status="failed", error=str(parsed))
     apply_hints(parsed, source)
     warnings = [(w.line, w.reason) for w in parsed.warnings]
     if dry_run:
