@@ -25,7 +25,8 @@ kind, target title) is found by a parsed relation of its kind to that title (Eng
 
 A `ParseError` is a failure. `parse_brief` turns a bug into `ParseError("internal parser
 error ...")`, so that message, or any other exception, counts as a crash. Prints a table per
-split and layout; the last line is a one-line summary (with `--json`, the whole output is one
+split and layout (the holdout's with two more rows: its texts whose publisher also has tune
+texts, and the others); the last line is a one-line summary (with `--json`, the whole output is one
 JSON document and the summary line is its "summary"). No database, no network.
 """
 
@@ -374,10 +375,22 @@ def row(label: str, c: dict) -> list[str]:
             f"{c['brief_date_correct']}/{c['brief_date_missing']}/{c['brief_date_invented']}"]
 
 
-def table(title: str, results: list[Result]) -> list[str]:
+def familiarity(results: list[Result], tune_publishers: set[str]) -> dict[str, list[Result]]:
+    """Holdout texts by whether their publisher also has tune texts: how far a rule written on
+    a publisher's tune texts carries to its other texts, against how far it carries to a
+    publisher no rule was written on."""
+    return {label: group for label, group in (
+        ("publisher in tune", [r for r in results if r.publisher in tune_publishers]),
+        ("publisher not in tune", [r for r in results if r.publisher not in tune_publishers]),
+    ) if group}
+
+
+def table(title: str, results: list[Result],
+          groups: dict[str, list[Result]] | None = None) -> list[str]:
     layouts = [lay for lay in LAYOUTS if any(r.layout == lay for r in results)]
     rows = [row(lay, total([r for r in results if r.layout == lay])) for lay in layouts]
     rows.append(row("all", total(results)))
+    rows.extend(row(label, total(group)) for label, group in (groups or {}).items())
     header = ["layout", *COLUMNS]
     widths = [max(len(x[i]) for x in [header, *rows]) for i in range(len(header))]
     fmt = "  ".join(f"{{:<{w}}}" if i == 0 else f"{{:>{w}}}" for i, w in enumerate(widths))
@@ -407,7 +420,7 @@ def summary(split: str, results: list[Result]) -> str:
             f" invented dates {invented}, crashes {c['crashes']}")
 
 
-def as_json(split: str, results: list[Result]) -> dict:
+def as_json(split: str, results: list[Result], tune_publishers: set[str]) -> dict:
     groups = {}
     for s in sorted({r.split for r in results}):
         in_split = [r for r in results if r.split == s]
@@ -415,6 +428,9 @@ def as_json(split: str, results: list[Result]) -> dict:
                      for lay in LAYOUTS
                      for g in [[r for r in in_split if r.layout == lay]] if g}
         groups[s]["all"] = {**total(in_split), **rates(total(in_split))}
+        if s == "holdout":
+            groups[s].update({label: {**total(g), **rates(total(g))} for label, g in
+                              familiarity(in_split, tune_publishers).items()})
     return {
         "split": split,
         "totals": {**total(results), **rates(total(results))},
@@ -439,8 +455,10 @@ def main(argv: list[str] | None = None) -> int:
     matcher = agency_matcher()
     results = [score_case(case, matcher)
                for case in load_cases(args.split, args.layout, args.numbers)]
+    tune_publishers = {c.truth["publisher"] for c in load_cases("tune")}
     if args.json:
-        print(json.dumps(as_json(args.split, results), ensure_ascii=False, indent=2))
+        print(json.dumps(as_json(args.split, results, tune_publishers), ensure_ascii=False,
+                         indent=2))
         return 0
     lines = []
     if args.verbose:
@@ -451,7 +469,9 @@ def main(argv: list[str] | None = None) -> int:
     splits = ["seed"] if args.split == "seeds" else [s for s in SPLITS
                                                      if any(r.split == s for r in results)]
     for s in splits:
-        lines.extend(table(f"split {s}", [r for r in results if r.split == s]))
+        in_split = [r for r in results if r.split == s]
+        lines.extend(table(f"split {s}", in_split,
+                           familiarity(in_split, tune_publishers) if s == "holdout" else None))
         lines.append(intelligence_line([r for r in results if r.split == s]))
         lines.append("")
     lines.append(summary(args.split, results))

@@ -126,6 +126,19 @@ def test_the_scorer_runs_on_the_whole_corpus_without_crashes_and_ends_with_its_s
     assert "split tune" in out and "split holdout" in out
 
 
+def test_the_holdout_is_scored_apart_for_publishers_with_and_without_tune_texts():
+    out = _run_scorer("--split", "holdout")
+    rows = {label: int(line.split()[len(label.split())]) for line in out.splitlines()
+            for label in ("publisher in tune", "publisher not in tune")
+            if line.startswith(label + " ")}
+    truths = [json.loads(p.read_text(encoding="utf-8")) for p in CORPUS.glob("*.json")]
+    tune = {t["publisher"] for t in truths if t["split"] == "tune"}
+    holdout = [t for t in truths if t["split"] == "holdout"]
+    assert rows == {"publisher in tune": sum(t["publisher"] in tune for t in holdout),
+                    "publisher not in tune": sum(t["publisher"] not in tune for t in holdout)}
+    assert all(rows.values())
+
+
 def test_on_the_seeds_the_scorer_finds_every_stated_policy_with_its_issuers_and_no_invented_date():
     report = json.loads(_run_scorer("--split", "seeds", "--json"))
     totals = report["totals"]
