@@ -25,6 +25,15 @@ def test_a_body_named_after_a_titles_of_keeps_the_for_its_name_goes_on_with():
                          ) == ["Widget Council"]
 
 
+def test_a_body_whose_name_runs_on_into_a_titles_subject_is_not_its_author():
+    """'Widget Council Structural Overhaul Plan': the words after the body's agency word say
+    what the plan is about, so the council is its subject; 'Widget Council Plan' and
+    'Ministry of Gadgets Notice' still name their author."""
+    assert title_issuers("Widget Council Structural Overhaul Plan of 2031") == []
+    assert title_issuers("Widget Council Plan on Gadgets") == ["Widget Council"]
+    assert title_issuers("Ministry of Gadgets Notice on Widgets") == ["Ministry of Gadgets"]
+
+
 def test_a_status_line_under_its_date_is_a_documents_event_not_the_pages_date():
     """A tracker's "Progress" block: '20 Aug 2026 in force', '05 Jan 2026 in consultation'
     date the document's events; the page states no date of its own."""
