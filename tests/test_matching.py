@@ -271,6 +271,16 @@ def test_resolve_reads_a_name_known_only_with_its_country_and_ip_for_intellectua
     assert AGENCIES.resolve("National IP Office of Magic") is None
 
 
+def test_resolve_reads_a_names_of_for_its_for_and_the_other_way_round():
+    """English versions write "Administration of X" for the registry's "Administration for X"
+    (and back); the swap finds the body, and still makes no unknown body known."""
+    matcher = AgencyMatcher([("WA", ["Widget Administration for Gadget Regulation"]),
+                             ("GB", ["Gadget Bureau of Widget Affairs"])])
+    assert matcher.resolve("Widget Administration of Gadget Regulation") == "WA"
+    assert matcher.resolve("the Gadget Bureau for Widget Affairs") == "GB"
+    assert matcher.resolve("Widget Administration of Sprocket Regulation") is None
+
+
 def test_resolve_rejects_unknown_tokens():
     for token in ["XYZ", "", "   ", "Ministry of Magic", "etc.", "MIIT MOF", "Bank of China",
                   "Ministry of Magic of China"]:

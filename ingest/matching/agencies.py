@@ -27,6 +27,7 @@ AGENCY_WORDLIKE = frozenset({"MOST", "SAFE", "CAST"})
 _ETC_RE = re.compile(r"(?:\s*,?\s*(?:\betc\.?|\band others|\bet al\.?|等))+\s*$",
                      re.IGNORECASE)  # "MIIT etc.", not the "etc" of "SETC"
 _IP_RE = re.compile(r"\bIP\b")
+_OF_FOR_RE = re.compile(r"(?<=[a-z])\s+(of|for)\s+(?=[A-Z])")  # "Administration of Industry"
 _PAREN_RE = re.compile(r"^(?P<outer>.+?)\s*[(（](?P<inner>[^()（）]+)[)）]$")
 # "Ministry of Commerce of China", "China's Ministry of Commerce": the country said twice
 _COUNTRY_RE = re.compile(r"\s+of\s+(?:the\s+)?(?:PRC|China|People['’]s\s+Republic\s+of\s+China)$"
@@ -125,9 +126,23 @@ class AgencyMatcher:
             elif not has_cjk(text) and " of " in text:
                 # "Central Committee of the Communist Party": known with its country only
                 key = self._lookup.get(normalise_name(f"{text} of China"))
+        if key is None and not has_cjk(text):
+            key = self._with_other_preposition(text)
         if key is None and _IP_RE.search(text):
             key = self.resolve(_IP_RE.sub("Intellectual Property", text))  # "National IP ..."
         return key
+
+    def _with_other_preposition(self, text: str) -> Hashable | None:
+        """The key of a name that English versions write with "of" where the registry has
+        "for", or the other way round: "State Administration of Industry and Commerce" is the
+        "... for Industry and Commerce", "Administration for Market Regulation" also goes as
+        "Administration of ...". One word swapped at a time, looked up exactly."""
+        for m in _OF_FOR_RE.finditer(text):
+            other = "for" if m.group(1).lower() == "of" else "of"
+            key = self._lookup.get(normalise_name(f"{text[:m.start(1)]}{other}{text[m.end(1):]}"))
+            if key is not None:
+                return key
+        return None
 
     # ---- prose
 
