@@ -63,6 +63,30 @@ def test_a_label_alone_on_its_line_keeps_no_label_or_sentence_below_it_as_its_va
     assert [p.agency_refs for p in policies] == [[]]
 
 
+TRADITIONAL_FIELD_PAGE = """某某部辦公廳關于小部件管理的通知
+發文機關:
+某某部辦公廳
+標 題:
+某某部辦公廳關于小部件管理的通知
+發文字號:
+某廳函[2031]12號
+成文日期:2031-04-02
+各省、自治區、直轄市小部件主管部門:為了規範小部件的生產和銷售,保障群眾的合法權益,現將有關事項通知如下。
+"""
+
+
+def test_a_field_list_in_traditional_characters_reads_like_one_in_simplified():
+    """發文機關 / 標題 / 發文字號 are the labels 发文机关 / 标题 / 发文字号 as a page in traditional
+    characters writes them; the values keep their characters, and an office (辦公廳) is a
+    body."""
+    brief = parse_brief(TRADITIONAL_FIELD_PAGE, filename="x.txt")
+    policies = [item.policy for item in brief.items if item.policy]
+    assert [p.chinese_title for p in policies] == ["某某部辦公廳關于小部件管理的通知"]
+    assert policies[0].agency_refs == ["某某部辦公廳"]
+    assert policies[0].issued_on == date(2031, 4, 2)
+    assert chinese_issuers("某某部辦公廳、某某委員會") == ["某某部辦公廳", "某某委員會"]
+
+
 def test_a_government_and_an_office_are_bodies_and_governments_in_general_are_none():
     """'某省人民政府关于…的意见' names its issuer; '各级人民政府' and '县级以上人民政府' name no
     one body."""

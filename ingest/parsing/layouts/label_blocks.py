@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from policies.search.analysis import fold_traditional
+
 from ..agencies import split_issuing
 from ..cleaning import Line, count_cjk, ends_sentence, remove_cjk_spaces, split_bullet
 from ..date_mentions import first_full_date
@@ -90,7 +92,7 @@ def _kind(m: re.Match) -> str:
 def _opening_label(text: str) -> re.Match | None:
     """The label a line opens with. Without its colon ("Promulgated by X") only on a short
     line that is no sentence: "Issued by the MIIT, the notice requires ..." is prose."""
-    first = _START_RE.match(text)
+    first = _START_RE.match(fold_traditional(text))
     if first and not first.group(0).rstrip().endswith((":", "：")) and (
             len(text) > MAX_BARE_LABEL_LINE or is_prose(text)):
         return None
@@ -117,10 +119,13 @@ def _fields(text: str) -> dict[str, str] | None:
     text = bulleted[1] if bulleted else text
     text = _BRACKETED_LABEL_RE.sub(r"\1: ", text, count=1)  # "[Date of Issue] July 3, 2023"
     # a parenthesised line is a note of its own, however long: "(Promulgated by X on ...)"
-    first = _START_RE.match(text) if enclosed else _opening_label(text)
+    # labels in traditional characters (發文機關, 標題) read as in simplified; the values
+    # are cut from the text as written
+    labels = fold_traditional(text)
+    first = _START_RE.match(labels) if enclosed else _opening_label(text)
     if not first:
         return None
-    marks = [first] + [m for m in _INLINE_RE.finditer(text, first.end())]
+    marks = [first] + [m for m in _INLINE_RE.finditer(labels, first.end())]
     out: dict[str, str] = {}
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
