@@ -87,6 +87,49 @@ def test_a_field_list_in_traditional_characters_reads_like_one_in_simplified():
     assert chinese_issuers("某某部辦公廳、某某委員會") == ["某某部辦公廳", "某某委員會"]
 
 
+LAW_DATABASE_PAGE = """Circular on Regulating the Widget Clearing Services
+
+关于规范小部件清算服务的通知
+
+Providers of widget clearing services must now register with the regulator ahead of any launch
+
+(Issued by the Ministry of Widgets on, and effective as of, March 9, 2031.)
+
+Wid Fa [2031] No.12
+
+To all widget clearing institutions: in order to regulate the widget clearing services and \
+to protect the rights of the users of those services, the following is hereby notified.
+"""
+
+
+def test_a_law_database_pages_english_and_chinese_title_lines_are_one_document():
+    """'Circular on X' over '关于X的通知': the Chinese line is the Chinese title of the document
+    the English line titles, not a second document."""
+    brief = parse_brief(LAW_DATABASE_PAGE, filename="x.txt")
+    policies = [item.policy for item in brief.items if item.policy]
+    assert [(p.title, p.chinese_title) for p in policies] == [
+        ("Circular on Regulating the Widget Clearing Services", "关于规范小部件清算服务的通知")]
+
+
+def test_a_law_database_pages_issuing_note_names_its_documents_issuer_and_date():
+    """'(Issued by X on, and effective as of, March 9, 2031.)' under a standfirst: X issued the
+    page's one document, on that date."""
+    brief = parse_brief(LAW_DATABASE_PAGE, filename="x.txt")
+    policy = next(item.policy for item in brief.items if item.policy)
+    assert policy.agency_refs == ["Ministry of Widgets"]
+    assert policy.issued_on == date(2031, 3, 9)
+
+
+def test_issuing_notes_alone_do_not_make_a_news_list_a_page_of_label_blocks():
+    """A news list whose entries each carry '(Issued by X on DATE)' gives no field of another
+    kind: its lines stay entries, not label blocks."""
+    text = ("Widget news\n\nWidget Safety Week opens in the capital\n\n"
+            "(Issued by the Ministry of Widgets on March 9, 2031.)\n\n"
+            "Measures for the Administration of Widget Labels\n\n"
+            "(Issued by the Ministry of Widgets on April 2, 2031.)\n")
+    assert parse_brief(text, filename="x.txt").layout != "label_blocks"
+
+
 def test_a_government_and_an_office_are_bodies_and_governments_in_general_are_none():
     """'某省人民政府关于…的意见' names its issuer; '各级人民政府' and '县级以上人民政府' name no
     one body."""
