@@ -217,3 +217,12 @@ def test_a_date_after_the_verb_dates_the_document_not_the_date_that_opens_the_se
     assert [f.title for f in found] == ["special action plan for widget national standards "
                                         "(2031)"]
     assert found[0].issued_on is None
+
+
+def test_a_parenthesised_document_number_after_a_title_ends_it():
+    """'Rules on Widget Mergers (2031 Announcement No. 5)': the number the rules go by, the year
+    first or last, is no part of their title."""
+    assert titles("The MOW issued the Rules on Widget Mergers (2031 Announcement No. 5) "
+                  "on May 3, 2031.") == ["Rules on Widget Mergers"]
+    assert titles("The MOW issued the Rules on Widget Mergers (MOW Order No. 5 of 2031) "
+                  "on May 3, 2031.") == ["Rules on Widget Mergers"]

@@ -335,7 +335,7 @@ def _scan_after(text: str, toks: list[Tok], k: int) -> tuple[int, int | None]:
             last = i = close  # "Notice on the Reform of “Multi-Report Integration” of ..."
         elif t.kind == "paren":
             inner = text[t.start + 1:t.end - 1].strip()
-            if _defined_term(inner, words):
+            if _defined_term(inner, words) or _number_note(inner):
                 return last, i
             nxt = _word(text, toks[i + 1]) if i + 1 < len(toks) else ""
             term = _term_abbreviation(text, toks, i)
@@ -635,6 +635,16 @@ _BARE_NUMBER_TITLE_RE = re.compile(
 def number_only(title: str) -> bool:
     """A title that is nothing but the document's number: 'Announcement No. 23 of 2023'."""
     return bool(_BARE_NUMBER_TITLE_RE.fullmatch(title))
+
+
+_YEAR_FIRST_RE = re.compile(r"(?:19|20)\d\d\s+(?=[A-Z])")
+
+
+def _number_note(inner: str) -> bool:
+    """A parenthesis after a title that gives the document's number, the year first or last:
+    "(2011 Announcement No. 55)", "(MOFCOM Order No. 7 of 2031)": the number the document goes
+    by, not part of its title."""
+    return number_only(_YEAR_FIRST_RE.sub("", inner.strip(), count=1))
 
 
 _NUMBER_THEN_PAREN_RE = re.compile(r"(?P<number>.+?)\s*[(（](?P<title>[^()（）]+)[)）]")
