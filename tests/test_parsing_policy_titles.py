@@ -226,3 +226,16 @@ def test_a_parenthesised_document_number_after_a_title_ends_it():
                   "on May 3, 2031.") == ["Rules on Widget Mergers"]
     assert titles("The MOW issued the Rules on Widget Mergers (MOW Order No. 5 of 2031) "
                   "on May 3, 2031.") == ["Rules on Widget Mergers"]
+
+
+def test_upon_and_over_join_a_translated_titles_words():
+    """Translations of Chinese titles run on through 'upon' and 'over' ("Refunding Taxes upon
+    the Strength of Invoices", "Administration over the Issuance of ..."); a lower-case word
+    after them still ends the title."""
+    assert titles("Circular on Refunding Widget Taxes upon the Strength of Common Invoices") == [
+        "Circular on Refunding Widget Taxes upon the Strength of Common Invoices"]
+    assert titles("The Measures for the Administration over the Issuance of Widget Permits "
+                  "took effect.") == ["Measures for the Administration over the Issuance of "
+                                      "Widget Permits"]
+    assert titles("The Rules on Widget Permits over the past year changed.") == [
+        "Rules on Widget Permits"]

@@ -41,6 +41,7 @@ KEYWORDS = frozenset({
 TITLE_CONNECTORS = frozenset({
     "of", "on", "for", "the", "and", "to", "in", "by", "with", "a", "an", "at", "from", "into",
     "under", "regarding", "concerning", "about", "against", "between", "within", "&", "or",
+    "upon", "over",  # translations: "Refunding Taxes upon the Strength of", "Administration over"
 })
 # Capitalised words that start a sentence or a headline's verb, never a title.
 _DEMONSTRATIVES = frozenset({"This", "These", "Those", "Such"})  # not "That": "... That May Be"
