@@ -133,6 +133,28 @@ def test_a_documents_number_then_its_title_in_parentheses_gives_that_title_and_i
                                             "WDA Announcement No. 14 of 2031")
 
 
+def test_a_numbered_headline_whose_body_ends_in_customs_gives_the_title_and_the_whole_body():
+    """'General Administration of Widget Customs Announcement No. 9 of 2031 (Announcement on X)'
+    heading a newsletter's item, 'Issuance Date:' under it: the Announcement on X, by the whole
+    body (not just "Customs ..."), on that date."""
+    brief = parse_brief(
+        "Widget Trade Policies of May 2031\n\n"
+        "1. General Administration of Widget Customs Announcement No. 9 of 2031 (Announcement "
+        "on Declaration Requirements for Widget Numbers)\n\n"
+        "Issuance Date: 2031-05-14\n\nEffective Date: 2031-05-15\n\n"
+        "The announcement sets out how importers declare the numbers of widgets at the border "
+        "from the middle of May onwards.\n\n"
+        "2. Ministry of Widgets Announcement No. 3 of 2031 (Announcement on Widget Export "
+        "Licences)\n\nIssuance Date: 2031-05-20\n\n"
+        "The announcement sets out which widgets need an export licence from June onwards.\n",
+        filename="x.txt")
+    policy = brief.items[0].policy
+    assert policy is not None
+    assert policy.title == "Announcement on Declaration Requirements for Widget Numbers"
+    assert policy.agency_refs == ["General Administration of Widget Customs"]
+    assert policy.issued_on == date(2031, 5, 14)
+
+
 def test_a_chinese_title_without_brackets_that_names_its_issuers_before_guanyu_is_a_title():
     """'(国家税务总局、海关总署关于...的公告), ISSUED BY THE SAT AND ...': a title that names its
     bodies before 关于, in the parenthesis a passive verb's agent follows."""

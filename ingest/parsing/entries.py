@@ -247,7 +247,7 @@ def _labelled_date(entry: Entry, periods: list[Period]):
     return None
 
 
-_DATE_LABEL_RE = re.compile(r"(?:Date|Issued(?:\s+on)?|Issue\s+date|Date\s+issued|Released"
+_DATE_LABEL_RE = re.compile(r"(?:Date|Issued(?:\s+on)?|Issu(?:e|ance)\s+date|Date\s+issued|Released"
                             r"|Release\s+date|Promulgated(?:\s+on)?|Promulgation\s+date)\s*[:：]"
                             r"\s*(?P<d>.{6,40})", re.IGNORECASE)
 

@@ -579,8 +579,25 @@ def whole_title(text: str) -> TitleSpan | None:
     span = spans[0]
     rest = (text[:span.start] + text[span.end:]).strip(" “”\"《》")
     if rest:
-        return None
+        return _body_before_number(text, span)
     return titled_in_parentheses(span) or _unwrapped(span)
+
+
+_BODY_WORDS_RE = re.compile(r"(?:[A-Z][\w&’'-]*|of|and|for|the)(?:\s+(?:[A-Z][\w&’'-]*|of|and"
+                            r"|for|the))*")
+
+
+def _body_before_number(text: str, span: TitleSpan) -> TitleSpan | None:
+    """'General Administration of Customs Announcement No. 98 of 2023 (Announcement on X)':
+    the number's span starts inside the body's name (at "Customs", a word documents are named
+    for too), so the capitalised words before it are the rest of that name; the title is X,
+    the whole number with its body the carrier. Else None."""
+    titled = titled_in_parentheses(span)
+    before = text[:span.start].strip()
+    if titled is None or text[span.end:].strip() or not _BODY_WORDS_RE.fullmatch(before):
+        return None
+    return TitleSpan(0, titled.end, titled.english, titled.chinese, titled.quoted,
+                     f"{before} {titled.carrier}")
 
 
 # "NMPA Announcement on Issuance and Implementation of the Measures for ...": the notice that
