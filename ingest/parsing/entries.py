@@ -99,12 +99,19 @@ def paragraphs(lines: list[Line], skip: set[int] = frozenset(),
             joinable = False
             continue
         if joinable and out and not ends_sentence(out[-1][1]) and (
-                starts_lower(ln.text) or _wrapped_in_parentheses(out[-1][1], ln.text)):
+                starts_lower(ln.text) or _wrapped_in_parentheses(out[-1][1], ln.text)
+                or _ABBREVIATION_GOES_ON_RE.match(ln.text)):
             out[-1] = (out[-1][0], out[-1][1] + " " + ln.text)
         else:
             out.append((ln.no, ln.text))
         joinable = True
     return out
+
+
+# a line that opens with the abbreviation of the name the line before ends with, and goes on
+# in lower case: "... the Ministry of Widgets" / "(MOW) published the draft ...", one sentence
+_ABBREVIATION_GOES_ON_RE = re.compile(
+    r"[(（]\s*[“\"]?[A-Z][A-Za-z&]{1,11}[”\"]?\s*[)）]\s*,?\s*[a-z]")
 
 
 def _wrapped_in_parentheses(text: str, nxt: str) -> bool:
