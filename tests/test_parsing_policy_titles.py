@@ -239,3 +239,16 @@ def test_upon_and_over_join_a_translated_titles_words():
                                       "Widget Permits"]
     assert titles("The Rules on Widget Permits over the past year changed.") == [
         "Rules on Widget Permits"]
+
+
+def test_policies_for_doing_something_is_a_documents_title_but_policies_alone_are_not():
+    """'Several Policies for Promoting the Widget Industry' (若干政策 as translated) names a
+    document; 'National Policies for the Widget Industry' and 'Gadgetland's Widget Policies'
+    name policy in general."""
+    assert titles("The Council released the Several Policies for Promoting the Development of "
+                  "the Widget Industry.") == [
+        "Several Policies for Promoting the Development of the Widget Industry"]
+    assert titles("The Council released the Policies of Supporting Widget Makers.") == [
+        "Policies of Supporting Widget Makers"]
+    assert titles("National Policies for the Widget Industry in the First Half of 2031") == []
+    assert titles("Reviewing Gadgetland's Widget Policies") == []

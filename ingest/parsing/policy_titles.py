@@ -144,9 +144,17 @@ def _close(text: str, i: int) -> int:
     return 0
 
 
+# "Several Policies for Promoting the Development of ...", "Policies of Supporting ...": the
+# State Council's 若干政策 as translations write them, a document when its "of"/"for"/"on" says
+# what it does; "National Policies for the Automobile Industry", "China's Energy Policies"
+# are no title
+_POLICIES_DOING_RE = re.compile(r"Policies\s+(?:of|for|on)\s+[A-Z][a-z]+ing\b")
+
+
 def find_titles(text: str) -> list[TitleSpan]:
     """The policy titles in `text`, in order, none inside another."""
-    if "《" not in text and "关于" not in text and not _ANY_KEYWORD_RE.search(text):
+    if "《" not in text and "关于" not in text and not _ANY_KEYWORD_RE.search(text) \
+            and not _POLICIES_DOING_RE.search(text):
         return []  # every title holds a document word, 关于 or is in 《》: most lines hold none
     spans: list[TitleSpan] = []
     for m in _QUOTED_RE.finditer(text):
@@ -158,7 +166,8 @@ def find_titles(text: str) -> list[TitleSpan]:
     while k < len(toks):
         t = toks[k]
         inside = any(s.start <= t.start < s.end for s in spans)
-        if t.kind == "word" and not inside and text[t.start:t.end] in KEYWORDS:
+        if t.kind == "word" and not inside and (text[t.start:t.end] in KEYWORDS
+                                                or _POLICIES_DOING_RE.match(text, t.start)):
             found = _pattern_at(text, toks, k)
             if found:
                 span, last = found
