@@ -130,6 +130,22 @@ def test_issuing_notes_alone_do_not_make_a_news_list_a_page_of_label_blocks():
     assert parse_brief(text, filename="x.txt").layout != "label_blocks"
 
 
+def test_a_publication_date_line_under_a_pages_title_dates_the_page_not_its_document():
+    """'发布日期:2031-09-18' (or 發布日期) under the page's title: the day the page was published;
+    the document keeps its own 成文日期."""
+    text = TRADITIONAL_FIELD_PAGE.replace("成文日期:2031-04-02\n",
+                                          "成文日期:2031-04-02\n發布日期:2031-04-09\n")
+    brief = parse_brief(text, filename="x.txt")
+    assert brief.published_on == date(2031, 4, 9)
+    assert brief.items[0].policy.issued_on == date(2031, 4, 2)
+    brief = parse_brief("新闻中心\nWidget Trade Policies of May 2031\n发布日期:2031-06-18\n\n"
+                        "1. Ministry of Widgets Announcement No. 3 of 2031 (Announcement on "
+                        "Widget Export Licences)\n\nIssuance Date: 2031-05-20\n\nThe "
+                        "announcement sets out which widgets need a licence from June.\n",
+                        filename="x.txt")
+    assert brief.published_on == date(2031, 6, 18)
+
+
 def test_a_government_and_an_office_are_bodies_and_governments_in_general_are_none():
     """'某省人民政府关于…的意见' names its issuer; '各级人民政府' and '县级以上人民政府' name no
     one body."""
