@@ -177,3 +177,19 @@ def test_a_note_naming_the_order_and_the_defined_term_ends_the_title_and_names_i
                            "will be implemented as of June 1, 2031.")
     assert found.title == "Regulations for the Supervision of Widgets"
     assert found.refs == ["State Council"]
+
+
+def test_a_release_date_followed_by_an_implementation_date_on_its_line_dates_the_entry():
+    """'Release date: 2031-01-12 – Implementation date: 2031-05-01' under a numbered entry: the
+    release date is the document's; the implementation date on the same line is not."""
+    brief = parse_brief(
+        "1. Administrative Measures on Widget Registration\n"
+        "Release date: 2031-01-12 – Implementation date: 2031-05-01\n"
+        "The measures set out how widget makers register their products with the regulator.\n\n"
+        "2. Provisions for Management of Widget Dossiers\n"
+        "Release date: 2031-03-04 | Effective date: 2031-05-01\n"
+        "The provisions detail the documents that widget registration requires.\n",
+        filename="x.txt")
+    assert [(i.policy.title, i.policy.issued_on) for i in brief.items if i.policy] == [
+        ("Administrative Measures on Widget Registration", date(2031, 1, 12)),
+        ("Provisions for Management of Widget Dossiers", date(2031, 3, 4))]

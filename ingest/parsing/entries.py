@@ -247,11 +247,29 @@ _NOT_ISSUED_RE = re.compile(r"\b(?:effective|effect|force|from|until|by|deadline
 def _labelled_date(entry: Entry, periods: list[Period]):
     """'Date: 5 May 2024' (or 'Issued:', 'Release date:') alone under an entry's headline."""
     for text in entry.paragraphs[:2]:
-        m = _DATE_LABEL_RE.fullmatch(text.strip())
+        m = _DATE_LABEL_RE.fullmatch(text.strip()) or _date_before_next_field(text.strip())
         if m:
             d = next(iter(date_mentions(m.group("d"))), None)
             return resolve(d, periods) if d else None
     return None
+
+
+# "Release date: 2021-01-12 – Implementation date: 2021-05-01": the issuing date's field, then
+# another one on the same line
+_NEXT_FIELD_RE = re.compile(r"\s*[–—|;,-]\s*[A-Z][A-Za-z ]{1,30}[:：]")
+
+
+def _date_before_next_field(text: str) -> re.Match | None:
+    """The date label's match on a line whose date is followed by another labelled field (an
+    implementation or expiry date, never the issuing one), cut to the first field."""
+    m = _DATE_LABEL_RE.match(text)
+    if m is None:
+        return None
+    d = next(iter(date_mentions(text[m.start("d"):])), None)
+    end = m.start("d") + d.end if d and d.start == 0 else None
+    if end is None or not _NEXT_FIELD_RE.match(text, end):
+        return None
+    return _DATE_LABEL_RE.fullmatch(text[:end])
 
 
 _DATE_LABEL_RE = re.compile(r"(?:Date|Issued(?:\s+on)?|Issu(?:e|ance)\s+date|Date\s+issued|Released"
