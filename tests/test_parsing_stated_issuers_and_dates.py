@@ -193,3 +193,17 @@ def test_a_release_date_followed_by_an_implementation_date_on_its_line_dates_the
     assert [(i.policy.title, i.policy.issued_on) for i in brief.items if i.policy] == [
         ("Administrative Measures on Widget Registration", date(2031, 1, 12)),
         ("Provisions for Management of Widget Dossiers", date(2031, 3, 4))]
+
+
+def test_a_date_after_a_passive_verbs_list_of_bodies_is_the_issuing_date():
+    """'T, jointly adopted by the WA, the GB and the Ministry of Gadgets on November 25, 2031,
+    entered into force ...': the bodies' list holds commas, the date after it is T's; a comma
+    before a lower-case word ends the agent ("issued by X, effective on ...": no issuing date)."""
+    (found,) = policies_in("The Provisions on the Administration of Widget Services, jointly "
+                           "adopted by the WA, GB and Ministry of Gadgets on November 25, 2031, "
+                           "entered into force January 10, 2032.")
+    assert found.refs == ["WA", "GB", "Ministry of Gadgets"]
+    assert found.issued_on == date(2031, 11, 25)
+    (found,) = policies_in("The Provisions on Widgets were issued by the WA, effective on "
+                           "March 1, 2032.")
+    assert found.issued_on is None

@@ -917,10 +917,11 @@ def _date_after_by(sentence: str, verb: re.Match) -> DateMention | None:
     return None
 
 
-# "by X on", "on"; the order that carried it: "by Order No. 3 of <date> of X", "as Order of X
-# No. 31 on <date>", "by Order No. 35 of X on <date>"
+# "by X on", "by X, Y and Z on" (a comma only before a capitalised name), "on"; the order that
+# carried it: "by Order No. 3 of <date> of X", "as Order of X No. 31 on <date>", "by Order
+# No. 35 of X on <date>"
 _AGENT_THEN_ON_RE = re.compile(
-    r"\s*(?:(?:jointly\s+)?by\s+(?P<agent>[^,;.()]{2,120}?)\s+)?on\s+"
+    r"\s*(?:(?:jointly\s+)?by\s+(?P<agent>(?:[^,;.()]|,(?=\s+[A-Z])){2,120}?)\s+)?on\s+"
     r"|\s*(?:by|as)\s+(?:an?\s+)?(?:Order|Decree)\s+No\.\s*\d{1,4}\s+of\s+"
     r"|\s*(?:by|as)\s+(?:an?\s+)?(?:Order|Decree)\s+(?:of\s+(?P<of>[^,;.()]{2,120}?)\s+"
     r"No\.\s*\d{1,4}|No\.\s*\d{1,4}\s+of\s+(?P<no>[^,;.()]{2,120}?))\s+on\s+", re.IGNORECASE)
