@@ -271,6 +271,29 @@ def test_resolve_reads_a_name_known_only_with_its_country_and_ip_for_intellectua
     assert AGENCIES.resolve("National IP Office of Magic") is None
 
 
+def test_resolve_reads_a_names_of_for_its_for_and_the_other_way_round():
+    """English versions write "Administration of X" for the registry's "Administration for X"
+    (and back); the swap finds the body, and still makes no unknown body known."""
+    matcher = AgencyMatcher([("WA", ["Widget Administration for Gadget Regulation"]),
+                             ("GB", ["Gadget Bureau of Widget Affairs"])])
+    assert matcher.resolve("Widget Administration of Gadget Regulation") == "WA"
+    assert matcher.resolve("the Gadget Bureau for Widget Affairs") == "GB"
+    assert matcher.resolve("Widget Administration of Sprocket Regulation") is None
+
+
+def test_resolve_reads_traditional_characters_and_a_bodys_general_office_as_the_body():
+    """工業和信息化部 is 工业和信息化部 in traditional characters; a ministry's general office
+    (办公厅) issues in its name unless the registry lists the office itself."""
+    matcher = AgencyMatcher([("WM", ["Widget Ministry", "小部件部"]),
+                             ("WO", ["Widget Council General Office", "小部件院办公厅"]),
+                             ("WC", ["Widget Council", "小部件院"])])
+    assert matcher.resolve("小部件部辦公廳") == "WM"
+    assert matcher.resolve("小部件部办公厅") == "WM"
+    assert matcher.resolve("小部件院辦公廳") == "WO"
+    assert matcher.resolve("小部件局办公厅") is None
+    assert matcher.resolve("办公厅") is None
+
+
 def test_resolve_rejects_unknown_tokens():
     for token in ["XYZ", "", "   ", "Ministry of Magic", "etc.", "MIIT MOF", "Bank of China",
                   "Ministry of Magic of China"]:

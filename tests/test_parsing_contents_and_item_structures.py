@@ -114,3 +114,24 @@ def test_an_order_a_headline_names_in_parentheses_is_its_items_document():
     plain = text.replace("(MOFCOM Order [2031] No. 1)", "(Order [2031] No. 1)")
     assert not [item.policy for item in parse_brief(plain, filename="x.txt").items
                 if item.policy]
+
+
+def test_a_numbered_list_of_sentences_whose_first_heads_its_text_below_is_an_issues_contents():
+    """'Executive Summary' / '1. New widget rules are adopted.' / '2. ...' / '3. ...', then
+    '1.'s sentence alone on its line over prose (an excerpt keeps that section only): each is
+    an item's headline; a list of sentences that nothing repeats stays text."""
+    contents = ("Widget Law Update May 2031\n\nExecutive Summary\n\n"
+                "  1. New widget rules are adopted by the council.\n"
+                "  2. Gadgetville unveils its minimum widget price.\n"
+                "  3. New measures are issued to lower widget costs by half.\n\n")
+    section = ("New widget rules are adopted by the council.\n\nIn May 2031, the Widget "
+               "Council approved the Widget Reform Plan of 2031, which sets up two agencies "
+               "that will look after the makers of widgets.\n")
+    brief = parse_brief(contents + section, filename="x.txt")
+    assert [i.headline for i in brief.items if i.headline] == [
+        "New widget rules are adopted by the council.",
+        "Gadgetville unveils its minimum widget price.",
+        "New measures are issued to lower widget costs by half."]
+    unrepeated = parse_brief(contents + section.replace("New widget rules are adopted by the "
+                                                        "council.\n\n", ""), filename="x.txt")
+    assert [i.headline for i in unrepeated.items if i.headline] == []

@@ -63,6 +63,89 @@ def test_a_label_alone_on_its_line_keeps_no_label_or_sentence_below_it_as_its_va
     assert [p.agency_refs for p in policies] == [[]]
 
 
+TRADITIONAL_FIELD_PAGE = """某某部辦公廳關于小部件管理的通知
+發文機關:
+某某部辦公廳
+標 題:
+某某部辦公廳關于小部件管理的通知
+發文字號:
+某廳函[2031]12號
+成文日期:2031-04-02
+各省、自治區、直轄市小部件主管部門:為了規範小部件的生產和銷售,保障群眾的合法權益,現將有關事項通知如下。
+"""
+
+
+def test_a_field_list_in_traditional_characters_reads_like_one_in_simplified():
+    """發文機關 / 標題 / 發文字號 are the labels 发文机关 / 标题 / 发文字号 as a page in traditional
+    characters writes them; the values keep their characters, and an office (辦公廳) is a
+    body."""
+    brief = parse_brief(TRADITIONAL_FIELD_PAGE, filename="x.txt")
+    policies = [item.policy for item in brief.items if item.policy]
+    assert [p.chinese_title for p in policies] == ["某某部辦公廳關于小部件管理的通知"]
+    assert policies[0].agency_refs == ["某某部辦公廳"]
+    assert policies[0].issued_on == date(2031, 4, 2)
+    assert chinese_issuers("某某部辦公廳、某某委員會") == ["某某部辦公廳", "某某委員會"]
+
+
+LAW_DATABASE_PAGE = """Circular on Regulating the Widget Clearing Services
+
+关于规范小部件清算服务的通知
+
+Providers of widget clearing services must now register with the regulator ahead of any launch
+
+(Issued by the Ministry of Widgets on, and effective as of, March 9, 2031.)
+
+Wid Fa [2031] No.12
+
+To all widget clearing institutions: in order to regulate the widget clearing services and \
+to protect the rights of the users of those services, the following is hereby notified.
+"""
+
+
+def test_a_law_database_pages_english_and_chinese_title_lines_are_one_document():
+    """'Circular on X' over '关于X的通知': the Chinese line is the Chinese title of the document
+    the English line titles, not a second document."""
+    brief = parse_brief(LAW_DATABASE_PAGE, filename="x.txt")
+    policies = [item.policy for item in brief.items if item.policy]
+    assert [(p.title, p.chinese_title) for p in policies] == [
+        ("Circular on Regulating the Widget Clearing Services", "关于规范小部件清算服务的通知")]
+
+
+def test_a_law_database_pages_issuing_note_names_its_documents_issuer_and_date():
+    """'(Issued by X on, and effective as of, March 9, 2031.)' under a standfirst: X issued the
+    page's one document, on that date."""
+    brief = parse_brief(LAW_DATABASE_PAGE, filename="x.txt")
+    policy = next(item.policy for item in brief.items if item.policy)
+    assert policy.agency_refs == ["Ministry of Widgets"]
+    assert policy.issued_on == date(2031, 3, 9)
+
+
+def test_issuing_notes_alone_do_not_make_a_news_list_a_page_of_label_blocks():
+    """A news list whose entries each carry '(Issued by X on DATE)' gives no field of another
+    kind: its lines stay entries, not label blocks."""
+    text = ("Widget news\n\nWidget Safety Week opens in the capital\n\n"
+            "(Issued by the Ministry of Widgets on March 9, 2031.)\n\n"
+            "Measures for the Administration of Widget Labels\n\n"
+            "(Issued by the Ministry of Widgets on April 2, 2031.)\n")
+    assert parse_brief(text, filename="x.txt").layout != "label_blocks"
+
+
+def test_a_publication_date_line_under_a_pages_title_dates_the_page_not_its_document():
+    """'发布日期:2031-09-18' (or 發布日期) under the page's title: the day the page was published;
+    the document keeps its own 成文日期."""
+    text = TRADITIONAL_FIELD_PAGE.replace("成文日期:2031-04-02\n",
+                                          "成文日期:2031-04-02\n發布日期:2031-04-09\n")
+    brief = parse_brief(text, filename="x.txt")
+    assert brief.published_on == date(2031, 4, 9)
+    assert brief.items[0].policy.issued_on == date(2031, 4, 2)
+    brief = parse_brief("新闻中心\nWidget Trade Policies of May 2031\n发布日期:2031-06-18\n\n"
+                        "1. Ministry of Widgets Announcement No. 3 of 2031 (Announcement on "
+                        "Widget Export Licences)\n\nIssuance Date: 2031-05-20\n\nThe "
+                        "announcement sets out which widgets need a licence from June.\n",
+                        filename="x.txt")
+    assert brief.published_on == date(2031, 6, 18)
+
+
 def test_a_government_and_an_office_are_bodies_and_governments_in_general_are_none():
     """'某省人民政府关于…的意见' names its issuer; '各级人民政府' and '县级以上人民政府' name no
     one body."""

@@ -16,6 +16,7 @@ from ingest.parsing import ParseError, detect, parse_brief
 from ingest.parsing.agencies import agencies_in_text, split_issuing
 from ingest.parsing.cleaning import make_lines, remove_cjk_spaces
 from ingest.parsing.dates import infer_news_date, parse_date, parse_month_day, stamp_date
+from ingest.parsing.entries import paragraphs
 from ingest.parsing.layouts import LAYOUTS, merics_industries
 from ingest.parsing.news import split_sources
 from ingest.parsing.structures import ParsedBrief, ParseWarning
@@ -125,6 +126,23 @@ def test_wrapped_article_line_and_policy_name_label():
     assert pol.is_draft is True
     assert (pol.agency_refs, pol.agencies_etc) == (["MIIT", "NDRC"], True)
     assert pol.issued_on == date(2024, 12, 23)
+
+
+def test_a_line_that_opens_with_the_abbreviation_of_the_name_before_it_continues_its_sentence():
+    """'... the Ministry of Widgets of the Republic of Gadgets' / '(RoG") published the draft
+    Regulation on ...': a hard-wrapped sentence, one paragraph, so its subject issued the draft;
+    a heading over a '(Issued by ...)' note stays a line of its own."""
+    text = ("Draft widget rules published for comment\n"
+            "On 8 January 2031, the Ministry of Widgets (MOW) of the Republic of Gadgets\n"
+            "(RoG”) published the draft Regulation on the Risk Control of Widgets "
+            "(Consultative Draft) for\npublic comments until 20 February 2031.\n")
+    policies = [i.policy for i in parse_brief(text, filename="x.txt").items if i.policy]
+    assert [(p.title, p.agency_refs) for p in policies] == [
+        ("Regulation on the Risk Control of Widgets (Consultative Draft)",
+         ["Ministry of Widgets (MOW)"])]
+    paras = [t for _, t in paragraphs(make_lines("Circular on Widgets\n(Issued by the MOW on "
+                                                 "May 3, 2031.)\n"))]
+    assert paras == ["Circular on Widgets", "(Issued by the MOW on May 3, 2031.)"]
 
 
 def test_underlined_link_and_tags_are_stripped():

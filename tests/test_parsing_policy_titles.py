@@ -217,3 +217,38 @@ def test_a_date_after_the_verb_dates_the_document_not_the_date_that_opens_the_se
     assert [f.title for f in found] == ["special action plan for widget national standards "
                                         "(2031)"]
     assert found[0].issued_on is None
+
+
+def test_a_parenthesised_document_number_after_a_title_ends_it():
+    """'Rules on Widget Mergers (2031 Announcement No. 5)': the number the rules go by, the year
+    first or last, is no part of their title."""
+    assert titles("The MOW issued the Rules on Widget Mergers (2031 Announcement No. 5) "
+                  "on May 3, 2031.") == ["Rules on Widget Mergers"]
+    assert titles("The MOW issued the Rules on Widget Mergers (MOW Order No. 5 of 2031) "
+                  "on May 3, 2031.") == ["Rules on Widget Mergers"]
+
+
+def test_upon_and_over_join_a_translated_titles_words():
+    """Translations of Chinese titles run on through 'upon' and 'over' ("Refunding Taxes upon
+    the Strength of Invoices", "Administration over the Issuance of ..."); a lower-case word
+    after them still ends the title."""
+    assert titles("Circular on Refunding Widget Taxes upon the Strength of Common Invoices") == [
+        "Circular on Refunding Widget Taxes upon the Strength of Common Invoices"]
+    assert titles("The Measures for the Administration over the Issuance of Widget Permits "
+                  "took effect.") == ["Measures for the Administration over the Issuance of "
+                                      "Widget Permits"]
+    assert titles("The Rules on Widget Permits over the past year changed.") == [
+        "Rules on Widget Permits"]
+
+
+def test_policies_for_doing_something_is_a_documents_title_but_policies_alone_are_not():
+    """'Several Policies for Promoting the Widget Industry' (若干政策 as translated) names a
+    document; 'National Policies for the Widget Industry' and 'Gadgetland's Widget Policies'
+    name policy in general."""
+    assert titles("The Council released the Several Policies for Promoting the Development of "
+                  "the Widget Industry.") == [
+        "Several Policies for Promoting the Development of the Widget Industry"]
+    assert titles("The Council released the Policies of Supporting Widget Makers.") == [
+        "Policies of Supporting Widget Makers"]
+    assert titles("National Policies for the Widget Industry in the First Half of 2031") == []
+    assert titles("Reviewing Gadgetland's Widget Policies") == []

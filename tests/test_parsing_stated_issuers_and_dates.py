@@ -25,6 +25,15 @@ def test_a_body_named_after_a_titles_of_keeps_the_for_its_name_goes_on_with():
                          ) == ["Widget Council"]
 
 
+def test_a_body_whose_name_runs_on_into_a_titles_subject_is_not_its_author():
+    """'Widget Council Structural Overhaul Plan': the words after the body's agency word say
+    what the plan is about, so the council is its subject; 'Widget Council Plan' and
+    'Ministry of Gadgets Notice' still name their author."""
+    assert title_issuers("Widget Council Structural Overhaul Plan of 2031") == []
+    assert title_issuers("Widget Council Plan on Gadgets") == ["Widget Council"]
+    assert title_issuers("Ministry of Gadgets Notice on Widgets") == ["Ministry of Gadgets"]
+
+
 def test_a_status_line_under_its_date_is_a_documents_event_not_the_pages_date():
     """A tracker's "Progress" block: '20 Aug 2026 in force', '05 Jan 2026 in consultation'
     date the document's events; the page states no date of its own."""
@@ -124,6 +133,28 @@ def test_a_documents_number_then_its_title_in_parentheses_gives_that_title_and_i
                                             "WDA Announcement No. 14 of 2031")
 
 
+def test_a_numbered_headline_whose_body_ends_in_customs_gives_the_title_and_the_whole_body():
+    """'General Administration of Widget Customs Announcement No. 9 of 2031 (Announcement on X)'
+    heading a newsletter's item, 'Issuance Date:' under it: the Announcement on X, by the whole
+    body (not just "Customs ..."), on that date."""
+    brief = parse_brief(
+        "Widget Trade Policies of May 2031\n\n"
+        "1. General Administration of Widget Customs Announcement No. 9 of 2031 (Announcement "
+        "on Declaration Requirements for Widget Numbers)\n\n"
+        "Issuance Date: 2031-05-14\n\nEffective Date: 2031-05-15\n\n"
+        "The announcement sets out how importers declare the numbers of widgets at the border "
+        "from the middle of May onwards.\n\n"
+        "2. Ministry of Widgets Announcement No. 3 of 2031 (Announcement on Widget Export "
+        "Licences)\n\nIssuance Date: 2031-05-20\n\n"
+        "The announcement sets out which widgets need an export licence from June onwards.\n",
+        filename="x.txt")
+    policy = brief.items[0].policy
+    assert policy is not None
+    assert policy.title == "Announcement on Declaration Requirements for Widget Numbers"
+    assert policy.agency_refs == ["General Administration of Widget Customs"]
+    assert policy.issued_on == date(2031, 5, 14)
+
+
 def test_a_chinese_title_without_brackets_that_names_its_issuers_before_guanyu_is_a_title():
     """'(国家税务总局、海关总署关于...的公告), ISSUED BY THE SAT AND ...': a title that names its
     bodies before 关于, in the parenthesis a passive verb's agent follows."""
@@ -146,3 +177,33 @@ def test_a_note_naming_the_order_and_the_defined_term_ends_the_title_and_names_i
                            "will be implemented as of June 1, 2031.")
     assert found.title == "Regulations for the Supervision of Widgets"
     assert found.refs == ["State Council"]
+
+
+def test_a_release_date_followed_by_an_implementation_date_on_its_line_dates_the_entry():
+    """'Release date: 2031-01-12 – Implementation date: 2031-05-01' under a numbered entry: the
+    release date is the document's; the implementation date on the same line is not."""
+    brief = parse_brief(
+        "1. Administrative Measures on Widget Registration\n"
+        "Release date: 2031-01-12 – Implementation date: 2031-05-01\n"
+        "The measures set out how widget makers register their products with the regulator.\n\n"
+        "2. Provisions for Management of Widget Dossiers\n"
+        "Release date: 2031-03-04 | Effective date: 2031-05-01\n"
+        "The provisions detail the documents that widget registration requires.\n",
+        filename="x.txt")
+    assert [(i.policy.title, i.policy.issued_on) for i in brief.items if i.policy] == [
+        ("Administrative Measures on Widget Registration", date(2031, 1, 12)),
+        ("Provisions for Management of Widget Dossiers", date(2031, 3, 4))]
+
+
+def test_a_date_after_a_passive_verbs_list_of_bodies_is_the_issuing_date():
+    """'T, jointly adopted by the WA, the GB and the Ministry of Gadgets on November 25, 2031,
+    entered into force ...': the bodies' list holds commas, the date after it is T's; a comma
+    before a lower-case word ends the agent ("issued by X, effective on ...": no issuing date)."""
+    (found,) = policies_in("The Provisions on the Administration of Widget Services, jointly "
+                           "adopted by the WA, GB and Ministry of Gadgets on November 25, 2031, "
+                           "entered into force January 10, 2032.")
+    assert found.refs == ["WA", "GB", "Ministry of Gadgets"]
+    assert found.issued_on == date(2031, 11, 25)
+    (found,) = policies_in("The Provisions on Widgets were issued by the WA, effective on "
+                           "March 1, 2032.")
+    assert found.issued_on is None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Iterable
 
-from policies.search.analysis import has_cjk
+from policies.search.analysis import fold_traditional, has_cjk
 
 from .names import first_keys, normalise_name
 from .trie import SEP_NAME, SEP_PLAIN, Trie, cjk_atoms, latin_atoms, scan
@@ -27,6 +27,8 @@ AGENCY_WORDLIKE = frozenset({"MOST", "SAFE", "CAST"})
 _ETC_RE = re.compile(r"(?:\s*,?\s*(?:\betc\.?|\band others|\bet al\.?|等))+\s*$",
                      re.IGNORECASE)  # "MIIT etc.", not the "etc" of "SETC"
 _IP_RE = re.compile(r"\bIP\b")
+_ZH_GENERAL_OFFICE = "办公厅"
+_OF_FOR_RE = re.compile(r"(?<=[a-z])\s+(of|for)\s+(?=[A-Z])")  # "Administration of Industry"
 _PAREN_RE = re.compile(r"^(?P<outer>.+?)\s*[(（](?P<inner>[^()（）]+)[)）]$")
 # "Ministry of Commerce of China", "China's Ministry of Commerce": the country said twice
 _COUNTRY_RE = re.compile(r"\s+of\s+(?:the\s+)?(?:PRC|China|People['’]s\s+Republic\s+of\s+China)$"
@@ -111,7 +113,7 @@ class AgencyMatcher:
             return None
         key = self._lookup.get(normalise_name(text))
         if key is None and has_cjk(text):
-            key = self._lookup.get(text.replace(" ", ""))
+            key = self._chinese(text)
         if key is None:
             match = _PAREN_RE.match(text)
             if match:
@@ -125,9 +127,34 @@ class AgencyMatcher:
             elif not has_cjk(text) and " of " in text:
                 # "Central Committee of the Communist Party": known with its country only
                 key = self._lookup.get(normalise_name(f"{text} of China"))
+        if key is None and not has_cjk(text):
+            key = self._with_other_preposition(text)
         if key is None and _IP_RE.search(text):
             key = self.resolve(_IP_RE.sub("Intellectual Property", text))  # "National IP ..."
         return key
+
+    def _chinese(self, text: str) -> Hashable | None:
+        """The key of a Chinese name, written in simplified or traditional characters
+        (工業和信息化部 is 工业和信息化部); a body's general office (工业和信息化部办公厅) that the
+        registry does not list on its own issues in its body's name, so it is that body."""
+        name = fold_traditional(text).replace(" ", "")
+        key = self._lookup.get(name)
+        if key is None and name.endswith(_ZH_GENERAL_OFFICE) and len(name) > len(
+                _ZH_GENERAL_OFFICE):
+            key = self._lookup.get(name[:-len(_ZH_GENERAL_OFFICE)])
+        return key
+
+    def _with_other_preposition(self, text: str) -> Hashable | None:
+        """The key of a name that English versions write with "of" where the registry has
+        "for", or the other way round: "State Administration of Industry and Commerce" is the
+        "... for Industry and Commerce", "Administration for Market Regulation" also goes as
+        "Administration of ...". One word swapped at a time, looked up exactly."""
+        for m in _OF_FOR_RE.finditer(text):
+            other = "for" if m.group(1).lower() == "of" else "of"
+            key = self._lookup.get(normalise_name(f"{text[:m.start(1)]}{other}{text[m.end(1):]}"))
+            if key is not None:
+                return key
+        return None
 
     # ---- prose
 

@@ -99,12 +99,19 @@ def paragraphs(lines: list[Line], skip: set[int] = frozenset(),
             joinable = False
             continue
         if joinable and out and not ends_sentence(out[-1][1]) and (
-                starts_lower(ln.text) or _wrapped_in_parentheses(out[-1][1], ln.text)):
+                starts_lower(ln.text) or _wrapped_in_parentheses(out[-1][1], ln.text)
+                or _ABBREVIATION_GOES_ON_RE.match(ln.text)):
             out[-1] = (out[-1][0], out[-1][1] + " " + ln.text)
         else:
             out.append((ln.no, ln.text))
         joinable = True
     return out
+
+
+# a line that opens with the abbreviation of the name the line before ends with, and goes on
+# in lower case: "... the Ministry of Widgets" / "(MOW) published the draft ...", one sentence
+_ABBREVIATION_GOES_ON_RE = re.compile(
+    r"[(（]\s*[“\"]?[A-Z][A-Za-z&]{1,11}[”\"]?\s*[)）]\s*,?\s*[a-z]")
 
 
 def _wrapped_in_parentheses(text: str, nxt: str) -> bool:
@@ -240,14 +247,32 @@ _NOT_ISSUED_RE = re.compile(r"\b(?:effective|effect|force|from|until|by|deadline
 def _labelled_date(entry: Entry, periods: list[Period]):
     """'Date: 5 May 2024' (or 'Issued:', 'Release date:') alone under an entry's headline."""
     for text in entry.paragraphs[:2]:
-        m = _DATE_LABEL_RE.fullmatch(text.strip())
+        m = _DATE_LABEL_RE.fullmatch(text.strip()) or _date_before_next_field(text.strip())
         if m:
             d = next(iter(date_mentions(m.group("d"))), None)
             return resolve(d, periods) if d else None
     return None
 
 
-_DATE_LABEL_RE = re.compile(r"(?:Date|Issued(?:\s+on)?|Issue\s+date|Date\s+issued|Released"
+# "Release date: 2021-01-12 – Implementation date: 2021-05-01": the issuing date's field, then
+# another one on the same line
+_NEXT_FIELD_RE = re.compile(r"\s*[–—|;,-]\s*[A-Z][A-Za-z ]{1,30}[:：]")
+
+
+def _date_before_next_field(text: str) -> re.Match | None:
+    """The date label's match on a line whose date is followed by another labelled field (an
+    implementation or expiry date, never the issuing one), cut to the first field."""
+    m = _DATE_LABEL_RE.match(text)
+    if m is None:
+        return None
+    d = next(iter(date_mentions(text[m.start("d"):])), None)
+    end = m.start("d") + d.end if d and d.start == 0 else None
+    if end is None or not _NEXT_FIELD_RE.match(text, end):
+        return None
+    return _DATE_LABEL_RE.fullmatch(text[:end])
+
+
+_DATE_LABEL_RE = re.compile(r"(?:Date|Issued(?:\s+on)?|Issu(?:e|ance)\s+date|Date\s+issued|Released"
                             r"|Release\s+date|Promulgated(?:\s+on)?|Promulgation\s+date)\s*[:：]"
                             r"\s*(?P<d>.{6,40})", re.IGNORECASE)
 

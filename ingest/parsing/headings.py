@@ -57,24 +57,34 @@ def heading_policies(paras: list[tuple[int, str]]) -> list[tuple[int, Found]]:
     """(line, policy) for every heading that is a policy's title, in order."""
     out: list[tuple[int, Found]] = []
     zh: list[str] = []
-    zh_line = None
+    zh_line = zh_start = None
+    english_at = None  # the paragraph of the last heading titled in English alone
+
+    def chinese_only(chinese: str, first: int, last: int) -> None:
+        if english_at is not None and zh_start == english_at + 1:
+            out[-1][1].chinese = chinese  # "Circular on X" / "关于X的通知": one document
+        else:
+            out.append((first, _found("", chinese, paras, last)))
+
     for i, (no, text) in enumerate(paras):
         if _zh_heading(text):
             zh_line = zh_line or no
+            zh_start = i if zh_start is None else zh_start
             zh.append(remove_cjk_spaces(text))
             continue
         chinese = "".join(zh) if "".join(zh).endswith(_ZH_DOCUMENT_ENDS) else ""
         zh, first = [], zh_line
-        zh_line = None
         # "Chapter 1 General Provisions" heads a part of the document, not one of its own
         span = whole_title(text) if not (is_prose(text) or is_structure(text)) else None
         if span is None and chinese:
-            out.append((first, _found("", chinese, paras, i - 1)))
+            chinese_only(chinese, first, i - 1)
+        zh_line = zh_start = None
         if span is not None:
             out.append((first or no, _found(span.english, span.chinese or chinese, paras, i,
                                             span.carrier)))
+        english_at = i if span is not None and not (span.chinese or chinese) else None
     if zh and "".join(zh).endswith(_ZH_DOCUMENT_ENDS):
-        out.append((zh_line, _found("", "".join(zh), paras, len(paras) - 1)))
+        chinese_only("".join(zh), zh_line, len(paras) - 1)
     return _numbers_folded(out, [no for no, _ in paras])
 
 

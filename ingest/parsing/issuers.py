@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from policies.search.analysis import fold_traditional
+
 from .cleaning import count_cjk
 from .date_mentions import date_mentions
 
@@ -340,7 +342,8 @@ def chinese_issuers(text: str) -> list[str]:
     out = []
     for part in (p for chunk in _ZH_SPLIT_RE.split(text) for p in _run_together(chunk)):
         part = _ZH_ADVERB_RE.sub("", part.strip(" 　"))  # "工业和信息化部日前", "国家能源局联合"
-        if 2 <= len(part) <= 30 and part.endswith(_ZH_SUFFIXES) and part not in out \
+        if 2 <= len(part) <= 30 and fold_traditional(part).endswith(_ZH_SUFFIXES) \
+                and part not in out \
                 and not _ZH_GENERIC_RE.search(part):
             out.append(part)
     return out

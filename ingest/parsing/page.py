@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from policies.search.analysis import fold_traditional
+
 from .cleaning import Line, count_cjk, ends_sentence, split_bullet
 from .date_mentions import date_mentions, stated_period
 
@@ -59,7 +61,7 @@ _DATES_RE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a
                        r"|\d{4}\s*年\s*\d{1,2}\s*月", re.IGNORECASE)
 _PAGE_DATE_LABEL_RE = re.compile(
     r"(?:(?:last\s+)?(?:updated|modified)(?:\s+on)?|posted(?:\s+on)?|published(?:\s+on)?"
-    r"|publication\s+date|date\s+posted|发布时间|更新时间)\s*[:：]?", re.IGNORECASE)
+    r"|publication\s+date|date\s+posted|发布时间|更新时间|发布日期)\s*[:：]?", re.IGNORECASE)
 _STRUCTURE_RE = re.compile(r"(?:chapter|article|section|part)\s+[\dIVXLC一二三四五六七八九十]"
                            r"|第[一二三四五六七八九十百\d]+[章条节]", re.IGNORECASE)
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z’'-]*")
@@ -195,7 +197,7 @@ def date_only(text: str) -> bool:
     for d in reversed(mentions):
         rest = rest[:d.start] + " " + rest[d.end:]
     limit = 3 if any(d.day for d in mentions) else 1  # "Widget Update in May 2032" is a title
-    if _PAGE_DATE_LABEL_RE.fullmatch(rest.strip()):
+    if _PAGE_DATE_LABEL_RE.fullmatch(fold_traditional(rest.strip())):
         return True  # "Last Updated: 8 January 2017", "Posted on: ..."
     return len(words(rest)) <= limit and not _NOT_PAGE_DATE.search(rest)
 

@@ -41,6 +41,7 @@ KEYWORDS = frozenset({
 TITLE_CONNECTORS = frozenset({
     "of", "on", "for", "the", "and", "to", "in", "by", "with", "a", "an", "at", "from", "into",
     "under", "regarding", "concerning", "about", "against", "between", "within", "&", "or",
+    "upon", "over",  # translations: "Refunding Taxes upon the Strength of", "Administration over"
 })
 # Capitalised words that start a sentence or a headline's verb, never a title.
 _DEMONSTRATIVES = frozenset({"This", "These", "Those", "Such"})  # not "That": "... That May Be"
@@ -143,9 +144,17 @@ def _close(text: str, i: int) -> int:
     return 0
 
 
+# "Several Policies for Promoting the Development of ...", "Policies of Supporting ...": the
+# State Council's 若干政策 as translations write them, a document when its "of"/"for"/"on" says
+# what it does; "National Policies for the Automobile Industry", "China's Energy Policies"
+# are no title
+_POLICIES_DOING_RE = re.compile(r"Policies\s+(?:of|for|on)\s+[A-Z][a-z]+ing\b")
+
+
 def find_titles(text: str) -> list[TitleSpan]:
     """The policy titles in `text`, in order, none inside another."""
-    if "《" not in text and "关于" not in text and not _ANY_KEYWORD_RE.search(text):
+    if "《" not in text and "关于" not in text and not _ANY_KEYWORD_RE.search(text) \
+            and not _POLICIES_DOING_RE.search(text):
         return []  # every title holds a document word, 关于 or is in 《》: most lines hold none
     spans: list[TitleSpan] = []
     for m in _QUOTED_RE.finditer(text):
@@ -157,7 +166,8 @@ def find_titles(text: str) -> list[TitleSpan]:
     while k < len(toks):
         t = toks[k]
         inside = any(s.start <= t.start < s.end for s in spans)
-        if t.kind == "word" and not inside and text[t.start:t.end] in KEYWORDS:
+        if t.kind == "word" and not inside and (text[t.start:t.end] in KEYWORDS
+                                                or _POLICIES_DOING_RE.match(text, t.start)):
             found = _pattern_at(text, toks, k)
             if found:
                 span, last = found
@@ -335,7 +345,7 @@ def _scan_after(text: str, toks: list[Tok], k: int) -> tuple[int, int | None]:
             last = i = close  # "Notice on the Reform of “Multi-Report Integration” of ..."
         elif t.kind == "paren":
             inner = text[t.start + 1:t.end - 1].strip()
-            if _defined_term(inner, words):
+            if _defined_term(inner, words) or _number_note(inner):
                 return last, i
             nxt = _word(text, toks[i + 1]) if i + 1 < len(toks) else ""
             term = _term_abbreviation(text, toks, i)
@@ -578,8 +588,25 @@ def whole_title(text: str) -> TitleSpan | None:
     span = spans[0]
     rest = (text[:span.start] + text[span.end:]).strip(" “”\"《》")
     if rest:
-        return None
+        return _body_before_number(text, span)
     return titled_in_parentheses(span) or _unwrapped(span)
+
+
+_BODY_WORDS_RE = re.compile(r"(?:[A-Z][\w&’'-]*|of|and|for|the)(?:\s+(?:[A-Z][\w&’'-]*|of|and"
+                            r"|for|the))*")
+
+
+def _body_before_number(text: str, span: TitleSpan) -> TitleSpan | None:
+    """'General Administration of Customs Announcement No. 98 of 2023 (Announcement on X)':
+    the number's span starts inside the body's name (at "Customs", a word documents are named
+    for too), so the capitalised words before it are the rest of that name; the title is X,
+    the whole number with its body the carrier. Else None."""
+    titled = titled_in_parentheses(span)
+    before = text[:span.start].strip()
+    if titled is None or text[span.end:].strip() or not _BODY_WORDS_RE.fullmatch(before):
+        return None
+    return TitleSpan(0, titled.end, titled.english, titled.chinese, titled.quoted,
+                     f"{before} {titled.carrier}")
 
 
 # "NMPA Announcement on Issuance and Implementation of the Measures for ...": the notice that
@@ -635,6 +662,16 @@ _BARE_NUMBER_TITLE_RE = re.compile(
 def number_only(title: str) -> bool:
     """A title that is nothing but the document's number: 'Announcement No. 23 of 2023'."""
     return bool(_BARE_NUMBER_TITLE_RE.fullmatch(title))
+
+
+_YEAR_FIRST_RE = re.compile(r"(?:19|20)\d\d\s+(?=[A-Z])")
+
+
+def _number_note(inner: str) -> bool:
+    """A parenthesis after a title that gives the document's number, the year first or last:
+    "(2011 Announcement No. 55)", "(MOFCOM Order No. 7 of 2031)": the number the document goes
+    by, not part of its title."""
+    return number_only(_YEAR_FIRST_RE.sub("", inner.strip(), count=1))
 
 
 _NUMBER_THEN_PAREN_RE = re.compile(r"(?P<number>.+?)\s*[(（](?P<title>[^()（）]+)[)）]")

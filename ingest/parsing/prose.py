@@ -28,7 +28,15 @@ from datetime import date
 
 from .cleaning import CJK_CHAR_RE, collapse_ws, remove_cjk_spaces
 from .date_mentions import DateMention, Period, date_mentions, resolve
-from .issuers import AGENCY_WORDS, clauses, issuer_line, issuers_in, without_dates, without_order
+from .issuers import (
+    AGENCY_WORDS,
+    CONNECTORS,
+    clauses,
+    issuer_line,
+    issuers_in,
+    without_dates,
+    without_order,
+)
 from .policy_titles import KEYWORDS, TitleSpan, find_titles, title_parts
 
 VERB_RE = re.compile(
@@ -909,10 +917,11 @@ def _date_after_by(sentence: str, verb: re.Match) -> DateMention | None:
     return None
 
 
-# "by X on", "on"; the order that carried it: "by Order No. 3 of <date> of X", "as Order of X
-# No. 31 on <date>", "by Order No. 35 of X on <date>"
+# "by X on", "by X, Y and Z on" (a comma only before a capitalised name), "on"; the order that
+# carried it: "by Order No. 3 of <date> of X", "as Order of X No. 31 on <date>", "by Order
+# No. 35 of X on <date>"
 _AGENT_THEN_ON_RE = re.compile(
-    r"\s*(?:(?:jointly\s+)?by\s+(?P<agent>[^,;.()]{2,120}?)\s+)?on\s+"
+    r"\s*(?:(?:jointly\s+)?by\s+(?P<agent>(?:[^,;.()]|,(?=\s+[A-Z])){2,120}?)\s+)?on\s+"
     r"|\s*(?:by|as)\s+(?:an?\s+)?(?:Order|Decree)\s+No\.\s*\d{1,4}\s+of\s+"
     r"|\s*(?:by|as)\s+(?:an?\s+)?(?:Order|Decree)\s+(?:of\s+(?P<of>[^,;.()]{2,120}?)\s+"
     r"No\.\s*\d{1,4}|No\.\s*\d{1,4}\s+of\s+(?P<no>[^,;.()]{2,120}?))\s+on\s+", re.IGNORECASE)
@@ -942,6 +951,17 @@ def _date_after(sentence: str, title_end: int) -> DateMention | None:
 _HEADS = KEYWORDS | {"Order", "Decree"}
 
 
+def _ends_at_body(words: list[str]) -> bool:
+    """Whether the words before a title's document word end at the body that wrote it
+    ("MOFCOM Decision", "Ministry of Finance Notice", "State Council Anti-Monopoly Commission
+    Guidelines"): a body's English name ends with its agency word or goes on with "of"/"for";
+    capitalised words after it say what the document is about, and the body is then its
+    subject, not its author ("State Council Institutional Reform Plan": the NPC adopted it)."""
+    last = max((i for i, w in enumerate(words) if w.lower().strip("(),.") in AGENCY_WORDS),
+               default=None)
+    return last is None or last == len(words) - 1 or words[last + 1].lower() in CONNECTORS
+
+
 def _body_end(rest: str) -> int:
     """Where the body a title names after its "of" ends: at the first "on", "for", "to" ...
     that starts what the document is about, not at a "for" that an agency word's name goes on
@@ -966,7 +986,8 @@ def title_issuers(english: str, chinese: str = "") -> list[str]:
     head = next((i for i, w in enumerate(words) if w.strip("(),").capitalize() in _HEADS),
                 None)
     if head is not None:
-        if 0 < head <= 10 and words[head].strip("(),") != "Law":
+        if 0 < head <= 10 and words[head].strip("(),") != "Law" \
+                and _ends_at_body(words[:head]):
             # the words before "Law" say what it governs ("Customs Law"), not who made it
             refs += issuers_in(" ".join(words[:head]))[0]
         m = _OF_BODY_RE.match(" " + " ".join(words[head + 1:]))

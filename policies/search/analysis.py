@@ -46,6 +46,27 @@ def fold_width(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "")
 
 
+# Traditional characters and their simplified forms, one for one: the characters of the labels
+# of a document's fields (發文機關, 標題, 發文字號, 發布日期) and of the names of government bodies
+# (工業和信息化部辦公廳, 國家稅務總局), so that a page written in traditional characters reads
+# like one in simplified. Not a converter: only characters whose simplified form is unambiguous.
+_TRADITIONAL = (
+    "業业辦办廳厅會会國国務务農农發发長长衛卫環环資资門门關关標标題题號号機机構构員员監监總总"
+    "廣广電电視视銀银險险證证財财貿贸經经濟济術术運运輸输質质檢检產产據据數数網网聯联實实體体"
+    "設设開开區区審审織织組组黨党軍军應应藥药糧粮鐵铁郵邮氣气華华僑侨統统戰战醫医療疗協协營营"
+    "鄉乡縣县團团專专書书記记議议導导領领訊讯備备護护權权臺台館馆譯译場场條条規规頒颁佈布時时"
+    "間间級级類类態态際际東东廠厂價价稅税處处項项勞劳動动報报圖图學学傳传災灾歸归儀仪測测繪绘"
+    "風风幣币匯汇預预紀纪單单稱称來来藝艺"
+)
+_TRADITIONAL_TABLE = str.maketrans(_TRADITIONAL[0::2], _TRADITIONAL[1::2])
+
+
+def fold_traditional(text: str) -> str:
+    """Traditional characters in their simplified forms, one character for one, so offsets
+    found in the folded text hold in the original."""
+    return (text or "").translate(_TRADITIONAL_TABLE)
+
+
 def has_cjk(text: str) -> bool:
     """Whether the text holds at least one CJK ideograph."""
     return bool(CJK_IDEOGRAPH_RE.search(text or ""))

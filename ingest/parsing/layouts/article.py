@@ -17,7 +17,7 @@ from ..headings import heading_policies, signature_date
 from ..page import is_prose, page_date, page_title
 from ..prose import policies_in_paragraphs
 from ..structures import ParsedBrief, ParsedItem, ParseWarning
-from .label_blocks import labelled_issue_date
+from .label_blocks import issuing_note, labelled_issue_date
 
 NAME = "article"
 # Any text may be an article, so every other layout that sees its own marks outranks this one.
@@ -116,6 +116,12 @@ def _items(lines: list[Line]) -> list[ParsedItem]:
     found = merge([f for _, f in heads], policies_in_paragraphs([t for _, t in paras
                                                                  if is_prose(t)]))
     signed = signature_date(paras) or labelled_issue_date(lines)
+    note = issuing_note(lines)
+    if note and len(found) == 1:
+        # a law database's page on one document: its note names who issued it and when
+        found[0].refs = found[0].refs or note.refs
+        found[0].etc = found[0].etc or note.etc
+        signed = signed or note.issued_on
     if signed and len(found) == 1 and found[0].issued_on is None:
         found[0].issued_on = signed
     line_of = {id(f): no for no, f in heads}

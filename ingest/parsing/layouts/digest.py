@@ -26,6 +26,7 @@ from ..entries import (
     split_entries,
 )
 from ..issuers import issuers_in
+from ..numbering import enumerated
 from ..page import (
     date_only,
     is_breadcrumb,
@@ -532,26 +533,51 @@ MIN_CONTENTS = 3
 
 
 def _repeated_contents(paras: list[tuple[int, str]]) -> list[Entry]:
-    """A bulleted list of three or more headlines, one of which heads a paragraph of prose
-    further down, the line alone ("• China VAT simplification and CIT reduction plans" ...
-    "China VAT simplification and CIT reduction plans" / text): an issue's contents, each
-    entry an item's headline, though the excerpt keeps the text of some only."""
+    """A bulleted (or numbered) list of three or more headlines, one of which heads a
+    paragraph of prose further down, the line alone ("• China VAT simplification and CIT
+    reduction plans" ... "China VAT simplification and CIT reduction plans" / text): an
+    issue's contents, each entry an item's headline, though the excerpt keeps the text of some
+    only."""
     found: list[Entry] = []
     run: list[tuple[int, str]] = []
+    run_kind = ""
     for k, (no, text) in enumerate([*paras, (-1, "")]):
-        bulleted = split_bullet(text)
-        head = bulleted[1].strip() if bulleted else ""
-        if head and is_digest_headline(head) and not head.endswith("."):
+        kind, head = _contents_entry(text)
+        listed = bool(head) and is_digest_headline(head.removesuffix("."))
+        if listed and kind == (run_kind or kind):
             run.append((no, head))
+            run_kind = kind
             continue
-        if len(run) >= MIN_CONTENTS:
-            listed = {_folded(h) for _, h in run}
-            later = paras[k:]
-            if any(_folded(t) in listed and j + 1 < len(later) and is_prose(later[j + 1][1])
-                   for j, (_, t) in enumerate(later)):
-                found += [Entry(h, n) for n, h in run]
-        run = []
+        found += _contents_run(run, paras[k:])
+        run, run_kind = ([(no, head)], kind) if listed else ([], "")
     return found
+
+
+def _contents_run(run: list[tuple[int, str]], later: list[tuple[int, str]]) -> list[Entry]:
+    """The entries of one run of listed headlines when it is an issue's contents, else none."""
+    if len(run) < MIN_CONTENTS:
+        return []
+    listed = {_folded(h) for _, h in run}
+    heading = {_folded(t) for j, (_, t) in enumerate(later)
+               if _folded(t) in listed and j + 1 < len(later) and is_prose(later[j + 1][1])}
+    # a list of sentences ("1. New agencies are established.") is contents only when its
+    # first heads its text further down, alone on its line (an excerpt keeps the text of the
+    # first items only)
+    sentences = any(h.endswith(".") for _, h in run)
+    if _folded(run[0][1]) in heading if sentences else heading:
+        return [Entry(h, n) for n, h in run]
+    return []
+
+
+def _contents_entry(text: str) -> tuple[str, str]:
+    """How a line of contents lists its headline ("bullet": "• X", "number": "1. X") and the
+    headline, or ("", ""); one list is all bullets or all numbers (numbered section headings
+    may group bulleted headlines)."""
+    bulleted = split_bullet(text)
+    if bulleted:
+        return "bullet", bulleted[1].strip()
+    numbered = enumerated(text)
+    return ("number", numbered.text.strip()) if numbered and numbered.text else ("", "")
 
 
 def _folded(text: str) -> str:

@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
+
+from policies.search.analysis import fold_traditional
 
 from ..agencies import split_issuing
 from ..cleaning import Line, count_cjk, ends_sentence, remove_cjk_spaces, split_bullet
-from ..date_mentions import first_full_date
+from ..date_mentions import date_mentions, first_full_date
 from ..entries import intro_period, make_policy, paragraphs
 from ..headings import zh_document_title
-from ..issuers import issuer_line
+from ..issuers import issuer_line, issuers_in
 from ..numbering import enumerated
 from ..page import is_headline, is_prose, page_date, page_title, top_lines, words
 from ..policy_titles import whole_title
@@ -90,7 +93,7 @@ def _kind(m: re.Match) -> str:
 def _opening_label(text: str) -> re.Match | None:
     """The label a line opens with. Without its colon ("Promulgated by X") only on a short
     line that is no sentence: "Issued by the MIIT, the notice requires ..." is prose."""
-    first = _START_RE.match(text)
+    first = _START_RE.match(fold_traditional(text))
     if first and not first.group(0).rstrip().endswith((":", "：")) and (
             len(text) > MAX_BARE_LABEL_LINE or is_prose(text)):
         return None
@@ -107,7 +110,34 @@ def labelled_issue_date(lines: list[Line]):
     return None
 
 
-def _fields(text: str) -> dict[str, str] | None:
+MAX_NOTE_LINES = 12
+
+
+@dataclass
+class IssuingNote:
+    """Who issued a page's one document and when, as a note in parentheses near its top says."""
+
+    refs: list[str]
+    etc: bool
+    issued_on: date | None
+
+
+def issuing_note(lines: list[Line]) -> IssuingNote | None:
+    """The note of a law database's page about its one document, "(Issued by the X on July 11,
+    2018.)", among its first lines: a note by its form (a whole line in parentheses that opens
+    with an issuing label and dates it), even under a standfirst that reads as prose."""
+    for ln in [ln for ln in lines if ln.kind == "text"][:MAX_NOTE_LINES]:
+        text = ln.text.strip()
+        if not (text.startswith(("(", "（")) and text.endswith((")", "）"))):
+            continue
+        fields = _fields(text)
+        if fields and fields.get("issuers") and fields.get("date"):
+            refs, etc = issuers_in(fields["issuers"])  # a phrase: "the People's Bank of China"
+            return IssuingNote(refs, etc, first_full_date(fields["date"]))
+    return None
+
+
+def _fields(text: str, noted_dates: bool = True) -> dict[str, str] | None:
     """The labelled fields of one line, or None when it does not open with a label; a line in
     parentheses is read inside them ("(Promulgated by the MIIT on 4 April 2010 ...)")."""
     enclosed = text.startswith(("(", "（")) and text.rstrip().endswith((")", "）"))
@@ -117,11 +147,15 @@ def _fields(text: str) -> dict[str, str] | None:
     text = bulleted[1] if bulleted else text
     text = _BRACKETED_LABEL_RE.sub(r"\1: ", text, count=1)  # "[Date of Issue] July 3, 2023"
     # a parenthesised line is a note of its own, however long: "(Promulgated by X on ...)"
-    first = _START_RE.match(text) if enclosed else _opening_label(text)
+    # labels in traditional characters (發文機關, 標題) read as in simplified; the values
+    # are cut from the text as written
+    labels = fold_traditional(text)
+    first = _START_RE.match(labels) if enclosed else _opening_label(text)
     if not first:
         return None
-    marks = [first] + [m for m in _INLINE_RE.finditer(text, first.end())]
+    marks = [first] + [m for m in _INLINE_RE.finditer(labels, first.end())]
     out: dict[str, str] = {}
+    noted_date = ""
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
         key = _kind(m)
@@ -130,9 +164,29 @@ def _fields(text: str) -> dict[str, str] | None:
             # "Source: National Medical Products Administration NMPA" in a block: who issued
             # the document; "Source: Xinhua" names no body, so it is a field of no interest
             key = "issuers" if issuer_line(value) else "other"
-        key = "issuers" if key == "issuers_by" else key
+        if key == "issuers_by":
+            key, value, noted_date = "issuers", *_issued_on(value)
         out.setdefault(key, value)
+    if noted_date and noted_dates:
+        out.setdefault("date", noted_date)
     return out
+
+
+# "(Issued by X on July 11, 2018)", "(Issued by X on, and effective as of, July 11, 2018.)": the
+# date the "on" after the issuer gives, however the note goes on
+_ISSUED_ON_RE = re.compile(r"\s+on\s*(?:,\s*and\s+(?:effective|implemented)\s+(?:as\s+of|from|on)"
+                           r"\s*,\s*)?(?=\S)")
+
+
+def _issued_on(value: str) -> tuple[str, str]:
+    """The issuers of a "Promulgated by X on DATE" field and the text of its date ("" when the
+    "on" gives no full date): a law database's note says both at once, and the date is the
+    block's issuing date unless a field of its own gives one."""
+    for m in _ISSUED_ON_RE.finditer(value):
+        mentions = date_mentions(value[m.end():])
+        if mentions and mentions[0].start == 0 and mentions[0].day and mentions[0].year:
+            return value[:m.start()], value[m.end():]
+    return value, ""
 
 
 def _source_line(text: str) -> bool:
@@ -153,7 +207,9 @@ def detect(lines: list[Line]) -> float:
     kinds: set[str] = set()
     for ln in lines:
         if ln.kind == "text":
-            kinds.update(_fields(ln.text) or ())  # as parse reads them: bullets, parentheses
+            # as parse reads them (bullets, parentheses), but the date of a "Promulgated by X
+            # on DATE" note is no field of its own: a news list's lines say so too
+            kinds.update(_fields(ln.text, noted_dates=False) or ())
     return SCORE if len(kinds & _KINDS) >= 2 else 0.0
 
 
