@@ -9,8 +9,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
+from types import SimpleNamespace
 
 import pytest
+from django_ratelimit import core as ratelimit_core
 
 from .conftest import ROOT
 from .factories import make_sample_archive
@@ -36,8 +39,13 @@ def archive():
 
 
 @pytest.fixture
-def low_limits(settings):
+def low_limits(settings, monkeypatch):
+    """LIMIT uses a minute, on a clock that stands still: django-ratelimit counts in fixed
+    windows, each client's ending at a second of its own, so a test that ran across the end of
+    one saw its counts start again (a request the test expected refused was served)."""
     settings.RATELIMITS = {name: f"{LIMIT}/m" for name in settings.RATELIMITS}
+    now = time.time()
+    monkeypatch.setattr(ratelimit_core, "time", SimpleNamespace(time=lambda: now))
 
 
 def use_up(client, url: str, **extra) -> None:
