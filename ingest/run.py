@@ -24,6 +24,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import nullcontext, suppress
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from django.conf import settings
@@ -184,26 +185,25 @@ def parse_ahead(files: list[Path]) -> Iterator[list[tuple[SourceText | Unreadabl
     if len(files) < PARSE_AHEAD_FILES or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(read_and_parse, files)
         return
-    queue = deque(files)
+    paths, pending = iter(files), deque()
+
+    def send_next() -> None:
+        for path in islice(paths, 1):
+            pending.append((path, pool.submit(read_and_parse, path)))
+
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
                              initializer=_parsing_process, initargs=(os.getpid(),)) as pool:
-        pending = deque((path, pool.submit(read_and_parse, path))
-                        for path in [queue.popleft() for _ in range(min(PARSE_AHEAD_DEPTH,
-                                                                          len(queue)))])
+        for _ in range(PARSE_AHEAD_DEPTH):
+            send_next()
         while pending:
             path, future = pending.popleft()
             try:
                 parts = future.result()
             except BrokenProcessPool:
                 log.warning("the parsing process stopped; parsing the rest in this one")
-                yield read_and_parse(path)
-                for path, _future in pending:
-                    yield read_and_parse(path)
-                yield from map(read_and_parse, queue)
+                yield from map(read_and_parse, [path, *(p for p, _ in pending), *paths])
                 return
-            if queue:
-                next_path = queue.popleft()
-                pending.append((next_path, pool.submit(read_and_parse, next_path)))
+            send_next()
             yield parts
 
 
