@@ -4,12 +4,16 @@ archive, in briefs per second, split into the fixed cost of a run (building what
 registries and their matchers) and the cost of each brief.
 
 Usage: .venv/bin/python scripts/bench_ingest_folder.py [--briefs 100] [--rounds 3]
-                                                       [--baseline REV]
+                                                       [--corpus] [--baseline REV]
 The folder is made from the seeds: copy k of a seed gets its own file name and " k" after every
 policy title it names, so every file has its own text and discusses its own policies (nothing is
-"unchanged", nothing is found again). Each run is a fresh process on a fresh, migrated database,
-as `manage.py ingest` would be: SQLite in a temporary file, or PostgreSQL when DATABASE_URL
-points there (`scripts/with-postgres.sh` gives one; a test database is created and dropped).
+"unchanged", nothing is found again). The seeds are MERICS briefs, larger than most: 3.4
+policies and 10 news items a brief. `--corpus` takes instead the extraction corpus's real texts
+(fixtures/corpus/*.txt, every publisher's layout; `--briefs` the first N of them, all by
+default), as an analyst's folder of other publishers' briefs would be. Each run is a fresh
+process on a fresh, migrated database, as `manage.py ingest` would be: SQLite in a temporary
+file, or PostgreSQL when DATABASE_URL points there (`scripts/with-postgres.sh` gives one; a test
+database is created and dropped).
 `--baseline REV` also runs the code of that git revision (exported with `git archive`), the two
 alternating round by round so both see the same machine load; ratios are medians over rounds.
 Prints numbers and the load average; asserts nothing.
@@ -54,6 +58,12 @@ def make_folder(folder: Path, count: int) -> None:
                                       count=1)
             text += "\n" * copy  # the article names no policy: its text differs all the same
         (folder / f"{n:04d}_{seed.name}").write_text(text, encoding="utf-8")
+
+
+def copy_corpus(folder: Path, count: int | None) -> None:
+    """The extraction corpus's texts (the first `count`, or all) copied into `folder`."""
+    for path in sorted((ROOT / "fixtures" / "corpus").glob("*.txt"))[:count]:
+        (folder / path.name).write_bytes(path.read_bytes())
 
 
 # --------------------------------------------------------------------------- one run (a child)
@@ -151,7 +161,10 @@ def main() -> None:
     from bench_load import export_revision  # one copy of the git export
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--briefs", type=int, default=100)
+    parser.add_argument("--briefs", type=int, default=None,
+                        help="how many briefs (100 seed copies; with --corpus, all its texts)")
+    parser.add_argument("--corpus", action="store_true",
+                        help="the extraction corpus's real texts instead of the seed copies")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--baseline", metavar="REV",
                         help="also run this git revision's code, alternating with the current")
@@ -165,7 +178,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-folder-") as tmp:
         folder = Path(tmp) / "briefs"
         folder.mkdir()
-        make_folder(folder, args.briefs)
+        if args.corpus:
+            copy_corpus(folder, args.briefs)
+        else:
+            make_folder(folder, args.briefs or 100)
+        count = len(list(folder.glob("*.txt")))
+        what = "texts of the extraction corpus" if args.corpus else "briefs made from the seeds"
         codes = {"current": ROOT}
         if args.baseline:
             codes = {args.baseline: export_revision(args.baseline, Path(tmp)), "current": ROOT}
@@ -174,7 +192,7 @@ def main() -> None:
             for label, root in codes.items():
                 runs[label].append(run_child(root, folder))
         vendor = runs["current"][0]["vendor"]
-        print(f"{args.briefs} briefs into an empty archive on {vendor}, median of {args.rounds} "
+        print(f"{count} {what} into an empty archive on {vendor}, median of {args.rounds} "
               f"fresh processes; load average (1 min) before-after each run")
         print(f"{'code':<10} {'briefs/s':>8} {'total ms':>9} {'fixed ms':>9} {'again ms':>9} "
               f"{'ms/brief':>9} {'SQL/brief':>9}")
