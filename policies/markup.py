@@ -19,7 +19,15 @@ NOTHING = SafeString("")
 
 
 def _piece(value) -> str:
-    """Django's conditional_escape(value), as a plain str."""
+    """Django's conditional_escape(value), as a plain str (the kinds a page holds most, safe
+    markup, text and counts, without the attribute lookup)."""
+    kind = type(value)
+    if kind is SafeString:
+        return value
+    if kind is str:
+        return escape_text(value)
+    if kind is int:
+        return str(value)
     markup = getattr(value, "__html__", None)
     return markup() if markup is not None else escape_text(str(value))
 

@@ -144,8 +144,10 @@ def _chosen(value: str, selected: list[str]) -> list[str]:
     return [v for v in selected if v != value] if value in selected else [*selected, value]
 
 
+@functools.lru_cache(maxsize=4096)
 def _pair(name: str, value: str) -> str:
-    """`name=value` encoded as QueryDict.urlencode encodes it."""
+    """`name=value` encoded as QueryDict.urlencode encodes it (a page's links repeat the same
+    few pairs hundreds of times: each is encoded once)."""
     return f"{quote_plus(name)}={quote_plus(value)}"
 
 
