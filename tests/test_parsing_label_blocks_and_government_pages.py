@@ -211,3 +211,27 @@ def test_a_source_note_under_a_blocks_summary_is_its_citation_not_a_block_of_its
     brief = parse_brief(text, filename="x.txt")
     assert [item.policy.title for item in brief.items if item.policy] == [
         "Law on Widget Safety", "Rules for Gadget Makers"]
+
+
+def test_a_value_under_a_documents_date_label_is_no_page_date():
+    """'成文日期:' / '2031年05月07日' or 'Date issued:' / '2031-03-09' at a page's top: the date
+    of the document the fields describe, not the page's; the document keeps it."""
+    brief = parse_brief(FIELD_LIST_PAGE, filename="x.txt")
+    assert brief.published_on is None
+    assert brief.items[0].policy.issued_on == date(2031, 5, 7)
+    english = ("Notice of the Ministry of Widgets on Widget Safety\n\nIssuing authority:\n"
+               "Ministry of Widgets\nDate issued:\n2031-03-09\nEffective date:\n2031-05-01\n"
+               "Status:\nEffective\n\nTo all widget makers: the following is hereby notified "
+               "for your compliance and implementation.\n")
+    brief = parse_brief(english, filename="x.txt")
+    assert brief.published_on is None
+    assert [i.policy.issued_on for i in brief.items if i.policy] == [date(2031, 3, 9)]
+
+
+def test_a_value_under_a_publication_date_label_dates_the_page_below_a_long_field_list():
+    """'• 发布日期:' / '2031年05月09日' is the page's date, even under a dozen field lines."""
+    text = FIELD_LIST_PAGE.replace("  • 有效性:\n", "  • 有效性:\n\n  • 发布日期:\n\n"
+                                   "    2031年05月09日 09:00\n")
+    brief = parse_brief(text, filename="x.txt")
+    assert brief.published_on == date(2031, 5, 9)
+    assert brief.items[0].policy.issued_on == date(2031, 5, 7)

@@ -255,14 +255,17 @@ class PageDate:
 
 
 def top_lines(lines: list[Line], limit: int = 12) -> list[Line]:
-    """The text lines above the first paragraph of prose (at most `limit`)."""
+    """The text lines above the first paragraph of prose (at most `limit`; a label alone on
+    its line and the value under it count as one)."""
     out = []
+    labels = 0
     for ln in lines:
         if ln.kind != "text":
             continue
-        if is_prose(ln.text) or len(out) >= limit:
+        if is_prose(ln.text) or len(out) - labels >= limit:
             break
         out.append(ln)
+        labels += bool(_bare_label(ln.text))
     return out
 
 
@@ -302,9 +305,11 @@ def page_date(lines: list[Line], title: Line | None, skip: set[int] = frozenset(
     for ln in top_lines([ln for ln in lines if not headed or ln.no != title.no]):
         if ln.no in skip or is_caption(ln.text) or (title and ln.no == title.no):
             continue
-        after_order, previous = bool(_ORDER_LINE_RE.search(previous)), ln.text
-        if after_order:
+        above, previous = previous, ln.text
+        if _ORDER_LINE_RE.search(above):
             continue  # "Order of the State Council No.726" / "March 27, 2020": the order's date
+        if _document_label(above):
+            continue  # "成文日期:" / "2031-05-07", "Date issued:" / "...": its document's date
         if date_only(ln.text):
             mentions = date_mentions(ln.text)
             if len(mentions) > 1:
@@ -327,6 +332,24 @@ def page_date(lines: list[Line], title: Line | None, skip: set[int] = frozenset(
         if month is not None:
             return PageDate(month, "month", title.no)
     return None
+
+
+# a label alone on its line, its value on the line below: "• 成文日期:", "Effective date:"
+_BARE_LABEL_RE = re.compile(r"[^:：]{1,40}[:：]")
+
+
+def _bare_label(text: str) -> str:
+    """The label of a line that is a label alone ("• 成文日期:"), else ""."""
+    bulleted = split_bullet(text)
+    label = (bulleted[1] if bulleted else text).strip()
+    return label if _BARE_LABEL_RE.fullmatch(label) and not date_mentions(label) else ""
+
+
+def _document_label(text: str) -> bool:
+    """A label alone on its line that is not one a page dates itself by: the date under it is
+    the field's (a document's issuing, effective or expiry date), not the page's."""
+    label = _bare_label(text)
+    return bool(label) and not _PAGE_DATE_LABEL_RE.fullmatch(fold_traditional(label))
 
 
 def _one_month(text: str) -> date | None:
