@@ -4,7 +4,8 @@ dates out of prose and label blocks.
     date_mentions("On 26 August the MIIT ...")  -> [DateMention(3, 12, None, 8, 26)]
 
 Read: "26 August", "August 26", "Aug. 26, 2024", "Aug 15,2016", "26 Aug 2024", "2024-08-26",
-"16/04/2018" (day first, as the European publishers write it), "Mar-26-2024", "06-25-2018" or
+"16/04/2018" (day first, as the European publishers write it), "2020.07.27" and "2020/7/27"
+(the year first), "2020 July 27", "27th of July 2020", "Mar-26-2024", "06-25-2018" or
 "25-06-2018" (only when the day is over 12: "05-06-2018" is not read), "2024年8月26日", "2024年8月",
 "December 2016"; a span of months ("April and May 2015") is no mention. A mention without a
 year keeps `year=None`: a year is never guessed here; `Period` (the months a text says it
@@ -39,17 +40,24 @@ _FULL_RES = (
     re.compile(r"(?<![\d-])(?P<a>\d{1,2})-(?P<b>\d{1,2})-(?P<y>(?:19|20)\d{2})(?![\d-])"),
     re.compile(r"(?P<y>(?:19|20)\d{2})\s{0,2}年\s{0,2}(?P<m>\d{1,2})\s{0,2}月"
                r"(?:\s{0,2}(?P<d>\d{1,2})\s{0,2}[日号])?"),
+    # "2020.07.27", "2020/7/27": the year first, so the month is second (no guess)
+    re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})\.(?P<m>\d{1,2})\.(?P<d>\d{1,2})(?!\d|\.\d)"),
+    re.compile(r"(?<![\d/])(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])"),
+    # "2020 July 27", "27th of July 2020"
+    re.compile(rf"(?<![\d.,])(?P<y>(?:19|20)\d{{2}})\s{{1,3}}(?P<m>{_MONTH})\b\.?\s{{1,3}}{_DAY}"
+               rf"(?![\d,.:]\d)"),
+    re.compile(rf"(?<!\d){_DAY}\s{{1,3}}of\s{{1,3}}(?P<m>{_MONTH})\b\.?,?\s{{1,3}}{_YEAR}"),
 )
 _PARTIAL_RES = (
     re.compile(rf"\b(?P<m>{_MONTH})\b\.?\s{{0,3}}{_DAY}{_NOT_YEAR}"),
     re.compile(rf"(?<!\d){_DAY}\s{{1,3}}(?P<m>{_MONTH})\b{_NOT_YEAR}"),
-    re.compile(rf"\b(?P<m>{_MONTH})\b\.?,?\s{{1,3}}{_YEAR}"),
+    re.compile(rf"\b(?P<m>{_MONTH})\b\.?(?:,\s{{0,3}}|\s{{1,3}}){_YEAR}"),  # "May,2024"
 )
 # "In July and August 2024", "in April 2023", "– December 2016": the months a text covers.
 _MONTHS_BETWEEN = (r"(?:\s{0,3}/\s{0,3}|\s{0,3}[-–—]\s{0,3}"
                    r"|\s{1,3}(?:and|to|through)\s{1,3})")
 _PERIOD_RE = re.compile(
-    rf"\b(?P<a>{_MONTH})\b\.?(?:{_MONTHS_BETWEEN}(?P<b>{_MONTH})\b\.?)?,?\s{{1,3}}{_YEAR}")
+    rf"\b(?P<a>{_MONTH})\b\.?(?:{_MONTHS_BETWEEN}(?P<b>{_MONTH})\b\.?)?(?:,\s{{0,3}}|\s{{1,3}}){_YEAR}")
 
 @dataclass(frozen=True)
 class DateMention:
