@@ -805,6 +805,43 @@ def test_a_date_labelled_as_the_page_date_is_no_issuing_date():
     assert (found.refs, found.issued_on) == (["SAMR"], None)
 
 
+def test_a_date_label_opening_the_first_line_dates_the_page():
+    brief = parse_brief("date 2031-07-21 To curb widget abuse, the SAMR issued the Provisions "
+                        "on Widget Abuse, which the agency says will protect innovation.\n",
+                        filename="x.txt")
+    assert brief.published_on == date(2031, 7, 21)
+
+
+PROSE = ("\nThe Ministry of Widgets issued the Measures for Widget Safety, which require every "
+         "maker to register its widgets.\n")
+
+
+def test_a_date_field_on_a_pages_metadata_line_dates_the_page():
+    """'Source: MOW View: 541 Date: 2031-05-16', '来源:某市政府门户网 日期:2031-01-12 17:08',
+    'Time:2031-08-02' under the title: the page's date."""
+    for meta, day in (("Source: MOW View: 541 Date: 2031-05-16", date(2031, 5, 16)),
+                      ("来源:某市政府门户网 日期:2031-01-12 17:08 字号:【", date(2031, 1, 12)),
+                      ("Time:2031-08-02", date(2031, 8, 2))):
+        brief = parse_brief(f"Measures for Widget Safety\n{meta}\n{PROSE}", filename="x.txt")
+        assert brief.published_on == day, meta
+
+
+def test_a_date_among_a_metadata_lines_parts_dates_the_page():
+    for meta in ("updated on 30 June 2031 | reading time approx. 3 minutes",
+                 "Commentary by Ann Lee & Bo Chen • June 30, 2031"):
+        brief = parse_brief(f"Widget rules tighten\n\n{meta}\n{PROSE}", filename="x.txt")
+        assert brief.published_on == date(2031, 6, 30), meta
+
+
+def test_a_documents_date_field_is_no_page_date():
+    """'Publish Date:', 'Effective Date: ... | Status:', '成文日期:', or 'Date:' among a label
+    block's fields: the document's date, not the page's."""
+    for meta in ("Publish Date: January 5, 2031", "Effective Date: 2031-05-16 | Status: valid",
+                 "来源:某市政府 成文日期:2031-01-12", "Issuing authority: MOW\nDate: 2031-05-16"):
+        brief = parse_brief(f"Measures for Widget Safety\n{meta}\n{PROSE}", filename="x.txt")
+        assert brief.published_on is None, meta
+
+
 def test_documents_an_issuing_verb_lists_after_such_as_are_each_reported_with_its_subject():
     found = policies_in("Since then, the CAC has released a series of supporting regulations "
                         "for implementing the Widget Law, such as the Measures for Widget "

@@ -202,14 +202,22 @@ def date_only(text: str) -> bool:
     return len(words(rest)) <= limit and not _NOT_PAGE_DATE.search(rest)
 
 
+# "date 2023-07-21 Xinhua News Agency, Beijing – ...": a page's date label before its first line
+_LEADING_LABEL_RE = re.compile(r"\s*(?:date|published(?:\s+on)?|posted(?:\s+on)?)\s*[:：]?\s*",
+                               re.IGNORECASE)
+
+
 def _leading_date(title: Line | None) -> PageDate | None:
-    """A full date that opens the title line, before the title's words."""
+    """A full date that opens the title line (after a "date" label, maybe), before the title's
+    words."""
     if title is None:
         return None
-    first = next(iter(date_mentions(title.text[:40])), None)
+    label = _LEADING_LABEL_RE.match(title.text)
+    opening = title.text[label.end():] if label else title.text
+    first = next(iter(date_mentions(opening[:40])), None)
     if first is None or first.start != 0 or not (first.year and first.day):
         return None
-    rest = title.text[first.end:].strip(" -–—|:")
+    rest = opening[first.end:].strip(" -–—|:")
     return PageDate(first.as_date(), "day", title.no) if len(words(rest)) >= 3 else None
 
 
@@ -262,11 +270,21 @@ def top_lines(lines: list[Line], limit: int = 12) -> list[Line]:
     for ln in lines:
         if ln.kind != "text":
             continue
-        if is_prose(ln.text) or len(out) - labels >= limit:
+        if (is_prose(ln.text) and not _cjk_title(ln.text)) or len(out) - labels >= limit:
             break
         out.append(ln)
         labels += bool(_bare_label(ln.text))
     return out
+
+
+MAX_CJK_TITLE = 100
+
+
+def _cjk_title(text: str) -> bool:
+    """A Chinese document's title line ("某市人民政府办公室印发《…》的通知(某办发〔2017〕2号)"):
+    long enough in characters to read as prose, but no sentence ends it or stands in it."""
+    return count_cjk(text) * 2 > len(text) and len(text) <= MAX_CJK_TITLE and not any(
+        mark in text for mark in "。！？；.!?;")
 
 
 def captions_before_series(lines: list[Line]) -> set[int]:
@@ -302,10 +320,17 @@ def page_date(lines: list[Line], title: Line | None, skip: set[int] = frozenset(
     # the title may read like prose ("CPC's recommendations for new five-year plan prioritize
     # ...: official"): the date lines under it are still above the first paragraph
     headed = title is not None and len(title.text) <= MAX_TITLE_LINE
-    for ln in top_lines([ln for ln in lines if not headed or ln.no != title.no]):
+    top = top_lines([ln for ln in lines if not headed or ln.no != title.no])
+    headlined = False
+    for ln in top:
         if ln.no in skip or is_caption(ln.text) or (title and ln.no == title.no):
             continue
         above, previous = previous, ln.text
+        # a metadata line above any headline: under one, "Date: ..." is its entry's
+        meta = _metadata_date(ln.text, top, ln, fields=not headlined)
+        if meta is not None:
+            return PageDate(meta, "day", ln.no)
+        headlined = headlined or (is_headline(ln.text) and not is_chrome(ln.text))
         if _ORDER_LINE_RE.search(above):
             continue  # "Order of the State Council No.726" / "March 27, 2020": the order's date
         if _document_label(above):
@@ -331,6 +356,53 @@ def page_date(lines: list[Line], title: Line | None, skip: set[int] = frozenset(
         month = _one_month(title.text)
         if month is not None:
             return PageDate(month, "month", title.no)
+    return None
+
+
+# a page's date among the other fields of its metadata line: "Source: MOFCOM View: 541 Date:
+# 2011-05-16", "来源:某市政府门户网 日期:2017-01-12 17:08", "Time:2021-08-02" (the label a
+# field of its own: at the line's start or after a space, never "Effective Date:" or 成文日期)
+_META_DATE_RE = re.compile(r"(?:^|(?<=\s)|(?<=[|•·]))(?:date|time|日期|时间)\s*[:：]\s*",
+                           re.IGNORECASE)
+# "updated on 30 June 2021 | reading time approx. 3 minutes", "Commentary by X • October 31,
+# 2023": the parts of a metadata line
+_META_SEPARATOR_RE = re.compile(r"\s+[|•·]\s+")
+# a document's field, or a word of one: a date beside it is the document's
+_DOCUMENT_FIELD_RE = re.compile(
+    r"effective|implement|issu|promulgat|expir|valid|enforce|adopt|status|title|document\s+no"
+    r"|发文|成文|文号|实施|施行|生效|失效|印发|标\s*题|索引号|有效性", re.IGNORECASE)
+MAX_METADATA_LINE = 120
+_FIELD_LABEL_RE = re.compile(r"[^:：]{1,40}[:：]")
+
+
+def _metadata_date(text: str, top: list[Line], line: Line, *, fields: bool = True
+                   ) -> date | None:
+    """The page's own date on a metadata line near its top: a part of a line split by " | "
+    or " • " that is a date line (`date_only`); or (with `fields`) a "Date:"/"日期:"/"Time:"
+    field with a full date, on a line (and between lines) that carry no document's fields."""
+    if len(text) > MAX_METADATA_LINE or _DOCUMENT_FIELD_RE.search(fold_traditional(text)):
+        return None
+    parts = _META_SEPARATOR_RE.split(text)
+    if len(parts) > 1:
+        for part in parts:
+            if date_only(part) and len(date_mentions(part)) == 1:
+                d = date_mentions(part)[0]
+                if d.year and d.day:
+                    return d.as_date()
+    if not fields:
+        return None
+    at = next((i for i, ln in enumerate(top) if ln.no == line.no), None)
+    near = [] if at is None else [top[i].text for i in (at - 1, at + 1) if 0 <= i < len(top)]
+    if any(_DOCUMENT_FIELD_RE.search(fold_traditional(_FIELD_LABEL_RE.match(t).group(0)))
+           for t in near if _FIELD_LABEL_RE.match(t)):
+        return None  # a field of a label block ("Issuing authority: ..." above "Date: ...")
+    for m in _META_DATE_RE.finditer(text):
+        before = text[:m.start()].split()[-1:]
+        if before and re.fullmatch(r"[A-Za-z]*[a-z][A-Za-z]*", before[0]):
+            continue  # "Publish Date:", "Release Date:": a word of the label, not a field
+        d = next(iter(date_mentions(text[m.end():m.end() + 40])), None)
+        if d and d.start == 0 and d.year and d.day:
+            return d.as_date()
     return None
 
 
