@@ -207,3 +207,26 @@ def test_a_date_after_a_passive_verbs_list_of_bodies_is_the_issuing_date():
     (found,) = policies_in("The Provisions on Widgets were issued by the WA, effective on "
                            "March 1, 2032.")
     assert found.issued_on is None
+
+
+def test_a_date_opening_a_sentence_dates_the_title_a_finite_passive_verb_issues():
+    """'On DATE, the T (...) are hereby promulgated by X' / 'have finally been promulgated':
+    the opening date is T's issuing date."""
+    (found,) = policies_in("On January 9, 2031, the Rules on Widget Exports (\"Rules\"), are "
+                           "hereby promulgated by the Ministry of Widgets and shall be effective "
+                           "as of the date of the promulgation.")
+    assert (found.refs, found.issued_on) == (["Ministry of Widgets"], date(2031, 1, 9))
+    (found,) = policies_in("On 31 December 2031, the Implementing Regulations of the Widget "
+                           "Law have finally been promulgated by the State Council.")
+    assert found.issued_on == date(2031, 12, 31)
+
+
+def test_a_date_opening_a_sentence_whose_title_takes_effect_is_no_issuing_date():
+    """'On 1 March, the T issued by X took effect', 'T, which was issued ..., took effect':
+    the date the document took effect."""
+    for sentence in ("On 1 March 2031, the Widget Rules issued by the Ministry of Widgets took "
+                     "effect.",
+                     "On 1 March 2031, the Widget Rules, which were issued by the Ministry of "
+                     "Widgets in 2030, took effect."):
+        (found,) = policies_in(sentence)
+        assert found.issued_on is None, sentence

@@ -802,7 +802,8 @@ def _found(sentence: str, span: TitleSpan, verb: re.Match, active: bool,
     # a date set off after the verb is the issuing one, whatever date opens the sentence
     # ("25-06-2019 To implement ..., SAC released on 4 June the “...”": the entry's date)
     mention = (_date_between(sentence, verb, span) or _date_before(sentence, verb.start()))\
-        if active else _date_after_by(sentence, verb)
+        if active else (_date_after_by(sentence, verb) or _opening_date_of_passive(
+            sentence, span, verb))
     mention = mention or _date_after(sentence, span.end)
     issued_on = resolve(mention, periods) if mention else None
     return Found(span.english, span.chinese, refs, etc, issued_on, mention is not None,
@@ -885,6 +886,30 @@ def _date_before(sentence: str, verb_start: int) -> DateMention | None:
     clause = re.split(r"[,;，；]", sentence[:d.start])[-1].split()
     if clause and clause[0].lower().strip("(“\"") in _OTHER_EVENT:
         return None
+    return d
+
+
+_TAKES_EFFECT_RE = re.compile(r"\b(?:took|takes|take|came|comes|come|went|entered|enters)\s+"
+                              r"(?:into\s+)?(?:effect|force)\b", re.IGNORECASE)
+_FINITE_PASSIVE_RE = re.compile(r"\b(?:was|were|is|are|been)\b", re.IGNORECASE)
+_OPENS_WITH_DATE_RE = re.compile(r"\s*(?:On|on|In|in)\s*$")
+_BEFORE_TITLE_RE = re.compile(r"\s*,\s*(?:the\s+)?[“\"]?\s*$", re.IGNORECASE)
+
+
+def _opening_date_of_passive(sentence: str, span: TitleSpan, verb: re.Match
+                             ) -> DateMention | None:
+    """The date a sentence opens with when its title is the subject of a finite passive verb
+    ("On January 9, 2031, the Rules on X are hereby promulgated by MOFCOM", "... have finally
+    been promulgated"); not a participle after the title ("On 1 March, the Measures issued by
+    X took effect": the date of taking effect)."""
+    d = next(iter(good_mentions(sentence[:span.start])), None)
+    if d is None or not _OPENS_WITH_DATE_RE.fullmatch(sentence[:d.start]) \
+            or not _BEFORE_TITLE_RE.fullmatch(sentence[d.end:span.start]):
+        return None
+    gap = _without_parens(sentence[span.end:verb.start()])
+    if not _FINITE_PASSIVE_RE.search(gap) or re.search(r"\b(?:which|that)\b", gap) \
+            or _TAKES_EFFECT_RE.search(sentence, verb.end()):
+        return None  # "On 1 March, T, which was issued in 2030, took effect": not its issuing
     return d
 
 
