@@ -230,3 +230,16 @@ def test_a_date_opening_a_sentence_whose_title_takes_effect_is_no_issuing_date()
                      "Widgets in 2030, took effect."):
         (found,) = policies_in(sentence)
         assert found.issued_on is None, sentence
+
+
+def test_an_orders_signature_by_its_head_dates_what_it_promulgates():
+    """'Director Zhang Gong' / 'July 30, 2031' under 'The T ... are hereby promulgated': the
+    signature's date (not the meeting's that approved it) is T's; the head names no body."""
+    paras = ["The Provisions on Widget Penalties, approved at the 11th executive meeting of the "
+             "Widget Administration on July 22, 2031, are hereby promulgated and shall come into "
+             "force on September 1, 2031.", "Director Zhang Gong", "July 30, 2031"]
+    (found,) = policies_in_paragraphs(paras)
+    assert (found.refs, found.issued_on) == ([], date(2031, 7, 30))
+    (found,) = policies_in_paragraphs(["The Provisions on Widget Penalties are hereby "
+                                       "promulgated.", "Zhang Gong", "July 30, 2031"])
+    assert found.issued_on is None  # a name alone is no signature

@@ -403,7 +403,12 @@ def _credit_leads(para: str, found: list[Found], lead: Found | None,
 
 # the formula of a notice that issues a document: "The X is hereby printed and distributed to
 # you", "现将《X》印发给你们"
-_HEREBY_RE = re.compile(r"\bhereby\b|现将?.{0,80}?(?:印发|发布|公布)给", re.IGNORECASE)
+_HEREBY_RE = re.compile(r"\bhereby\b|\bis\s+now\s+(?:announced|promulgated|published|issued)\b"
+                        r"|现将?.{0,80}?(?:印发|发布|公布)给", re.IGNORECASE)
+# an order's signature by its head: "Director Zhang Gong", "Minister Wang Wentao", "局长 张工"
+_SIGNER_RE = re.compile(r"(?:Director|Minister|Chairman|Chairwoman|Chairperson|Premier|Governor"
+                        r"|President|Commissioner|Administrator)(?:\s+[A-Z][a-z]+){1,3}"
+                        r"|(?:部长|主任|局长|署长|总理|行长|主席|省长|市长)\s*[\u4e00-\u9fff]{2,4}")
 _SIGNATURE_NOTE_RE = re.compile(r"\s*[(（][^()（）]{0,80}[)）]\s*$")
 _DATE_REST_RE = re.compile(r"[\s,.，。]*")
 
@@ -420,8 +425,8 @@ def _sign(found: list[Found], after: list[str], periods: list[Period]) -> None:
     if mentions and _DATE_REST_RE.fullmatch(line[mentions[0].end:]) is None:
         return
     refs = issuer_line(body)
-    if not refs:
-        return
+    if not refs and not _SIGNER_RE.fullmatch(body.strip()):
+        return  # a signature names a body, or the head who signs for it
     if not mentions and len(after) > 1:
         mentions = [d for d in date_mentions(after[1]) if d.year and d.day][:1]
         if mentions and not _DATE_REST_RE.fullmatch(
