@@ -107,6 +107,25 @@ def test_a_listing_page_of_dated_entries_has_no_page_date():
     assert brief.published_on is None
 
 
+DATED_POSTS = ("Widget Market Intelligence\n\nAugust 20th, 2031\nAnn Lee and Bo Chen\n\n"
+               "On August 20, the National People's Congress passed the Widget Protection Law, "
+               "which will enter into force on November 1, 2031.\n\nAugust 18th, 2031\n\nOn "
+               "August 12, the State Council released the Gadget Security Regulations, which "
+               "finalize a draft issued last year.\n\nAugust 11th, 2031\nBy Staff\n\nA wave "
+               "of widget recalls has spread to more than 200 counties across the country, and "
+               "makers expect more of them this year.\n")
+
+
+def test_a_yearless_day_takes_the_year_of_the_date_line_its_post_stands_under():
+    """'August 20th, 2031' / 'On August 20, the NPC passed the T': that day in 2031; another
+    day in the post ('August 18th, 2031' / 'On August 12, ...') gets no year."""
+    brief = parse_brief(DATED_POSTS, filename="posts.txt")
+    dates = {i.policy.title: i.policy.issued_on for i in brief.items if i.policy}
+    assert dates == {"Widget Protection Law": date(2031, 8, 20),
+                     "Gadget Security Regulations": None}
+    assert brief.published_on is None
+
+
 def test_the_date_under_an_order_number_is_the_orders_not_the_pages():
     brief = parse_brief(
         "Decision of the State Council on Revising and Repealing Certain Administrative "

@@ -19,7 +19,7 @@ from .date_mentions import Period, date_mentions, periods_of_dates, resolve, sta
 from .document_lines import document_line
 from .issuers import issuer_line, issuers_in, without_order
 from .numbering import enumerated
-from .page import is_caption, is_chrome, names_an_issue
+from .page import date_only, is_caption, is_chrome, is_dated_listing, names_an_issue
 from .policy_titles import KEYWORDS, whole_title
 from .prose import (
     REASON_ETC,
@@ -136,6 +136,27 @@ def split_entries(paras: list[tuple[int, str]],
         else:
             intro.append(text)
     return intro, entries
+
+
+def under_date_lines(lines: list[Line], paras: list[str]) -> list[tuple[list[Period], list[str]]]:
+    """The paragraphs of a listing whose entries stand under date lines of their own
+    ("August 20th, 2021" / "On August 20, the NPC passed ..."), in runs under each date line,
+    each run with that date as a one-day period: a yearless mention of that very day takes the
+    entry's year, and no other day does. Any other page: its paragraphs as one run."""
+    if not is_dated_listing(lines):
+        return [([], paras)]
+    runs: list[tuple[list[Period], list[str]]] = [([], [])]
+    for text in paras:
+        if len(text) <= MAX_DATE_LINE and date_only(text):
+            days = periods_of_dates(text)
+            if len(days) == 1:
+                runs.append((days, []))
+                continue
+        runs[-1][1].append(text)
+    return [run for run in runs if run[1]]
+
+
+MAX_DATE_LINE = 60
 
 
 def intro_period(title: str, intro: list[str]) -> list[Period]:
