@@ -243,3 +243,40 @@ def test_an_orders_signature_by_its_head_dates_what_it_promulgates():
     (found,) = policies_in_paragraphs(["The Provisions on Widget Penalties are hereby "
                                        "promulgated.", "Zhang Gong", "July 30, 2031"])
     assert found.issued_on is None  # a name alone is no signature
+
+
+def _listing(*entries: tuple[str, str, str]) -> str:
+    return "Widget news\n\n" + "".join(f"-\n{head}\n{day}\n{text}\n" for head, day, text in entries)
+
+
+def test_a_date_line_under_a_bodys_own_notice_on_its_own_list_dates_that_notice():
+    """'MOW Notice on Launching the Widget Platform' / '2031-12-30' on the MOW's list of its own
+    notices: the notice's date; 'Provisions for X' / '2031-10-25' (a law it posts) is none."""
+    text = _listing(
+        ("MOW Notice on Launching the Widget Registration Platform", "2031-12-30",
+         "In order to implement the Widget Provisions, MOW organized to establish the Widget "
+         "Registration Platform for all widget makers."),
+        ("MOW Announcement on Trial Operation of Electronic Widget Certificates", "2031-12-27",
+         "It has been decided upon study that electronic widget certificates will start trial "
+         "operation, and relevant issues are hereby announced as follows."),
+        ("Provisions for the Supervision of Widget Manufacturing", "2031-10-25",
+         "These provisions set out how widget makers are inspected by the local authorities "
+         "every year and what records they keep."))
+    dates = {i.policy.title: i.policy.issued_on for i in parse_brief(text, "x.txt").items
+             if i.policy}
+    assert dates["MOW Notice on Launching the Widget Registration Platform"] == date(2031, 12, 30)
+    assert dates["MOW Announcement on Trial Operation of Electronic Widget Certificates"] == \
+        date(2031, 12, 27)
+    assert dates.get("Provisions for the Supervision of Widget Manufacturing") is None
+
+
+def test_a_date_line_on_a_list_of_many_bodies_notices_is_its_posting_date():
+    text = _listing(
+        ("MOW Notice on Launching the Widget Registration Platform", "2031-12-30",
+         "In order to implement the Widget Provisions, MOW organized to establish the Widget "
+         "Registration Platform for all widget makers."),
+        ("MOG Announcement on Trial Operation of Electronic Gadget Certificates", "2031-12-27",
+         "It has been decided upon study that electronic gadget certificates will start trial "
+         "operation, and relevant issues are hereby announced as follows."))
+    assert [i.policy.issued_on for i in parse_brief(text, "x.txt").items if i.policy] == [
+        None, None]

@@ -174,7 +174,8 @@ def items_from_entries(intro: list[str], entries: list[Entry], periods: list[Per
     """One item per entry (and per further policy), numbered from 1. A policy the
     introduction names ("In August 2025, the CSRC revised the Provisions on X; ...") that an
     entry reports on again is that entry's, with what the introduction adds (its date)."""
-    per_entry = [_entry_policies(entry, periods) for entry in entries]
+    own = _own_listing(entries)
+    per_entry = [_entry_policies(entry, periods, own) for entry in entries]
     items: list[ParsedItem] = []
     for found in policies_in_paragraphs(intro, periods, document_line):
         twin = next((f for fs in per_entry for f in fs if same_policy(found, f)), None)
@@ -191,10 +192,12 @@ def items_from_entries(intro: list[str], entries: list[Entry], periods: list[Per
     return items
 
 
-def _entry_policies(entry: Entry, periods: list[Period]) -> list[Found]:
+def _entry_policies(entry: Entry, periods: list[Period], own_listing: bool = False
+                    ) -> list[Found]:
     """The policies one entry reports on, its headline's first."""
     head_periods = [*periods, *periods_of_dates(entry.headline)]
-    head_date = headline_date(entry.headline, head_periods) or _labelled_date(entry, periods)
+    head_date = headline_date(entry.headline, head_periods) or _labelled_date(entry, periods) \
+        or (_own_document_date(entry) if own_listing else None)
     stated_by = issuer_line(entry.paragraphs[0]) if entry.paragraphs else []
     found = merge(policies_in(entry.headline, head_periods)
                   or _titled(entry, head_date, head_periods),
@@ -273,6 +276,35 @@ def _labelled_date(entry: Entry, periods: list[Period]):
             d = next(iter(date_mentions(m.group("d"))), None)
             return resolve(d, periods) if d else None
     return None
+
+
+# a headline that is a body's own document: "NMPA Notice on Launching ...", "NMPA CDE
+# Announcement on Issuing the ..."
+_OWN_DOCUMENT_RE = re.compile(r"(?P<body>[A-Z][\w&’' -]{1,60}?)\s+(?:Announcement|Notice|Circular"
+                              r"|Decree|Order|Decision)\s+(?:on|of|about|regarding|concerning)\s")
+
+
+def _own_listing(entries: list[Entry]) -> bool:
+    """A body's own list of what it issued: two or more headlines name its own notices or
+    announcements ("NMPA Notice on ...", "NMPA Announcement on ..."), and all the same body. On
+    another's list (a site that lists many bodies' circulars) an entry's date is its posting."""
+    bodies = [m.group("body") for e in entries if (m := _OWN_DOCUMENT_RE.match(e.headline))]
+    return len(bodies) >= 2 and len(set(bodies)) == 1
+
+
+def _own_document_date(entry: Entry):
+    """A date line right under a headline of a body's own list that is its own notice or
+    announcement ("NMPA Notice on Launching the X Platform" / "2021-12-30"): the day that
+    body issued it. Under a headline that only names a law ("Provisions for X" / "2022-10-25")
+    the date is the listing's, not the law's."""
+    if not entry.paragraphs or len(entry.paragraphs[0]) > MAX_DATE_LINE \
+            or not date_only(entry.paragraphs[0]):
+        return None
+    head = _OWN_DOCUMENT_RE.match(entry.headline)
+    days = [d for d in date_mentions(entry.paragraphs[0]) if d.year and d.day]
+    if head is None or len(days) != 1 or not issuers_in(head.group("body"))[0]:
+        return None
+    return days[0].as_date()
 
 
 # "Release date: 2021-01-12 – Implementation date: 2021-05-01": the issuing date's field, then
