@@ -927,6 +927,13 @@ def test_a_span_of_months_dates_no_document(span):
     assert policies and all(p.issued_on is None for p in policies)
 
 
+def test_a_month_with_its_issues_number_on_a_line_dates_the_page_to_the_month():
+    brief = parse_brief("Widget Tax News Flash\n\nJul 2031, Issue 25\n\nThe negative list of "
+                        "the widget catalogue is further shortened to open the market to foreign "
+                        "capital, the State Council said.\n", filename="flash.txt")
+    assert (brief.published_on, brief.published_precision) == (date(2031, 7, 1), "month")
+
+
 def test_a_span_of_months_in_an_issues_title_is_no_page_date():
     text = ("June–August 2025: Monthly Recap of the Legislature\n\nWelcome back to the monthly "
             "newsletter about the legislature and what it did over the summer.\n")

@@ -59,6 +59,7 @@ MAX_TITLE_LINE = 200  # a longer first line is a paragraph, not a title above da
 # the labels a page dates itself by (not a document's "Promulgation date:")
 _DATES_RE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*\d{4}\b"
                        r"|\d{4}\s*年\s*\d{1,2}\s*月", re.IGNORECASE)
+_ISSUE_NUMBER_RE = re.compile(r"\b(?:Issue|Vol\.?|Volume|No\.?)\s*\d{1,4}\b", re.IGNORECASE)
 _PAGE_DATE_LABEL_RE = re.compile(
     r"(?:(?:last\s+)?(?:updated|modified)(?:\s+on)?|posted(?:\s+on)?|published(?:\s+on)?"
     r"|publication\s+date|date\s+posted|发布时间|更新时间|发布日期)\s*[:：]?", re.IGNORECASE)
@@ -343,8 +344,9 @@ def page_date(lines: list[Line], title: Line | None, skip: set[int] = frozenset(
             if d:
                 return PageDate(d.as_date(), "day", ln.no)
             month = next((m for m in mentions if m.year and m.month), None)
-            if month and not words(_DATES_RE.sub(" ", ln.text)):
-                # "July 2009" alone on a line: the month of the issue
+            if month and not words(_ISSUE_NUMBER_RE.sub(" ", _DATES_RE.sub(" ", ln.text))):
+                # "July 2009" alone on a line, or with its issue's number ("Jul 2017, Issue
+                # 25"): the month of the issue
                 return PageDate(date(month.year, month.month, 1), "month", ln.no)
     # an issue's title ("China Update, April 2023"), not a first line of prose that says
     # "review" or "update" in passing
