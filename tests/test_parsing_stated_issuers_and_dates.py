@@ -280,3 +280,21 @@ def test_a_date_line_on_a_list_of_many_bodies_notices_is_its_posting_date():
          "operation, and relevant issues are hereby announced as follows."))
     assert [i.policy.issued_on for i in parse_brief(text, "x.txt").items if i.policy] == [
         None, None]
+
+
+def test_an_issuing_note_with_a_long_list_of_bodies_under_a_full_texts_title_dates_it():
+    """'Interim Measures for X' / '(Issued by A, B, C, ... on December 31, 2031, and implemented
+    from ...)': the note under the title dates it, however many bodies it lists."""
+    bodies = ", ".join(f"Ministry of Widget Affairs No. {n}" for n in range(1, 9))
+    text = ("New widget recycling rules are issued\n\nRecently, the Ministry of Widgets jointly "
+            "issued the \"Interim Measures for the Recycling of Waste Vehicle Widgets\", and the "
+            "State Council issued the Notice on Widget Safety.\n\nThe full text is as follows:"
+            "\n\nInterim Measures for the Recycling of Waste Vehicle Widgets\n\n(Issued by the "
+            f"{bodies} on December 31, 2031, and implemented from April 1, 2032.)\n\nArticle 1 "
+            "These measures are formulated to regulate the recycling of waste widgets and "
+            "protect the environment.\n")
+    dates = {i.policy.title: i.policy.issued_on for i in parse_brief(text, "x.txt").items
+             if i.policy}
+    assert dates["Interim Measures for the Recycling of Waste Vehicle Widgets"] == date(2031, 12,
+                                                                                       31)
+    assert dates["Notice on Widget Safety"] is None

@@ -29,7 +29,7 @@ _ZH_DOCUMENT_ENDS = ("通知", "意见", "办法", "规定", "条例", "决定",
                      "指南", "指引", "公告", "细则", "目录", "清单", "法", "准则", "规则", "批复",
                      "草案", "征求意见稿")
 _NOTE_RE = re.compile(r"[(（].{0,200}(?:adopted|promulgated|issued|passed|通过|公布|发布|印发)"
-                      r".{0,200}[)）]", re.IGNORECASE)
+                      r".{0,400}[)）]", re.IGNORECASE)  # the list of bodies may be long
 _SIGNATORY_RE = re.compile(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2},\s*(?:Minister|Director|Chair"
                            r"(?:man|woman|person)?|Premier|Governor|Head|President|Commissioner"
                            r"|Administrator)\b.{0,100}")
