@@ -298,3 +298,17 @@ def test_an_issuing_note_with_a_long_list_of_bodies_under_a_full_texts_title_dat
     assert dates["Interim Measures for the Recycling of Waste Vehicle Widgets"] == date(2031, 12,
                                                                                        31)
     assert dates["Notice on Widget Safety"] is None
+
+
+def test_a_yearless_day_takes_the_year_of_its_entrys_date_line_and_no_other_day_does():
+    """'14 May 2031' / 'Regulators release plan for widgets' / 'On May 14, ... released the
+    Opinions on X': that day in 2031; 'On May 12' under '13 May 2031' stays without a year."""
+    text = ("Widget finance tracker\n\n14 May 2031\n\nRegulators release plan for widgets\n\n"
+            "On May 14, regulatory authorities jointly released the Opinions on Financial "
+            "Support for Widget Makers, a plan to support the industry.\n\n13 May 2031\n\n"
+            "Ministry sets out gadget rules\n\nOn May 12, the Ministry of Gadgets released the "
+            "Measures for Gadget Licensing, which local media reported on.\n")
+    dates = {i.policy.title: i.policy.issued_on for i in parse_brief(text, "x.txt").items
+             if i.policy}
+    assert dates == {"Opinions on Financial Support for Widget Makers": date(2031, 5, 14),
+                     "Measures for Gadget Licensing": None}

@@ -175,7 +175,8 @@ def items_from_entries(intro: list[str], entries: list[Entry], periods: list[Per
     introduction names ("In August 2025, the CSRC revised the Provisions on X; ...") that an
     entry reports on again is that entry's, with what the introduction adds (its date)."""
     own = _own_listing(entries)
-    per_entry = [_entry_policies(entry, periods, own) for entry in entries]
+    per_entry = [_entry_policies(entry, [*periods, *_entry_day(entries, i, intro)], own)
+                 for i, entry in enumerate(entries)]
     items: list[ParsedItem] = []
     for found in policies_in_paragraphs(intro, periods, document_line):
         twin = next((f for fs in per_entry for f in fs if same_policy(found, f)), None)
@@ -282,6 +283,18 @@ def _labelled_date(entry: Entry, periods: list[Period]):
 # Announcement on Issuing the ..."
 _OWN_DOCUMENT_RE = re.compile(r"(?P<body>[A-Z][\w&’' -]{1,60}?)\s+(?:Announcement|Notice|Circular"
                               r"|Decree|Order|Decision)\s+(?:on|of|about|regarding|concerning)\s")
+
+
+def _entry_day(entries: list[Entry], i: int, intro: list[str]) -> list[Period]:
+    """The day of a listing's date line right above an entry's headline or right under it
+    ("14 May 2020" / "Financial regulators release plan for the GBA" / "On May 14, ..."), as a
+    one-day period: a yearless mention of that very day in the entry takes its year."""
+    above = entries[i - 1].paragraphs[-1:] if i else intro[-1:]
+    days = []
+    for text in [*above, *entries[i].paragraphs[:1]]:
+        if len(text) <= MAX_DATE_LINE and date_only(text):
+            days += periods_of_dates(text)[:1]
+    return days
 
 
 def _own_listing(entries: list[Entry]) -> bool:
