@@ -16,7 +16,7 @@ from datetime import date
 
 from policies.search.analysis import fold_traditional
 
-from .cleaning import Line, count_cjk, ends_sentence, split_bullet
+from .cleaning import Line, collapse_ws, count_cjk, ends_sentence, split_bullet
 from .date_mentions import date_mentions, stated_period
 
 _CHROME_RE = re.compile(
@@ -368,7 +368,7 @@ _META_DATE_RE = re.compile(r"(?:^|(?<=\s)|(?<=[|•·]))(?:date|time|日期|时�
                            re.IGNORECASE)
 # "updated on 30 June 2021 | reading time approx. 3 minutes", "Commentary by X • October 31,
 # 2023": the parts of a metadata line
-_META_SEPARATOR_RE = re.compile(r"\s+[|•·]\s+")
+_META_SEPARATOR_RE = re.compile(r"\s+[|•·]\s+|\s{3,}")  # or a PDF's gap between columns
 # a document's field, or a word of one: a date beside it is the document's
 _DOCUMENT_FIELD_RE = re.compile(
     r"effective|implement|issu|promulgat|expir|valid|enforce|adopt|status|title|document\s+no"
@@ -382,10 +382,12 @@ def _metadata_date(text: str, top: list[Line], line: Line, *, fields: bool = Tru
     """The page's own date on a metadata line near its top: a part of a line split by " | "
     or " • " that is a date line (`date_only`); or (with `fields`) a "Date:"/"日期:"/"Time:"
     field with a full date, on a line (and between lines) that carry no document's fields."""
-    if len(text) > MAX_METADATA_LINE or _DOCUMENT_FIELD_RE.search(fold_traditional(text)):
+    if len(collapse_ws(text)) > MAX_METADATA_LINE \
+            or _DOCUMENT_FIELD_RE.search(fold_traditional(text)):
         return None
-    parts = _META_SEPARATOR_RE.split(text)
-    if len(parts) > 1:
+    parts = _META_SEPARATOR_RE.split(text.strip())
+    if len(parts) > 1 and not any(p.rstrip().endswith((":", "：")) for p in parts):
+        # a part that is a label ("Release Date:    2020.07.27") makes the line a field
         for part in parts:
             if date_only(part) and len(date_mentions(part)) == 1:
                 d = date_mentions(part)[0]
