@@ -848,7 +848,8 @@ def test_a_date_field_on_a_pages_metadata_line_dates_the_page():
 def test_a_date_among_a_metadata_lines_parts_dates_the_page():
     for meta in ("updated on 30 June 2031 | reading time approx. 3 minutes",
                  "Commentary by Ann Lee & Bo Chen • June 30, 2031",
-                 "Lee & Chen Widget Law Practice" + " " * 60 + "June 30, 2031 | Number 2531"):
+                 "Lee & Chen Mergers & Acquisitions Practice" + " " * 60
+                 + "June 30, 2031 | Number 2531"):
         brief = parse_brief(f"Widget rules tighten\n\n{meta}\n{PROSE}", filename="x.txt")
         assert brief.published_on == date(2031, 6, 30), meta
 
@@ -858,6 +859,7 @@ def test_a_documents_date_field_is_no_page_date():
     block's fields: the document's date, not the page's."""
     for meta in ("Publish Date: January 5, 2031", "Effective Date: 2031-05-16 | Status: valid",
                  "Release Date:    2031.05.16    ",
+                 "Measures for the Administration of Widgets     2031-05-16     MOW",
                  "来源:某市政府 成文日期:2031-01-12", "Issuing authority: MOW\nDate: 2031-05-16"):
         brief = parse_brief(f"Measures for Widget Safety\n{meta}\n{PROSE}", filename="x.txt")
         assert brief.published_on is None, meta

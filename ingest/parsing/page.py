@@ -18,6 +18,7 @@ from policies.search.analysis import fold_traditional
 
 from .cleaning import Line, collapse_ws, count_cjk, ends_sentence, split_bullet
 from .date_mentions import date_mentions, stated_period
+from .policy_titles import whole_title
 
 _CHROME_RE = re.compile(
     r"(?:details|more|full\s+story)\s*>>.*|read\s+more\.?|continue\s+reading\b.*"
@@ -386,8 +387,10 @@ def _metadata_date(text: str, top: list[Line], line: Line, *, fields: bool = Tru
             or _DOCUMENT_FIELD_RE.search(fold_traditional(text)):
         return None
     parts = _META_SEPARATOR_RE.split(text.strip())
-    if len(parts) > 1 and not any(p.rstrip().endswith((":", "：")) for p in parts):
-        # a part that is a label ("Release Date:    2020.07.27") makes the line a field
+    if len(parts) > 1 and not any(p.rstrip().endswith((":", "：")) or whole_title(p)
+                                  for p in parts):
+        # a part that is a label ("Release Date:    2020.07.27") makes the line a field, one
+        # that titles a document ("Measures for X | 2020-07-27 | MIIT") a tracker's row
         for part in parts:
             if date_only(part) and len(date_mentions(part)) == 1:
                 d = date_mentions(part)[0]
