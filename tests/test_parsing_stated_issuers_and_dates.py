@@ -312,3 +312,37 @@ def test_a_yearless_day_takes_the_year_of_its_entrys_date_line_and_no_other_day_
              if i.policy}
     assert dates == {"Opinions on Financial Support for Widget Makers": date(2031, 5, 14),
                      "Measures for Gadget Licensing": None}
+
+
+def _tracker_entry(first_sentence: str) -> str:
+    return ("Widget policy news\n\nNotice on Further Facilitating Widget Settlement\nState "
+            "Administration of Widgets\nWidget makers gain simpler settlement for trade payments "
+            "and broader facilitation in pilot zones across the country.\n"
+            "New Extension of the Safeguard Investigation into Widget Imports\nMOW\n"
+            f"{first_sentence} The investigation, launched last year, will now run longer.\n")
+
+
+def _dates(text: str) -> dict:
+    return {i.policy.title: i.policy.issued_on for i in parse_brief(text, "x.txt").items
+            if i.policy}
+
+
+def test_an_entrys_opening_date_dates_its_headlines_document_when_its_own_body_acts():
+    """'New Extension of ...' / 'MOW' / 'On 25 November 2031, the Ministry of Widgets (MOW)
+    announced a three-month extension ...': the entry's document, that day."""
+    dates = _dates(_tracker_entry("On 25 November 2031, the Ministry of Widgets (MOW) announced "
+                                  "a three-month extension of its investigation period."))
+    assert dates["New Extension of the Safeguard Investigation into Widget Imports"] == date(
+        2031, 11, 25)
+
+
+def test_an_entrys_opening_date_is_none_of_its_document_when_another_body_acts_or_a_plan():
+    for sentence in ("On 25 November 2031, the Ministry of Gadgets (MOG) announced a "
+                     "three-month extension of its investigation period.",
+                     "On 25 November 2031, the Ministry of Widgets (MOW) announced that it "
+                     "would extend its investigation period.",
+                     "On 25 November 2031, the extension announced by the Ministry of Widgets "
+                     "took effect."):
+        dates = _dates(_tracker_entry(sentence))
+        assert dates["New Extension of the Safeguard Investigation into Widget Imports"] is None, (
+            sentence)

@@ -27,6 +27,7 @@ from .prose import (
     REASON_NO_ISSUER,
     REASON_PROSE,
     Found,
+    opening_report,
     policies_in,
     policies_in_paragraphs,
     sentences,
@@ -208,6 +209,11 @@ def _entry_policies(entry: Entry, periods: list[Period], own_listing: bool = Fal
         if not found:
             found = [Found(entry.headline, "", [], False, None, False)]
         found[0].refs = [*stated_by, *(r for r in found[0].refs if r not in stated_by)]
+        if not found[0].dated and not head_date and found[0].title in (
+                entry.headline, _titled_name(entry)):
+            # the entry's document is the one its headline names, issued by the line's body
+            found[0].issued_on = _reported_on(entry, stated_by, head_periods)
+            found[0].dated = found[0].issued_on is not None
     if found and not found[0].dated and head_date:
         found[0].issued_on = head_date
     return found
@@ -259,6 +265,33 @@ def _titled(entry: Entry, head_date, periods: list[Period]) -> list[Found]:
                 issued_on = resolve(mention, periods)
             break
     return [Found(span.english, span.chinese, refs, etc, issued_on, issued_on is not None)]
+
+
+def _titled_name(entry: Entry) -> str | None:
+    """The title of the document the entry's headline is, if it is one."""
+    found = _titled(entry, None, [])
+    return found[0].title if found else None
+
+
+def _reported_on(entry: Entry, refs: list[str], periods: list[Period]):
+    """The date the entry's first sentence opens with when it says the body that issued the
+    headline's document did something it does not title ("New Extension of the Safeguard
+    Investigation" / "MOFCOM" / "On 25 November 2025, MOFCOM announced a three-month
+    extension ..."); the body must be the entry's own."""
+    texts = [t for t in entry.paragraphs[:2] if not issuer_line(t)]
+    if not texts:
+        return None
+    got = opening_report(sentences(texts[0])[0][1], periods)
+    if got is None or not _same_bodies(got.refs, refs):
+        return None
+    return got.issued_on
+
+
+def _same_bodies(said: list[str], stated: list[str]) -> bool:
+    """Does a sentence's subject name a body the entry's issuer line states ("China's Ministry
+    of Commerce (MOFCOM)" and "MOFCOM")?"""
+    said_keys = [s.casefold() for s in said]
+    return any(k.casefold() in s or s in k.casefold() for k in stated for s in said_keys)
 
 
 # "... of the Ministry of Commerce on 5 May 2031, these Measures ...": the issuing's date

@@ -380,6 +380,32 @@ def _lead(sentence: str, periods: list[Period]) -> Found | None:
                  mention is not None)
 
 
+# what an issuing verb's object may not be for the sentence to report its entry's document: a
+# clause ("announced that ..."), a plan ("announced plans to ..."), a title (its own report)
+_NOT_A_REPORT_RE = re.compile(r"\s+(?:that|plans?|to|it|its\s+intention)\b", re.IGNORECASE)
+
+
+def opening_report(sentence: str, periods: list[Period]) -> Found | None:
+    """A sentence that opens with its date and says a body issued or announced something it
+    does not title ("On 25 November 2025, China's Ministry of Commerce (MOFCOM) announced a
+    three-month extension of ..."): the body and that date, for the document an entry's
+    headline titles; None for any other sentence."""
+    d = next(iter(good_mentions(sentence)), None)
+    if d is None or not re.fullmatch(r"\s*(?:On|In)\s+", sentence[:d.start]) or find_titles(
+            sentence):
+        return None
+    verb = next(iter(VERB_RE.finditer(sentence, d.end)), None)
+    if verb is None or _NOT_A_REPORT_RE.match(sentence, verb.end()):
+        return None
+    gap = sentence[d.end:verb.start()]
+    if not gap.startswith(",") or _DATED_GAP_RE.search(gap):
+        return None
+    refs, etc = issuers_in(_subject(gap.lstrip(", ")))
+    if not refs:
+        return None
+    return Found("", "", refs, etc, resolve(d, periods), True)
+
+
 def _credit_leads(para: str, found: list[Found], lead: Found | None,
                   periods: list[Period]) -> Found | None:
     """Give each subjectless report of `para` the issuers (and, if it states none, the date)
