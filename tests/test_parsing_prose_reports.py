@@ -938,6 +938,17 @@ def test_a_month_with_its_issues_number_on_a_line_dates_the_page_to_the_month():
     assert (brief.published_on, brief.published_precision) == (date(2031, 7, 1), "month")
 
 
+def test_a_series_name_and_a_month_as_the_title_date_the_page_to_the_month():
+    """'Widget Agenda China: February 2031 | Practical Law': the issue's month; a document's
+    title before the month ('Measures for Widget Safety: June 2031') is none."""
+    body = ("\n\nA look back at the most recent legal developments for counsel working on "
+            "widget matters, and what they mean for the year ahead.\n")
+    brief = parse_brief("Widget Agenda China: February 2031 | Practical Law" + body, "x.txt")
+    assert (brief.published_on, brief.published_precision) == (date(2031, 2, 1), "month")
+    assert parse_brief("Measures for Widget Safety: June 2031" + body, "x.txt").published_on \
+        is None
+
+
 def test_a_span_of_months_in_an_issues_title_is_no_page_date():
     text = ("June–August 2025: Monthly Recap of the Legislature\n\nWelcome back to the monthly "
             "newsletter about the legislature and what it did over the summer.\n")

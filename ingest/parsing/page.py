@@ -359,7 +359,23 @@ def page_date(lines: list[Line], title: Line | None, skip: set[int] = frozenset(
         month = _one_month(title.text)
         if month is not None:
             return PageDate(month, "month", title.no)
-    return None
+    month = _series_month(title.text) if title and not is_prose(title.text) else None
+    return PageDate(month, "month", title.no) if month else None
+
+
+# "GC Agenda China: February 2018 | Practical Law": a series' name, then the month of the issue
+_SERIES_MONTH_RE = re.compile(r"(?P<series>[A-Z][^:|–—]{2,60}?)\s*[:–—]\s*(?P<month>[A-Z][a-z]{2,8}"
+                              r"\.?,?\s+(?:19|20)\d\d)(?:\s*\|\s*[^|]{2,40})?")
+
+
+def _series_month(text: str) -> date | None:
+    """The month a title gives as all that follows its series' name and a colon or a dash
+    ("GC Agenda China: February 2018", maybe with its site after a bar), never a document's
+    title ("Measures for X: June 2017" names a document, not a series)."""
+    m = _SERIES_MONTH_RE.fullmatch(text.strip())
+    if m is None or whole_title(m.group("series")) or _NOT_PAGE_DATE.search(m.group("series")):
+        return None
+    return _one_month(m.group("month"))
 
 
 # a page's date among the other fields of its metadata line: "Source: MOFCOM View: 541 Date:
