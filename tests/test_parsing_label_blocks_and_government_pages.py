@@ -235,3 +235,13 @@ def test_a_value_under_a_publication_date_label_dates_the_page_below_a_long_fiel
     brief = parse_brief(text, filename="x.txt")
     assert brief.published_on == date(2031, 5, 9)
     assert brief.items[0].policy.issued_on == date(2031, 5, 7)
+
+
+def test_a_documents_date_line_without_a_colon_is_no_page_date():
+    """'生效日期 2031年1月1日', 'Date of issue 2031-03-09', '成文日期 2031年1月1日' under the title:
+    a field of the document even without its colon."""
+    for line in ("生效日期 2031年1月1日", "Date of issue 2031-03-09", "成文日期 2031年1月1日",
+                 "Issuance date 2031-03-09"):
+        text = (f"Measures for Widget Safety\n{line}\n\nThe Ministry of Widgets issued the "
+                "Measures for Widget Safety, which require every maker to register.\n")
+        assert parse_brief(text, filename="x.txt").published_on is None, line

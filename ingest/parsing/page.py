@@ -55,7 +55,9 @@ _ISSUE_RE = re.compile(r"\b(?:update|newsletter|bulletin|digest|roundup|round-up
 _NOT_PAGE_DATE = re.compile(r"deadline|effective|effect|comment|adopt|promulgat|implement|expir"
                             r"|issued|release|valid|until|held|meeting|session|[:：]\s*$"
                             r"|\bforce\b|consult|repeal|revok|abolish|enact|withdraw|lapse"
-                            r"|通过|发布|公布|施行|实施|印发|颁布|会议", re.IGNORECASE)
+                            r"|issu(?:ing|ance)|date\s+of\s+issue|issue\s+date|\bsign"
+                            r"|通过|发布|公布|施行|实施|印发|颁布|会议|生效|失效|有效|截止|成文|废止"
+                            r"|征求意见|反馈", re.IGNORECASE)
 MAX_TITLE_LINE = 200  # a longer first line is a paragraph, not a title above date lines
 # the labels a page dates itself by (not a document's "Promulgation date:")
 _DATES_RE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*\d{4}\b"
