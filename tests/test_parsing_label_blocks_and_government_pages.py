@@ -245,3 +245,13 @@ def test_a_documents_date_line_without_a_colon_is_no_page_date():
         text = (f"Measures for Widget Safety\n{line}\n\nThe Ministry of Widgets issued the "
                 "Measures for Widget Safety, which require every maker to register.\n")
         assert parse_brief(text, filename="x.txt").published_on is None, line
+
+
+def test_a_date_label_opening_a_label_blocks_line_is_no_page_date():
+    """'Date: 2031-10-16 Title: ... Expiration date: ... Promulgating Entities: ...': the
+    date field of the document the line describes, not the page's."""
+    text = ("Date: 2031-10-16 Title: Regulations on the Protection of Widgets Online Document "
+            "Number: Expiration date: Promulgating Entities: State Council\n\nChapter I General "
+            "Provisions\n\nArticle 1 These Regulations are formulated in order to protect "
+            "widgets online and to keep the widget market in good order.\n")
+    assert parse_brief(text, filename="x.txt").published_on is None

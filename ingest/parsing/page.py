@@ -207,6 +207,7 @@ def date_only(text: str) -> bool:
 
 
 # "date 2023-07-21 Xinhua News Agency, Beijing – ...": a page's date label before its first line
+_INLINE_LABEL_RE = re.compile(r"([A-Za-z\u4e00-\u9fff][A-Za-z\u4e00-\u9fff .]{0,30})[:：]")
 _LEADING_LABEL_RE = re.compile(r"\s*(?:date|published(?:\s+on)?|posted(?:\s+on)?)\s*[:：]?\s*",
                                re.IGNORECASE)
 
@@ -222,6 +223,9 @@ def _leading_date(title: Line | None) -> PageDate | None:
     if first is None or first.start != 0 or not (first.year and first.day):
         return None
     rest = opening[first.end:].strip(" -–—|:")
+    if label and any(_DOCUMENT_FIELD_RE.search(m.group(1)) for m in _INLINE_LABEL_RE.finditer(
+            fold_traditional(rest))):
+        return None  # "Date: 2023-10-16 Title: ... Effective date: ...": a label block's line
     return PageDate(first.as_date(), "day", title.no) if len(words(rest)) >= 3 else None
 
 
