@@ -255,3 +255,16 @@ def test_a_date_label_opening_a_label_blocks_line_is_no_page_date():
             "Provisions\n\nArticle 1 These Regulations are formulated in order to protect "
             "widgets online and to keep the widget market in good order.\n")
     assert parse_brief(text, filename="x.txt").published_on is None
+
+
+def test_a_blocks_issuing_date_wins_over_its_publication_date_in_any_order():
+    """'發布日期:2031-04-09' above '成文日期:2031-04-02': the document was issued on the 2nd
+    and published on the 9th."""
+    text = TRADITIONAL_FIELD_PAGE.replace("發文字號:\n", "發布日期:2031-04-09\n發文字號:\n")
+    brief = parse_brief(text, filename="x.txt")
+    assert [i.policy.issued_on for i in brief.items if i.policy] == [date(2031, 4, 2)]
+    one_line = ("Publication Date: 2031-04-09 Date Issued: 2031-04-02 Title: Measures for Widget "
+                "Safety Issuing Authority: Ministry of Widgets\n\nArticle 1 These Measures are "
+                "formulated to keep widgets safe for every household in the country.\n")
+    brief = parse_brief(one_line, filename="x.txt")
+    assert [i.policy.issued_on for i in brief.items if i.policy] == [date(2031, 4, 2)]
