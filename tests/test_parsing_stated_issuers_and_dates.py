@@ -346,3 +346,15 @@ def test_an_entrys_opening_date_is_none_of_its_document_when_another_body_acts_o
         dates = _dates(_tracker_entry(sentence))
         assert dates["New Extension of the Safeguard Investigation into Widget Imports"] is None, (
             sentence)
+
+
+def test_a_date_in_parentheses_right_after_a_title_wins_over_another_events_opening_date():
+    """'On August 26, 2031, AmCham submitted comments on the MOW's draft amendments to the
+    Widget Regulations (July 25, 2031)': the draft's date is July 25, not the comments' day."""
+    (found,) = policies_in("On August 26, 2031, AmCham jointly submitted comments on the "
+                           "Ministry of Widgets (MOW)’s draft amendments to the Widget "
+                           "Regulations (July 25, 2031) (the Draft Regulations).")
+    assert (found.title, found.issued_on) == ("Widget Regulations", date(2031, 7, 25))
+    (found,) = policies_in("On August 26, 2031, the MOW released the Widget Regulations "
+                           "(effective July 25, 2032).")
+    assert found.issued_on == date(2031, 8, 26)

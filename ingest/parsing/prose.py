@@ -835,7 +835,8 @@ def _found(sentence: str, span: TitleSpan, verb: re.Match, active: bool,
     mention = (_date_between(sentence, verb, span) or _date_before(sentence, verb.start()))\
         if active else (_date_after_by(sentence, verb) or _opening_date_of_passive(
             sentence, span, verb))
-    mention = mention or _date_after(sentence, span.end)
+    mention = _date_in_parens_after(sentence, span.end) or mention or _date_after(sentence,
+                                                                                  span.end)
     issued_on = resolve(mention, periods) if mention else None
     return Found(span.english, span.chinese, refs, etc, issued_on, mention is not None,
                  span.start, subjectless)
@@ -981,6 +982,19 @@ _AGENT_THEN_ON_RE = re.compile(
     r"|\s*(?:by|as)\s+(?:an?\s+)?(?:Order|Decree)\s+No\.\s*\d{1,4}\s+of\s+"
     r"|\s*(?:by|as)\s+(?:an?\s+)?(?:Order|Decree)\s+(?:of\s+(?P<of>[^,;.()]{2,120}?)\s+"
     r"No\.\s*\d{1,4}|No\.\s*\d{1,4}\s+of\s+(?P<no>[^,;.()]{2,120}?))\s+on\s+", re.IGNORECASE)
+
+
+def _date_in_parens_after(sentence: str, title_end: int) -> DateMention | None:
+    """A date alone in parentheses right after the title ("the CFDA's draft amendments to the
+    Drug Registration Regulations (July 25, 2016)"): the title's own date, over a date that
+    opens the sentence for another event ("On August 26, AmCham submitted comments on ...")."""
+    m = re.compile(r"\s*[(（]\s*").match(sentence, title_end)
+    if m is None:
+        return None
+    d = next((d for d in date_mentions(sentence[m.end():m.end() + 40]) if d.start == 0), None)
+    if d is None or not re.match(r"\s*[)）]", sentence[m.end() + d.end:]):
+        return None
+    return DateMention(m.end() + d.start, m.end() + d.end, d.year, d.month, d.day)
 
 
 def _date_after(sentence: str, title_end: int) -> DateMention | None:
