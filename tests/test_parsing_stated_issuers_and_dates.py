@@ -358,3 +358,10 @@ def test_a_date_in_parentheses_right_after_a_title_wins_over_another_events_open
     (found,) = policies_in("On August 26, 2031, the MOW released the Widget Regulations "
                            "(effective July 25, 2032).")
     assert found.issued_on == date(2031, 8, 26)
+
+
+def test_the_day_others_commented_on_a_bodys_draft_is_no_issuing_date():
+    (found,) = policies_in("On August 26, 2031, AmCham jointly submitted comments on the "
+                           "Ministry of Widgets (MOW)’s draft amendments to the Widget "
+                           "Regulations.")
+    assert (found.title, found.issued_on) == ("Widget Regulations", None)

@@ -835,6 +835,8 @@ def _found(sentence: str, span: TitleSpan, verb: re.Match, active: bool,
     mention = (_date_between(sentence, verb, span) or _date_before(sentence, verb.start()))\
         if active else (_date_after_by(sentence, verb) or _opening_date_of_passive(
             sentence, span, verb))
+    if owned[0] and active and _COMMENTED_RE.match(verb.group(0)):
+        mention = None  # "On August 26, AmCham submitted comments on the CFDA's T": theirs
     mention = _date_in_parens_after(sentence, span.end) or mention or _date_after(sentence,
                                                                                   span.end)
     issued_on = resolve(mention, periods) if mention else None
@@ -982,6 +984,9 @@ _AGENT_THEN_ON_RE = re.compile(
     r"|\s*(?:by|as)\s+(?:an?\s+)?(?:Order|Decree)\s+No\.\s*\d{1,4}\s+of\s+"
     r"|\s*(?:by|as)\s+(?:an?\s+)?(?:Order|Decree)\s+(?:of\s+(?P<of>[^,;.()]{2,120}?)\s+"
     r"No\.\s*\d{1,4}|No\.\s*\d{1,4}\s+of\s+(?P<no>[^,;.()]{2,120}?))\s+on\s+", re.IGNORECASE)
+
+
+_COMMENTED_RE = re.compile(r"(?:submitted|submits|filed|commented)\b", re.IGNORECASE)
 
 
 def _date_in_parens_after(sentence: str, title_end: int) -> DateMention | None:
