@@ -365,3 +365,14 @@ def test_the_day_others_commented_on_a_bodys_draft_is_no_issuing_date():
                            "Ministry of Widgets (MOW)’s draft amendments to the Widget "
                            "Regulations.")
     assert (found.title, found.issued_on) == ("Widget Regulations", None)
+
+
+def test_the_day_a_draft_went_out_for_comment_after_and_solicited_dates_it():
+    """'X issued the Draft of T and solicited public opinions on May 19th 2031': T's date; a
+    deadline ('until ...') is none."""
+    (found,) = policies_in("The Ministry of Widgets issued the Draft of the Widget Standard "
+                           "Measures and solicited public opinions on May 19th 2031.")
+    assert found.issued_on == date(2031, 5, 19)
+    (found,) = policies_in("The Ministry of Widgets issued the Draft of the Widget Standard "
+                           "Measures and solicited public opinions until May 19th 2031.")
+    assert found.issued_on is None

@@ -986,6 +986,10 @@ _AGENT_THEN_ON_RE = re.compile(
     r"No\.\s*\d{1,4}|No\.\s*\d{1,4}\s+of\s+(?P<no>[^,;.()]{2,120}?))\s+on\s+", re.IGNORECASE)
 
 
+# "... and solicited public opinions on": the day a draft went out for comment is its date
+_AND_SOLICITED_RE = re.compile(r"\s*and\s+(?:solicited|sought|invited|called\s+for|asked\s+for)"
+                               r"\s+(?:public\s+)?(?:comments|opinions|feedback|views)"
+                               r"(?:\s+from\s+the\s+public)?\s+on\s+", re.IGNORECASE)
 _COMMENTED_RE = re.compile(r"(?:submitted|submits|filed|commented)\b", re.IGNORECASE)
 
 
@@ -1013,6 +1017,8 @@ def _date_after(sentence: str, title_end: int) -> DateMention | None:
             gap = between.lower().split()
             if len(gap) <= 3 and (not gap or gap[-1] in ("on", "dated")):
                 return d
+            if _AND_SOLICITED_RE.fullmatch(between):
+                return d  # "issued the Draft of T and solicited public opinions on DATE"
             if (len(gap) <= 12 and gap[-1] == "on" and not re.search(r"[,;:]", between)
                     and not VERB_RE.search(between)
                     and not any(w in _FILLER_STOP or (w in _BAD_DATE_WORDS and w != "of")
