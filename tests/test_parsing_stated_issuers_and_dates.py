@@ -376,3 +376,27 @@ def test_the_day_a_draft_went_out_for_comment_after_and_solicited_dates_it():
     (found,) = policies_in("The Ministry of Widgets issued the Draft of the Widget Standard "
                            "Measures and solicited public opinions until May 19th 2031.")
     assert found.issued_on is None
+
+
+def test_a_date_of_issue_line_closing_a_section_dates_its_one_document():
+    """'Date of issue: June 14, 2031. Effective date: July 1, 2031.' at the end of the text
+    about one document (the page's opening one, or an entry's): its issuing date."""
+    entry = ("{head}\n\nThe {body} released the {title}, which lists the records to file.\n\n"
+             "It also lists ten circumstances for which no records need to be filed.\n\n"
+             "Date of issue: {day}. Effective date: September 1, 2031.\n\n")
+    text = ("(\"ANNOUNCEMENT\") ON COMPARING WIDGET CERTIFICATES BEFORE DEDUCTION, ISSUED BY THE "
+            "MOW\n\nTo strengthen the management of widget deductions, the Ministry of Widgets "
+            "issued the Announcement on Comparing Widget Certificates before Deduction.\n\nFrom "
+            "July 1, 2031, widget certificates will be verified by the tax authorities.\n\n"
+            "Date of issue: June 14, 2031. Effective date: July 1, 2031.\n\n"
+            + entry.format(head="Ministry of Gadgets relaxes rules for gadget trade",
+                           body="Ministry of Gadgets", title="Measures for Gadget Trade Records",
+                           day="July 9, 2031")
+            + entry.format(head="Ministry of Gizmos eases gizmo exports",
+                           body="Ministry of Gizmos", title="Measures for Gizmo Export Records",
+                           day="July 10, 2031"))
+    dates = {i.policy.title: i.policy.issued_on for i in parse_brief(text, "x.txt").items
+             if i.policy}
+    opening = next(d for t, d in dates.items() if t.startswith("Announcement on Comparing"))
+    assert opening == date(2031, 6, 14)
+    assert dates["Measures for Gadget Trade Records"] == date(2031, 7, 9)

@@ -179,7 +179,13 @@ def items_from_entries(intro: list[str], entries: list[Entry], periods: list[Per
     per_entry = [_entry_policies(entry, [*periods, *_entry_day(entries, i, intro)], own)
                  for i, entry in enumerate(entries)]
     items: list[ParsedItem] = []
-    for found in policies_in_paragraphs(intro, periods, document_line):
+    in_intro = policies_in_paragraphs(intro, periods, document_line)
+    if len(in_intro) == 1 and not in_intro[0].dated:
+        # the introduction reports one document and closes with its field line ("Date of
+        # issue: June 14, 2013. Effective date: July 1, 2013.")
+        in_intro[0].issued_on = labelled_date(intro[-1:], periods)
+        in_intro[0].dated = in_intro[0].issued_on is not None
+    for found in in_intro:
         twin = next((f for fs in per_entry for f in fs if same_policy(found, f)), None)
         if twin is not None:
             _fill(twin, found)
@@ -303,8 +309,15 @@ _NOT_ISSUED_RE = re.compile(r"\b(?:effective|effect|force|from|until|by|deadline
 
 
 def _labelled_date(entry: Entry, periods: list[Period]):
-    """'Date: 5 May 2024' (or 'Issued:', 'Release date:') alone under an entry's headline."""
-    for text in entry.paragraphs[:2]:
+    """'Date: 5 May 2024' (or 'Issued:', 'Release date:') alone under an entry's headline, or
+    'Date of issue: June 14, 2013. Effective date: ...' closing its text."""
+    return labelled_date([*entry.paragraphs[:2], *entry.paragraphs[2:][-1:]], periods)
+
+
+def labelled_date(paras: list[str], periods: list[Period]):
+    """The date of the first of `paras` that is a date label and its date (maybe followed by
+    another field: an implementation or expiry date, never the issuing one)."""
+    for text in paras:
         m = _DATE_LABEL_RE.fullmatch(text.strip()) or _date_before_next_field(text.strip())
         if m:
             d = next(iter(date_mentions(m.group("d"))), None)
@@ -355,7 +368,7 @@ def _own_document_date(entry: Entry):
 
 # "Release date: 2021-01-12 – Implementation date: 2021-05-01": the issuing date's field, then
 # another one on the same line
-_NEXT_FIELD_RE = re.compile(r"\s*[–—|;,-]\s*[A-Z][A-Za-z ]{1,30}[:：]")
+_NEXT_FIELD_RE = re.compile(r"\s*[–—|;,.-]\s*[A-Z][A-Za-z ]{1,30}[:：]")
 
 
 def _date_before_next_field(text: str) -> re.Match | None:
@@ -372,7 +385,8 @@ def _date_before_next_field(text: str) -> re.Match | None:
 
 
 _DATE_LABEL_RE = re.compile(r"(?:Date|Issued(?:\s+on)?|Issu(?:e|ance)\s+date|Date\s+issued|Released"
-                            r"|Release\s+date|Promulgated(?:\s+on)?|Promulgation\s+date)\s*[:：]"
+                            r"|Release\s+date|Promulgated(?:\s+on)?|Promulgation\s+date"
+                            r"|Date\s+of\s+(?:issue|issuance|promulgation))\s*[:：]"
                             r"\s*(?P<d>.{6,40})", re.IGNORECASE)
 
 
