@@ -268,3 +268,16 @@ def test_a_blocks_issuing_date_wins_over_its_publication_date_in_any_order():
                 "formulated to keep widgets safe for every household in the country.\n")
     brief = parse_brief(one_line, filename="x.txt")
     assert [i.policy.issued_on for i in brief.items if i.policy] == [date(2031, 4, 2)]
+
+
+def test_a_date_and_time_stamped_after_a_title_dates_the_page():
+    """'Notice of the Ministry of Widgets on Widget Safety2031-07-27 17:28:58' over the
+    fields: the page's posting time; a value under a label ('2031年04月06日 16:40') is none."""
+    text = ("快速导航×\n\nNotice of the Ministry of Widgets on Widget Safety2031-07-27 17:28:58\n\n"
+            "Promulgation Authorities:    Ministry of Widgets\n\nRelease Date:    2031.07.20\n\n"
+            "Effective Date:    2031.07.27\n\nTo all widget makers: the following is hereby "
+            "notified for your compliance and implementation.\n")
+    brief = parse_brief(text, filename="x.txt")
+    assert brief.published_on == date(2031, 7, 27)
+    assert [i.policy.issued_on for i in brief.items if i.policy][:1] == [date(2031, 7, 20)]
+    assert parse_brief(FIELD_LIST_PAGE, filename="x.txt").published_on is None

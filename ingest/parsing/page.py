@@ -229,6 +229,22 @@ def _leading_date(title: Line | None) -> PageDate | None:
     return PageDate(first.as_date(), "day", title.no) if len(words(rest)) >= 3 else None
 
 
+# a date and a time of day ending a title line: "... High-quality Devel2020-07-27 17:28:58"
+_STAMP_TIME_RE = re.compile(r"\s*(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?\s*$")
+
+
+def _trailing_stamp(title: Line | None) -> PageDate | None:
+    """The date and time a page's system stamps after its title: when it was posted (no
+    document is dated to the minute)."""
+    if title is None:
+        return None
+    last = next(iter(reversed(date_mentions(title.text))), None)
+    if last is None or not (last.year and last.day) or last.start < 10 \
+            or not _STAMP_TIME_RE.fullmatch(title.text[last.end:]):
+        return None
+    return PageDate(last.as_date(), "day", title.no)
+
+
 def is_dated_listing(lines: list[Line], skip: set[int] = frozenset()) -> bool:
     """A listing whose entries each stand under a date line of their own (`_listing_dates`)."""
     return _listing_dates(lines, skip) >= 2
@@ -321,7 +337,7 @@ def page_date(lines: list[Line], title: Line | None, skip: set[int] = frozenset(
     of those dates is an entry's, not the page's."""
     if is_dated_listing(lines, skip):
         return None
-    lead = _leading_date(title)
+    lead = _leading_date(title) or _trailing_stamp(title)
     if lead is not None:
         return lead  # "16/04/2018 MIIT Legislation Work Plan (2018) released"
     previous = ""
@@ -343,6 +359,9 @@ def page_date(lines: list[Line], title: Line | None, skip: set[int] = frozenset(
             continue  # "Order of the State Council No.726" / "March 27, 2020": the order's date
         if _document_label(above):
             continue  # "成文日期:" / "2031-05-07", "Date issued:" / "...": its document's date
+        stamp = _trailing_stamp(ln)
+        if stamp is not None:
+            return stamp
         if date_only(ln.text):
             mentions = date_mentions(ln.text)
             if len(mentions) > 1:
