@@ -281,3 +281,5 @@ def test_a_date_and_time_stamped_after_a_title_dates_the_page():
     assert brief.published_on == date(2031, 7, 27)
     assert [i.policy.issued_on for i in brief.items if i.policy][:1] == [date(2031, 7, 20)]
     assert parse_brief(FIELD_LIST_PAGE, filename="x.txt").published_on is None
+    deadline = text.replace("Widget Safety2031-07-27", "Widget Safety, comments due by 2031-07-27")
+    assert parse_brief(deadline, filename="x.txt").published_on is None

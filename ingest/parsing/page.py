@@ -240,8 +240,9 @@ def _trailing_stamp(title: Line | None) -> PageDate | None:
         return None
     last = next(iter(reversed(date_mentions(title.text))), None)
     if last is None or not (last.year and last.day) or last.start < 10 \
-            or not _STAMP_TIME_RE.fullmatch(title.text[last.end:]):
-        return None
+            or not _STAMP_TIME_RE.fullmatch(title.text[last.end:]) \
+            or _NOT_PAGE_DATE.search(title.text[max(0, last.start - 30):last.start]):
+        return None  # "Deadline for comments: 2031-05-01 17:00": the document's event
     return PageDate(last.as_date(), "day", title.no)
 
 
