@@ -358,6 +358,10 @@ def test_a_date_in_parentheses_right_after_a_title_wins_over_another_events_open
     (found,) = policies_in("On August 26, 2031, the MOW released the Widget Regulations "
                            "(effective July 25, 2032).")
     assert found.issued_on == date(2031, 8, 26)
+    # the body that acts is the issuer: its day is the reported revision's
+    (found,) = policies_in("On 1 March 2031, the MOW revised the Widget Measures (January 5, "
+                           "2029).")
+    assert found.issued_on == date(2031, 3, 1)
 
 
 def test_the_day_others_commented_on_a_bodys_draft_is_no_issuing_date():

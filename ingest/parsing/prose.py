@@ -836,9 +836,10 @@ def _found(sentence: str, span: TitleSpan, verb: re.Match, active: bool,
         if active else (_date_after_by(sentence, verb) or _opening_date_of_passive(
             sentence, span, verb))
     if owned[0] and active and _COMMENTED_RE.match(verb.group(0)):
-        mention = None  # "On August 26, AmCham submitted comments on the CFDA's T": theirs
-    mention = _date_in_parens_after(sentence, span.end) or mention or _date_after(sentence,
-                                                                                  span.end)
+        # "On August 26, AmCham submitted comments on the CFDA's T (July 25, 2016)": the
+        # opening date is the comments', the one in parentheses the draft's
+        mention = _date_in_parens_after(sentence, span.end)
+    mention = mention or _date_after(sentence, span.end)
     issued_on = resolve(mention, periods) if mention else None
     return Found(span.english, span.chinese, refs, etc, issued_on, mention is not None,
                  span.start, subjectless)
