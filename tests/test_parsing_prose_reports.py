@@ -840,7 +840,9 @@ def test_a_date_field_on_a_pages_metadata_line_dates_the_page():
     'Time:2031-08-02' under the title: the page's date."""
     for meta, day in (("Source: MOW View: 541 Date: 2031-05-16", date(2031, 5, 16)),
                       ("来源:某市政府门户网 日期:2031-01-12 17:08 字号:【", date(2031, 1, 12)),
-                      ("Time:2031-08-02", date(2031, 8, 2))):
+                      ("Time:2031-08-02", date(2031, 8, 2)),
+                      ("来源:某市政府门户网 发布时间:2031-01-12 10:00", date(2031, 1, 12)),
+                      ("Source: Xinhua Last updated: 2031-01-12 10:00", date(2031, 1, 12))):
         brief = parse_brief(f"Measures for Widget Safety\n{meta}\n{PROSE}", filename="x.txt")
         assert brief.published_on == day, meta
 

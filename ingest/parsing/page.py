@@ -407,8 +407,8 @@ def _series_month(text: str) -> date | None:
 # a page's date among the other fields of its metadata line: "Source: MOFCOM View: 541 Date:
 # 2011-05-16", "来源:某市政府门户网 日期:2017-01-12 17:08", "Time:2021-08-02" (the label a
 # field of its own: at the line's start or after a space, never "Effective Date:" or 成文日期)
-_META_DATE_RE = re.compile(r"(?:^|(?<=\s)|(?<=[|•·]))(?:date|time|日期|时间)\s*[:：]\s*",
-                           re.IGNORECASE)
+_META_DATE_RE = re.compile(r"(?:^|(?<=\s)|(?<=[|•·]))(?:date|time|日期|时间|发布时间|发布日期|更新时间"
+                           r"|updated|published|posted)\s*[:：]\s*", re.IGNORECASE)
 # "updated on 30 June 2021 | reading time approx. 3 minutes", "Commentary by X • October 31,
 # 2023": the parts of a metadata line
 _META_SEPARATOR_RE = re.compile(r"\s+[|•·]\s+|\s{3,}")  # or a PDF's gap between columns
@@ -447,7 +447,8 @@ def _metadata_date(text: str, top: list[Line], line: Line, *, fields: bool = Tru
         return None  # a field of a label block ("Issuing authority: ..." above "Date: ...")
     for m in _META_DATE_RE.finditer(text):
         before = text[:m.start()].split()[-1:]
-        if before and re.fullmatch(r"[A-Za-z]*[a-z][A-Za-z]*", before[0]):
+        if before and re.fullmatch(r"[A-Za-z]*[a-z][A-Za-z]*", before[0]) \
+                and before[0].lower() != "last":
             continue  # "Publish Date:", "Release Date:": a word of the label, not a field
         d = next(iter(date_mentions(text[m.end():m.end() + 40])), None)
         if d and d.start == 0 and d.year and d.day:
