@@ -407,8 +407,8 @@ def _series_month(text: str) -> date | None:
 # a page's date among the other fields of its metadata line: "Source: MOFCOM View: 541 Date:
 # 2011-05-16", "来源:某市政府门户网 日期:2017-01-12 17:08", "Time:2021-08-02" (the label a
 # field of its own: at the line's start or after a space, never "Effective Date:" or 成文日期)
-_META_DATE_RE = re.compile(r"(?:^|(?<=\s)|(?<=[|•·]))(?:date|time|日期|时间|发布时间|发布日期|更新时间"
-                           r"|updated|published|posted)\s*[:：]\s*", re.IGNORECASE)
+_META_DATE_RE = re.compile(r"(?:^|(?<=\s)|(?<=[|•·]))(?:date|time|日期|时间|发布时间|发布日期"
+                           r"|更新时间|updated|published|posted)\s*[:：]\s*", re.IGNORECASE)
 # "updated on 30 June 2021 | reading time approx. 3 minutes", "Commentary by X • October 31,
 # 2023": the parts of a metadata line
 _META_SEPARATOR_RE = re.compile(r"\s+[|•·]\s+|\s{3,}")  # or a PDF's gap between columns
