@@ -809,6 +809,17 @@ def test_a_month_and_year_written_with_a_comma_and_no_space_are_a_month():
     assert (b.published_on, b.published_precision) == (date(2031, 5, 1), "month")
 
 
+def test_a_span_of_days_dates_its_month_never_one_of_its_days():
+    """'June 24–27', '24-27 June 2031', 'June 24 to 27, 2031': a session's days; the month
+    (with its year, when stated) and no day."""
+    for text, year in (("On June 24–27, the NPCSC met", None),
+                       ("On 24-27 June 2031, it met", 2031), ("June 24 to 27, 2031", 2031)):
+        (d,) = date_mentions(text)
+        assert (d.year, d.month, d.day) == (year, 6, None), text
+    found = policies_in("On 24–27 June 2031, the NPCSC met and adopted the Widget Law.")
+    assert [f.issued_on.isoformat() if f.issued_on else None for f in found] == ["2031-06"]
+
+
 def test_a_dotted_version_number_is_no_date():
     assert date_mentions("version 2031.1.2.3") == []
 

@@ -7,7 +7,8 @@ Read: "26 August", "August 26", "Aug. 26, 2024", "Aug 15,2016", "26 Aug 2024", "
 "16/04/2018" (day first, as the European publishers write it), "2020.07.27" and "2020/7/27"
 (the year first), "2020 July 27", "27th of July 2020", "Mar-26-2024", "06-25-2018" or
 "25-06-2018" (only when the day is over 12: "05-06-2018" is not read), "2024年8月26日", "2024年8月",
-"December 2016"; a span of months ("April and May 2015") is no mention. A mention without a
+"December 2016"; a span of months ("April and May 2015") is no mention, and a span of days
+("June 24–27", "24-27 June 2025") is its month only. A mention without a
 year keeps `year=None`: a year is never guessed here; `Period` (the months a text says it
 covers) may supply one. Month names count only when
 capitalised ("may 15" is a verb and a number). Every pattern is linear (no nested quantifiers).
@@ -101,10 +102,27 @@ def _mention(m: re.Match) -> DateMention | None:
     return DateMention(m.start(), m.end(), year, month, day)
 
 
+# "June 24–27", "24-27 June 2025", "June 24 to 27, 2025": a span of days (a session, a fair)
+# dates its month, never one of its days
+_DAY_SPAN = (r"\d{1,2}(?:st|nd|rd|th)?\s{0,2}(?:[-–—]|\s(?:to|through|and)\s)\s{0,2}"
+             r"\d{1,2}(?!\d)(?:st|nd|rd|th)?")
+_DAY_SPAN_RES = (
+    re.compile(rf"\b(?P<m>{_MONTH})\b\.?\s{{1,3}}{_DAY_SPAN}(?:,?\s{{1,3}}{_YEAR})?"),
+    re.compile(rf"(?<![\d-]){_DAY_SPAN}\s{{1,3}}(?P<m>{_MONTH})\b\.?(?:,?\s{{1,3}}{_YEAR})?"),
+)
+
+
 def date_mentions(text: str) -> list[DateMention]:
     """The dates in `text`, in order; a full date wins over the partial ones inside it."""
     found: list[DateMention] = []
     taken = bytearray(len(text))  # 1 where an earlier mention stands: linear in the text
+    for rx in _DAY_SPAN_RES:
+        for m in rx.finditer(text):
+            if any(taken[m.start():m.end()]):
+                continue
+            year = int(m.group("y")) if m.group("y") else None
+            found.append(DateMention(m.start(), m.end(), year, _month(m.group("m")), None))
+            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     # "April and May 2015", "June–August 2025": a span of months dates no one document or
     # page (the last month would be made the date of each), so it is read as none
     for m in _PERIOD_RE.finditer(text):
