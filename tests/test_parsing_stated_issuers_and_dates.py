@@ -404,3 +404,17 @@ def test_a_date_of_issue_line_closing_a_section_dates_its_one_document():
     opening = next(d for t, d in dates.items() if t.startswith("Announcement on Comparing"))
     assert opening == date(2031, 6, 14)
     assert dates["Measures for Gadget Trade Records"] == date(2031, 7, 9)
+
+
+def test_an_entrys_month_line_gives_its_year_to_the_days_of_that_month():
+    """'Ministry sets widget rules' / 'August 2031' / 'On 26 August, the MOW issued ...': 26
+    August 2031; a day of another month ('On 3 September') gets no year from it."""
+    text = ("Widget regulatory roundup\n\n5 September 2031\n\nMinistry sets widget rules\n\n"
+            "August 2031\n\nOn 26 "
+            "August, the Ministry of Widgets issued the Measures for Widget Labels, which cover "
+            "every widget sold.\n\nGadget office sets gadget rules\n\nAugust 2031\n\nOn 3 "
+            "September, the Gadget Office issued the Measures for Gadget Labels, which cover "
+            "every gadget sold.\n")
+    dates = _dates(text)
+    assert dates == {"Measures for Widget Labels": date(2031, 8, 26),
+                     "Measures for Gadget Labels": None}

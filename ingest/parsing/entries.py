@@ -339,7 +339,9 @@ def _entry_day(entries: list[Entry], i: int, intro: list[str]) -> list[Period]:
     days = []
     for text in [*above, *entries[i].paragraphs[:1]]:
         if len(text) <= MAX_DATE_LINE and date_only(text):
-            days += periods_of_dates(text)[:1]
+            # "August 2024" over the entry: the month it covers, a year for its days
+            month = stated_period(text) if len(date_mentions(text)) == 1 else None
+            days += periods_of_dates(text)[:1] or ([month] if month else [])
     return days
 
 
