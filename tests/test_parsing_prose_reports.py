@@ -856,6 +856,19 @@ def test_a_date_among_a_metadata_lines_parts_dates_the_page():
         assert brief.published_on == date(2031, 6, 30), meta
 
 
+def test_a_posted_line_under_a_posts_first_paragraph_dates_the_page():
+    """'Posted: 07/02/2031 By: Professor Ann Lee' below the first paragraph: the post's date
+    (day first); a 'Posted:' line that goes on about something else is none."""
+    text = ("Draft widget rules published\n{first}\nPosted: 07/02/2031 {rest}\n\nMore on the "
+            "draft and what it means for widget makers follows below.\n")
+    first = ("On 8 January 2031, the Ministry of Widgets published the draft Regulation on Widget "
+             "Risks for public comments until 20 February 2031.")
+    brief = parse_brief(text.format(first=first, rest="By: Professor Ann Lee"), "x.txt")
+    assert brief.published_on == date(2031, 2, 7)
+    brief = parse_brief(text.format(first=first, rest="the draft was revised twice"), "x.txt")
+    assert brief.published_on is None
+
+
 def test_a_documents_date_field_is_no_page_date():
     """'Publish Date:', 'Effective Date: ... | Status:', '成文日期:', or 'Date:' among a label
     block's fields: the document's date, not the page's."""

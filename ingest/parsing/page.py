@@ -375,6 +375,9 @@ def page_date(lines: list[Line], title: Line | None, skip: set[int] = frozenset(
                 # "July 2009" alone on a line, or with its issue's number ("Jul 2017, Issue
                 # 25"): the month of the issue
                 return PageDate(date(month.year, month.month, 1), "month", ln.no)
+    posted = _posted_line([ln for ln in lines if ln.kind == "text" and ln.no not in skip])
+    if posted is not None:
+        return posted
     # an issue's title ("China Update, April 2023"), not a first line of prose that says
     # "review" or "update" in passing
     if title and names_an_issue(title.text) and not is_prose(title.text) \
@@ -472,6 +475,28 @@ def _document_label(text: str) -> bool:
     the field's (a document's issuing, effective or expiry date), not the page's."""
     label = _bare_label(text)
     return bool(label) and not _PAGE_DATE_LABEL_RE.fullmatch(fold_traditional(label))
+
+
+# "Posted: 07/02/2019 By: Professor Paul Bardos": a post's own line, under its first paragraph
+_POSTED_RE = re.compile(r"(?:posted|published|(?:last\s+)?updated|发布时间|更新时间)\s*[:：]\s*",
+                        re.IGNORECASE)
+_BY_FIELD_RE = re.compile(r"\s*(?:(?:by|author|authors|作者)\s*[:：]?\s*[^:：]{2,60})?\s*",
+                          re.IGNORECASE)
+MAX_POSTED_LINES = 8
+
+
+def _posted_line(lines: list[Line]) -> PageDate | None:
+    """A line among a page's first few that opens with its posting label and a full date,
+    maybe followed by its author ("By: ..."), even below the first paragraph."""
+    for ln in lines[:MAX_POSTED_LINES]:
+        m = _POSTED_RE.match(ln.text.strip()) if len(ln.text) <= MAX_METADATA_LINE else None
+        if m is None:
+            continue
+        rest = ln.text.strip()[m.end():]
+        d = next(iter(date_mentions(rest)), None)
+        if d and d.start == 0 and d.year and d.day and _BY_FIELD_RE.fullmatch(rest[d.end:]):
+            return PageDate(d.as_date(), "day", ln.no)
+    return None
 
 
 def _one_month(text: str) -> date | None:
