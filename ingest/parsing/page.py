@@ -351,6 +351,8 @@ def page_date(lines: list[Line], title: Line | None, skip: set[int] = frozenset(
         if ln.no in skip or is_caption(ln.text) or (title and ln.no == title.no):
             continue
         above, previous = previous, ln.text
+        if _document_label(above):
+            continue  # "成文日期:" / "2031-05-07", "Date issued:" / "...": its document's date
         # a metadata line above any headline: under one, "Date: ..." is its entry's
         meta = _metadata_date(ln.text, top, ln, fields=not headlined)
         if meta is not None:
@@ -358,8 +360,6 @@ def page_date(lines: list[Line], title: Line | None, skip: set[int] = frozenset(
         headlined = headlined or (is_headline(ln.text) and not is_chrome(ln.text))
         if _ORDER_LINE_RE.search(above):
             continue  # "Order of the State Council No.726" / "March 27, 2020": the order's date
-        if _document_label(above):
-            continue  # "成文日期:" / "2031-05-07", "Date issued:" / "...": its document's date
         stamp = _trailing_stamp(ln)
         if stamp is not None:
             return stamp
