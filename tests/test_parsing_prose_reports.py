@@ -869,6 +869,14 @@ def test_a_posted_line_under_a_posts_first_paragraph_dates_the_page():
     assert brief.published_on is None
 
 
+def test_a_systems_stamp_with_its_time_and_a_byline_dates_the_page():
+    """'Tue Dec 31 11:45:00 CST 2031 发布人:Editor', '2031-12-31 11:45 By Ann Lee': when the page
+    was posted."""
+    for stamp in ("Tue Dec 31 11:45:00 CST 2031 发布人:Editor", "2031-12-31 11:45 By Ann Lee"):
+        text = f"NEWS\n\nWidget office seeks comments on widget rules\n\n{stamp}\n{PROSE}"
+        assert parse_brief(text, filename="x.txt").published_on == date(2031, 12, 31), stamp
+
+
 def test_a_documents_date_field_is_no_page_date():
     """'Publish Date:', 'Effective Date: ... | Status:', '成文日期:', or 'Date:' among a label
     block's fields: the document's date, not the page's."""

@@ -5,7 +5,8 @@ dates out of prose and label blocks.
 
 Read: "26 August", "August 26", "Aug. 26, 2024", "Aug 15,2016", "26 Aug 2024", "2024-08-26",
 "16/04/2018" (day first, as the European publishers write it), "2020.07.27" and "2020/7/27"
-(the year first), "2020 July 27", "27th of July 2020", "Mar-26-2024", "06-25-2018" or
+(the year first), "2020 July 27", "27th of July 2020", "Tue Dec 31 11:45:00 CST 2019",
+"Mar-26-2024", "06-25-2018" or
 "25-06-2018" (only when the day is over 12: "05-06-2018" is not read), "2024年8月26日", "2024年8月",
 "December 2016"; a span of months ("April and May 2015") is no mention, and a span of days
 ("June 24–27", "24-27 June 2025") is its month only. A mention without a
@@ -48,6 +49,9 @@ _FULL_RES = (
     re.compile(rf"(?<![\d.,])(?P<y>(?:19|20)\d{{2}})\s{{1,3}}(?P<m>{_MONTH})\b\.?\s{{1,3}}{_DAY}"
                rf"(?![\d,.:]\d)"),
     re.compile(rf"(?<!\d){_DAY}\s{{1,3}}of\s{{1,3}}(?P<m>{_MONTH})\b\.?,?\s{{1,3}}{_YEAR}"),
+    # "Tue Dec 31 11:45:00 CST 2019": a web system's stamp, its time and zone before the year
+    re.compile(rf"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\s(?P<m>{_MONTH})\s{{1,2}}{_DAY}\s"
+               rf"\d{{2}}:\d{{2}}:\d{{2}}\s[A-Z]{{2,5}}\s{_YEAR}"),
 )
 _PARTIAL_RES = (
     re.compile(rf"\b(?P<m>{_MONTH})\b\.?\s{{0,3}}{_DAY}{_NOT_YEAR}"),

@@ -480,8 +480,10 @@ def _document_label(text: str) -> bool:
 # "Posted: 07/02/2019 By: Professor Paul Bardos": a post's own line, under its first paragraph
 _POSTED_RE = re.compile(r"(?:posted|published|(?:last\s+)?updated|发布时间|更新时间)\s*[:：]\s*",
                         re.IGNORECASE)
-_BY_FIELD_RE = re.compile(r"\s*(?:(?:by|author|authors|作者)\s*[:：]?\s*[^:：]{2,60})?\s*",
-                          re.IGNORECASE)
+_BY_FIELD_RE = re.compile(r"\s*(?:(?:by|author|authors|作者|发布人|编辑)\s*[:：]?\s*"
+                          r"[^:：]{2,60})?\s*", re.IGNORECASE)
+# "Tue Dec 31 11:45:00 CST 2019 发布人:Editor": a stamp with its time opening the line
+_OPENING_STAMP_RE = re.compile(r"\s*(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")
 MAX_POSTED_LINES = 8
 
 
@@ -489,12 +491,19 @@ def _posted_line(lines: list[Line]) -> PageDate | None:
     """A line among a page's first few that opens with its posting label and a full date,
     maybe followed by its author ("By: ..."), even below the first paragraph."""
     for ln in lines[:MAX_POSTED_LINES]:
-        m = _POSTED_RE.match(ln.text.strip()) if len(ln.text) <= MAX_METADATA_LINE else None
-        if m is None:
-            continue
-        rest = ln.text.strip()[m.end():]
+        text = ln.text.strip()
+        m = _POSTED_RE.match(text) if len(text) <= MAX_METADATA_LINE else None
+        rest = text[m.end():] if m else text
         d = next(iter(date_mentions(rest)), None)
-        if d and d.start == 0 and d.year and d.day and _BY_FIELD_RE.fullmatch(rest[d.end:]):
+        if not (d and d.start == 0 and d.year and d.day) or len(text) > MAX_METADATA_LINE:
+            continue
+        after = rest[d.end:]
+        if m is None:  # no label: a stamp with its time of day ("2019-12-31 11:45 By ...")
+            stamp = _OPENING_STAMP_RE.match(after)
+            if stamp is None and ":" not in rest[d.start:d.end]:
+                continue
+            after = after[stamp.end():] if stamp else after
+        if _BY_FIELD_RE.fullmatch(after):
             return PageDate(d.as_date(), "day", ln.no)
     return None
 
