@@ -872,7 +872,8 @@ def test_a_posted_line_under_a_posts_first_paragraph_dates_the_page():
 def test_a_systems_stamp_with_its_time_and_a_byline_dates_the_page():
     """'Tue Dec 31 11:45:00 CST 2031 发布人:Editor', '2031-12-31 11:45 By Ann Lee': when the page
     was posted."""
-    for stamp in ("Tue Dec 31 11:45:00 CST 2031 发布人:Editor", "2031-12-31 11:45 By Ann Lee"):
+    for stamp in ("Tue Dec 31 11:45:00 CST 2031 发布人:Editor", "2031-12-31 11:45 By Ann Lee",
+                  "iconDec 31, 2031 13:26"):  # an icon's name glued to it
         text = f"NEWS\n\nWidget office seeks comments on widget rules\n\n{stamp}\n{PROSE}"
         assert parse_brief(text, filename="x.txt").published_on == date(2031, 12, 31), stamp
 

@@ -485,13 +485,16 @@ _BY_FIELD_RE = re.compile(r"\s*(?:(?:by|author|authors|作者|发布人|编辑)\
 # "Tue Dec 31 11:45:00 CST 2019 发布人:Editor": a stamp with its time opening the line
 _OPENING_STAMP_RE = re.compile(r"\s*(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")
 MAX_POSTED_LINES = 8
+# "iconMay 8, 2025 13:26": an icon's name glued to the stamp by a page's text
+_GLUED_ICON_RE = re.compile(r"^[a-z]{2,10}(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+                            r"[a-z]*\.?\s+\d)")
 
 
 def _posted_line(lines: list[Line]) -> PageDate | None:
     """A line among a page's first few that opens with its posting label and a full date,
     maybe followed by its author ("By: ..."), even below the first paragraph."""
     for ln in lines[:MAX_POSTED_LINES]:
-        text = ln.text.strip()
+        text = _GLUED_ICON_RE.sub("", ln.text.strip())
         m = _POSTED_RE.match(text) if len(text) <= MAX_METADATA_LINE else None
         rest = text[m.end():] if m else text
         d = next(iter(date_mentions(rest)), None)
