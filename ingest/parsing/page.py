@@ -3,9 +3,13 @@ image captions, logo lines, bylines, link and subscription prompts), and what th
 says about itself: its title and its own date.
 
 The page's date is a date line above the first paragraph of prose ("8 March 2018",
-"Updated: Aug 15,2016 2:09 PM", "Logo 17 Dec 2021"), or the month an issue's title names
-("... Update in April 2023"); never a date in a caption, in a sentence or in a label, so a
-law's promulgation date or a comment deadline is not the page's date.
+"Updated: Aug 15,2016 2:09 PM", "Logo 17 Dec 2021"), a field of the page's metadata line
+("Source: MOFCOM View: 541 Date: 2011-05-16", "来源:… 日期:2017-01-12", "updated on 30 June 2021 |
+reading time ..."), a posting stamp with its time ("... title2020-07-27 17:28:58", "Posted:
+07/02/2019 By: ..."), or the month an issue's title names ("... Update in April 2023", "GC
+Agenda China: February 2018"); never a date in a caption, in a sentence or in a document's
+label (成文日期, "Date issued:", "Effective date:", with its value beside it or on the line
+below), so a law's promulgation date or a comment deadline is not the page's date.
 """
 
 from __future__ import annotations
