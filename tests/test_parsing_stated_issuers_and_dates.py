@@ -418,3 +418,29 @@ def test_an_entrys_month_line_gives_its_year_to_the_days_of_that_month():
     dates = _dates(text)
     assert dates == {"Measures for Widget Labels": date(2031, 8, 26),
                      "Measures for Gadget Labels": None}
+
+
+ORDER_PAGE = ("Provisions on Widget Penalties\n\nOrder of the Ministry of Widgets\n\nNo. 45\n\n"
+              "{date}The Provisions on Widget Penalties, adopted at the 11th executive meeting of "
+              "the Ministry of Widgets on July 22, 2031, are hereby promulgated and shall come "
+              "into force on September 1, 2031.\n\n{signature}Article 1 These provisions are "
+              "formulated to regulate widget penalties and protect the market order.\n\n"
+              "Article 2 These provisions apply to all widget makers.\n")
+
+
+def _order_page(date_line: str = "", signature: str = ""):
+    brief = parse_brief(ORDER_PAGE.format(date=date_line, signature=signature), "x.txt")
+    return brief.published_on, [i.policy.issued_on for i in brief.items if i.policy]
+
+
+def test_the_date_under_an_orders_name_and_number_lines_dates_its_document_not_the_page():
+    """'Order of the Ministry of Widgets' / 'No. 45' / 'July 30, 2031': the order's date."""
+    assert _order_page(date_line="July 30, 2031\n\n") == (None, [date(2031, 7, 30)])
+
+
+def test_an_orders_signature_read_as_a_headline_still_dates_what_it_promulgates():
+    """'Minister Wang Wu' or 'Wang Wu, Minister of Widgets' / 'July 30, 2031' after the
+    'hereby promulgated' paragraph, whichever way the page's lines are read."""
+    for signature in ("Minister Wang Wu\n\nJuly 30, 2031\n\n",
+                      "Wang Wu, Minister of Widgets\n\nJuly 30, 2031\n\n"):
+        assert _order_page(signature=signature) == (None, [date(2031, 7, 30)]), signature

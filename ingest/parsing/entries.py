@@ -22,6 +22,7 @@ from .numbering import enumerated
 from .page import date_only, is_caption, is_chrome, is_dated_listing, names_an_issue
 from .policy_titles import KEYWORDS, whole_title
 from .prose import (
+    HEREBY_RE,
     REASON_ETC,
     REASON_MISSING_DATE,
     REASON_NO_ISSUER,
@@ -31,6 +32,7 @@ from .prose import (
     policies_in,
     policies_in_paragraphs,
     sentences,
+    sign,
     title_issuers,
 )
 from .structures import ParsedItem, ParsedPolicy
@@ -178,6 +180,12 @@ def items_from_entries(intro: list[str], entries: list[Entry], periods: list[Per
     own = _own_listing(entries)
     per_entry = [_entry_policies(entry, [*periods, *_entry_day(entries, i, intro)], own)
                  for i, entry in enumerate(entries)]
+    for entry, found, nxt in zip(entries, per_entry, entries[1:], strict=False):
+        if found and entry.paragraphs and HEREBY_RE.search(entry.paragraphs[-1]):
+            # a notice's signature read as the next entry's headline ("Wang Wu, Minister of
+            # Widgets" / "July 30, 2021"): who signed what it issues hereby, and when
+            sign([f for f in found if not f.dated or not f.refs],
+                 [nxt.headline, *nxt.paragraphs[:1]], periods)
     items: list[ParsedItem] = []
     in_intro = policies_in_paragraphs(intro, periods, document_line)
     if len(in_intro) == 1 and not in_intro[0].dated:

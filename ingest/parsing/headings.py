@@ -139,6 +139,29 @@ def signature_date(paras: list[tuple[int, str]]):
     return None
 
 
+# an order's heading: "Order of the State Council No. 726", or its name over its number
+_ORDER_HEADING_RE = re.compile(r"(?:the\s+)?(?:Order|Decree)\b[^.;:!?]{0,120}?\bNo\.\s?\d{1,4}"
+                               r"(?:\s+of\s+[^.;:!?]{3,120})?|.{0,80}令第?\s*\d{1,4}\s*号")
+_ORDER_NAME_RE = re.compile(r"[^.;:!?]{0,120}\b(?:Order|Decree)\b[^.;:!?]{0,120}|.{2,60}令")
+_ORDER_NUMBER_RE = re.compile(r"No\.\s?\d{1,4}|第\s*\d{1,4}\s*号")
+
+
+def order_date(paras: list[tuple[int, str]]):
+    """The date line right under an order's heading ("Order of the Ministry of Commerce" /
+    "No. 45" / "July 30, 2021"): the day the order promulgated its document, else None."""
+    texts = [t.strip() for _, t in paras]
+    for i, text in enumerate(texts[:-1]):
+        at = None
+        if _ORDER_HEADING_RE.fullmatch(text):
+            at = i + 1
+        elif _ORDER_NAME_RE.fullmatch(text) and i + 2 < len(texts) \
+                and _ORDER_NUMBER_RE.fullmatch(texts[i + 1]):
+            at = i + 2
+        if at is not None and date_only(texts[at]) and first_full_date(texts[at]):
+            return first_full_date(texts[at])
+    return None
+
+
 def _zh_signature(text: str) -> bool:
     """A line that is the names of bodies and nothing else: "中共某市委办公室"."""
     squeezed = text.replace(" ", "").replace("　", "")

@@ -280,6 +280,9 @@ def _listing_dates(lines: list[Line], skip: set[int]) -> int:
 _ORDER_LINE_RE = re.compile(r"\b(?:Order|Decree|Announcement|Circular|Notice)\b.{0,80}\bNo\.\s?"
                             r"\d{1,4}\b|令第?\s*\d{1,4}\s*号|〔(?:19|20)\d\d〕\s*\d{1,4}\s*号",
                             re.IGNORECASE)
+# "Order of the Ministry of Commerce" / "No. 45": an order's name, its number on the next line
+_ORDER_NAME_RE = re.compile(r"\b(?:Order|Decree)\b|令$")
+_ORDER_NUMBER_LINE_RE = re.compile(r"No\.\s?\d{1,4}|第\s*\d{1,4}\s*号")
 # "2022-12-09 > All chapters": a listing's entry date with its breadcrumb
 _ENTRY_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\s*[>|]")
 
@@ -345,7 +348,7 @@ def page_date(lines: list[Line], title: Line | None, skip: set[int] = frozenset(
     lead = _leading_date(title) or _trailing_stamp(title)
     if lead is not None:
         return lead  # "16/04/2018 MIIT Legislation Work Plan (2018) released"
-    previous = ""
+    previous = above = ""
     # the title may read like prose ("CPC's recommendations for new five-year plan prioritize
     # ...: official"): the date lines under it are still above the first paragraph
     headed = title is not None and len(title.text) <= MAX_TITLE_LINE
@@ -354,7 +357,7 @@ def page_date(lines: list[Line], title: Line | None, skip: set[int] = frozenset(
     for ln in top:
         if ln.no in skip or is_caption(ln.text) or (title and ln.no == title.no):
             continue
-        above, previous = previous, ln.text
+        above2, above, previous = above, previous, ln.text
         if _document_label(above):
             continue  # "成文日期:" / "2031-05-07", "Date issued:" / "...": its document's date
         # a metadata line above any headline: under one, "Date: ..." is its entry's
@@ -362,7 +365,8 @@ def page_date(lines: list[Line], title: Line | None, skip: set[int] = frozenset(
         if meta is not None:
             return PageDate(meta, "day", ln.no)
         headlined = headlined or (is_headline(ln.text) and not is_chrome(ln.text))
-        if _ORDER_LINE_RE.search(above):
+        if _ORDER_LINE_RE.search(above) or (_ORDER_NUMBER_LINE_RE.fullmatch(above.strip())
+                                            and _ORDER_NAME_RE.search(above2)):
             continue  # "Order of the State Council No.726" / "March 27, 2020": the order's date
         stamp = _trailing_stamp(ln)
         if stamp is not None:

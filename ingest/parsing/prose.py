@@ -223,9 +223,11 @@ def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
         found = _with_inline_lists(policies_in(para, periods), para, list(periods))
         lead = _credit_leads(para, found, lead, list(periods))
         listed = listing(para, periods) if listing and not found else None
-        if found and _HEREBY_RE.search(para):
-            _sign(found, paragraphs[i + 1:i + 3], list(periods))
-            _decree_head(found, paragraphs[max(0, i - 2):i], list(periods))
+        if found and HEREBY_RE.search(para):
+            sign(found, paragraphs[i + 1:i + 3], list(periods))
+            # the decree's heading may be the headline over these paragraphs
+            above = [headline, *paragraphs[:i]] if headline else paragraphs[:i]
+            _decree_head(found, above[-3:], list(periods))
         if listed is not None and not listed.dated:
             _labelled_issue_date(listed, paragraphs[i + 1:i + 3], list(periods))
         out.extend(found or ([listed] if listed else []))
@@ -429,17 +431,22 @@ def _credit_leads(para: str, found: list[Found], lead: Found | None,
 
 # the formula of a notice that issues a document: "The X is hereby printed and distributed to
 # you", "现将《X》印发给你们"
-_HEREBY_RE = re.compile(r"\bhereby\b|\bis\s+now\s+(?:announced|promulgated|published|issued)\b"
+HEREBY_RE = re.compile(r"\bhereby\b|\bis\s+now\s+(?:announced|promulgated|published|issued)\b"
                         r"|现将?.{0,80}?(?:印发|发布|公布)给", re.IGNORECASE)
-# an order's signature by its head: "Director Zhang Gong", "Minister Wang Wentao", "局长 张工"
+# an order's signature by its head: "Director Zhang Gong", "Wang Wentao, Minister of Commerce",
+# "局长 张工"
 _SIGNER_RE = re.compile(r"(?:Director|Minister|Chairman|Chairwoman|Chairperson|Premier|Governor"
                         r"|President|Commissioner|Administrator)(?:\s+[A-Z][a-z]+){1,3}"
+                        # "Wang Wu, Minister of Widgets"
+                        r"|[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2},\s*(?:Minister|Director|Chair"
+                        r"(?:man|woman|person)?|Premier|Governor|Head|President|Commissioner"
+                        r"|Administrator)\b[^.;:!?]{0,100}"
                         r"|(?:部长|主任|局长|署长|总理|行长|主席|省长|市长)\s*[\u4e00-\u9fff]{2,4}")
 _SIGNATURE_NOTE_RE = re.compile(r"\s*[(（][^()（）]{0,80}[)）]\s*$")
 _DATE_REST_RE = re.compile(r"[\s,.，。]*")
 
 
-def _sign(found: list[Found], after: list[str], periods: list[Period]) -> None:
+def sign(found: list[Found], after: list[str], periods: list[Period]) -> None:
     """A notice's signature under it ("State Council" / "June 25, 2018", or "State Council
     November 29, 2016 (This circular is released publicly)"): the issuer and the date of
     what it issues hereby, when its sentence names neither."""
@@ -490,10 +497,19 @@ _DECREE_LINE_RE = re.compile(r"(?:the\s+)?(?:Order|Decree)\b[^.;:!?]{0,120}?\bNo
                              r"(?:\s+of\s+[^.;:!?]{3,120})?")
 
 
+# an order's number on a line of its own, under the order's name: "No. 45", "第45号"
+_ORDER_NUMBER_RE = re.compile(r"No\.\s?\d{1,4}|第\s*\d{1,4}\s*号")
+
+
 def _decree_head(found: list[Found], before: list[str], periods: list[Period]) -> None:
     """A decree's heading over the paragraph that promulgates what it names hereby ("Order of
-    the State Council No. 726" / "March 27, 2020"): that order's body and date are the issuer
-    and the date of what it promulgates, when its sentence states neither."""
+    the State Council No. 726" / "March 27, 2020", or its number on a line of its own): that
+    order's body and date are the issuer and the date of what it promulgates, when its
+    sentence states neither."""
+    if len(before) == 3 and _ORDER_NUMBER_RE.fullmatch(before[1].strip()):
+        # "Order of the Ministry of Commerce" / "No. 45" / "July 30, 2021": one heading
+        before = [f"{before[0].strip()} {before[1].strip()}", before[2]]
+    before = before[-2:]
     if len(before) != 2 or not _DECREE_LINE_RE.fullmatch(before[0].strip()):
         return
     mentions = [d for d in date_mentions(before[1]) if d.year and d.day]
