@@ -882,7 +882,7 @@ def test_a_documents_date_field_is_no_page_date():
     """'Publish Date:', 'Effective Date: ... | Status:', '成文日期:', or 'Date:' among a label
     block's fields: the document's date, not the page's."""
     for meta in ("Publish Date: January 5, 2031", "Effective Date: 2031-05-16 | Status: valid",
-                 "Release Date:    2031.05.16    ",
+                 "Release Date:    2031.05.16    ", "| Release date | 2031-05-16 |",
                  "Measures for the Administration of Widgets     2031-05-16     MOW",
                  "来源:某市政府 成文日期:2031-01-12", "Issuing authority: MOW\nDate: 2031-05-16"):
         brief = parse_brief(f"Measures for Widget Safety\n{meta}\n{PROSE}", filename="x.txt")

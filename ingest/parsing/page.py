@@ -425,7 +425,7 @@ _META_DATE_RE = re.compile(r"(?:^|(?<=\s)|(?<=[|•·]))(?:date|time|日期|时�
 _META_SEPARATOR_RE = re.compile(r"\s+[|•·]\s+|\s{3,}")  # or a PDF's gap between columns
 # a document's field, or a word of one: a date beside it is the document's
 _DOCUMENT_FIELD_RE = re.compile(
-    r"effective|implement|issu|promulgat|expir|valid|enforce|adopt|status|title|document\s+no"
+    r"effective|implement|issu|promulgat|expir|valid|enforce|adopt|status|title|document\s+no|release"
     r"|发文|成文|文号|实施|施行|生效|失效|印发|标\s*题|索引号|有效性", re.IGNORECASE)
 MAX_METADATA_LINE = 120
 _FIELD_LABEL_RE = re.compile(r"[^:：]{1,40}[:：]")
