@@ -211,3 +211,75 @@ def test_a_source_note_under_a_blocks_summary_is_its_citation_not_a_block_of_its
     brief = parse_brief(text, filename="x.txt")
     assert [item.policy.title for item in brief.items if item.policy] == [
         "Law on Widget Safety", "Rules for Gadget Makers"]
+
+
+def test_a_value_under_a_documents_date_label_is_no_page_date():
+    """'成文日期:' / '2031年05月07日' or 'Date issued:' / '2031-03-09' at a page's top: the date
+    of the document the fields describe, not the page's; the document keeps it."""
+    brief = parse_brief(FIELD_LIST_PAGE, filename="x.txt")
+    assert brief.published_on is None
+    assert brief.items[0].policy.issued_on == date(2031, 5, 7)
+    english = ("Notice of the Ministry of Widgets on Widget Safety\n\nIssuing authority:\n"
+               "Ministry of Widgets\nDate issued:\n2031-03-09\nEffective date:\n2031-05-01\n"
+               "Status:\nEffective\n\nTo all widget makers: the following is hereby notified "
+               "for your compliance and implementation.\n")
+    brief = parse_brief(english, filename="x.txt")
+    assert brief.published_on is None
+    assert [i.policy.issued_on for i in brief.items if i.policy] == [date(2031, 3, 9)]
+
+
+def test_a_value_under_a_publication_date_label_dates_the_page_below_a_long_field_list():
+    """'• 发布日期:' / '2031年05月09日' is the page's date, even under a dozen field lines."""
+    text = FIELD_LIST_PAGE.replace("  • 有效性:\n", "  • 有效性:\n\n  • 发布日期:\n\n"
+                                   "    2031年05月09日 09:00\n")
+    brief = parse_brief(text, filename="x.txt")
+    assert brief.published_on == date(2031, 5, 9)
+    assert brief.items[0].policy.issued_on == date(2031, 5, 7)
+
+
+def test_a_documents_date_line_without_a_colon_is_no_page_date():
+    """'生效日期 2031年1月1日', 'Date of issue 2031-03-09', '成文日期 2031年1月1日' under the title:
+    a field of the document even without its colon."""
+    for line in ("生效日期 2031年1月1日", "Date of issue 2031-03-09", "成文日期 2031年1月1日",
+                 "Issuance date 2031-03-09"):
+        text = (f"Measures for Widget Safety\n{line}\n\nThe Ministry of Widgets issued the "
+                "Measures for Widget Safety, which require every maker to register.\n")
+        assert parse_brief(text, filename="x.txt").published_on is None, line
+
+
+def test_a_date_label_opening_a_label_blocks_line_is_no_page_date():
+    """'Date: 2031-10-16 Title: ... Expiration date: ... Promulgating Entities: ...': the
+    date field of the document the line describes, not the page's."""
+    text = ("Date: 2031-10-16 Title: Regulations on the Protection of Widgets Online Document "
+            "Number: Expiration date: Promulgating Entities: State Council\n\nChapter I General "
+            "Provisions\n\nArticle 1 These Regulations are formulated in order to protect "
+            "widgets online and to keep the widget market in good order.\n")
+    assert parse_brief(text, filename="x.txt").published_on is None
+
+
+def test_a_blocks_issuing_date_wins_over_its_publication_date_in_any_order():
+    """'發布日期:2031-04-09' above '成文日期:2031-04-02': the document was issued on the 2nd
+    and published on the 9th."""
+    text = TRADITIONAL_FIELD_PAGE.replace("發文字號:\n", "發布日期:2031-04-09\n發文字號:\n")
+    brief = parse_brief(text, filename="x.txt")
+    assert [i.policy.issued_on for i in brief.items if i.policy] == [date(2031, 4, 2)]
+    one_line = ("Publication Date: 2031-04-09 Date Issued: 2031-04-02 Title: Measures for Widget "
+                "Safety Issuing Authority: Ministry of Widgets\n\nArticle 1 These Measures are "
+                "formulated to keep widgets safe for every household in the country.\n")
+    brief = parse_brief(one_line, filename="x.txt")
+    assert [i.policy.issued_on for i in brief.items if i.policy] == [date(2031, 4, 2)]
+
+
+def test_a_date_and_time_stamped_after_a_title_dates_the_page():
+    """'Notice of the Ministry of Widgets on Widget Safety2031-07-27 17:28:58' over the
+    fields: the page's posting time; a value under a label ('2031年04月06日 16:40') is none."""
+    text = ("快速导航×\n\nNotice of the Ministry of Widgets on Widget Safety2031-07-27 17:28:58\n\n"
+            "Promulgation Authorities:    Ministry of Widgets\n\nRelease Date:    2031.07.20\n\n"
+            "Effective Date:    2031.07.27\n\nTo all widget makers: the following is hereby "
+            "notified for your compliance and implementation.\n")
+    brief = parse_brief(text, filename="x.txt")
+    assert brief.published_on == date(2031, 7, 27)
+    assert [i.policy.issued_on for i in brief.items if i.policy][:1] == [date(2031, 7, 20)]
+    assert parse_brief(FIELD_LIST_PAGE, filename="x.txt").published_on is None
+    deadline = text.replace("Widget Safety2031-07-27", "Widget Safety, comments due by 2031-07-27")
+    assert parse_brief(deadline, filename="x.txt").published_on is None

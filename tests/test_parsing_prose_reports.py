@@ -107,6 +107,25 @@ def test_a_listing_page_of_dated_entries_has_no_page_date():
     assert brief.published_on is None
 
 
+DATED_POSTS = ("Widget Market Intelligence\n\nAugust 20th, 2031\nAnn Lee and Bo Chen\n\n"
+               "On August 20, the National People's Congress passed the Widget Protection Law, "
+               "which will enter into force on November 1, 2031.\n\nAugust 18th, 2031\n\nOn "
+               "August 12, the State Council released the Gadget Security Regulations, which "
+               "finalize a draft issued last year.\n\nAugust 11th, 2031\nBy Staff\n\nA wave "
+               "of widget recalls has spread to more than 200 counties across the country, and "
+               "makers expect more of them this year.\n")
+
+
+def test_a_yearless_day_takes_the_year_of_the_date_line_its_post_stands_under():
+    """'August 20th, 2031' / 'On August 20, the NPC passed the T': that day in 2031; another
+    day in the post ('August 18th, 2031' / 'On August 12, ...') gets no year."""
+    brief = parse_brief(DATED_POSTS, filename="posts.txt")
+    dates = {i.policy.title: i.policy.issued_on for i in brief.items if i.policy}
+    assert dates == {"Widget Protection Law": date(2031, 8, 20),
+                     "Gadget Security Regulations": None}
+    assert brief.published_on is None
+
+
 def test_the_date_under_an_order_number_is_the_orders_not_the_pages():
     brief = parse_brief(
         "Decision of the State Council on Revising and Repealing Certain Administrative "
@@ -805,6 +824,71 @@ def test_a_date_labelled_as_the_page_date_is_no_issuing_date():
     assert (found.refs, found.issued_on) == (["SAMR"], None)
 
 
+def test_a_date_label_opening_the_first_line_dates_the_page():
+    brief = parse_brief("date 2031-07-21 To curb widget abuse, the SAMR issued the Provisions "
+                        "on Widget Abuse, which the agency says will protect innovation.\n",
+                        filename="x.txt")
+    assert brief.published_on == date(2031, 7, 21)
+
+
+PROSE = ("\nThe Ministry of Widgets issued the Measures for Widget Safety, which require every "
+         "maker to register its widgets.\n")
+
+
+def test_a_date_field_on_a_pages_metadata_line_dates_the_page():
+    """'Source: MOW View: 541 Date: 2031-05-16', '来源:某市政府门户网 日期:2031-01-12 17:08',
+    'Time:2031-08-02' under the title: the page's date."""
+    for meta, day in (("Source: MOW View: 541 Date: 2031-05-16", date(2031, 5, 16)),
+                      ("来源:某市政府门户网 日期:2031-01-12 17:08 字号:【", date(2031, 1, 12)),
+                      ("Time:2031-08-02", date(2031, 8, 2)),
+                      ("来源:某市政府门户网 发布时间:2031-01-12 10:00", date(2031, 1, 12)),
+                      ("Source: Xinhua Last updated: 2031-01-12 10:00", date(2031, 1, 12))):
+        brief = parse_brief(f"Measures for Widget Safety\n{meta}\n{PROSE}", filename="x.txt")
+        assert brief.published_on == day, meta
+
+
+def test_a_date_among_a_metadata_lines_parts_dates_the_page():
+    for meta in ("updated on 30 June 2031 | reading time approx. 3 minutes",
+                 "Commentary by Ann Lee & Bo Chen • June 30, 2031",
+                 "Lee & Chen Mergers & Acquisitions Practice" + " " * 60
+                 + "June 30, 2031 | Number 2531"):
+        brief = parse_brief(f"Widget rules tighten\n\n{meta}\n{PROSE}", filename="x.txt")
+        assert brief.published_on == date(2031, 6, 30), meta
+
+
+def test_a_posted_line_under_a_posts_first_paragraph_dates_the_page():
+    """'Posted: 07/02/2031 By: Professor Ann Lee' below the first paragraph: the post's date
+    (day first); a 'Posted:' line that goes on about something else is none."""
+    text = ("Draft widget rules published\n{first}\nPosted: 07/02/2031 {rest}\n\nMore on the "
+            "draft and what it means for widget makers follows below.\n")
+    first = ("On 8 January 2031, the Ministry of Widgets published the draft Regulation on Widget "
+             "Risks for public comments until 20 February 2031.")
+    brief = parse_brief(text.format(first=first, rest="By: Professor Ann Lee"), "x.txt")
+    assert brief.published_on == date(2031, 2, 7)
+    brief = parse_brief(text.format(first=first, rest="the draft was revised twice"), "x.txt")
+    assert brief.published_on is None
+
+
+def test_a_systems_stamp_with_its_time_and_a_byline_dates_the_page():
+    """'Tue Dec 31 11:45:00 CST 2031 发布人:Editor', '2031-12-31 11:45 By Ann Lee': when the page
+    was posted."""
+    for stamp in ("Tue Dec 31 11:45:00 CST 2031 发布人:Editor", "2031-12-31 11:45 By Ann Lee",
+                  "iconDec 31, 2031 13:26"):  # an icon's name glued to it
+        text = f"NEWS\n\nWidget office seeks comments on widget rules\n\n{stamp}\n{PROSE}"
+        assert parse_brief(text, filename="x.txt").published_on == date(2031, 12, 31), stamp
+
+
+def test_a_documents_date_field_is_no_page_date():
+    """'Publish Date:', 'Effective Date: ... | Status:', '成文日期:', or 'Date:' among a label
+    block's fields: the document's date, not the page's."""
+    for meta in ("Publish Date: January 5, 2031", "Effective Date: 2031-05-16 | Status: valid",
+                 "Release Date:    2031.05.16    ", "| Release date | 2031-05-16 |",
+                 "Measures for the Administration of Widgets     2031-05-16     MOW",
+                 "来源:某市政府 成文日期:2031-01-12", "Issuing authority: MOW\nDate: 2031-05-16"):
+        brief = parse_brief(f"Measures for Widget Safety\n{meta}\n{PROSE}", filename="x.txt")
+        assert brief.published_on is None, meta
+
+
 def test_documents_an_issuing_verb_lists_after_such_as_are_each_reported_with_its_subject():
     found = policies_in("Since then, the CAC has released a series of supporting regulations "
                         "for implementing the Widget Law, such as the Measures for Widget "
@@ -869,6 +953,24 @@ def test_a_span_of_months_dates_no_document(span):
     policies = policies_in(f"In {span}, the State Council issued the Opinions on Testing "
                            "Spans and the Measures for Testing Months.")
     assert policies and all(p.issued_on is None for p in policies)
+
+
+def test_a_month_with_its_issues_number_on_a_line_dates_the_page_to_the_month():
+    brief = parse_brief("Widget Tax News Flash\n\nJul 2031, Issue 25\n\nThe negative list of "
+                        "the widget catalogue is further shortened to open the market to foreign "
+                        "capital, the State Council said.\n", filename="flash.txt")
+    assert (brief.published_on, brief.published_precision) == (date(2031, 7, 1), "month")
+
+
+def test_a_series_name_and_a_month_as_the_title_date_the_page_to_the_month():
+    """'Widget Agenda China: February 2031 | Practical Law': the issue's month; a document's
+    title before the month ('Measures for Widget Safety: June 2031') is none."""
+    body = ("\n\nA look back at the most recent legal developments for counsel working on "
+            "widget matters, and what they mean for the year ahead.\n")
+    brief = parse_brief("Widget Agenda China: February 2031 | Practical Law" + body, "x.txt")
+    assert (brief.published_on, brief.published_precision) == (date(2031, 2, 1), "month")
+    assert parse_brief("Measures for Widget Safety: June 2031" + body, "x.txt").published_on \
+        is None
 
 
 def test_a_span_of_months_in_an_issues_title_is_no_page_date():

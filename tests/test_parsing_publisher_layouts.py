@@ -788,10 +788,40 @@ def test_a_run_that_is_a_documents_title_is_not_a_body():
     ("于2024年8月26日印发", 2024, 8, 26),
     ("Logo 17 Dec 2021", 2021, 12, 17),
     ("Apr-09-2031 Widgets", 2031, 4, 9),
+    ("Release Date: 2031.07.27", 2031, 7, 27),
+    ("2031/7/27 posted", 2031, 7, 27),
+    ("2031 July 27", 2031, 7, 27),
+    ("on the 27th of July 2031", 2031, 7, 27),
+    ("July 27th, 2031", 2031, 7, 27),
 ])
 def test_dates_are_read_in_every_form_the_publishers_print(text, year, month, day):
     d = date_mentions(text)[0]
     assert (d.year, d.month, d.day) == (year, month, day)
+
+
+def test_a_month_and_year_written_with_a_comma_and_no_space_are_a_month():
+    """'Widget Newsletter-May,2031': the month an issue's title names, to the month only."""
+    (d,) = date_mentions("Widget Newsletter-May,2031")
+    assert (d.year, d.month, d.day) == (2031, 5, None)
+    b = parse_brief("Widget Newsletter-May,2031\nNO.1\nMinistry of Widgets releases the Widget "
+                    "Rules\nOn April 1, 2031, the Ministry of Widgets released the Widget Rules."
+                    "\n", "x.txt")
+    assert (b.published_on, b.published_precision) == (date(2031, 5, 1), "month")
+
+
+def test_a_span_of_days_dates_its_month_never_one_of_its_days():
+    """'June 24–27', '24-27 June 2031', 'June 24 to 27, 2031': a session's days; the month
+    (with its year, when stated) and no day."""
+    for text, year in (("On June 24–27, the NPCSC met", None),
+                       ("On 24-27 June 2031, it met", 2031), ("June 24 to 27, 2031", 2031)):
+        (d,) = date_mentions(text)
+        assert (d.year, d.month, d.day) == (year, 6, None), text
+    found = policies_in("On 24–27 June 2031, the NPCSC met and adopted the Widget Law.")
+    assert [f.issued_on.isoformat() if f.issued_on else None for f in found] == ["2031-06"]
+
+
+def test_a_dotted_version_number_is_no_date():
+    assert date_mentions("version 2031.1.2.3") == []
 
 
 def test_a_month_and_year_give_a_date_stated_to_the_month_never_a_day():

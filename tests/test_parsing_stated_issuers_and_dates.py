@@ -207,3 +207,240 @@ def test_a_date_after_a_passive_verbs_list_of_bodies_is_the_issuing_date():
     (found,) = policies_in("The Provisions on Widgets were issued by the WA, effective on "
                            "March 1, 2032.")
     assert found.issued_on is None
+
+
+def test_a_date_opening_a_sentence_dates_the_title_a_finite_passive_verb_issues():
+    """'On DATE, the T (...) are hereby promulgated by X' / 'have finally been promulgated':
+    the opening date is T's issuing date."""
+    (found,) = policies_in("On January 9, 2031, the Rules on Widget Exports (\"Rules\"), are "
+                           "hereby promulgated by the Ministry of Widgets and shall be effective "
+                           "as of the date of the promulgation.")
+    assert (found.refs, found.issued_on) == (["Ministry of Widgets"], date(2031, 1, 9))
+    (found,) = policies_in("On 31 December 2031, the Implementing Regulations of the Widget "
+                           "Law have finally been promulgated by the State Council.")
+    assert found.issued_on == date(2031, 12, 31)
+
+
+def test_a_date_opening_a_sentence_whose_title_takes_effect_is_no_issuing_date():
+    """'On 1 March, the T issued by X took effect', 'T, which was issued ..., took effect':
+    the date the document took effect."""
+    for sentence in ("On 1 March 2031, the Widget Rules issued by the Ministry of Widgets took "
+                     "effect.",
+                     "On 1 March 2031, the Widget Rules, which were issued by the Ministry of "
+                     "Widgets in 2030, took effect."):
+        (found,) = policies_in(sentence)
+        assert found.issued_on is None, sentence
+
+
+def test_an_orders_signature_by_its_head_dates_what_it_promulgates():
+    """'Director Zhang Gong' / 'July 30, 2031' under 'The T ... are hereby promulgated': the
+    signature's date (not the meeting's that approved it) is T's; the head names no body."""
+    paras = ["The Provisions on Widget Penalties, approved at the 11th executive meeting of the "
+             "Widget Administration on July 22, 2031, are hereby promulgated and shall come into "
+             "force on September 1, 2031.", "Director Zhang Gong", "July 30, 2031"]
+    (found,) = policies_in_paragraphs(paras)
+    assert (found.refs, found.issued_on) == ([], date(2031, 7, 30))
+    (found,) = policies_in_paragraphs(["The Provisions on Widget Penalties are hereby "
+                                       "promulgated.", "Zhang Gong", "July 30, 2031"])
+    assert found.issued_on is None  # a name alone is no signature
+
+
+def _listing(*entries: tuple[str, str, str]) -> str:
+    return "Widget news\n\n" + "".join(f"-\n{head}\n{day}\n{text}\n" for head, day, text in entries)
+
+
+def test_a_date_line_under_a_bodys_own_notice_on_its_own_list_dates_that_notice():
+    """'MOW Notice on Launching the Widget Platform' / '2031-12-30' on the MOW's list of its own
+    notices: the notice's date; 'Provisions for X' / '2031-10-25' (a law it posts) is none."""
+    text = _listing(
+        ("MOW Notice on Launching the Widget Registration Platform", "2031-12-30",
+         "In order to implement the Widget Provisions, MOW organized to establish the Widget "
+         "Registration Platform for all widget makers."),
+        ("MOW Announcement on Trial Operation of Electronic Widget Certificates", "2031-12-27",
+         "It has been decided upon study that electronic widget certificates will start trial "
+         "operation, and relevant issues are hereby announced as follows."),
+        ("Provisions for the Supervision of Widget Manufacturing", "2031-10-25",
+         "These provisions set out how widget makers are inspected by the local authorities "
+         "every year and what records they keep."))
+    dates = {i.policy.title: i.policy.issued_on for i in parse_brief(text, "x.txt").items
+             if i.policy}
+    assert dates["MOW Notice on Launching the Widget Registration Platform"] == date(2031, 12, 30)
+    assert dates["MOW Announcement on Trial Operation of Electronic Widget Certificates"] == \
+        date(2031, 12, 27)
+    assert dates.get("Provisions for the Supervision of Widget Manufacturing") is None
+
+
+def test_a_date_line_on_a_list_of_many_bodies_notices_is_its_posting_date():
+    text = _listing(
+        ("MOW Notice on Launching the Widget Registration Platform", "2031-12-30",
+         "In order to implement the Widget Provisions, MOW organized to establish the Widget "
+         "Registration Platform for all widget makers."),
+        ("MOG Announcement on Trial Operation of Electronic Gadget Certificates", "2031-12-27",
+         "It has been decided upon study that electronic gadget certificates will start trial "
+         "operation, and relevant issues are hereby announced as follows."))
+    assert [i.policy.issued_on for i in parse_brief(text, "x.txt").items if i.policy] == [
+        None, None]
+
+
+def test_an_issuing_note_with_a_long_list_of_bodies_under_a_full_texts_title_dates_it():
+    """'Interim Measures for X' / '(Issued by A, B, C, ... on December 31, 2031, and implemented
+    from ...)': the note under the title dates it, however many bodies it lists."""
+    bodies = ", ".join(f"Ministry of Widget Affairs No. {n}" for n in range(1, 9))
+    text = ("New widget recycling rules are issued\n\nRecently, the Ministry of Widgets jointly "
+            "issued the \"Interim Measures for the Recycling of Waste Vehicle Widgets\", and the "
+            "State Council issued the Notice on Widget Safety.\n\nThe full text is as follows:"
+            "\n\nInterim Measures for the Recycling of Waste Vehicle Widgets\n\n(Issued by the "
+            f"{bodies} on December 31, 2031, and implemented from April 1, 2032.)\n\nArticle 1 "
+            "These measures are formulated to regulate the recycling of waste widgets and "
+            "protect the environment.\n")
+    dates = {i.policy.title: i.policy.issued_on for i in parse_brief(text, "x.txt").items
+             if i.policy}
+    assert dates["Interim Measures for the Recycling of Waste Vehicle Widgets"] == date(2031, 12,
+                                                                                       31)
+    assert dates["Notice on Widget Safety"] is None
+
+
+def test_a_yearless_day_takes_the_year_of_its_entrys_date_line_and_no_other_day_does():
+    """'14 May 2031' / 'Regulators release plan for widgets' / 'On May 14, ... released the
+    Opinions on X': that day in 2031; 'On May 12' under '13 May 2031' stays without a year."""
+    text = ("Widget finance tracker\n\n14 May 2031\n\nRegulators release plan for widgets\n\n"
+            "On May 14, regulatory authorities jointly released the Opinions on Financial "
+            "Support for Widget Makers, a plan to support the industry.\n\n13 May 2031\n\n"
+            "Ministry sets out gadget rules\n\nOn May 12, the Ministry of Gadgets released the "
+            "Measures for Gadget Licensing, which local media reported on.\n")
+    dates = {i.policy.title: i.policy.issued_on for i in parse_brief(text, "x.txt").items
+             if i.policy}
+    assert dates == {"Opinions on Financial Support for Widget Makers": date(2031, 5, 14),
+                     "Measures for Gadget Licensing": None}
+
+
+def _tracker_entry(first_sentence: str) -> str:
+    return ("Widget policy news\n\nNotice on Further Facilitating Widget Settlement\nState "
+            "Administration of Widgets\nWidget makers gain simpler settlement for trade payments "
+            "and broader facilitation in pilot zones across the country.\n"
+            "New Extension of the Safeguard Investigation into Widget Imports\nMOW\n"
+            f"{first_sentence} The investigation, launched last year, will now run longer.\n")
+
+
+def _dates(text: str) -> dict:
+    return {i.policy.title: i.policy.issued_on for i in parse_brief(text, "x.txt").items
+            if i.policy}
+
+
+def test_an_entrys_opening_date_dates_its_headlines_document_when_its_own_body_acts():
+    """'New Extension of ...' / 'MOW' / 'On 25 November 2031, the Ministry of Widgets (MOW)
+    announced a three-month extension ...': the entry's document, that day."""
+    dates = _dates(_tracker_entry("On 25 November 2031, the Ministry of Widgets (MOW) announced "
+                                  "a three-month extension of its investigation period."))
+    assert dates["New Extension of the Safeguard Investigation into Widget Imports"] == date(
+        2031, 11, 25)
+
+
+def test_an_entrys_opening_date_is_none_of_its_document_when_another_body_acts_or_a_plan():
+    for sentence in ("On 25 November 2031, the Ministry of Gadgets (MOG) announced a "
+                     "three-month extension of its investigation period.",
+                     "On 25 November 2031, the Ministry of Widgets (MOW) announced that it "
+                     "would extend its investigation period.",
+                     "On 25 November 2031, the extension announced by the Ministry of Widgets "
+                     "took effect."):
+        dates = _dates(_tracker_entry(sentence))
+        assert dates["New Extension of the Safeguard Investigation into Widget Imports"] is None, (
+            sentence)
+
+
+def test_a_date_in_parentheses_right_after_a_title_wins_over_another_events_opening_date():
+    """'On August 26, 2031, AmCham submitted comments on the MOW's draft amendments to the
+    Widget Regulations (July 25, 2031)': the draft's date is July 25, not the comments' day."""
+    (found,) = policies_in("On August 26, 2031, AmCham jointly submitted comments on the "
+                           "Ministry of Widgets (MOW)’s draft amendments to the Widget "
+                           "Regulations (July 25, 2031) (the Draft Regulations).")
+    assert (found.title, found.issued_on) == ("Widget Regulations", date(2031, 7, 25))
+    (found,) = policies_in("On August 26, 2031, the MOW released the Widget Regulations "
+                           "(effective July 25, 2032).")
+    assert found.issued_on == date(2031, 8, 26)
+    # the body that acts is the issuer: its day is the reported revision's
+    (found,) = policies_in("On 1 March 2031, the MOW revised the Widget Measures (January 5, "
+                           "2029).")
+    assert found.issued_on == date(2031, 3, 1)
+
+
+def test_the_day_others_commented_on_a_bodys_draft_is_no_issuing_date():
+    (found,) = policies_in("On August 26, 2031, AmCham jointly submitted comments on the "
+                           "Ministry of Widgets (MOW)’s draft amendments to the Widget "
+                           "Regulations.")
+    assert (found.title, found.issued_on) == ("Widget Regulations", None)
+
+
+def test_the_day_a_draft_went_out_for_comment_after_and_solicited_dates_it():
+    """'X issued the Draft of T and solicited public opinions on May 19th 2031': T's date; a
+    deadline ('until ...') is none."""
+    (found,) = policies_in("The Ministry of Widgets issued the Draft of the Widget Standard "
+                           "Measures and solicited public opinions on May 19th 2031.")
+    assert found.issued_on == date(2031, 5, 19)
+    (found,) = policies_in("The Ministry of Widgets issued the Draft of the Widget Standard "
+                           "Measures and solicited public opinions until May 19th 2031.")
+    assert found.issued_on is None
+
+
+def test_a_date_of_issue_line_closing_a_section_dates_its_one_document():
+    """'Date of issue: June 14, 2031. Effective date: July 1, 2031.' at the end of the text
+    about one document (the page's opening one, or an entry's): its issuing date."""
+    entry = ("{head}\n\nThe {body} released the {title}, which lists the records to file.\n\n"
+             "It also lists ten circumstances for which no records need to be filed.\n\n"
+             "Date of issue: {day}. Effective date: September 1, 2031.\n\n")
+    text = ("(\"ANNOUNCEMENT\") ON COMPARING WIDGET CERTIFICATES BEFORE DEDUCTION, ISSUED BY THE "
+            "MOW\n\nTo strengthen the management of widget deductions, the Ministry of Widgets "
+            "issued the Announcement on Comparing Widget Certificates before Deduction.\n\nFrom "
+            "July 1, 2031, widget certificates will be verified by the tax authorities.\n\n"
+            "Date of issue: June 14, 2031. Effective date: July 1, 2031.\n\n"
+            + entry.format(head="Ministry of Gadgets relaxes rules for gadget trade",
+                           body="Ministry of Gadgets", title="Measures for Gadget Trade Records",
+                           day="July 9, 2031")
+            + entry.format(head="Ministry of Gizmos eases gizmo exports",
+                           body="Ministry of Gizmos", title="Measures for Gizmo Export Records",
+                           day="July 10, 2031"))
+    dates = {i.policy.title: i.policy.issued_on for i in parse_brief(text, "x.txt").items
+             if i.policy}
+    opening = next(d for t, d in dates.items() if t.startswith("Announcement on Comparing"))
+    assert opening == date(2031, 6, 14)
+    assert dates["Measures for Gadget Trade Records"] == date(2031, 7, 9)
+
+
+def test_an_entrys_month_line_gives_its_year_to_the_days_of_that_month():
+    """'Ministry sets widget rules' / 'August 2031' / 'On 26 August, the MOW issued ...': 26
+    August 2031; a day of another month ('On 3 September') gets no year from it."""
+    text = ("Widget regulatory roundup\n\n5 September 2031\n\nMinistry sets widget rules\n\n"
+            "August 2031\n\nOn 26 "
+            "August, the Ministry of Widgets issued the Measures for Widget Labels, which cover "
+            "every widget sold.\n\nGadget office sets gadget rules\n\nAugust 2031\n\nOn 3 "
+            "September, the Gadget Office issued the Measures for Gadget Labels, which cover "
+            "every gadget sold.\n")
+    dates = _dates(text)
+    assert dates == {"Measures for Widget Labels": date(2031, 8, 26),
+                     "Measures for Gadget Labels": None}
+
+
+ORDER_PAGE = ("Provisions on Widget Penalties\n\nOrder of the Ministry of Widgets\n\nNo. 45\n\n"
+              "{date}The Provisions on Widget Penalties, adopted at the 11th executive meeting of "
+              "the Ministry of Widgets on July 22, 2031, are hereby promulgated and shall come "
+              "into force on September 1, 2031.\n\n{signature}Article 1 These provisions are "
+              "formulated to regulate widget penalties and protect the market order.\n\n"
+              "Article 2 These provisions apply to all widget makers.\n")
+
+
+def _order_page(date_line: str = "", signature: str = ""):
+    brief = parse_brief(ORDER_PAGE.format(date=date_line, signature=signature), "x.txt")
+    return brief.published_on, [i.policy.issued_on for i in brief.items if i.policy]
+
+
+def test_the_date_under_an_orders_name_and_number_lines_dates_its_document_not_the_page():
+    """'Order of the Ministry of Widgets' / 'No. 45' / 'July 30, 2031': the order's date."""
+    assert _order_page(date_line="July 30, 2031\n\n") == (None, [date(2031, 7, 30)])
+
+
+def test_an_orders_signature_read_as_a_headline_still_dates_what_it_promulgates():
+    """'Minister Wang Wu' or 'Wang Wu, Minister of Widgets' / 'July 30, 2031' after the
+    'hereby promulgated' paragraph, whichever way the page's lines are read."""
+    for signature in ("Minister Wang Wu\n\nJuly 30, 2031\n\n",
+                      "Wang Wu, Minister of Widgets\n\nJuly 30, 2031\n\n"):
+        assert _order_page(signature=signature) == (None, [date(2031, 7, 30)]), signature

@@ -4,9 +4,12 @@ dates out of prose and label blocks.
     date_mentions("On 26 August the MIIT ...")  -> [DateMention(3, 12, None, 8, 26)]
 
 Read: "26 August", "August 26", "Aug. 26, 2024", "Aug 15,2016", "26 Aug 2024", "2024-08-26",
-"16/04/2018" (day first, as the European publishers write it), "Mar-26-2024", "06-25-2018" or
+"16/04/2018" (day first, as the European publishers write it), "2020.07.27" and "2020/7/27"
+(the year first), "2020 July 27", "27th of July 2020", "Tue Dec 31 11:45:00 CST 2019",
+"Mar-26-2024", "06-25-2018" or
 "25-06-2018" (only when the day is over 12: "05-06-2018" is not read), "2024年8月26日", "2024年8月",
-"December 2016"; a span of months ("April and May 2015") is no mention. A mention without a
+"December 2016"; a span of months ("April and May 2015") is no mention, and a span of days
+("June 24–27", "24-27 June 2025") is its month only. A mention without a
 year keeps `year=None`: a year is never guessed here; `Period` (the months a text says it
 covers) may supply one. Month names count only when
 capitalised ("may 15" is a verb and a number). Every pattern is linear (no nested quantifiers).
@@ -39,17 +42,27 @@ _FULL_RES = (
     re.compile(r"(?<![\d-])(?P<a>\d{1,2})-(?P<b>\d{1,2})-(?P<y>(?:19|20)\d{2})(?![\d-])"),
     re.compile(r"(?P<y>(?:19|20)\d{2})\s{0,2}年\s{0,2}(?P<m>\d{1,2})\s{0,2}月"
                r"(?:\s{0,2}(?P<d>\d{1,2})\s{0,2}[日号])?"),
+    # "2020.07.27", "2020/7/27": the year first, so the month is second (no guess)
+    re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})\.(?P<m>\d{1,2})\.(?P<d>\d{1,2})(?!\d|\.\d)"),
+    re.compile(r"(?<![\d/])(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])"),
+    # "2020 July 27", "27th of July 2020"
+    re.compile(rf"(?<![\d.,])(?P<y>(?:19|20)\d{{2}})\s{{1,3}}(?P<m>{_MONTH})\b\.?\s{{1,3}}{_DAY}"
+               rf"(?![\d,.:]\d)"),
+    re.compile(rf"(?<!\d){_DAY}\s{{1,3}}of\s{{1,3}}(?P<m>{_MONTH})\b\.?,?\s{{1,3}}{_YEAR}"),
+    # "Tue Dec 31 11:45:00 CST 2019": a web system's stamp, its time and zone before the year
+    re.compile(rf"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\s(?P<m>{_MONTH})\s{{1,2}}{_DAY}\s"
+               rf"\d{{2}}:\d{{2}}:\d{{2}}\s[A-Z]{{2,5}}\s{_YEAR}"),
 )
 _PARTIAL_RES = (
     re.compile(rf"\b(?P<m>{_MONTH})\b\.?\s{{0,3}}{_DAY}{_NOT_YEAR}"),
     re.compile(rf"(?<!\d){_DAY}\s{{1,3}}(?P<m>{_MONTH})\b{_NOT_YEAR}"),
-    re.compile(rf"\b(?P<m>{_MONTH})\b\.?,?\s{{1,3}}{_YEAR}"),
+    re.compile(rf"\b(?P<m>{_MONTH})\b\.?(?:,\s{{0,3}}|\s{{1,3}}){_YEAR}"),  # "May,2024"
 )
 # "In July and August 2024", "in April 2023", "– December 2016": the months a text covers.
 _MONTHS_BETWEEN = (r"(?:\s{0,3}/\s{0,3}|\s{0,3}[-–—]\s{0,3}"
                    r"|\s{1,3}(?:and|to|through)\s{1,3})")
 _PERIOD_RE = re.compile(
-    rf"\b(?P<a>{_MONTH})\b\.?(?:{_MONTHS_BETWEEN}(?P<b>{_MONTH})\b\.?)?,?\s{{1,3}}{_YEAR}")
+    rf"\b(?P<a>{_MONTH})\b\.?(?:{_MONTHS_BETWEEN}(?P<b>{_MONTH})\b\.?)?(?:,\s{{0,3}}|\s{{1,3}}){_YEAR}")
 
 @dataclass(frozen=True)
 class DateMention:
@@ -93,10 +106,27 @@ def _mention(m: re.Match) -> DateMention | None:
     return DateMention(m.start(), m.end(), year, month, day)
 
 
+# "June 24–27", "24-27 June 2025", "June 24 to 27, 2025": a span of days (a session, a fair)
+# dates its month, never one of its days
+_DAY_SPAN = (r"\d{1,2}(?:st|nd|rd|th)?\s{0,2}(?:[-–—]|\s(?:to|through|and)\s)\s{0,2}"
+             r"\d{1,2}(?!\d)(?:st|nd|rd|th)?")
+_DAY_SPAN_RES = (
+    re.compile(rf"\b(?P<m>{_MONTH})\b\.?\s{{1,3}}{_DAY_SPAN}(?:,?\s{{1,3}}{_YEAR})?"),
+    re.compile(rf"(?<![\d-]){_DAY_SPAN}\s{{1,3}}(?P<m>{_MONTH})\b\.?(?:,?\s{{1,3}}{_YEAR})?"),
+)
+
+
 def date_mentions(text: str) -> list[DateMention]:
     """The dates in `text`, in order; a full date wins over the partial ones inside it."""
     found: list[DateMention] = []
     taken = bytearray(len(text))  # 1 where an earlier mention stands: linear in the text
+    for rx in _DAY_SPAN_RES:
+        for m in rx.finditer(text):
+            if any(taken[m.start():m.end()]):
+                continue
+            year = int(m.group("y")) if m.group("y") else None
+            found.append(DateMention(m.start(), m.end(), year, _month(m.group("m")), None))
+            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     # "April and May 2015", "June–August 2025": a span of months dates no one document or
     # page (the last month would be made the date of each), so it is read as none
     for m in _PERIOD_RE.finditer(text):

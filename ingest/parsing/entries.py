@@ -19,17 +19,20 @@ from .date_mentions import Period, date_mentions, periods_of_dates, resolve, sta
 from .document_lines import document_line
 from .issuers import issuer_line, issuers_in, without_order
 from .numbering import enumerated
-from .page import is_caption, is_chrome, names_an_issue
+from .page import date_only, is_caption, is_chrome, is_dated_listing, names_an_issue
 from .policy_titles import KEYWORDS, whole_title
 from .prose import (
+    HEREBY_RE,
     REASON_ETC,
     REASON_MISSING_DATE,
     REASON_NO_ISSUER,
     REASON_PROSE,
     Found,
+    opening_report,
     policies_in,
     policies_in_paragraphs,
     sentences,
+    sign,
     title_issuers,
 )
 from .structures import ParsedItem, ParsedPolicy
@@ -138,6 +141,27 @@ def split_entries(paras: list[tuple[int, str]],
     return intro, entries
 
 
+def under_date_lines(lines: list[Line], paras: list[str]) -> list[tuple[list[Period], list[str]]]:
+    """The paragraphs of a listing whose entries stand under date lines of their own
+    ("August 20th, 2021" / "On August 20, the NPC passed ..."), in runs under each date line,
+    each run with that date as a one-day period: a yearless mention of that very day takes the
+    entry's year, and no other day does. Any other page: its paragraphs as one run."""
+    if not is_dated_listing(lines):
+        return [([], paras)]
+    runs: list[tuple[list[Period], list[str]]] = [([], [])]
+    for text in paras:
+        if len(text) <= MAX_DATE_LINE and date_only(text):
+            days = periods_of_dates(text)
+            if len(days) == 1:
+                runs.append((days, []))
+                continue
+        runs[-1][1].append(text)
+    return [run for run in runs if run[1]]
+
+
+MAX_DATE_LINE = 60
+
+
 def intro_period(title: str, intro: list[str]) -> list[Period]:
     """The period a brief's title or opening paragraphs say it covers."""
     found = stated_period(title) if title else None
@@ -153,9 +177,23 @@ def items_from_entries(intro: list[str], entries: list[Entry], periods: list[Per
     """One item per entry (and per further policy), numbered from 1. A policy the
     introduction names ("In August 2025, the CSRC revised the Provisions on X; ...") that an
     entry reports on again is that entry's, with what the introduction adds (its date)."""
-    per_entry = [_entry_policies(entry, periods) for entry in entries]
+    own = _own_listing(entries)
+    per_entry = [_entry_policies(entry, [*periods, *_entry_day(entries, i, intro)], own)
+                 for i, entry in enumerate(entries)]
+    for entry, found, nxt in zip(entries, per_entry, entries[1:], strict=False):
+        if found and entry.paragraphs and HEREBY_RE.search(entry.paragraphs[-1]):
+            # a notice's signature read as the next entry's headline ("Wang Wu, Minister of
+            # Widgets" / "July 30, 2021"): who signed what it issues hereby, and when
+            sign([f for f in found if not f.dated or not f.refs],
+                 [nxt.headline, *nxt.paragraphs[:1]], periods)
     items: list[ParsedItem] = []
-    for found in policies_in_paragraphs(intro, periods, document_line):
+    in_intro = policies_in_paragraphs(intro, periods, document_line)
+    if len(in_intro) == 1 and not in_intro[0].dated:
+        # the introduction reports one document and closes with its field line ("Date of
+        # issue: June 14, 2013. Effective date: July 1, 2013.")
+        in_intro[0].issued_on = labelled_date(intro[-1:], periods)
+        in_intro[0].dated = in_intro[0].issued_on is not None
+    for found in in_intro:
         twin = next((f for fs in per_entry for f in fs if same_policy(found, f)), None)
         if twin is not None:
             _fill(twin, found)
@@ -170,10 +208,12 @@ def items_from_entries(intro: list[str], entries: list[Entry], periods: list[Per
     return items
 
 
-def _entry_policies(entry: Entry, periods: list[Period]) -> list[Found]:
+def _entry_policies(entry: Entry, periods: list[Period], own_listing: bool = False
+                    ) -> list[Found]:
     """The policies one entry reports on, its headline's first."""
     head_periods = [*periods, *periods_of_dates(entry.headline)]
-    head_date = headline_date(entry.headline, head_periods) or _labelled_date(entry, periods)
+    head_date = headline_date(entry.headline, head_periods) or _labelled_date(entry, periods) \
+        or (_own_document_date(entry) if own_listing else None)
     stated_by = issuer_line(entry.paragraphs[0]) if entry.paragraphs else []
     found = merge(policies_in(entry.headline, head_periods)
                   or _titled(entry, head_date, head_periods),
@@ -183,6 +223,11 @@ def _entry_policies(entry: Entry, periods: list[Period]) -> list[Found]:
         if not found:
             found = [Found(entry.headline, "", [], False, None, False)]
         found[0].refs = [*stated_by, *(r for r in found[0].refs if r not in stated_by)]
+        if not found[0].dated and not head_date and found[0].title in (
+                entry.headline, _titled_name(entry)):
+            # the entry's document is the one its headline names, issued by the line's body
+            found[0].issued_on = _reported_on(entry, stated_by, head_periods)
+            found[0].dated = found[0].issued_on is not None
     if found and not found[0].dated and head_date:
         found[0].issued_on = head_date
     return found
@@ -236,6 +281,33 @@ def _titled(entry: Entry, head_date, periods: list[Period]) -> list[Found]:
     return [Found(span.english, span.chinese, refs, etc, issued_on, issued_on is not None)]
 
 
+def _titled_name(entry: Entry) -> str | None:
+    """The title of the document the entry's headline is, if it is one."""
+    found = _titled(entry, None, [])
+    return found[0].title if found else None
+
+
+def _reported_on(entry: Entry, refs: list[str], periods: list[Period]):
+    """The date the entry's first sentence opens with when it says the body that issued the
+    headline's document did something it does not title ("New Extension of the Safeguard
+    Investigation" / "MOFCOM" / "On 25 November 2025, MOFCOM announced a three-month
+    extension ..."); the body must be the entry's own."""
+    texts = [t for t in entry.paragraphs[:2] if not issuer_line(t)]
+    if not texts:
+        return None
+    got = opening_report(sentences(texts[0])[0][1], periods)
+    if got is None or not _same_bodies(got.refs, refs):
+        return None
+    return got.issued_on
+
+
+def _same_bodies(said: list[str], stated: list[str]) -> bool:
+    """Does a sentence's subject name a body the entry's issuer line states ("China's Ministry
+    of Commerce (MOFCOM)" and "MOFCOM")?"""
+    said_keys = [s.casefold() for s in said]
+    return any(k.casefold() in s or s in k.casefold() for k in stated for s in said_keys)
+
+
 # "... of the Ministry of Commerce on 5 May 2031, these Measures ...": the issuing's date
 _ON_RE = re.compile(r"^[^,;()]{0,160}\son\s*$")
 
@@ -245,8 +317,15 @@ _NOT_ISSUED_RE = re.compile(r"\b(?:effective|effect|force|from|until|by|deadline
 
 
 def _labelled_date(entry: Entry, periods: list[Period]):
-    """'Date: 5 May 2024' (or 'Issued:', 'Release date:') alone under an entry's headline."""
-    for text in entry.paragraphs[:2]:
+    """'Date: 5 May 2024' (or 'Issued:', 'Release date:') alone under an entry's headline, or
+    'Date of issue: June 14, 2013. Effective date: ...' closing its text."""
+    return labelled_date([*entry.paragraphs[:2], *entry.paragraphs[2:][-1:]], periods)
+
+
+def labelled_date(paras: list[str], periods: list[Period]):
+    """The date of the first of `paras` that is a date label and its date (maybe followed by
+    another field: an implementation or expiry date, never the issuing one)."""
+    for text in paras:
         m = _DATE_LABEL_RE.fullmatch(text.strip()) or _date_before_next_field(text.strip())
         if m:
             d = next(iter(date_mentions(m.group("d"))), None)
@@ -254,9 +333,52 @@ def _labelled_date(entry: Entry, periods: list[Period]):
     return None
 
 
+# a headline that is a body's own document: "NMPA Notice on Launching ...", "NMPA CDE
+# Announcement on Issuing the ..."
+_OWN_DOCUMENT_RE = re.compile(r"(?P<body>[A-Z][\w&’' -]{1,60}?)\s+(?:Announcement|Notice|Circular"
+                              r"|Decree|Order|Decision)\s+(?:on|of|about|regarding|concerning)\s")
+
+
+def _entry_day(entries: list[Entry], i: int, intro: list[str]) -> list[Period]:
+    """The day of a listing's date line right above an entry's headline or right under it
+    ("14 May 2020" / "Financial regulators release plan for the GBA" / "On May 14, ..."), as a
+    one-day period: a yearless mention of that very day in the entry takes its year."""
+    above = entries[i - 1].paragraphs[-1:] if i else intro[-1:]
+    days = []
+    for text in [*above, *entries[i].paragraphs[:1]]:
+        if len(text) <= MAX_DATE_LINE and date_only(text):
+            # "August 2024" over the entry: the month it covers, a year for its days
+            month = stated_period(text) if len(date_mentions(text)) == 1 else None
+            days += periods_of_dates(text)[:1] or ([month] if month else [])
+    return days
+
+
+def _own_listing(entries: list[Entry]) -> bool:
+    """A body's own list of what it issued: two or more headlines name its own notices or
+    announcements ("NMPA Notice on ...", "NMPA Announcement on ..."), and all the same body. On
+    another's list (a site that lists many bodies' circulars) an entry's date is its posting."""
+    bodies = [m.group("body") for e in entries if (m := _OWN_DOCUMENT_RE.match(e.headline))]
+    return len(bodies) >= 2 and len(set(bodies)) == 1
+
+
+def _own_document_date(entry: Entry):
+    """A date line right under a headline of a body's own list that is its own notice or
+    announcement ("NMPA Notice on Launching the X Platform" / "2021-12-30"): the day that
+    body issued it. Under a headline that only names a law ("Provisions for X" / "2022-10-25")
+    the date is the listing's, not the law's."""
+    if not entry.paragraphs or len(entry.paragraphs[0]) > MAX_DATE_LINE \
+            or not date_only(entry.paragraphs[0]):
+        return None
+    head = _OWN_DOCUMENT_RE.match(entry.headline)
+    days = [d for d in date_mentions(entry.paragraphs[0]) if d.year and d.day]
+    if head is None or len(days) != 1 or not issuers_in(head.group("body"))[0]:
+        return None
+    return days[0].as_date()
+
+
 # "Release date: 2021-01-12 – Implementation date: 2021-05-01": the issuing date's field, then
 # another one on the same line
-_NEXT_FIELD_RE = re.compile(r"\s*[–—|;,-]\s*[A-Z][A-Za-z ]{1,30}[:：]")
+_NEXT_FIELD_RE = re.compile(r"\s*[–—|;,.-]\s*[A-Z][A-Za-z ]{1,30}[:：]")
 
 
 def _date_before_next_field(text: str) -> re.Match | None:
@@ -273,7 +395,8 @@ def _date_before_next_field(text: str) -> re.Match | None:
 
 
 _DATE_LABEL_RE = re.compile(r"(?:Date|Issued(?:\s+on)?|Issu(?:e|ance)\s+date|Date\s+issued|Released"
-                            r"|Release\s+date|Promulgated(?:\s+on)?|Promulgation\s+date)\s*[:：]"
+                            r"|Release\s+date|Promulgated(?:\s+on)?|Promulgation\s+date"
+                            r"|Date\s+of\s+(?:issue|issuance|promulgation))\s*[:：]"
                             r"\s*(?P<d>.{6,40})", re.IGNORECASE)
 
 

@@ -29,7 +29,7 @@ _ZH_DOCUMENT_ENDS = ("通知", "意见", "办法", "规定", "条例", "决定",
                      "指南", "指引", "公告", "细则", "目录", "清单", "法", "准则", "规则", "批复",
                      "草案", "征求意见稿")
 _NOTE_RE = re.compile(r"[(（].{0,200}(?:adopted|promulgated|issued|passed|通过|公布|发布|印发)"
-                      r".{0,200}[)）]", re.IGNORECASE)
+                      r".{0,400}[)）]", re.IGNORECASE)  # the list of bodies may be long
 _SIGNATORY_RE = re.compile(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2},\s*(?:Minister|Director|Chair"
                            r"(?:man|woman|person)?|Premier|Governor|Head|President|Commissioner"
                            r"|Administrator)\b.{0,100}")
@@ -136,6 +136,29 @@ def signature_date(paras: list[tuple[int, str]]):
     for (_, text), (_, nxt) in zip(paras, paras[1:], strict=False):
         if (_SIGNATORY_RE.fullmatch(text) or _zh_signature(text)) and date_only(nxt):
             return first_full_date(nxt)
+    return None
+
+
+# an order's heading: "Order of the State Council No. 726", or its name over its number
+_ORDER_HEADING_RE = re.compile(r"(?:the\s+)?(?:Order|Decree)\b[^.;:!?]{0,120}?\bNo\.\s?\d{1,4}"
+                               r"(?:\s+of\s+[^.;:!?]{3,120})?|.{0,80}令第?\s*\d{1,4}\s*号")
+_ORDER_NAME_RE = re.compile(r"[^.;:!?]{0,120}\b(?:Order|Decree)\b[^.;:!?]{0,120}|.{2,60}令")
+_ORDER_NUMBER_RE = re.compile(r"No\.\s?\d{1,4}|第\s*\d{1,4}\s*号")
+
+
+def order_date(paras: list[tuple[int, str]]):
+    """The date line right under an order's heading ("Order of the Ministry of Commerce" /
+    "No. 45" / "July 30, 2021"): the day the order promulgated its document, else None."""
+    texts = [t.strip() for _, t in paras]
+    for i, text in enumerate(texts[:-1]):
+        at = None
+        if _ORDER_HEADING_RE.fullmatch(text):
+            at = i + 1
+        elif _ORDER_NAME_RE.fullmatch(text) and i + 2 < len(texts) \
+                and _ORDER_NUMBER_RE.fullmatch(texts[i + 1]):
+            at = i + 2
+        if at is not None and date_only(texts[at]) and first_full_date(texts[at]):
+            return first_full_date(texts[at])
     return None
 
 

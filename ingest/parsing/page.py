@@ -3,9 +3,13 @@ image captions, logo lines, bylines, link and subscription prompts), and what th
 says about itself: its title and its own date.
 
 The page's date is a date line above the first paragraph of prose ("8 March 2018",
-"Updated: Aug 15,2016 2:09 PM", "Logo 17 Dec 2021"), or the month an issue's title names
-("... Update in April 2023"); never a date in a caption, in a sentence or in a label, so a
-law's promulgation date or a comment deadline is not the page's date.
+"Updated: Aug 15,2016 2:09 PM", "Logo 17 Dec 2021"), a field of the page's metadata line
+("Source: MOFCOM View: 541 Date: 2011-05-16", "来源:… 日期:2017-01-12", "updated on 30 June 2021 |
+reading time ..."), a posting stamp with its time ("... title2020-07-27 17:28:58", "Posted:
+07/02/2019 By: ..."), or the month an issue's title names ("... Update in April 2023", "GC
+Agenda China: February 2018"); never a date in a caption, in a sentence or in a document's
+label (成文日期, "Date issued:", "Effective date:", with its value beside it or on the line
+below), so a law's promulgation date or a comment deadline is not the page's date.
 """
 
 from __future__ import annotations
@@ -16,8 +20,9 @@ from datetime import date
 
 from policies.search.analysis import fold_traditional
 
-from .cleaning import Line, count_cjk, ends_sentence, split_bullet
+from .cleaning import Line, collapse_ws, count_cjk, ends_sentence, split_bullet
 from .date_mentions import date_mentions, stated_period
+from .policy_titles import whole_title
 
 _CHROME_RE = re.compile(
     r"(?:details|more|full\s+story)\s*>>.*|read\s+more\.?|continue\s+reading\b.*"
@@ -54,11 +59,14 @@ _ISSUE_RE = re.compile(r"\b(?:update|newsletter|bulletin|digest|roundup|round-up
 _NOT_PAGE_DATE = re.compile(r"deadline|effective|effect|comment|adopt|promulgat|implement|expir"
                             r"|issued|release|valid|until|held|meeting|session|[:：]\s*$"
                             r"|\bforce\b|consult|repeal|revok|abolish|enact|withdraw|lapse"
-                            r"|通过|发布|公布|施行|实施|印发|颁布|会议", re.IGNORECASE)
+                            r"|issu(?:ing|ance)|date\s+of\s+issue|issue\s+date|\bsign"
+                            r"|通过|发布|公布|施行|实施|印发|颁布|会议|生效|失效|有效|截止|成文|废止"
+                            r"|征求意见|反馈", re.IGNORECASE)
 MAX_TITLE_LINE = 200  # a longer first line is a paragraph, not a title above date lines
 # the labels a page dates itself by (not a document's "Promulgation date:")
 _DATES_RE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*\d{4}\b"
                        r"|\d{4}\s*年\s*\d{1,2}\s*月", re.IGNORECASE)
+_ISSUE_NUMBER_RE = re.compile(r"\b(?:Issue|Vol\.?|Volume|No\.?)\s*\d{1,4}\b", re.IGNORECASE)
 _PAGE_DATE_LABEL_RE = re.compile(
     r"(?:(?:last\s+)?(?:updated|modified)(?:\s+on)?|posted(?:\s+on)?|published(?:\s+on)?"
     r"|publication\s+date|date\s+posted|发布时间|更新时间|发布日期)\s*[:：]?", re.IGNORECASE)
@@ -202,15 +210,44 @@ def date_only(text: str) -> bool:
     return len(words(rest)) <= limit and not _NOT_PAGE_DATE.search(rest)
 
 
+# "date 2023-07-21 Xinhua News Agency, Beijing – ...": a page's date label before its first line
+_INLINE_LABEL_RE = re.compile(r"([A-Za-z\u4e00-\u9fff][A-Za-z\u4e00-\u9fff .]{0,30})[:：]")
+_LEADING_LABEL_RE = re.compile(r"\s*(?:date|published(?:\s+on)?|posted(?:\s+on)?)\s*[:：]?\s*",
+                               re.IGNORECASE)
+
+
 def _leading_date(title: Line | None) -> PageDate | None:
-    """A full date that opens the title line, before the title's words."""
+    """A full date that opens the title line (after a "date" label, maybe), before the title's
+    words."""
     if title is None:
         return None
-    first = next(iter(date_mentions(title.text[:40])), None)
+    label = _LEADING_LABEL_RE.match(title.text)
+    opening = title.text[label.end():] if label else title.text
+    first = next(iter(date_mentions(opening[:40])), None)
     if first is None or first.start != 0 or not (first.year and first.day):
         return None
-    rest = title.text[first.end:].strip(" -–—|:")
+    rest = opening[first.end:].strip(" -–—|:")
+    if label and any(_DOCUMENT_FIELD_RE.search(m.group(1)) for m in _INLINE_LABEL_RE.finditer(
+            fold_traditional(rest))):
+        return None  # "Date: 2023-10-16 Title: ... Effective date: ...": a label block's line
     return PageDate(first.as_date(), "day", title.no) if len(words(rest)) >= 3 else None
+
+
+# a date and a time of day ending a title line: "... High-quality Devel2020-07-27 17:28:58"
+_STAMP_TIME_RE = re.compile(r"\s*(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?\s*$")
+
+
+def _trailing_stamp(title: Line | None) -> PageDate | None:
+    """The date and time a page's system stamps after its title: when it was posted (no
+    document is dated to the minute)."""
+    if title is None:
+        return None
+    last = next(iter(reversed(date_mentions(title.text))), None)
+    if last is None or not (last.year and last.day) or last.start < 10 \
+            or not _STAMP_TIME_RE.fullmatch(title.text[last.end:]) \
+            or _NOT_PAGE_DATE.search(title.text[max(0, last.start - 30):last.start]):
+        return None  # "Deadline for comments: 2031-05-01 17:00": the document's event
+    return PageDate(last.as_date(), "day", title.no)
 
 
 def is_dated_listing(lines: list[Line], skip: set[int] = frozenset()) -> bool:
@@ -243,6 +280,9 @@ def _listing_dates(lines: list[Line], skip: set[int]) -> int:
 _ORDER_LINE_RE = re.compile(r"\b(?:Order|Decree|Announcement|Circular|Notice)\b.{0,80}\bNo\.\s?"
                             r"\d{1,4}\b|令第?\s*\d{1,4}\s*号|〔(?:19|20)\d\d〕\s*\d{1,4}\s*号",
                             re.IGNORECASE)
+# "Order of the Ministry of Commerce" / "No. 45": an order's name, its number on the next line
+_ORDER_NAME_RE = re.compile(r"\b(?:Order|Decree)\b|令$")
+_ORDER_NUMBER_LINE_RE = re.compile(r"No\.\s?\d{1,4}|第\s*\d{1,4}\s*号")
 # "2022-12-09 > All chapters": a listing's entry date with its breadcrumb
 _ENTRY_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\s*[>|]")
 
@@ -255,15 +295,28 @@ class PageDate:
 
 
 def top_lines(lines: list[Line], limit: int = 12) -> list[Line]:
-    """The text lines above the first paragraph of prose (at most `limit`)."""
+    """The text lines above the first paragraph of prose (at most `limit`; a label alone on
+    its line and the value under it count as one)."""
     out = []
+    labels = 0
     for ln in lines:
         if ln.kind != "text":
             continue
-        if is_prose(ln.text) or len(out) >= limit:
+        if (is_prose(ln.text) and not _cjk_title(ln.text)) or len(out) - labels >= limit:
             break
         out.append(ln)
+        labels += bool(_bare_label(ln.text))
     return out
+
+
+MAX_CJK_TITLE = 100
+
+
+def _cjk_title(text: str) -> bool:
+    """A Chinese document's title line ("某市人民政府办公室印发《…》的通知(某办发〔2017〕2号)"):
+    long enough in characters to read as prose, but no sentence ends it or stands in it."""
+    return count_cjk(text) * 2 > len(text) and len(text) <= MAX_CJK_TITLE and not any(
+        mark in text for mark in "。！？；.!?;")
 
 
 def captions_before_series(lines: list[Line]) -> set[int]:
@@ -292,19 +345,32 @@ def page_date(lines: list[Line], title: Line | None, skip: set[int] = frozenset(
     of those dates is an entry's, not the page's."""
     if is_dated_listing(lines, skip):
         return None
-    lead = _leading_date(title)
+    lead = _leading_date(title) or _trailing_stamp(title)
     if lead is not None:
         return lead  # "16/04/2018 MIIT Legislation Work Plan (2018) released"
-    previous = ""
+    previous = above = ""
     # the title may read like prose ("CPC's recommendations for new five-year plan prioritize
     # ...: official"): the date lines under it are still above the first paragraph
     headed = title is not None and len(title.text) <= MAX_TITLE_LINE
-    for ln in top_lines([ln for ln in lines if not headed or ln.no != title.no]):
+    top = top_lines([ln for ln in lines if not headed or ln.no != title.no])
+    headlined = False
+    for ln in top:
         if ln.no in skip or is_caption(ln.text) or (title and ln.no == title.no):
             continue
-        after_order, previous = bool(_ORDER_LINE_RE.search(previous)), ln.text
-        if after_order:
+        above2, above, previous = above, previous, ln.text
+        if _document_label(above):
+            continue  # "成文日期:" / "2031-05-07", "Date issued:" / "...": its document's date
+        # a metadata line above any headline: under one, "Date: ..." is its entry's
+        meta = _metadata_date(ln.text, top, ln, fields=not headlined)
+        if meta is not None:
+            return PageDate(meta, "day", ln.no)
+        headlined = headlined or (is_headline(ln.text) and not is_chrome(ln.text))
+        if _ORDER_LINE_RE.search(above) or (_ORDER_NUMBER_LINE_RE.fullmatch(above.strip())
+                                            and _ORDER_NAME_RE.search(above2)):
             continue  # "Order of the State Council No.726" / "March 27, 2020": the order's date
+        stamp = _trailing_stamp(ln)
+        if stamp is not None:
+            return stamp
         if date_only(ln.text):
             mentions = date_mentions(ln.text)
             if len(mentions) > 1:
@@ -313,9 +379,13 @@ def page_date(lines: list[Line], title: Line | None, skip: set[int] = frozenset(
             if d:
                 return PageDate(d.as_date(), "day", ln.no)
             month = next((m for m in mentions if m.year and m.month), None)
-            if month and not words(_DATES_RE.sub(" ", ln.text)):
-                # "July 2009" alone on a line: the month of the issue
+            if month and not words(_ISSUE_NUMBER_RE.sub(" ", _DATES_RE.sub(" ", ln.text))):
+                # "July 2009" alone on a line, or with its issue's number ("Jul 2017, Issue
+                # 25"): the month of the issue
                 return PageDate(date(month.year, month.month, 1), "month", ln.no)
+    posted = _posted_line([ln for ln in lines if ln.kind == "text" and ln.no not in skip])
+    if posted is not None:
+        return posted
     # an issue's title ("China Update, April 2023"), not a first line of prose that says
     # "review" or "update" in passing
     if title and names_an_issue(title.text) and not is_prose(title.text) \
@@ -326,6 +396,126 @@ def page_date(lines: list[Line], title: Line | None, skip: set[int] = frozenset(
         month = _one_month(title.text)
         if month is not None:
             return PageDate(month, "month", title.no)
+    month = _series_month(title.text) if title and not is_prose(title.text) else None
+    return PageDate(month, "month", title.no) if month else None
+
+
+# "GC Agenda China: February 2018 | Practical Law": a series' name, then the month of the issue
+_SERIES_MONTH_RE = re.compile(r"(?P<series>[A-Z][^:|–—]{2,60}?)\s*[:–—]\s*(?P<month>[A-Z][a-z]{2,8}"
+                              r"\.?,?\s+(?:19|20)\d\d)(?:\s*\|\s*[^|]{2,40})?")
+
+
+def _series_month(text: str) -> date | None:
+    """The month a title gives as all that follows its series' name and a colon or a dash
+    ("GC Agenda China: February 2018", maybe with its site after a bar), never a document's
+    title ("Measures for X: June 2017" names a document, not a series)."""
+    m = _SERIES_MONTH_RE.fullmatch(text.strip())
+    if m is None or whole_title(m.group("series")) or _NOT_PAGE_DATE.search(m.group("series")):
+        return None
+    return _one_month(m.group("month"))
+
+
+# a page's date among the other fields of its metadata line: "Source: MOFCOM View: 541 Date:
+# 2011-05-16", "来源:某市政府门户网 日期:2017-01-12 17:08", "Time:2021-08-02" (the label a
+# field of its own: at the line's start or after a space, never "Effective Date:" or 成文日期)
+_META_DATE_RE = re.compile(r"(?:^|(?<=\s)|(?<=[|•·]))(?:date|time|日期|时间|发布时间|发布日期"
+                           r"|更新时间|updated|published|posted)\s*[:：]\s*", re.IGNORECASE)
+# "updated on 30 June 2021 | reading time approx. 3 minutes", "Commentary by X • October 31,
+# 2023": the parts of a metadata line
+_META_SEPARATOR_RE = re.compile(r"\s+[|•·]\s+|\s{3,}")  # or a PDF's gap between columns
+# a document's field, or a word of one: a date beside it is the document's
+_DOCUMENT_FIELD_RE = re.compile(
+    r"effective|implement|issu|promulgat|expir|valid|enforce|adopt|status|title|document\s+no|release"
+    r"|发文|成文|文号|实施|施行|生效|失效|印发|标\s*题|索引号|有效性", re.IGNORECASE)
+MAX_METADATA_LINE = 120
+_FIELD_LABEL_RE = re.compile(r"[^:：]{1,40}[:：]")
+
+
+def _metadata_date(text: str, top: list[Line], line: Line, *, fields: bool = True
+                   ) -> date | None:
+    """The page's own date on a metadata line near its top: a part of a line split by " | "
+    or " • " that is a date line (`date_only`); or (with `fields`) a "Date:"/"日期:"/"Time:"
+    field with a full date, on a line (and between lines) that carry no document's fields."""
+    if len(collapse_ws(text)) > MAX_METADATA_LINE \
+            or _DOCUMENT_FIELD_RE.search(fold_traditional(text)):
+        return None
+    parts = _META_SEPARATOR_RE.split(text.strip())
+    if len(parts) > 1 and not any(p.rstrip().endswith((":", "：")) or whole_title(p)
+                                  for p in parts):
+        # a part that is a label ("Release Date:    2020.07.27") makes the line a field, one
+        # that titles a document ("Measures for X | 2020-07-27 | MIIT") a tracker's row
+        for part in parts:
+            if date_only(part) and len(date_mentions(part)) == 1:
+                d = date_mentions(part)[0]
+                if d.year and d.day:
+                    return d.as_date()
+    if not fields:
+        return None
+    at = next((i for i, ln in enumerate(top) if ln.no == line.no), None)
+    near = [] if at is None else [top[i].text for i in (at - 1, at + 1) if 0 <= i < len(top)]
+    if any(_DOCUMENT_FIELD_RE.search(fold_traditional(_FIELD_LABEL_RE.match(t).group(0)))
+           for t in near if _FIELD_LABEL_RE.match(t)):
+        return None  # a field of a label block ("Issuing authority: ..." above "Date: ...")
+    for m in _META_DATE_RE.finditer(text):
+        before = text[:m.start()].split()[-1:]
+        if before and re.fullmatch(r"[A-Za-z]*[a-z][A-Za-z]*", before[0]) \
+                and before[0].lower() != "last":
+            continue  # "Publish Date:", "Release Date:": a word of the label, not a field
+        d = next(iter(date_mentions(text[m.end():m.end() + 40])), None)
+        if d and d.start == 0 and d.year and d.day:
+            return d.as_date()
+    return None
+
+
+# a label alone on its line, its value on the line below: "• 成文日期:", "Effective date:"
+_BARE_LABEL_RE = re.compile(r"[^:：]{1,40}[:：]")
+
+
+def _bare_label(text: str) -> str:
+    """The label of a line that is a label alone ("• 成文日期:"), else ""."""
+    bulleted = split_bullet(text)
+    label = (bulleted[1] if bulleted else text).strip()
+    return label if _BARE_LABEL_RE.fullmatch(label) and not date_mentions(label) else ""
+
+
+def _document_label(text: str) -> bool:
+    """A label alone on its line that is not one a page dates itself by: the date under it is
+    the field's (a document's issuing, effective or expiry date), not the page's."""
+    label = _bare_label(text)
+    return bool(label) and not _PAGE_DATE_LABEL_RE.fullmatch(fold_traditional(label))
+
+
+# "Posted: 07/02/2019 By: Professor Paul Bardos": a post's own line, under its first paragraph
+_POSTED_RE = re.compile(r"(?:posted|published|(?:last\s+)?updated|发布时间|更新时间)\s*[:：]\s*",
+                        re.IGNORECASE)
+_BY_FIELD_RE = re.compile(r"\s*(?:(?:by|author|authors|作者|发布人|编辑)\s*[:：]?\s*"
+                          r"[^:：]{2,60})?\s*", re.IGNORECASE)
+# "Tue Dec 31 11:45:00 CST 2019 发布人:Editor": a stamp with its time opening the line
+_OPENING_STAMP_RE = re.compile(r"\s*(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")
+MAX_POSTED_LINES = 8
+# "iconMay 8, 2025 13:26": an icon's name glued to the stamp by a page's text
+_GLUED_ICON_RE = re.compile(r"^[a-z]{2,10}(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+                            r"[a-z]*\.?\s+\d)")
+
+
+def _posted_line(lines: list[Line]) -> PageDate | None:
+    """A line among a page's first few that opens with its posting label and a full date,
+    maybe followed by its author ("By: ..."), even below the first paragraph."""
+    for ln in lines[:MAX_POSTED_LINES]:
+        text = _GLUED_ICON_RE.sub("", ln.text.strip())
+        m = _POSTED_RE.match(text) if len(text) <= MAX_METADATA_LINE else None
+        rest = text[m.end():] if m else text
+        d = next(iter(date_mentions(rest)), None)
+        if not (d and d.start == 0 and d.year and d.day) or len(text) > MAX_METADATA_LINE:
+            continue
+        after = rest[d.end:]
+        if m is None:  # no label: a stamp with its time of day ("2019-12-31 11:45 By ...")
+            stamp = _OPENING_STAMP_RE.match(after)
+            if stamp is None and ":" not in rest[d.start:d.end]:
+                continue
+            after = after[stamp.end():] if stamp else after
+        if _BY_FIELD_RE.fullmatch(after):
+            return PageDate(d.as_date(), "day", ln.no)
     return None
 
 

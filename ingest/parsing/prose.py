@@ -223,9 +223,11 @@ def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
         found = _with_inline_lists(policies_in(para, periods), para, list(periods))
         lead = _credit_leads(para, found, lead, list(periods))
         listed = listing(para, periods) if listing and not found else None
-        if found and _HEREBY_RE.search(para):
-            _sign(found, paragraphs[i + 1:i + 3], list(periods))
-            _decree_head(found, paragraphs[max(0, i - 2):i], list(periods))
+        if found and HEREBY_RE.search(para):
+            sign(found, paragraphs[i + 1:i + 3], list(periods))
+            # the decree's heading may be the headline over these paragraphs
+            above = [headline, *paragraphs[:i]] if headline else paragraphs[:i]
+            _decree_head(found, above[-3:], list(periods))
         if listed is not None and not listed.dated:
             _labelled_issue_date(listed, paragraphs[i + 1:i + 3], list(periods))
         out.extend(found or ([listed] if listed else []))
@@ -380,6 +382,32 @@ def _lead(sentence: str, periods: list[Period]) -> Found | None:
                  mention is not None)
 
 
+# what an issuing verb's object may not be for the sentence to report its entry's document: a
+# clause ("announced that ..."), a plan ("announced plans to ..."), a title (its own report)
+_NOT_A_REPORT_RE = re.compile(r"\s+(?:that|plans?|to|it|its\s+intention)\b", re.IGNORECASE)
+
+
+def opening_report(sentence: str, periods: list[Period]) -> Found | None:
+    """A sentence that opens with its date and says a body issued or announced something it
+    does not title ("On 25 November 2025, China's Ministry of Commerce (MOFCOM) announced a
+    three-month extension of ..."): the body and that date, for the document an entry's
+    headline titles; None for any other sentence."""
+    d = next(iter(good_mentions(sentence)), None)
+    if d is None or not re.fullmatch(r"\s*(?:On|In)\s+", sentence[:d.start]) or find_titles(
+            sentence):
+        return None
+    verb = next(iter(VERB_RE.finditer(sentence, d.end)), None)
+    if verb is None or _NOT_A_REPORT_RE.match(sentence, verb.end()):
+        return None
+    gap = sentence[d.end:verb.start()]
+    if not gap.startswith(",") or _DATED_GAP_RE.search(gap):
+        return None
+    refs, etc = issuers_in(_subject(gap.lstrip(", ")))
+    if not refs:
+        return None
+    return Found("", "", refs, etc, resolve(d, periods), True)
+
+
 def _credit_leads(para: str, found: list[Found], lead: Found | None,
                   periods: list[Period]) -> Found | None:
     """Give each subjectless report of `para` the issuers (and, if it states none, the date)
@@ -403,12 +431,22 @@ def _credit_leads(para: str, found: list[Found], lead: Found | None,
 
 # the formula of a notice that issues a document: "The X is hereby printed and distributed to
 # you", "现将《X》印发给你们"
-_HEREBY_RE = re.compile(r"\bhereby\b|现将?.{0,80}?(?:印发|发布|公布)给", re.IGNORECASE)
+HEREBY_RE = re.compile(r"\bhereby\b|\bis\s+now\s+(?:announced|promulgated|published|issued)\b"
+                        r"|现将?.{0,80}?(?:印发|发布|公布)给", re.IGNORECASE)
+# an order's signature by its head: "Director Zhang Gong", "Wang Wentao, Minister of Commerce",
+# "局长 张工"
+_SIGNER_RE = re.compile(r"(?:Director|Minister|Chairman|Chairwoman|Chairperson|Premier|Governor"
+                        r"|President|Commissioner|Administrator)(?:\s+[A-Z][a-z]+){1,3}"
+                        # "Wang Wu, Minister of Widgets"
+                        r"|[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2},\s*(?:Minister|Director|Chair"
+                        r"(?:man|woman|person)?|Premier|Governor|Head|President|Commissioner"
+                        r"|Administrator)\b[^.;:!?]{0,100}"
+                        r"|(?:部长|主任|局长|署长|总理|行长|主席|省长|市长)\s*[\u4e00-\u9fff]{2,4}")
 _SIGNATURE_NOTE_RE = re.compile(r"\s*[(（][^()（）]{0,80}[)）]\s*$")
 _DATE_REST_RE = re.compile(r"[\s,.，。]*")
 
 
-def _sign(found: list[Found], after: list[str], periods: list[Period]) -> None:
+def sign(found: list[Found], after: list[str], periods: list[Period]) -> None:
     """A notice's signature under it ("State Council" / "June 25, 2018", or "State Council
     November 29, 2016 (This circular is released publicly)"): the issuer and the date of
     what it issues hereby, when its sentence names neither."""
@@ -420,8 +458,8 @@ def _sign(found: list[Found], after: list[str], periods: list[Period]) -> None:
     if mentions and _DATE_REST_RE.fullmatch(line[mentions[0].end:]) is None:
         return
     refs = issuer_line(body)
-    if not refs:
-        return
+    if not refs and not _SIGNER_RE.fullmatch(body.strip()):
+        return  # a signature names a body, or the head who signs for it
     if not mentions and len(after) > 1:
         mentions = [d for d in date_mentions(after[1]) if d.year and d.day][:1]
         if mentions and not _DATE_REST_RE.fullmatch(
@@ -459,10 +497,19 @@ _DECREE_LINE_RE = re.compile(r"(?:the\s+)?(?:Order|Decree)\b[^.;:!?]{0,120}?\bNo
                              r"(?:\s+of\s+[^.;:!?]{3,120})?")
 
 
+# an order's number on a line of its own, under the order's name: "No. 45", "第45号"
+_ORDER_NUMBER_RE = re.compile(r"No\.\s?\d{1,4}|第\s*\d{1,4}\s*号")
+
+
 def _decree_head(found: list[Found], before: list[str], periods: list[Period]) -> None:
     """A decree's heading over the paragraph that promulgates what it names hereby ("Order of
-    the State Council No. 726" / "March 27, 2020"): that order's body and date are the issuer
-    and the date of what it promulgates, when its sentence states neither."""
+    the State Council No. 726" / "March 27, 2020", or its number on a line of its own): that
+    order's body and date are the issuer and the date of what it promulgates, when its
+    sentence states neither."""
+    if len(before) == 3 and _ORDER_NUMBER_RE.fullmatch(before[1].strip()):
+        # "Order of the Ministry of Commerce" / "No. 45" / "July 30, 2021": one heading
+        before = [f"{before[0].strip()} {before[1].strip()}", before[2]]
+    before = before[-2:]
     if len(before) != 2 or not _DECREE_LINE_RE.fullmatch(before[0].strip()):
         return
     mentions = [d for d in date_mentions(before[1]) if d.year and d.day]
@@ -802,7 +849,12 @@ def _found(sentence: str, span: TitleSpan, verb: re.Match, active: bool,
     # a date set off after the verb is the issuing one, whatever date opens the sentence
     # ("25-06-2019 To implement ..., SAC released on 4 June the “...”": the entry's date)
     mention = (_date_between(sentence, verb, span) or _date_before(sentence, verb.start()))\
-        if active else _date_after_by(sentence, verb)
+        if active else (_date_after_by(sentence, verb) or _opening_date_of_passive(
+            sentence, span, verb))
+    if owned[0] and active and _COMMENTED_RE.match(verb.group(0)):
+        # "On August 26, AmCham submitted comments on the CFDA's T (July 25, 2016)": the
+        # opening date is the comments', the one in parentheses the draft's
+        mention = _date_in_parens_after(sentence, span.end)
     mention = mention or _date_after(sentence, span.end)
     issued_on = resolve(mention, periods) if mention else None
     return Found(span.english, span.chinese, refs, etc, issued_on, mention is not None,
@@ -888,6 +940,30 @@ def _date_before(sentence: str, verb_start: int) -> DateMention | None:
     return d
 
 
+_TAKES_EFFECT_RE = re.compile(r"\b(?:took|takes|take|came|comes|come|went|entered|enters)\s+"
+                              r"(?:into\s+)?(?:effect|force)\b", re.IGNORECASE)
+_FINITE_PASSIVE_RE = re.compile(r"\b(?:was|were|is|are|been)\b", re.IGNORECASE)
+_OPENS_WITH_DATE_RE = re.compile(r"\s*(?:On|on|In|in)\s*$")
+_BEFORE_TITLE_RE = re.compile(r"\s*,\s*(?:the\s+)?[“\"]?\s*$", re.IGNORECASE)
+
+
+def _opening_date_of_passive(sentence: str, span: TitleSpan, verb: re.Match
+                             ) -> DateMention | None:
+    """The date a sentence opens with when its title is the subject of a finite passive verb
+    ("On January 9, 2031, the Rules on X are hereby promulgated by MOFCOM", "... have finally
+    been promulgated"); not a participle after the title ("On 1 March, the Measures issued by
+    X took effect": the date of taking effect)."""
+    d = next(iter(good_mentions(sentence[:span.start])), None)
+    if d is None or not _OPENS_WITH_DATE_RE.fullmatch(sentence[:d.start]) \
+            or not _BEFORE_TITLE_RE.fullmatch(sentence[d.end:span.start]):
+        return None
+    gap = _without_parens(sentence[span.end:verb.start()])
+    if not _FINITE_PASSIVE_RE.search(gap) or re.search(r"\b(?:which|that)\b", gap) \
+            or _TAKES_EFFECT_RE.search(sentence, verb.end()):
+        return None  # "On 1 March, T, which was issued in 2030, took effect": not its issuing
+    return d
+
+
 def _date_between(sentence: str, verb: re.Match, span: TitleSpan) -> DateMention | None:
     """A date set off between the verb and its title: 'approved, on 10 June 2021, the ...';
     not one in parentheses, which dates the title before it ('T1 (April 11, 2017) and T2')."""
@@ -927,6 +1003,26 @@ _AGENT_THEN_ON_RE = re.compile(
     r"No\.\s*\d{1,4}|No\.\s*\d{1,4}\s+of\s+(?P<no>[^,;.()]{2,120}?))\s+on\s+", re.IGNORECASE)
 
 
+# "... and solicited public opinions on": the day a draft went out for comment is its date
+_AND_SOLICITED_RE = re.compile(r"\s*and\s+(?:solicited|sought|invited|called\s+for|asked\s+for)"
+                               r"\s+(?:public\s+)?(?:comments|opinions|feedback|views)"
+                               r"(?:\s+from\s+the\s+public)?\s+on\s+", re.IGNORECASE)
+_COMMENTED_RE = re.compile(r"(?:submitted|submits|filed|commented)\b", re.IGNORECASE)
+
+
+def _date_in_parens_after(sentence: str, title_end: int) -> DateMention | None:
+    """A date alone in parentheses right after the title ("the CFDA's draft amendments to the
+    Drug Registration Regulations (July 25, 2016)"): the title's own date, over a date that
+    opens the sentence for another event ("On August 26, AmCham submitted comments on ...")."""
+    m = re.compile(r"\s*[(（]\s*").match(sentence, title_end)
+    if m is None:
+        return None
+    d = next((d for d in date_mentions(sentence[m.end():m.end() + 40]) if d.start == 0), None)
+    if d is None or not re.match(r"\s*[)）]", sentence[m.end() + d.end:]):
+        return None
+    return DateMention(m.end() + d.start, m.end() + d.end, d.year, d.month, d.day)
+
+
 def _date_after(sentence: str, title_end: int) -> DateMention | None:
     """A date right after the title: 'T (“Circular”) on 10 May 2018', 'T, dated ...', or
     after the rest of its object: 'T (the Rules) and a series of associated guidelines on 17
@@ -938,6 +1034,8 @@ def _date_after(sentence: str, title_end: int) -> DateMention | None:
             gap = between.lower().split()
             if len(gap) <= 3 and (not gap or gap[-1] in ("on", "dated")):
                 return d
+            if _AND_SOLICITED_RE.fullmatch(between):
+                return d  # "issued the Draft of T and solicited public opinions on DATE"
             if (len(gap) <= 12 and gap[-1] == "on" and not re.search(r"[,;:]", between)
                     and not VERB_RE.search(between)
                     and not any(w in _FILLER_STOP or (w in _BAD_DATE_WORDS and w != "of")

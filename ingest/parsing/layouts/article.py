@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from ..cleaning import Line, Paragraphs, clean_inline, count_cjk
-from ..entries import make_policy, merge, paragraphs
-from ..headings import heading_policies, signature_date
+from ..entries import make_policy, merge, paragraphs, under_date_lines
+from ..headings import heading_policies, order_date, signature_date
 from ..page import is_prose, page_date, page_title
 from ..prose import policies_in_paragraphs
 from ..structures import ParsedBrief, ParsedItem, ParseWarning
@@ -113,9 +113,10 @@ def _items(lines: list[Line]) -> list[ParsedItem]:
     """One item (no headline) per policy the article reports on or its headings name."""
     paras = paragraphs(lines)
     heads = heading_policies(paras)
-    found = merge([f for _, f in heads], policies_in_paragraphs([t for _, t in paras
-                                                                 if is_prose(t)]))
-    signed = signature_date(paras) or labelled_issue_date(lines)
+    found = merge([f for _, f in heads], [
+        f for periods, run in under_date_lines(lines, [t for _, t in paras])
+        for f in policies_in_paragraphs([t for t in run if is_prose(t)], periods)])
+    signed = signature_date(paras) or order_date(paras) or labelled_issue_date(lines)
     note = issuing_note(lines)
     if note and len(found) == 1:
         # a law database's page on one document: its note names who issued it and when

@@ -44,13 +44,17 @@ _FIELDS = (
                 r"|发文单位|制定机关"),
     ("issuers_by", r"Promulgated\s+by|Issued\s+by|Enacted\s+by|Released\s+by"),
     ("date", r"Promulgation\s+Date|Promulgated(?=\s*[:：])|Issued(?=\s*[:：])"
-             r"|(?:Released|Issued|Promulgated|Published|Adopted)\s+on(?=\s*[:：])"
-             r"|Publish(?:ing)?\s+Date"
-             r"|Date\s+of\s+(?:Issue|Issuance|Promulgation|Publication)"
-             r"|Date\s+Issued|Issu(?:e|ing|ance)\s+Date|Release\s+(?:Time|Date)|Publication\s+Date"
-             # the participle for the noun: "Promulgated date:", "Released date:"
-             r"|(?:Promulgated|Issued|Released|Published)\s+Date"
-             r"|成\s*文\s*日\s*期|发文日期|发布日期|颁布日期|印发日期|公布日期|发布时间"),
+             r"|(?:Issued|Promulgated|Adopted)\s+on(?=\s*[:：])"
+             r"|Date\s+of\s+(?:Issue|Issuance|Promulgation)"
+             r"|Date\s+Issued|Issu(?:e|ing|ance)\s+Date"
+             # the participle for the noun: "Promulgated date:", "Issued date:"
+             r"|(?:Promulgated|Issued)\s+Date"
+             r"|成\s*文\s*日\s*期|发文日期|颁布日期|印发日期"),
+    # the day the document was published: its date when no issuing date is given (成文日期
+    # 2017-05-16 and 发布日期 2017-06-01: the 16th)
+    ("date_published", r"(?:Released|Published)\s+on(?=\s*[:：])|Publish(?:ing)?\s+Date"
+                       r"|Date\s+of\s+Publication|Release\s+(?:Time|Date)|Publication\s+Date"
+                       r"|(?:Released|Published)\s+Date|发布日期|公布日期|发布时间"),
     ("number", r"Document\s+(?:No\.?|Number)|Doc\.?\s+(?:No\.?|Number)|Promulgation\s+Number"
                r"|文\s*号|发文字号"),
     ("effective", r"Implementation\s+Date|Effective\s+Date|Effective(?=\s*[:：])"
@@ -105,8 +109,9 @@ def labelled_issue_date(lines: list[Line]):
     2019-02-28 Chinese version"), or None: for a page that reports on one document."""
     for ln in top_lines(lines):
         fields = _fields(ln.text)
-        if fields and fields.get("date"):
-            return first_full_date(fields["date"])
+        day = fields and (fields.get("date") or fields.get("date_published"))
+        if day:
+            return first_full_date(day)
     return None
 
 
@@ -209,7 +214,8 @@ def detect(lines: list[Line]) -> float:
         if ln.kind == "text":
             # as parse reads them (bullets, parentheses), but the date of a "Promulgated by X
             # on DATE" note is no field of its own: a news list's lines say so too
-            kinds.update(_fields(ln.text, noted_dates=False) or ())
+            kinds.update("date" if k == "date_published" else k  # one kind: a date
+                         for k in _fields(ln.text, noted_dates=False) or ())
     return SCORE if len(kinds & _KINDS) >= 2 else 0.0
 
 
@@ -408,9 +414,10 @@ def _policy(block: _Block, warnings: list[ParseWarning]):
     if not english and not chinese:
         english = headline_title(block.headline)
     refs, etc = split_issuing(f.get("issuers", ""))
-    issued_on = first_full_date(f.get("date", ""))
-    if f.get("date") and issued_on is None:
-        warnings.append(ParseWarning(block.line, f"unparseable date: {f['date'][:80]!r}"))
-    found = Found(english, chinese, refs, etc, issued_on, bool(f.get("date")))
+    day = f.get("date") or f.get("date_published", "")
+    issued_on = first_full_date(day)
+    if day and issued_on is None:
+        warnings.append(ParseWarning(block.line, f"unparseable date: {day[:80]!r}"))
+    found = Found(english, chinese, refs, etc, issued_on, bool(day))
     return make_policy(found, block.line, from_prose=False,
                        fallback_title=block.headline)
