@@ -211,3 +211,50 @@ def test_a_source_note_under_a_blocks_summary_is_its_citation_not_a_block_of_its
     brief = parse_brief(text, filename="x.txt")
     assert [item.policy.title for item in brief.items if item.policy] == [
         "Law on Widget Safety", "Rules for Gadget Makers"]
+
+
+PROMULGATED_PAGE = """Decision of the Ministry of Widgets on Revising Some Rules
+
+Order of the Ministry of Widgets No.12
+
+March 3, 2031
+
+The Decision of the Ministry of Widgets on Revising Some Rules, which was adopted at the
+executive meeting of the Ministry of Widgets on February 20, 2031, is hereby promulgated and
+shall come into force as of the date of promulgation.
+
+Wang Wu, Minister
+
+I. Revisions to the Measures for the Administration of Gadgets
+
+Article 3 of the Measures for the Administration of Gadgets is deleted.
+
+II. Revisions to the Provisions on Sprockets
+
+Article 5 of the Provisions on Sprockets is deleted, as the Plan for Deepening the Reform of
+Party and State Institutions requires.
+"""
+
+ORDER_NUMBER_FIRST_PAGE = """Order No. 7 of the General Administration of Customs (order on Promulgating the \
+provisions on the administration of widget imports)
+Released on: Oct 9, 2031
+The provisions on the administration of widget imports, which were deliberated and adopted at \
+the executive meeting of the General Administration of Customs, are hereby promulgated and \
+shall enter into force as of November 1, 2031.
+"""
+
+
+def test_a_page_that_promulgates_one_document_reports_that_document_issued_by_its_order():
+    b = parse_brief(PROMULGATED_PAGE, "decision.txt")
+    assert [it.headline for it in b.items] == [""]
+    (policy,) = [it.policy for it in b.items]
+    assert policy.title == "Decision of the Ministry of Widgets on Revising Some Rules"
+    assert policy.agency_refs == ["Ministry of Widgets"]
+    assert policy.issued_on == date(2031, 3, 3)  # the order's date, under its head
+
+
+def test_an_order_number_before_its_body_names_the_issuer_of_the_document_it_promulgates():
+    b = parse_brief(ORDER_NUMBER_FIRST_PAGE, "order.txt")
+    (policy,) = [it.policy for it in b.items]
+    assert policy.title == "provisions on the administration of widget imports"
+    assert policy.agency_refs == ["General Administration of Customs"]

@@ -38,6 +38,7 @@ from ..page import (
     page_title,
     words,
 )
+from ..promulgation import promulgated_document
 from ..prose import VERB_RE
 from ..structures import ParsedBrief, ParseWarning
 
@@ -656,7 +657,10 @@ def _tells_news(headline: str) -> bool:
 
 def detect(lines: list[Line]) -> float:
     """SCORE with two or more headline items and few paragraphs each, LONE_STORY_SCORE for a
-    page of one news story (`lone_story`), else 0."""
+    page of one news story (`lone_story`), else 0; a page that is one promulgated document
+    (`promulgation`) is no digest, whatever its headings."""
+    if promulgated_document(lines) is not None:
+        return 0.0
     title, _, _, entries = read(lines)
     if len(entries) < 2:
         return LONE_STORY_SCORE if lone_story(lines, title, entries) else 0.0
