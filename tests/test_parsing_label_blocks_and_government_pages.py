@@ -235,8 +235,8 @@ Article 5 of the Provisions on Sprockets is deleted, as the Plan for Deepening t
 Party and State Institutions requires.
 """
 
-ORDER_NUMBER_FIRST_PAGE = """Order No. 7 of the General Administration of Customs (order on Promulgating the \
-provisions on the administration of widget imports)
+ORDER_NUMBER_FIRST_PAGE = """Order No. 7 of the General Administration of Customs (order on \
+Promulgating the provisions on the administration of widget imports)
 Released on: Oct 9, 2031
 The provisions on the administration of widget imports, which were deliberated and adopted at \
 the executive meeting of the General Administration of Customs, are hereby promulgated and \

@@ -207,3 +207,26 @@ def test_a_date_after_a_passive_verbs_list_of_bodies_is_the_issuing_date():
     (found,) = policies_in("The Provisions on Widgets were issued by the WA, effective on "
                            "March 1, 2032.")
     assert found.issued_on is None
+
+
+def test_a_clause_describing_the_subject_names_no_issuer():
+    """A relative clause or an appositive set off by commas describes the body before it."""
+    for sentence in (
+            "The Widget Administration, which the Gadget Commission oversees, issued the "
+            "Measures for the Administration of Widgets.",
+            "The Widget Administration, an agency under the Gadget Commission, issued the "
+            "Measures for the Administration of Widgets."):
+        (found,) = policies_in(sentence)
+        assert found.refs == ["Widget Administration"], sentence
+
+
+def test_a_speaker_and_the_body_he_works_for_are_not_issuers_of_what_he_reports():
+    for sentence in (
+            "Li Wei, a researcher at the Widget Research Center of the State Council, said the "
+            "Gadget Ministry issued the Notice on Widgets.",
+            "According to Zhang Wei, director of the Sprocket Commission, the Gadget Ministry "
+            "issued the Notice on Widgets.",
+            "Experts from the Academy of Widgets said the Gadget Ministry issued the Notice on "
+            "Widgets."):
+        (found,) = policies_in(sentence)
+        assert found.refs == ["Gadget Ministry"], sentence

@@ -816,9 +816,13 @@ _ORDER_NOTE_RE = re.compile(r"\s*[(（](?P<body>[^()（）,;，；]{2,80}?)\s+(?
 def _subject(text: str) -> str:
     """The clauses just before the verb that name its subject: back from the verb, while each
     comma-separated clause names a body; one opening with a preposition ends the subject, but
-    "in conjunction with X" names more of it (or says that others go unnamed). Within the last
-    clause, the subject starts after a subordinating word ("The list was launched after the
-    State Council ..."); a news report's dateline ("BEIJING, May 19 (Xinhua) — ") is none of it."""
+    "in conjunction with X" names more of it (or says that others go unnamed). A clause set off
+    by commas that describes the one before it ("The NEA, an agency under the NDRC, issued",
+    "X, which the State Council oversees, issued") names no issuer. Within the last clause,
+    the subject starts after a subordinating word ("The list was launched after the State
+    Council ...") or a speaker's verb ("Li Wei, a researcher at X, said the MIIT ..."), and
+    nothing before that word is of it; a news report's dateline ("BEIJING, May 19 (Xinhua) —
+    ") is none of it."""
     for d in date_mentions(text):
         dateline = _DATELINE_RE.match(text, d.end)
         if dateline:
@@ -826,17 +830,22 @@ def _subject(text: str) -> str:
             break
     text = without_dates(text)
     kept: list[str] = []
-    for seg in reversed(clauses(text)):
+    pieces = clauses(text)
+    closed_last = text.rstrip().endswith((",", "，"))
+    for i, seg in reversed(list(enumerate(pieces))):
         words = seg.split()
         if not words or all(not any(ch.isalpha() for ch in w) for w in words):
             continue
+        closed = i < len(pieces) - 1 or closed_last
+        if closed and _DESCRIBES_RE.match(seg) and words[0].lower() not in _PREPOSITIONS:
+            continue  # ", which the NDRC oversees,", ", an agency under the NDRC,"
         if not kept:
             tail = list(_SUBJECT_AFTER_RE.finditer(seg))
             if tail:
                 seg = seg[tail[-1].end():]
-                words = seg.split()
-                if not words:
-                    break
+                if issuers_in(seg)[0] or issuers_in(seg)[1]:
+                    kept.insert(0, seg)
+                break
         if all(w.lower() in _PASSIVE_GAP for w in words):
             continue  # "..., jointly issued"
         if _WITH_RE.match(seg.strip()):
@@ -851,9 +860,14 @@ def _subject(text: str) -> str:
     return ",".join(kept)
 
 
-# a subordinating word inside the verb's clause: the subject starts after it
+# a subordinating word or a speaker's verb inside the verb's clause: the subject starts after it
 _SUBJECT_AFTER_RE = re.compile(r"\b(?:after|before|when|since|because|while|once|until|that"
-                               r"|which|where|whereas)\s+", re.IGNORECASE)
+                               r"|which|where|whereas|(?:said|says|stated|noted|added)"
+                               r"(?:\s+that)?)\s+", re.IGNORECASE)
+# a clause that describes the one before it: a relative clause, or an appositive opening with
+# a lower-case word ("an agency under ...", "director of ...")
+_DESCRIBES_RE = re.compile(r"\s*(?:(?:which|who|whose|whom)\b|(?!(?:the|and|or|both|its|their"
+                           r"|jointly|together|along|respectively)\b)[a-z])")
 
 
 def _clause(text: str) -> str:
