@@ -56,8 +56,10 @@ def headline_at(paras: list[tuple[int, str]], i: int) -> str | None:
 
 
 def _heads_item(text: str) -> str | None:
-    """The first line is an item's headline when it is numbered."""
-    return _numbered(text)
+    """The first line is an item's headline when it is numbered and reads as a headline (not
+    "1. On August 4, the State Council released the ...", a list's first summary sentence)."""
+    head = _numbered(text)
+    return head if head and is_headline(head) else None
 
 
 def detect(lines: list[Line]) -> float:
