@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from .cleaning import CJK_CHAR_RE, collapse_ws
 from .date_mentions import date_mentions
 from .dates import MONTHS
-from .issuers import AGENCY_WORDS, chinese_issuers, issuers_in
+from .issuers import AGENCY_WORDS, chinese_issuers, is_abbreviation, issuers_in
 from .titles import split_policy_title
 
 KEYWORDS = frozenset({
@@ -224,10 +224,26 @@ _NUMBER_RE = re.compile(r"\d{1,4}(?:st|nd|rd|th)?(?:-[A-Z][\w-]*)?")
 _SLASH_NUMBER_RE = re.compile(r"\d{1,4}/(?:19|20)\d\d")
 
 
+def _joins_names(text: str, toks: list[Tok], i: int) -> bool:
+    """An "and" inside the words before a document word: "Urban and Rural Planning Law",
+    "Science and Technology Progress Law"; not one between bodies ("MIIT and NDRC ..."), between
+    two titles, before an owner ("... Industry and Commerce’s Regulations") or after a
+    lower-case word."""
+    if _word(text, toks[i]) != "and" or i == 0 or i + 1 >= len(toks):
+        return False
+    before, after = _word(text, toks[i - 1]), _word(text, toks[i + 1])
+    return (before[:1].isupper() and after[:1].isupper() and not is_abbreviation(before)
+            and not is_abbreviation(after) and before.lower() not in AGENCY_WORDS
+            and before not in _HEADLINE_VERBS and before not in _NOT_TITLE_START
+            and before not in KEYWORDS and after not in KEYWORDS  # two titles: "T and T2"
+            and not after.endswith(("’s", "'s")))  # "Industry and Commerce’s Regulations"
+
+
 def _pattern_at(text: str, toks: list[Tok], k: int) -> tuple[TitleSpan, int] | None:
     """The title around the document word at token k, and its last token index."""
     j = k
-    while j > 0 and _capital(_word(text, toks[j - 1])) and j > k - 8:
+    while j > 0 and j > k - 8 and (_capital(_word(text, toks[j - 1]))
+                                   or _joins_names(text, toks, j - 1)):
         j -= 1
     for i in range(k - 1, j - 1, -1):  # "China Issues New National Draft Standards for ...":
         # the title starts after the verb; "... Article 1 These Rules": after "These", a
