@@ -1041,3 +1041,16 @@ def test_documents_listed_after_a_sentence_that_names_no_issuer_are_listed_witho
         "- Technical Specification for Seed Purity (TSSP Specification), as amended in 2022."])
     assert [(f.title, f.refs) for f in found] == [("Rules on Labelling Seed Packages", []),
                                                   ("Technical Specification for Seed Purity", [])]
+
+
+def test_the_passage_or_release_of_a_title_reports_it_but_not_since_its_promulgation():
+    (found,) = policies_in("The passage of China's Widget Law on August 30 completed a "
+                           "13-year drafting process.")
+    assert (found.title, found.refs, found.issued_on) == ("Widget Law", [], None)
+    (found,) = policies_in("Makers welcomed the release of the Measures on Widgets, by the "
+                           "Ministry of Widgets.")
+    assert (found.title, found.refs) == ("Measures on Widgets", ["Ministry of Widgets"])
+    for cited in ("Since the promulgation of the Widget Law, makers have registered widgets.",
+                  "Following the release of the Measures on Widgets, makers must comply.",
+                  "Prior to the issuance of the Notice on Widgets, makers waited."):
+        assert policies_in(cited) == [], cited

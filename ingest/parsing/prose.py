@@ -545,12 +545,43 @@ def _in_sentence(sentence: str, periods: list[Period]) -> list[Found]:
         relation = _relation(sentence, span, verbs, previous)
         if relation is None:
             previous = None
+            if _reported_as_event(sentence, span):
+                out.append(_event_found(sentence, span))
             continue
         verb, active = relation
         previous = (span, verb, active)
         if span not in renamed:
             out.append(_found(sentence, span, verb, active, periods))
     return out
+
+
+# "the passage of the new Urban and Rural Planning Law", "The release of the T": the event a
+# noun names reports the document as the verb would; not "Since the promulgation of the T"
+# or "Following the release of the T", a past event the sentence starts from
+_EVENT_NOUN_RE = re.compile(
+    r"(?P<before>\S+\s+)?(?:the\s+)?(?:passage|adoption|release|issuance|promulgation"
+    r"|publication|unveiling|enactment)\s+of\s+(?:(?:the|China['’]s|its|new|revised"
+    r"|long[- ]awaited)\s+)*$", re.IGNORECASE)
+_EVENT_SINCE = frozenset({"since", "following", "after", "before", "upon", "under", "until",
+                          "to", "pending", "awaiting", "await", "ahead"})
+_EVENT_BY_RE = re.compile(r"\s*(?:[(（][^()（）]{1,40}[)）]\s*)?,?\s*by\s+")
+
+
+def _reported_as_event(sentence: str, span: TitleSpan) -> bool:
+    m = _EVENT_NOUN_RE.search(sentence[max(0, span.start - 80):span.start])
+    return m is not None and (m.group("before") or "").strip().lower() not in _EVENT_SINCE
+
+
+def _event_found(sentence: str, span: TitleSpan) -> Found:
+    """A document an event noun reports ("the release of the T by X"): X and a body its title
+    names issued it; no date is read, since the noun's date may be any step of its making."""
+    refs: list[str] = []
+    etc = False
+    by = _EVENT_BY_RE.match(sentence, span.end)
+    if by:
+        refs, etc = issuers_in(_clause(sentence[by.end():]))
+    refs += [r for r in title_issuers(span.english, span.chinese) if r not in refs]
+    return Found(span.english, span.chinese, refs, etc, None, False, span.start)
 
 
 _RENAMED_RE = re.compile(r"\s*,\s*(?:the\s+|its\s+)?(?=[“\"])")
