@@ -135,3 +135,27 @@ def test_a_numbered_list_of_sentences_whose_first_heads_its_text_below_is_an_iss
     unrepeated = parse_brief(contents + section.replace("New widget rules are adopted by the "
                                                         "council.\n\n", ""), filename="x.txt")
     assert [i.headline for i in unrepeated.items if i.headline] == []
+
+
+RESTATED_FIRST = "\n\n".join([
+    "Good News for Widget Makers in Shanghai: Adjustment to the Standards of Certain Widget "
+    "Subsidies and Rebates",
+    "Shanghai has raised a series of widget subsidies and rebate standards since April 1, 2031, "
+    "including the standards of the minimum widget subsidy and the export rebate.",
+    "Beijing Opens a Register for Every Widget Model",
+    "Beijing opened a register on May 2, 2031, where every widget model sold in the city is "
+    "entered before its sale and kept for ten years.",
+    "Guangzhou Lowers Gadget Fees for Small Makers",
+    "Guangzhou lowered the gadget fees that small makers pay by a third on May 9, 2031, so that "
+    "more of them can afford to register their gadgets with the city.",
+])
+
+
+def test_a_long_first_line_that_the_paragraph_under_it_restates_heads_the_first_story():
+    assert "Good News for Widget Makers in Shanghai: Adjustment to the Standards of Certain " \
+           "Widget Subsidies and Rebates" in headlines(RESTATED_FIRST)
+
+
+def test_a_short_page_title_over_an_introduction_heads_no_story():
+    text = RESTATED_FIRST.replace(RESTATED_FIRST.split("\n\n")[0], "Widget Policy Barometer", 1)
+    assert "Widget Policy Barometer" not in headlines(text)

@@ -34,6 +34,7 @@ from ..page import (
     is_dated_listing,
     is_headline,
     is_prose,
+    names_an_issue,
     page_date,
     page_title,
     words,
@@ -282,6 +283,38 @@ def _heads_an_item(lines: list[Line], title: Line) -> bool:
     return bool(verb and issuers_in(title.text[:verb.start()])[0]) and is_prose(after[0])
 
 
+MIN_RESTATED_WORDS = 6  # a page's own title is shorter, or names its series
+MIN_RESTATED_SHARE = 0.35
+MIN_RESTATED_ENTRIES = 2  # on a page of entries: a lone story's title stays its title
+_STEM = 5  # "Standards" and "standard", "payment" and "paying": one word
+_TITLE_STOP = frozenset({"the", "a", "an", "of", "on", "for", "and", "in", "to", "by", "with",
+                         "from", "its", "their", "new", "china", "china's", "china’s",
+                         "chinese"})
+
+
+def _restated_under(lines: list[Line], title: Line) -> bool:
+    """Whether the first line is a story's headline that the prose under it restates ("Good
+    News for Employees in Shanghai: Adjustment to the Standards of Certain ... Treatment" over
+    "Shanghai has raised a series of livelihood-related security and treatment standards ..."):
+    a long line most of whose words the paragraph under it uses again. A page's own title is
+    short ("AHK Policy Barometer") or names its issue, and the introduction under it speaks of
+    the page, not in its words."""
+    after = [ln.text for ln in lines if ln.kind == "text" and ln.no > title.no
+             and not is_chrome(ln.text)][:1]
+    if not after or not is_prose(after[0]) or not is_digest_headline(title.text) \
+            or names_an_issue(title.text):
+        return False
+    head = _stems(title.text)
+    if len(head) < MIN_RESTATED_WORDS:
+        return False
+    return len(head & _stems(after[0][:300])) >= MIN_RESTATED_SHARE * len(head)
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:_STEM] for w in re.findall(r"[a-z][a-z’'-]+", text.lower())
+            if len(w) > 2 and w not in _TITLE_STOP}
+
+
 def _under_entry_date(lines: list[Line], title: Line, skip: set[int]) -> bool:
     """Whether the first line stands under the first of a listing's entry dates ("15 May 2020"
     / "High-level policy developments" / excerpt / "15 May 2020" / ...): then it is the first
@@ -336,11 +369,15 @@ def _read(lines, skip, headline, heads_title):
 
     at = _with_labelled_runs(paras, _with_item_runs(paras, at))
     intro, entries = split_entries(paras, at)
-    if not keep_title and title is not None and _news_listing(title.text, entries) \
-            and not is_prose(title.text) and _prose_under(lines, title, drop - {title.no}):
+    if not keep_title and title is not None and (
+            (_news_listing(title.text, entries) and not is_prose(title.text)
+             and _prose_under(lines, title, drop - {title.no}))
+            or (len(entries) >= MIN_RESTATED_ENTRIES and _restated_under(lines, title)
+                and all(e.headline != title.text for e in entries))):
         # an excerpt of a listing that starts with its first post: the first line is a news
         # headline like the entries' ("China Issues New National Drafts Standards for the
-        # Dairy Industry" over "China Proposes to Expand ...", "China Releases ...")
+        # Dairy Industry" over "China Proposes to Expand ...", "China Releases ..."), or a
+        # long one that the paragraph under it restates
         keep_title = True
         drop.discard(title.no)
         paras = _with_dated_rows(
