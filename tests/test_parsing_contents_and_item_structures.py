@@ -159,3 +159,17 @@ def test_a_long_first_line_that_the_paragraph_under_it_restates_heads_the_first_
 def test_a_short_page_title_over_an_introduction_heads_no_story():
     text = RESTATED_FIRST.replace(RESTATED_FIRST.split("\n\n")[0], "Widget Policy Barometer", 1)
     assert "Widget Policy Barometer" not in headlines(text)
+
+
+def test_a_title_case_headline_whose_subject_is_a_body_is_no_issuer_line():
+    text = "\n\n".join([
+        "Widget News Digest",
+        "Ministry of Widgets Issues Measures on Widget Registration",
+        "The Ministry of Widgets issued the Measures on Widget Registration on May 2, 2031, so "
+        "that every widget model is registered before its sale.",
+        "Gadget Bureau Seeks Comments on Draft Gadget Rules",
+        "The Gadget Bureau sought comments on the Draft Gadget Rules on May 9, 2031, which set "
+        "out how gadget makers report defects to the bureau.",
+    ])
+    assert headlines(text) == ["Gadget Bureau Seeks Comments on Draft Gadget Rules",
+                               "Ministry of Widgets Issues Measures on Widget Registration"]
