@@ -5,7 +5,7 @@ run-in label, a listing's rows that open with their date. Pure parser, no databa
 from __future__ import annotations
 
 from ingest.parsing import parse_brief
-from ingest.parsing.page import is_headline
+from ingest.parsing.page import is_headline, is_prose
 
 
 def headlines(text: str) -> list[str]:
@@ -173,3 +173,11 @@ def test_a_title_case_headline_whose_subject_is_a_body_is_no_issuer_line():
     ])
     assert headlines(text) == ["Gadget Bureau Seeks Comments on Draft Gadget Rules",
                                "Ministry of Widgets Issues Measures on Widget Registration"]
+
+
+def test_a_paragraph_ending_in_its_footnotes_number_is_prose_under_a_headline():
+    assert is_prose("On July 4, the Widget Department sought opinions from all sectors of "
+                    "society on the Draft Widget Regulations. 3")
+    assert is_prose("On July 4, the Widget Department sought opinions on the Draft Widget "
+                    "Regulations (Solicitation Draft).[2]")
+    assert not is_prose("What do widget makers and other foreign investors need to know? 1")

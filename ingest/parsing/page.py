@@ -123,7 +123,7 @@ def is_prose(text: str) -> bool:
     cjk = count_cjk(text)
     text = text.rstrip()
     ends = text.endswith((".", "!", "?", "。", "！", "？", ":", "：", ";", "”", '"')) or bool(
-        _CLOSING_CREDIT_RE.search(text))
+        _CLOSING_CREDIT_RE.search(text) or _FOOTNOTE_END_RE.search(text))
     if (n >= 8 and ends) or n >= 30 or cjk >= 40 or (cjk >= 12 and text.endswith("。")):
         return True
     # a paragraph cut short (an excerpt, a teaser): running text is mostly lower-case words,
@@ -134,6 +134,10 @@ def is_prose(text: str) -> bool:
 
 # "... at the meeting. (Xinhua)": a sentence, then a credit in parentheses
 _CLOSING_CREDIT_RE = re.compile(r"[.!?。]\s*[(（][^()（）]{1,80}[)）]$")
+
+
+# "... (Solicitation Draft). 3", "... in 2031.[2]": a sentence, then its footnote's number
+_FOOTNOTE_END_RE = re.compile(r"[.。”\"]\s*(?:\[\d{1,2}\]|\d{1,2})$")
 
 
 _PAREN_NUMBER_RE = re.compile(r"[(（](?:\d{1,2}|[a-z]|[一二三四五六七八九十]{1,3})[)）]"
