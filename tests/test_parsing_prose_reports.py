@@ -1054,3 +1054,18 @@ def test_the_passage_or_release_of_a_title_reports_it_but_not_since_its_promulga
                   "Following the release of the Measures on Widgets, makers must comply.",
                   "Prior to the issuance of the Notice on Widgets, makers waited."):
         assert policies_in(cited) == [], cited
+
+
+def test_a_bracketed_note_after_a_lists_introduction_leaves_it_introducing_the_list():
+    from ingest.parsing.prose import policies_in_paragraphs
+    found = policies_in_paragraphs([
+        "On March 30, 2031, the Ministry of Widgets released two draft national standards, "
+        "which are open to public comments: [Note to the editor: please add a hotlink here. "
+        "https://example.com/drafts ]",
+        "- Widget making – online detection of defects – general requirements,",
+        "- Widget making – reference architecture for widget plants."])
+    assert [(f.title, f.refs, f.issued_on) for f in found] == [
+        ("Widget making – online detection of defects – general requirements",
+         ["Ministry of Widgets"], date(2031, 3, 30)),
+        ("Widget making – reference architecture for widget plants",
+         ["Ministry of Widgets"], date(2031, 3, 30))]

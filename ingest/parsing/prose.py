@@ -229,9 +229,15 @@ def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
         if listed is not None and not listed.dated:
             _labelled_issue_date(listed, paragraphs[i + 1:i + 3], list(periods))
         out.extend(found or ([listed] if listed else []))
-        if para.rstrip().endswith((":", "：")):
-            intro = _intro_of(para, list(periods))
+        core = _TRAILING_NOTE_RE.sub("", para.rstrip())
+        if core.endswith((":", "：")):
+            intro = _intro_of(core, list(periods))
     return out
+
+
+# an editor's note or a link in brackets after a list's introduction: "... open to public
+# comments: [Note to the editor: please add a hotlink here. https://...]"
+_TRAILING_NOTE_RE = re.compile(r"\s*\[[^\[\]]{1,300}\]$")
 
 
 # a sentence that lists what the sentence before it reports: "The five draft standards include:
@@ -487,7 +493,7 @@ def list_entry_title(text: str) -> tuple[str, str]:
     m = CJK_CHAR_RE.search(text)
     if m:
         return text[:m.start()].strip(" -–—:"), remove_cjk_spaces(text[m.start():])
-    return _without_note(text).strip(" .;"), ""
+    return _without_note(text).strip(" .;,"), ""
 
 
 # what a list entry adds after its title: "(PIS Specification), as amended and effective from
