@@ -206,3 +206,14 @@ def test_a_numbered_summary_sentence_on_the_first_line_heads_no_item():
             "2. Makers report every widget defect within ten days of learning of it.\n")
     b = parse_brief(text)
     assert not any(i.headline.startswith("On May 4, 2031") for i in b.items)
+
+
+@pytest.mark.parametrize("mark", ["## {h}", "### {h} ###", "**{h}**", "__{h}__"])
+def test_a_markdown_briefs_marked_headings_head_its_items(mark):
+    first = mark.format(h="MOFT issues measures on widget registration")
+    second = mark.format(h="SAMR releases guidelines on widget labelling")
+    text = f"# Widget Regulatory Update\n\n{first}\n\n{BODY}\n\n{second}\n\n{BODY2}\n"
+    b = parse_brief(text, "update.md")
+    assert [i.headline for i in b.items if i.headline] == [
+        "MOFT issues measures on widget registration",
+        "SAMR releases guidelines on widget labelling"]
