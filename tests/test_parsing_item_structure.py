@@ -34,6 +34,7 @@ BODY2 = ("The State Administration for Market Regulation released the Guidelines
     ("(iv) MOFT issues widget measures", "roman_paren", 4, "MOFT issues widget measures"),
     ("Ⅲ. Latest developments", "uroman", 3, "Latest developments"),
     ("2: MOFT issues widget measures", "colon", 2, "MOFT issues widget measures"),
+    ("1.2 MOFT issues widget measures", "sub", 2, "MOFT issues widget measures"),
 ])
 def test_an_enumerator_is_read_as_its_kind_and_value(text, kind, value, rest):
     found = enumerated(text)
@@ -43,13 +44,15 @@ def test_an_enumerator_is_read_as_its_kind_and_value(text, kind, value, rest):
 @pytest.mark.parametrize("text", ["1.5 million widgets were sold", "2024. A year of widgets",
                                   "No. 35 of 2031 Announcement", "No. 20",
                                   "In 2031, MOFT issued rules", "U.S. widget rules",
-                                  "10: 30 widgets", "N95 widget masks"])
+                                  "10: 30 widgets", "N95 widget masks",
+                                  "2.7 GW of widget plants were built", "3.5 percent more widgets"])
 def test_an_amount_a_year_or_a_document_number_is_no_enumerator(text):
     assert enumerated(text) is None
 
 
 @pytest.mark.parametrize("number", ["{n}. ", "({n}) ", "{n}) ", "{n}、", "N0{n}. ", "({a}) ",
-                                    "{a}) ", "{A}. ", "({r}) ", "{u}. ", "{n}: "])
+                                    "{a}) ", "{A}. ", "({r}) ", "{u}. ", "{n}: ",
+                                    "1.{n} "])
 def test_numbered_headlines_head_items_however_they_are_numbered(number):
     first, second = (number.format(n=n, a=a, A=a.upper(), r=r, u=u)
                      for n, a, r, u in ((1, "a", "i", "Ⅰ"), (2, "b", "ii", "Ⅱ")))

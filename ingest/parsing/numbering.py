@@ -1,8 +1,8 @@
 """The numbers a page puts before its items: "1. ", "2) ", "(3)", "4、", "IV. ", "一、", "（二）",
-"NO.5", "Item 6:", "N01.", "B. ", "(c)", "d) ", "(iv)", "Ⅲ.", "2: " — read as a kind (how the
-number is written) and a value, so that a run of items can be told from a list inside one item
-by shape alone: the items of a page are numbered one way, and a list inside an item is a run of
-lines numbered the same way with nothing between them.
+"NO.5", "Item 6:", "N01.", "B. ", "(c)", "d) ", "(iv)", "Ⅲ.", "2: ", "1.2 " — read as a kind
+(how the number is written) and a value, so that a run of items can be told from a list inside
+one item by shape alone: the items of a page are numbered one way, and a list inside an item is
+a run of lines numbered the same way with nothing between them.
 
     enumerated(text) -> Enumerated | None    # the number before a line's text, and the text
 """
@@ -21,6 +21,9 @@ _UNICODE_ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"  # Ⅰ is 1 ... Ⅻ is 1
 # year ("2024. A year of ...") or an amount ("1.5 million") is no enumerator.
 _ENUMERATOR_RE = re.compile(
     r"(?P<dot>\d{1,2})\s?[.．](?!\d)\s*"
+    # "1.2 MIIT issues ...": not an amount ("2.7 GW of", "3.5 percent")
+    r"|(?P<sub>\d{1,2}\.\d{1,2})\.?\s+(?!(?:[GMKT]Wh?|kWh?|Mt|MT|[GMT]B|USD|RMB|CNY|EUR|US)\b)"
+    r"(?=[A-Z“\"《][a-z]|[A-Z]{2,}\s+[a-z])"
     r"|(?P<close>\d{1,2})\s?[)）]\s*"
     r"|[(（](?P<paren>\d{1,2})[)）]\s*"
     r"|(?P<comma>\d{1,2})\s?、\s*"
@@ -73,6 +76,8 @@ def _value(kind: str, number: str) -> int:
         return (_CJK_DIGITS.get(tens, 0) if tens else 1) * 10 + _CJK_DIGITS.get(units, 0)
     if kind == "uroman":
         return _UNICODE_ROMAN.index(number) + 1
+    if kind == "sub":  # "1.2": the second item of the first part
+        return int(number.split(".")[1])
     if kind.startswith("letter"):
         return ord(number.lower()) - ord("a") + 1
     if kind in ("roman", "roman_paren"):
