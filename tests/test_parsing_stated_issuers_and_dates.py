@@ -230,3 +230,13 @@ def test_a_speaker_and_the_body_he_works_for_are_not_issuers_of_what_he_reports(
             "Widgets."):
         (found,) = policies_in(sentence)
         assert found.refs == ["Gadget Ministry"], sentence
+
+
+def test_who_supported_or_requested_a_document_did_not_issue_it():
+    for sentence in (
+            "The Notice on Widgets was issued by the Gadget Ministry, with the support of the "
+            "Association of Widget Makers.",
+            "The Notice on Widgets was issued by the Gadget Ministry, at the request of the "
+            "Sprocket Commission."):
+        (found,) = policies_in(sentence)
+        assert found.refs == ["Gadget Ministry"], sentence

@@ -908,8 +908,11 @@ _DESCRIBES_RE = re.compile(r"\s*(?:(?:which|who|whose|whom)\b|(?!(?:the|and|or|b
 
 
 def _clause(text: str) -> str:
-    """Up to the end of the clause: ';', ', which', ', and the' ... or the sentence's end."""
-    m = re.search(r";|,\s*(?:which|who|where|while|but|under|according|introducing|aiming)\b"
+    """Up to the end of the clause: ';', ', which', ', with the support of' ... or the
+    sentence's end (who supported or asked for a document did not issue it)."""
+    m = re.search(r";|,\s*(?:which|who|where|while|but|under|according|introducing|aiming"
+                  r"|with\s+the\s+(?:support|help|assistance|approval|consent|guidance)"
+                  r"|at\s+the\s+(?:request|invitation)|on\s+behalf)\b"
                   r"|\s(?:to|in\s+order\s+to)\s+[a-z]", text)
     return text[:m.start()] if m else text
 
