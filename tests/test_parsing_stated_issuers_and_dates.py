@@ -240,3 +240,12 @@ def test_who_supported_or_requested_a_document_did_not_issue_it():
             "Sprocket Commission."):
         (found,) = policies_in(sentence)
         assert found.refs == ["Gadget Ministry"], sentence
+
+
+def test_a_relative_clauses_earlier_step_gives_way_to_the_main_verbs_agent():
+    (found,) = policies_in("The Measures for Widgets, which the Gadget Ministry drafted in 2031, "
+                           "were issued by the Widget Council.")
+    assert found.refs == ["Widget Council"]
+    (found,) = policies_in("The Measures for Widgets, which the Gadget Ministry and the Widget "
+                           "Council jointly released, take effect on May 1.")
+    assert found.refs == ["Gadget Ministry", "Widget Council"]

@@ -666,6 +666,12 @@ def _relation(sentence: str, span: TitleSpan, verbs: list[re.Match],
     if passive:
         return passive, False
     if after and _issuer_relative(sentence[span.end:after[0].start()]):
+        if len(after) > 1 and _CLAUSE_THEN_PASSIVE_RE.fullmatch(
+                sentence, after[0].end(), after[1].start()) \
+                and _BY_RE.match(sentence[after[1].end():]):
+            # "T, which the MIIT drafted in 2021, was issued by the State Council": the main
+            # verb's agent issued it; the relative clause tells an earlier step
+            return after[1], False
         return after[0], True
     effect = _EFFECT_RE.match(sentence, span.end)
     if effect and (span.chinese or len(span.english.split()) >= 4):  # not "The AI Measures"
@@ -687,6 +693,11 @@ _OBJECT_RELATIVE_RE = re.compile(
     r"\s*,\s*(?:which|that)\s+(?P<subject>[^,;:()]{2,200}?)"
     r"(?:\s+(?:has|have|had|recently|jointly|just|also|officially|formally|newly|finally))*\s*",
     re.IGNORECASE)
+
+
+# the rest of a relative clause, then the main clause's passive: " in 2021, was "
+_CLAUSE_THEN_PASSIVE_RE = re.compile(r"[^,;:()]{0,80},\s*(?:(?:has|have|had|was|were|is|are|been"
+                                     r"|jointly|officially|formally|finally)\s+)+")
 
 
 def _issuer_relative(gap: str) -> bool:
