@@ -1069,3 +1069,10 @@ def test_a_bracketed_note_after_a_lists_introduction_leaves_it_introducing_the_l
          ["Ministry of Widgets"], date(2031, 3, 30)),
         ("Widget making – reference architecture for widget plants",
          ["Ministry of Widgets"], date(2031, 3, 30))]
+
+
+def test_a_footnotes_mark_after_a_title_leaves_its_passive_report_whole():
+    (found,) = policies_in("The system rests on the Methods on Ranking of Widget Makers,[1] "
+                           "issued by the Ministry of Widgets on 25 March 2031.")
+    assert (found.title, found.refs) == ("Methods on Ranking of Widget Makers",
+                                         ["Ministry of Widgets"])

@@ -173,6 +173,8 @@ def policies_in(text: str, periods: list[Period] = ()) -> list[Found]:
     found: list[Found] = []
     opening: DateMention | None = None
     subject: Found | None = None  # the last report of a clause that ended in ';'
+    if "[" in text:  # "T,[1] issued by X": a footnote's mark, as wide in spaces
+        text = _FOOTNOTE_MARK_RE.sub(lambda m: " " * len(m.group(0)), text)
     for offset, sentence in sentences(text):
         here = _in_sentence(sentence[:MAX_SENTENCE], list(periods))
         for f in here:
@@ -190,6 +192,9 @@ def policies_in(text: str, periods: list[Period] = ()) -> list[Found]:
         else:
             opening = subject = None
     return found
+
+
+_FOOTNOTE_MARK_RE = re.compile(r"(?<=[\w,.)”\"’])\[\d{1,2}\]")
 
 
 def _opening_date(sentence: str) -> DateMention | None:
