@@ -1076,3 +1076,22 @@ def test_a_footnotes_mark_after_a_title_leaves_its_passive_report_whole():
                            "issued by the Ministry of Widgets on 25 March 2031.")
     assert (found.title, found.refs) == ("Methods on Ranking of Widget Makers",
                                          ["Ministry of Widgets"])
+
+
+def test_a_run_of_glossed_titles_lists_policies_of_the_body_that_reported_them():
+    from ingest.parsing.prose import policies_in_paragraphs
+    found = policies_in_paragraphs([
+        "The Ministry of Widgets published various draft and final rules in May 2031.",
+        "Revised Regulations on Administration of Widget Banks—The amendments aim to open the "
+        "widget banking industry further.",
+        "• Draft Notice on Rules Related to Gadget Products: To strengthen the supervision of "
+        "gadget products, the notice sets limits."])
+    assert [(f.title, f.refs, f.issued_on) for f in found] == [
+        ("Revised Regulations on Administration of Widget Banks", ["Ministry of Widgets"], None),
+        ("Draft Notice on Rules Related to Gadget Products", ["Ministry of Widgets"], None)]
+
+
+def test_one_glossed_title_alone_is_no_list():
+    from ingest.parsing.prose import policies_in_paragraphs
+    assert policies_in_paragraphs([
+        "Widget Regulations: The ministry said more widget rules are coming next year."]) == []

@@ -37,7 +37,7 @@ from .issuers import (
     without_dates,
     without_order,
 )
-from .policy_titles import KEYWORDS, TitleSpan, find_titles, title_parts
+from .policy_titles import KEYWORDS, TitleSpan, find_titles, title_parts, whole_title
 
 VERB_RE = re.compile(
     r"\b(?:issued|issues|released|releases|published|publishes|promulgated|promulgates"
@@ -216,7 +216,11 @@ def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
     intro: Found | None = None
     lead = _lead(headline, list(periods)) if headline else None
     paragraphs = [part for para in paragraphs for part in _run_in_list(para)]
+    glossed = _glossed_entries(paragraphs)
     for i, para in enumerate(paragraphs):
+        if i in glossed:
+            out.append(glossed[i])
+            continue
         entry = _LIST_ENTRY_RE.fullmatch(para)
         if intro is not None and entry:
             english, chinese = list_entry_title(entry.group("rest"))
@@ -243,6 +247,44 @@ def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
 # an editor's note or a link in brackets after a list's introduction: "... open to public
 # comments: [Note to the editor: please add a hotlink here. https://...]"
 _TRAILING_NOTE_RE = re.compile(r"\s*\[[^\[\]]{1,300}\]$")
+
+
+# a list entry that is a document's title, then what it does: "Revised Regulations on X—The
+# amendments aim to ...", "• Lithium-ion Battery Industry Regulations (2024): These guidelines"
+_GLOSSED_RE = re.compile(r"(?:[-•·▪●■*]\s*)?(?P<title>[^:：—–]{8,200}?)\s*(?:—|–|:|：|\s-\s)\s*"
+                         r"(?P<gloss>[A-Z“\"].{20,})")
+MIN_GLOSSED = 2  # one such line may be a heading run into its text; a run of them is a list
+GLOSS_LEAD_BACK = 3  # paragraphs back to the sentence that reports the listed documents
+
+
+def _glossed_entries(paragraphs: list[str]) -> dict[int, Found]:
+    """The paragraphs of a run (two or more) of glossed titles, each a policy, issued by the
+    body of the sentence before the run that reports documents it does not name ("CBIRC
+    published various draft and final rules ...", "The MIIT has unveiled two new draft
+    guidelines ..."); no date is read, as the sentence's date may be a period's."""
+    titled: dict[int, tuple[str, str]] = {}
+    for i, para in enumerate(paragraphs):
+        m = _GLOSSED_RE.fullmatch(para.strip())
+        if m and whole_title(m.group("title")) is not None and not find_titles(m.group("gloss")):
+            english, chinese = title_parts(m.group("title").strip())
+            if english or chinese:
+                titled[i] = (english, chinese)
+    out: dict[int, Found] = {}
+    for i in sorted(titled):
+        run = [i]
+        while run[-1] + 1 in titled:
+            run.append(run[-1] + 1)
+        if i - 1 in titled or len(run) < MIN_GLOSSED:
+            continue
+        lead = next((f for para in reversed(paragraphs[max(0, i - GLOSS_LEAD_BACK):i])
+                     for _, sentence in reversed(sentences(para))
+                     if (f := _reported_documents(sentence[-MAX_SENTENCE:], [])) and f.refs),
+                    None)
+        for k in run:
+            english, chinese = titled[k]
+            out[k] = Found(english, chinese, list(lead.refs) if lead else [],
+                           lead.etc if lead else False)
+    return out
 
 
 # a sentence that lists what the sentence before it reports: "The five draft standards include:
