@@ -258,3 +258,23 @@ def test_an_order_number_before_its_body_names_the_issuer_of_the_document_it_pro
     (policy,) = [it.policy for it in b.items]
     assert policy.title == "provisions on the administration of widget imports"
     assert policy.agency_refs == ["General Administration of Customs"]
+
+
+def test_a_digest_item_that_mentions_an_order_in_a_sentence_is_no_promulgated_page():
+    text = """Widget Digest
+
+Ministry of Widgets promulgates widget registration rules
+
+On May 3, 2031, the ministry issued Order No. 5 of the Ministry of Widgets – rules on widgets.
+"The Measures for Widget Registration are hereby promulgated," the order says; they take \
+effect on July 1, 2031.
+
+Gadget Bureau seeks comments on gadget defect rules
+
+The Gadget Bureau sought comments on the Draft Gadget Rules on May 9, 2031, which set out how \
+gadget makers report defects to the bureau.
+"""
+    b = parse_brief(text, "digest.txt")
+    assert [it.headline for it in b.items if it.headline] == [
+        "Ministry of Widgets promulgates widget registration rules",
+        "Gadget Bureau seeks comments on gadget defect rules"]

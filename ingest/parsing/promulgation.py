@@ -22,6 +22,7 @@ from .policy_titles import title_parts
 
 TOP_LINES = 12  # the order's head stands among the page's first text lines
 TOP_CHARS = 600  # or near the start of a page that came as one long line
+MAX_WORDS_BEFORE = 4
 # "Order of the State Council of the People's Republic of China No.726", "Order No. 252 of the
 # General Administration of Customs (order on ...)", "Decree No.2, 2017 of the Ministry of ...",
 # "Order of the Ministry of Ecology and Environment (No. 24)", "GACC Decree No.233"
@@ -86,8 +87,12 @@ def promulgated_document(lines: list[Line]) -> Promulgated | None:
 
 
 def _order_head(text: str, nxt: str) -> tuple[list[str], int] | None:
-    """The bodies an order's head names and where the head ends in `text`, else None."""
+    """The bodies an order's head names and where the head ends in `text`, else None. The head
+    opens its line, after at most a few words (the page's title run into it, a label such as
+    "[File No.]:"), unless the page came as one long line."""
     m = _ORDER_HEAD_RE.search(text)
+    if m is not None and len(text) < TOP_CHARS and len(text[:m.start()].split()) > MAX_WORDS_BEFORE:
+        m = None  # "On May 3, MOFCOM issued Order No. 5 ...": a sentence that mentions an order
     if m is not None:
         body = m.group("body") or m.group("body2")
         if body:
