@@ -181,3 +181,22 @@ def test_a_paragraph_ending_in_its_footnotes_number_is_prose_under_a_headline():
     assert is_prose("On July 4, the Widget Department sought opinions on the Draft Widget "
                     "Regulations (Solicitation Draft).[2]")
     assert not is_prose("What do widget makers and other foreign investors need to know? 1")
+
+
+def test_title_case_headlines_each_over_a_short_teaser_are_a_listings_items():
+    text = "\n\n".join([
+        "Widget News",
+        "Widget Makers Must Register Every Model\nEvery widget model now needs a registration "
+        "number before its sale",
+        "Gadget Defect Rules Open for Comment\nMakers have until June to comment on the draft",
+        "Sprocket Fees Cut for Small Makers\nSmall sprocket makers will pay a third less"])
+    assert headlines(text) == ["Gadget Defect Rules Open for Comment",
+                               "Sprocket Fees Cut for Small Makers",
+                               "Widget Makers Must Register Every Model"]
+
+
+def test_one_title_case_line_over_a_short_line_is_no_listing():
+    text = ("Widget Makers Must Register Every Model\nEvery widget model now needs a number\n\n"
+            "The Ministry of Widgets said on Monday that every widget model sold in the city "
+            "needs a registration number before its sale, starting in July 2031.")
+    assert headlines(text) == []

@@ -131,7 +131,39 @@ def headline_at(paras: list[tuple[int, str]], i: int) -> str | None:
     nxt = paras[j][1]
     if count_cjk(nxt) > len(nxt) // 2 and i + 2 < len(paras):
         nxt = paras[i + 2][1]
-    return text if is_prose(nxt) or _teaser(nxt) else None
+    return text if is_prose(nxt) or _teaser(nxt) or _in_teaser_run(paras, i) else None
+
+
+MIN_SHORT_TEASER_WORDS = 6
+_SMALL_WORDS = frozenset({"a", "an", "the", "of", "on", "for", "and", "or", "to", "in", "by",
+                          "with", "at", "from", "into", "as", "vs"})
+
+
+def _short_teaser(text: str) -> bool:
+    """A listing's teaser too short to be prose ("Makers have until June to comment on the
+    draft"): running text, most of its words in lower case, no heading."""
+    ws = words(text)
+    return len(ws) >= MIN_SHORT_TEASER_WORDS \
+        and sum(1 for w in ws if w[:1].islower()) * 2 > len(ws) \
+        and not text.rstrip().endswith((":", "："))
+
+
+def _title_cased(text: str) -> bool:
+    """A headline in title case: most of its words that are no small word capitalised, and no
+    date (not "On March 15, 2031, the National People's Congress approved The", a sentence's
+    first line)."""
+    ws = [w for w in words(text) if w.lower() not in _SMALL_WORDS]
+    return bool(ws) and sum(1 for w in ws if w[:1].isupper() or w[:1].isdigit()) * 4 >= 3 * len(
+        ws) and not date_mentions(text)
+
+
+def _in_teaser_run(paras: list[tuple[int, str]], i: int) -> bool:
+    """Whether paragraph i is a headline in title case over a short teaser in sentence case,
+    in a listing of such pairs: the pair before or after it has the same shape."""
+    def pair(k: int) -> bool:
+        return k >= 0 and k + 1 < len(paras) and is_digest_headline(paras[k][1]) \
+            and _title_cased(paras[k][1]) and _short_teaser(paras[k + 1][1])
+    return pair(i) and (pair(i - 2) or pair(i + 2))
 
 
 def _lone_bullet(paras: list[tuple[int, str]], i: int) -> str | None:
