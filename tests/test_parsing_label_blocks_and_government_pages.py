@@ -278,3 +278,30 @@ gadget makers report defects to the bureau.
     assert [it.headline for it in b.items if it.headline] == [
         "Ministry of Widgets promulgates widget registration rules",
         "Gadget Bureau seeks comments on gadget defect rules"]
+
+
+ISSUING_NOTICE_PAGE = """Notice of the Widget Council on Issuing Several Policies for Widget Makers
+
+Widget Development [2031] No. 8
+
+People's Governments of all provinces; all ministries and commissions of the Widget Council:
+
+We are now issuing to you the "Several Policies for Widget Makers." Please ensure thorough \
+implementation.
+
+Widget Council
+
+Promoting the Widget Industry in the New Era
+
+Several Policies for Widget Makers
+
+The widget industry is the core of the gadget sector and a key force behind industrial \
+transformation, so the policies below support widget makers in every province.
+"""
+
+
+def test_a_notice_that_issues_a_document_to_those_it_addresses_is_one_page_not_a_digest():
+    b = parse_brief(ISSUING_NOTICE_PAGE, "notice.txt")
+    assert [it.headline for it in b.items if it.headline] == []
+    assert [it.policy.title for it in b.items if it.policy] == [
+        "Notice of the Widget Council on Issuing Several Policies for Widget Makers"]

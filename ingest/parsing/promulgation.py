@@ -6,6 +6,12 @@ promulgated") or its articles ("Article 1 ..."). Such a page reports on one poli
 itself, issued by the body the order names; the laws and plans its articles cite are no news.
 
     promulgated_document(lines) -> Promulgated | None
+    issuing_notice(lines) -> bool    # a notice that issues a document to those it addresses
+
+A notice that issues a document ("Notice of the State Council on Issuing ...", its number
+"Guo Fa [2020] No. 8", the bodies it addresses "People's Governments of all provinces, ...:",
+then "We are now issuing to you the ...", "现将《...》印发给你们") is one page too: its parts
+are the document's, no items of a digest.
 """
 
 from __future__ import annotations
@@ -133,3 +139,29 @@ def _page_title(text: str) -> tuple[str, str]:
     """The page's title line without a note after it ("(By the ... on December 8, 2017)")."""
     text = _TITLE_NOTE_RE.sub("", text).strip()
     return title_parts(text) if text else ("", "")
+
+
+# the sentence that sends the document to the bodies addressed: "We are now issuing to you",
+# "is hereby printed and distributed to you", "现将《T》印发给你们"
+_TO_YOU_RE = re.compile(r"\b(?:issu(?:ing|ed)|distribut(?:ing|ed)|forward(?:ing|ed)|sen(?:ding|t)"
+                        r"|transmitt(?:ing|ed))\s+to\s+you\b|印发给你|转发给你|发给你们",
+                        re.IGNORECASE)
+MAX_NUMBER_WORDS = 8  # a line that is a document's number and little more
+# "Guo Fa [2020] No. 8", "National Development [2020] No. 8", "国发〔2020〕8号"
+_NUMBER_RE = re.compile(r"[\[〔［(（]\s*(?:19|20)\d\d\s*[\]〕］)）]\s*(?:No\.\s?)?第?\d{1,4}\s*号?")
+NOTICE_WINDOW = 3  # lines from the number to the addressees, and from them to the clause
+
+
+def issuing_notice(lines: list[Line]) -> bool:
+    """Whether the page opens as a notice that issues a document: a line that is its number,
+    the line of the bodies it addresses (ending in a colon) just under it, and under that the
+    sentence that issues the document to them."""
+    top = [ln.text for ln in lines if ln.kind == "text"][:TOP_LINES + NOTICE_WINDOW * 2]
+    for i, text in enumerate(top[:TOP_LINES]):
+        if len(text.split()) > MAX_NUMBER_WORDS or not _NUMBER_RE.search(text):
+            continue
+        for j in range(i + 1, min(len(top), i + 1 + NOTICE_WINDOW)):
+            if top[j].rstrip().endswith((":", "：")) and any(
+                    _TO_YOU_RE.search(t) for t in top[j + 1:j + 1 + NOTICE_WINDOW]):
+                return True
+    return False

@@ -39,7 +39,7 @@ from ..page import (
     page_title,
     words,
 )
-from ..promulgation import promulgated_document
+from ..promulgation import issuing_notice, promulgated_document
 from ..prose import VERB_RE
 from ..structures import ParsedBrief, ParseWarning
 
@@ -727,8 +727,8 @@ def _tells_news(headline: str) -> bool:
 def detect(lines: list[Line]) -> float:
     """SCORE with two or more headline items and few paragraphs each, LONE_STORY_SCORE for a
     page of one news story (`lone_story`), else 0; a page that is one promulgated document
-    (`promulgation`) is no digest, whatever its headings."""
-    if promulgated_document(lines) is not None:
+    or a notice issuing one (`promulgation`) is no digest, whatever its headings."""
+    if promulgated_document(lines) is not None or issuing_notice(lines):
         return 0.0
     title, _, _, entries = read(lines)
     if len(entries) < 2:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from ..cleaning import Line
 from ..numbering import enumerated
 from ..page import is_headline
-from ..promulgation import promulgated_document
+from ..promulgation import issuing_notice, promulgated_document
 from ..structures import ParsedBrief, ParseWarning
 from . import digest
 
@@ -65,8 +65,9 @@ def _heads_item(text: str) -> str | None:
 def detect(lines: list[Line]) -> float:
     """0.6 with two numbered headlines or more, 0.35 with one, else 0. Only numbered lines
     count: the headlines of a bulleted contents list (`digest`) are no sign of this layout,
-    nor the numbered parts of one promulgated document (`promulgation`)."""
-    if promulgated_document(lines) is not None:
+    nor the numbered parts of one promulgated document or of a notice issuing one
+    (`promulgation`)."""
+    if promulgated_document(lines) is not None or issuing_notice(lines):
         return 0.0
     _, _, _, entries = digest.read(lines, headline=headline_at, heads_title=_heads_item)
     text_of = {ln.no: ln.text for ln in lines}
