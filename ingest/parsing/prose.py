@@ -6,18 +6,22 @@ issuers and the date that same sentence states.
         -> Found("Interim Measures for ...", refs=["CAC", "NDRC", "MIIT"], issued_on=None)
 
 A title counts only as the object of an issuing verb ("X issued the T", "X jointly released
-T", "promulgated the long awaited “T”") or as the subject of a passive one ("T was adopted",
-"T, issued by X"); a law merely cited ("on the basis of the Cybersecurity Law") is no policy.
-Issuers: the subject before the verb (clauses that open with a preposition, such as "According
-to X" or "At a meeting of X", are left out), "by X" after a passive verb, "in conjunction with
-X, Y" after the title, and a body the title itself names ("Opinions of the Supreme People's
-Court on ..."). A venue ("held at X") is never an issuer. The date: one the sentence states
+T", "promulgated the long awaited “T”"), as the subject of a passive one ("T was adopted",
+"T, issued by X") or after an event's noun ("the passage of the T", undated); a law merely
+cited ("on the basis of the Cybersecurity Law", "Since the promulgation of the T") is no
+policy. Issuers: the subject before the verb (clauses that open with a preposition, such as
+"According to X" or "At a meeting of X", a clause describing the subject, "X, an agency under
+Y,", and a speaker before "said" are left out), "by X" after a passive verb (not who supported
+or asked for it), "in conjunction with X, Y" after the title, and a body the title itself names
+("Opinions of the Supreme People's Court on ..."). A venue ("held at X") is never an issuer.
+The date: one the sentence states
 before the verb or just after the title, never an effective date, a deadline or a meeting's
 date; a day and month without a year get one only from a `Period` the text states.
 A paragraph ending in "X released the following drafts:" makes each list entry after it a
 policy of X; so does a sentence that lists, as titles, the documents the sentence before it
 reports ("X published five draft standards on <date>. The five draft standards include: the
-A, ..., and the E.").
+A, ..., and the E."), and a run of lines each a title, then a dash or colon and what it does
+("Revised Regulations on X—The amendments aim to ...").
 """
 
 from __future__ import annotations
