@@ -317,6 +317,17 @@ def _agency_before(text: str, toks: list[Tok], j: int, k: int) -> bool:
     return False
 
 
+def _second_clause(text: str, toks: list[Tok], i: int) -> bool:
+    """Whether the "and" at token i starts a headline's second clause: a verb in the past
+    tense then "the" or "its" ("and Adjusted the Related Transitional Period"), not a name's
+    next word ("and Administration of ...")."""
+    if i + 2 >= len(toks):
+        return False
+    verb, nxt = _word(text, toks[i + 1]), _word(text, toks[i + 2])
+    return (verb in _HEADLINE_VERBS or (verb[:1].isupper() and verb.endswith("ed"))) \
+        and nxt in ("the", "its", "their", "a", "an")
+
+
 def _scan_after(text: str, toks: list[Tok], k: int) -> tuple[int, int | None]:
     """The last title token after the document word, and the token the title stopped at."""
     last = k
@@ -350,6 +361,8 @@ def _scan_after(text: str, toks: list[Tok], k: int) -> tuple[int, int | None]:
                 pass  # "... Important Data to be Transmitted Abroad": still the title
             elif w not in TITLE_CONNECTORS:
                 return last, i
+            elif w == "and" and _second_clause(text, toks, i):
+                return last, None  # "... Special Medical Purposes and Adjusted the Period"
             elif _second_title(text, toks, i) or _date_follows(text, toks, i):
                 # "Provisions on X and Provisions on Y", "... Y on September 30": a clean end,
                 # not a lower-case title running on to a defined term
