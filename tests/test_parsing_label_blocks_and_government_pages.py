@@ -305,3 +305,17 @@ def test_a_notice_that_issues_a_document_to_those_it_addresses_is_one_page_not_a
     assert [it.headline for it in b.items if it.headline] == []
     assert [it.policy.title for it in b.items if it.policy] == [
         "Notice of the Widget Council on Issuing Several Policies for Widget Makers"]
+
+
+def test_a_page_headed_by_a_long_official_title_with_its_part_number_is_about_that_document():
+    text = ("Opinions of the General Office of the Widget Council on Coping with the Global Widget "
+            "Crisis and Maintaining Steady and Properly Rapid Widget Development in the Western "
+            "Area of the Country (2)\n"
+            "Source: Ministry of Widgets View: 541\n\n"
+            "Industry shall be optimized and upgraded. We shall carry out the national widget "
+            "adjustment plan, and efforts shall be made to develop widget industries.\n")
+    b = parse_brief(text, "opinions.txt")
+    assert [it.policy.title for it in b.items if it.policy] == [
+        "Opinions of the General Office of the Widget Council on Coping with the Global Widget "
+        "Crisis and Maintaining Steady and Properly Rapid Widget Development in the Western "
+        "Area of the Country"]
