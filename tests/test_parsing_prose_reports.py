@@ -1095,3 +1095,14 @@ def test_one_glossed_title_alone_is_no_list():
     from ingest.parsing.prose import policies_in_paragraphs
     assert policies_in_paragraphs([
         "Widget Regulations: The ministry said more widget rules are coming next year."]) == []
+
+
+def test_a_document_named_in_common_words_then_and_a_title_shares_the_verb_with_it():
+    from ingest.parsing.prose import policies_in_paragraphs
+    found = policies_in_paragraphs([
+        "In early 2031, the Widget Council released a notice setting out 20 measures. Soon "
+        "after, China released the new negative list for widget investments and Industry "
+        "Catalogue Guide for Widget Investment (2031 version) to implement them."])
+    # China is the subject: the council named a sentence before did not issue the catalogue
+    assert [(f.title, f.refs) for f in found] == [
+        ("Industry Catalogue Guide for Widget Investment (2031 version)", [])]

@@ -767,7 +767,8 @@ def _is_filler(gap: str) -> bool:
     """'the', 'its', 'a 20-article', 'the long awaited', 'an announcement on'; 'new rules, the'
     (the title in apposition); 'export controls on gallium in' (the document that carries
     what was issued)."""
-    if _APPOSITION_RE.fullmatch(gap) or _CARRIER_RE.fullmatch(gap) \
+    if _GENERIC_AND_RE.fullmatch(gap) or _APPOSITION_RE.fullmatch(gap) \
+            or _CARRIER_RE.fullmatch(gap) \
             or _DISTRIBUTING_RE.fullmatch(gap) or _DUBBED_GAP_RE.fullmatch(gap) \
             or _ACTS_ON_RE.fullmatch(gap) or _LISTED_OBJECTS_RE.fullmatch(gap):
         return True
@@ -796,6 +797,12 @@ _GENERIC_OBJECT_RE = re.compile(
     rf"|set\s+of|series\s+of|number\s+of)\s+){{0,3}}(?:[a-z][\w-]*\s+){{0,2}}"
     rf"(?:{_DOCUMENT_NOUN}|drafts)\b", re.IGNORECASE)
 
+# "released the new negative list for foreign investments and the T": a document named in
+# common words, then the titled one the verb also issued
+_GENERIC_AND_RE = re.compile(
+    rf"\s*(?:(?:a|an|the|its|their|new|draft|revised|final)\s+){{0,3}}(?:[A-Za-z][\w-]*\s+){{0,3}}"
+    rf"{_DOCUMENT_NOUN}(?:\s+(?:for|on|of)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,3}})?"
+    rf"\s+and\s+(?:the\s+|its\s+)?", re.IGNORECASE)
 _DATED_GAP_RE = re.compile(r"\s*,\s*(?:on|in)\s+(?P<d>[^,;]{3,30}?)\s*,\s*(?:(?:the|its|a|an)\s+)?")
 # what announces a list of documents: "released the following drafts:", "issued two rules:"
 _LISTED_RE = re.compile(rf"\b(?:following|below)\b|\b{_DOCUMENT_NOUN}\b|\bdrafts\b",
@@ -880,7 +887,8 @@ def _found(sentence: str, span: TitleSpan, verb: re.Match, active: bool,
     elif active:
         subject = _subject(sentence[:verb.start()])
         refs, etc = issuers_in(subject)
-        subjectless = not subject.strip()
+        subjectless = not subject.strip() and not _NAMED_SUBJECT_RE.fullmatch(
+            (clauses(sentence[:verb.start()]) or [""])[-1])
     else:
         by = _BY_RE.match(sentence[verb.end():])
         if by:
@@ -906,6 +914,11 @@ def _found(sentence: str, span: TitleSpan, verb: re.Match, active: bool,
     issued_on = resolve(mention, periods) if mention else None
     return Found(span.english, span.chinese, refs, etc, issued_on, mention is not None,
                  span.start, subjectless)
+
+
+# a subject that names no body but the country ("Soon after, China released ..."): the
+# sentence has a subject, so no earlier sentence's body is credited with what it reports
+_NAMED_SUBJECT_RE = re.compile(r"^\s*(?:China|the\s+country)\s*$", re.IGNORECASE)
 
 
 # the order a title was promulgated by, in a note right after it: "(State Council Order No.739"
