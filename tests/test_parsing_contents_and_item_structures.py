@@ -200,3 +200,10 @@ def test_one_title_case_line_over_a_short_line_is_no_listing():
             "The Ministry of Widgets said on Monday that every widget model sold in the city "
             "needs a registration number before its sale, starting in July 2031.")
     assert headlines(text) == []
+
+
+def test_a_documents_labelled_field_is_no_headline():
+    for field in ("Effective Date: March 1, 2031", "Issuance Date: February 21, 2031",
+                  "Source: Ministry of Widgets", "Author: Li Wei"):
+        assert not is_headline(field), field
+    assert is_headline("MIIT: call for comments on widget standards")

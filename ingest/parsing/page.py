@@ -160,9 +160,16 @@ def is_headline(text: str) -> bool:
             and not (stripped.endswith("?") and stripped.count("?") == 1
                      and MIN_QUESTION_WORDS <= n <= MAX_QUESTION_WORDS):
         return False
-    if is_chrome(text) or is_caption(text) or is_structure(text) or date_only(text):
+    if is_chrome(text) or is_caption(text) or is_structure(text) or date_only(text) \
+            or _FIELD_RE.match(text):
         return False
     return not _SERIES_RE.fullmatch(text)
+
+
+# a document's labelled field: "Effective Date: March 1, 2031", "Issuance Date: ...", "Source:
+# Ministry of Widgets", not a headline with a colon ("MIIT: call for comments on ...")
+_FIELD_RE = re.compile(r"(?:[A-Z][a-z]+\s+){0,2}(?:Date|Time|Source|Author|Authors|Category"
+                       r"|Categories|Tags?)\s*[:：]")
 
 
 _DOTTED_END_RE = re.compile(r"(?<=\b[A-Z]\.[A-Z])\.$")  # "P.R.C.", "U.S."
