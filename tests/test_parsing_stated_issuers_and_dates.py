@@ -249,3 +249,17 @@ def test_a_relative_clauses_earlier_step_gives_way_to_the_main_verbs_agent():
     (found,) = policies_in("The Measures for Widgets, which the Gadget Ministry and the Widget "
                            "Council jointly released, take effect on May 1.")
     assert found.refs == ["Gadget Ministry", "Widget Council"]
+
+
+def test_it_or_they_as_a_subject_points_back_at_the_body_an_earlier_sentence_made_its_subject():
+    found = policies_in_paragraphs([
+        "During the session, the Widget Committee reviewed twelve bills and approved two.",
+        "First, it revised the Widget Competition Law, effective October 15, 2031."])
+    assert [(f.title, f.refs) for f in found] == [("Widget Competition Law", ["Widget Committee"])]
+    (found,) = policies_in_paragraphs(["The Gadget Ministry and the Widget Council met on "
+                                       "Monday. They issued the Measures on Widgets."])
+    assert found.refs == ["Gadget Ministry", "Widget Council"]
+    # "it" cannot point at two bodies
+    (found,) = policies_in_paragraphs(["The Gadget Ministry and the Widget Council met on "
+                                       "Monday. It issued the Measures on Widgets."])
+    assert found.refs == []

@@ -145,6 +145,9 @@ class Found:
     # an issuing verb with no subject ("The newly released set ... includes the T"): whoever
     # an earlier sentence said issued the documents issued it
     subjectless: bool = False
+    # the subject is a pronoun ("First, it revised the T"; "it", "they", "the ministry"): the
+    # body (or bodies, for "they") an earlier sentence made its subject issued it
+    pronoun: str = ""
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
@@ -219,6 +222,7 @@ def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
     out: list[Found] = []
     intro: Found | None = None
     lead = _lead(headline, list(periods)) if headline else None
+    previous_bodies: list[str] = []  # the last subject body of the paragraph before
     paragraphs = [part for para in paragraphs for part in _run_in_list(para)]
     glossed = _glossed_entries(paragraphs)
     for i, para in enumerate(paragraphs):
@@ -234,6 +238,14 @@ def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
             continue
         intro = None
         found = _with_inline_lists(policies_in(para, periods), para, list(periods))
+        bodies = subject_bodies(para) if any(f.pronoun and not f.refs for f in found) else []
+        for f in found:
+            if f.pronoun and not f.refs:
+                # "the NPCSC reviewed twelve bills ... First, it revised the T"
+                before = [refs for offset, refs in bodies if offset < f.start]
+                pointed = before[-1] if before else previous_bodies
+                if pointed and (len(pointed) == 1 or f.pronoun == "they"):
+                    f.refs = list(pointed)
         lead = _credit_leads(para, found, lead, list(periods))
         listed = listing(para, periods) if listing and not found else None
         if found and _HEREBY_RE.search(para):
@@ -242,6 +254,8 @@ def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
         if listed is not None and not listed.dated:
             _labelled_issue_date(listed, paragraphs[i + 1:i + 3], list(periods))
         out.extend(found or ([listed] if listed else []))
+        said = subject_bodies(para[-2 * MAX_SENTENCE:])
+        previous_bodies = said[-1][1] if said else []
         core = _TRAILING_NOTE_RE.sub("", para.rstrip())
         if core.endswith((":", "：")):
             intro = _intro_of(core, list(periods))
@@ -878,6 +892,7 @@ def _found(sentence: str, span: TitleSpan, verb: re.Match, active: bool,
            periods: list[Period]) -> Found:
     refs: list[str] = []
     etc = subjectless = False
+    pronoun = ""
     owner = _OWNER_RE.search(sentence[max(0, span.start - 200):span.start])
     owned = issuers_in(owner.group("body")) if owner else ([], False)
     if owned[0]:
@@ -887,8 +902,11 @@ def _found(sentence: str, span: TitleSpan, verb: re.Match, active: bool,
     elif active:
         subject = _subject(sentence[:verb.start()])
         refs, etc = issuers_in(subject)
-        subjectless = not subject.strip() and not _NAMED_SUBJECT_RE.fullmatch(
-            (clauses(sentence[:verb.start()]) or [""])[-1])
+        last_clause = (clauses(sentence[:verb.start()]) or [""])[-1]
+        subjectless = not subject.strip() and not _NAMED_SUBJECT_RE.fullmatch(last_clause)
+        pointing = _PRONOUN_SUBJECT_RE.fullmatch(last_clause)
+        if pointing and not subject.strip():
+            pronoun = pointing.group("p").lower()
     else:
         by = _BY_RE.match(sentence[verb.end():])
         if by:
@@ -913,7 +931,34 @@ def _found(sentence: str, span: TitleSpan, verb: re.Match, active: bool,
     mention = mention or _date_after(sentence, span.end)
     issued_on = resolve(mention, periods) if mention else None
     return Found(span.english, span.chinese, refs, etc, issued_on, mention is not None,
-                 span.start, subjectless)
+                 span.start, subjectless, pronoun)
+
+
+# a subject that points back at a body: "it", "they", "the ministry", "the commission"
+_PRONOUN_SUBJECT_RE = re.compile(
+    r"\s*(?P<p>it|they|the\s+(?:ministry|commission|council|committee|administration|bureau"
+    r"|agency|regulator|authority|office|department))(?:\s+(?:also|then|further|later"
+    r"|subsequently|jointly|has|have|had))*\s*", re.IGNORECASE)
+
+
+def subject_bodies(text: str) -> list[tuple[int, list[str]]]:
+    """(offset, bodies) of each sentence of `text` whose first issuing or other verb has a
+    body as its subject ("During the session, the NPCSC reviewed twelve bills ..."): what a
+    later "it" may point back at."""
+    out = []
+    for offset, sentence in sentences(text):
+        verb = _ANY_VERB_RE.search(sentence[:MAX_SENTENCE])
+        if verb is None:
+            continue
+        refs = issuers_in(_subject(sentence[:verb.start()]))[0]
+        if refs:
+            out.append((offset, refs))
+    return out
+
+
+# a verb in the past tense or an issuing verb: where a sentence's subject ends
+_ANY_VERB_RE = re.compile(rf"{VERB_RE.pattern}|\b(?:reviewed|met|held|convened|decided|said"
+                          r"|announced|considered|discussed|voted)\b", re.IGNORECASE)
 
 
 # a subject that names no body but the country ("Soon after, China released ..."): the
