@@ -215,9 +215,13 @@ def without_dates(text: str) -> str:
     and "The NDRC on Monday unveiled" name X alone."""
     for d in reversed(date_mentions(text)):
         text = text[:d.start] + "," + text[d.end:]
-    return _WEEKDAY_RE.sub(",", text)
+    return _MONTH_ONLY_RE.sub(",", _WEEKDAY_RE.sub(",", text))
 
 
+# a month without its year or day: "issued by the Ministry of Widgets in May"
+_MONTH_ONLY_RE = re.compile(r"\s+(?:in|on|since|from|during)\s+(?:early\s+|late\s+|mid-)?"
+                            r"(?:January|February|March|April|May|June|July|August|September"
+                            r"|October|November|December)\b")
 _WEEKDAY_RE = re.compile(r"\b(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
                          r"\b")
 
