@@ -263,3 +263,18 @@ def test_it_or_they_as_a_subject_points_back_at_the_body_an_earlier_sentence_mad
     (found,) = policies_in_paragraphs(["The Gadget Ministry and the Widget Council met on "
                                        "Monday. It issued the Measures on Widgets."])
     assert found.refs == []
+
+
+def test_who_comments_on_a_draft_did_not_issue_it_but_the_body_that_released_it_did():
+    (found,) = policies_in("The Association of Widget Makers submitted comments on the Draft "
+                           "Measures for Widgets.")
+    assert found.refs == []
+    (found,) = policies_in("The Association of Widget Makers commented on the Draft Measures "
+                           "for Widgets, which was released by the Gadget Ministry in May.")
+    assert found.refs == ["Gadget Ministry"]
+
+
+def test_a_month_after_an_issuing_body_is_no_part_of_its_name():
+    assert issuers_in("the Gadget Ministry in May")[0] == ["Gadget Ministry"]
+    (found,) = policies_in("The Measures for Widgets were issued by the Gadget Ministry in May.")
+    assert found.refs == ["Gadget Ministry"]

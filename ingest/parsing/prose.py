@@ -899,6 +899,12 @@ def _found(sentence: str, span: TitleSpan, verb: re.Match, active: bool,
         # "the CFDA's draft amendments to the Drug Registration Regulations": the document's
         # body, whoever the sentence's subject is ("AmCham submitted comments on ...")
         refs, etc = owned
+    elif active and _COMMENTER_RE.fullmatch(verb.group(0)):
+        # "AmCham commented on the Draft T (released by the MIIT)": who comments on a document
+        # did not issue it; the agent after it did
+        by = _RELEASED_BY_RE.match(sentence, span.end)
+        if by:
+            refs, etc = issuers_in(_clause(sentence[by.end():]))
     elif active:
         subject = _subject(sentence[:verb.start()])
         refs, etc = issuers_in(subject)
@@ -964,6 +970,15 @@ _ANY_VERB_RE = re.compile(rf"{VERB_RE.pattern}|\b(?:reviewed|met|held|convened|d
 # a subject that names no body but the country ("Soon after, China released ..."): the
 # sentence has a subject, so no earlier sentence's body is credited with what it reports
 _NAMED_SUBJECT_RE = re.compile(r"^\s*(?:China|the\s+country)\s*$", re.IGNORECASE)
+
+
+# a verb whose subject comments on a document someone else issued
+_COMMENTER_RE = re.compile(r"(?:submitted|submits|filed)\s+(?:its\s+|their\s+)?comments\s+on"
+                           r"|commented\s+on", re.IGNORECASE)
+# "... the Draft T, released by the MIIT", "T (issued by X)"
+_RELEASED_BY_RE = re.compile(r"\s*[,(（]?\s*(?:(?:which|that)\s+(?:was|were|had\s+been|has\s+been)"
+                             r"\s+)?(?:recently\s+|jointly\s+)?(?:issued|released|published|proposed"
+                             r"|drafted|promulgated)\s+(?:jointly\s+)?by\s+", re.IGNORECASE)
 
 
 # the order a title was promulgated by, in a note right after it: "(State Council Order No.739"
