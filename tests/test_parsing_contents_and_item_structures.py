@@ -207,3 +207,9 @@ def test_a_documents_labelled_field_is_no_headline():
                   "Source: Ministry of Widgets", "Author: Li Wei"):
         assert not is_headline(field), field
     assert is_headline("MIIT: call for comments on widget standards")
+
+
+def test_a_colon_then_a_list_of_lower_case_items_is_a_sentence_not_a_headline():
+    assert not is_headline("The first “Five” means five guidelines: innovation-driven, giving "
+                           "priority to quality, green development, and talent oriented")
+    assert is_headline("MIIT: call for comments on a number of widget standards")

@@ -161,9 +161,25 @@ def is_headline(text: str) -> bool:
                      and MIN_QUESTION_WORDS <= n <= MAX_QUESTION_WORDS):
         return False
     if is_chrome(text) or is_caption(text) or is_structure(text) or date_only(text) \
-            or _FIELD_RE.match(text):
+            or _FIELD_RE.match(text) or _lists_after_colon(text):
         return False
     return not _SERIES_RE.fullmatch(text)
+
+
+MIN_LISTED_AFTER_COLON = 3
+MAX_LISTED_ITEM = 60
+
+
+def _lists_after_colon(text: str) -> bool:
+    """A colon, then a list of three or more lower-case items: a sentence's run ("The first
+    “Five” means five guidelines: innovation-driven, giving priority to quality, green
+    development, ..."), not a headline ("MIIT: call for comments on widget standards")."""
+    _, colon, rest = text.replace("：", ":").partition(": ")
+    items = [i.strip() for i in rest.split(",")] if colon else []
+    items = [i[4:] if i.startswith("and ") else i[3:] if i.startswith("or ") else i
+             for i in items]
+    return len(items) >= MIN_LISTED_AFTER_COLON and all(
+        i[:1].islower() and len(i) <= MAX_LISTED_ITEM for i in items)
 
 
 # a document's labelled field: "Effective Date: March 1, 2031", "Issuance Date: ...", "Source:
