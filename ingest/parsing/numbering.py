@@ -22,7 +22,8 @@ _UNICODE_ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"  # Ⅰ is 1 ... Ⅻ is 1
 _ENUMERATOR_RE = re.compile(
     r"(?P<dot>\d{1,2})\s?[.．](?!\d)\s*"
     # "1.2 MIIT issues ...": not an amount ("2.7 GW of", "3.5 percent")
-    r"|(?P<sub>\d{1,2}\.\d{1,2})\.?\s+(?!(?:[GMKT]Wh?|kWh?|Mt|MT|[GMT]B|USD|RMB|CNY|EUR|US)\b)"
+    r"|(?P<sub>\d{1,2}\.\d{1,2})\.?\s+(?!(?:[GMKT]Wh?|kWh?|Mt|MT|[GMT]B|USD|RMB|CNY|EUR|US"
+    r"|Million|Billion|Trillion|Percent|Yuan)\b)"
     r"(?=[A-Z“\"《][a-z]|[A-Z]{2,}\s+[a-z])"
     r"|(?P<close>\d{1,2})\s?[)）]\s*"
     r"|[(（](?P<paren>\d{1,2})[)）]\s*"
