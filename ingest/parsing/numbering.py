@@ -31,7 +31,7 @@ _ENUMERATOR_RE = re.compile(
     r"|[(（](?P<cjk_paren>[一二三四五六七八九十]{1,3})[)）]\s*"
     r"|(?P<cjk>[一二三四五六七八九十]{1,3})\s?[、.．]\s*"
     r"|(?P<roman>[IVX]{1,4})\.\s+"
-    r"|(?P<uroman>[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ])\s?[.、．]?\s*"
+    r"|(?P<uroman>[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ])(?:\s?[.、．]\s*|\s+)"  # not "Ⅱ类": a class, no number
     r"|[(（](?P<roman_paren>i{1,3}|iv|vi{0,3}|ix|x)[)）]\s*"
     # a letter: "B. ", "(c)", "d)"; "B." only before a space and no further initial ("U.S.")
     r"|(?P<letter>[A-H])\.\s+(?![A-Z]\.)"
