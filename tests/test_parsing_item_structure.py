@@ -46,7 +46,8 @@ def test_an_enumerator_is_read_as_its_kind_and_value(text, kind, value, rest):
                                   "In 2031, MOFT issued rules", "U.S. widget rules",
                                   "10: 30 widgets", "N95 widget masks",
                                   "2.7 GW of widget plants were built", "3.5 percent more widgets",
-                                  "2.5 Million widgets were sold", "Ⅱ类小部件"])
+                                  "2.5 Million widgets were sold", "Ⅱ类小部件",
+                                  "N95 – widget masks"])
 def test_an_amount_a_year_or_a_document_number_is_no_enumerator(text):
     assert enumerated(text) is None
 

@@ -38,7 +38,7 @@ _ENUMERATOR_RE = re.compile(
     r"|[(（](?P<letter_paren>[a-h])[)）]\s*"
     r"|(?P<letter_close>[a-h])[)）]\s+"
     r"|(?P<colon>\d{1,2})\s?[:：]\s+"
-    r"|(?:NO|Item|ITEM|N(?=\d\d))\s?\.?\s?(?P<label>\d{1,2})(?:\s*[.:：|–—-]\s*|\s*$)"
+    r"|(?:NO|Item|ITEM|N(?=[0-3]\d))\s?\.?\s?(?P<label>\d{1,2})(?:\s*[.:：|–—-]\s*|\s*$)"
     r"|#(?P<hash>\d{1,2})\s*[.:：]?\s*")
 
 
