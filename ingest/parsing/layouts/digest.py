@@ -2,12 +2,14 @@
 "Policy moves", law-firm monthly updates without numbers, archive pages of blog posts).
 
 A headline is a short capitalised line with no closing full stop that a paragraph of prose
-follows; the page's first line is its title, not a headline, unless a "Continue reading “...”"
-link repeats it (an archive page of posts). A heading that is itself a policy's title, a
+follows (or, in a listing of such pairs, a short teaser in sentence case); the page's first
+line is its title, not a headline, unless a "Continue reading “...”" link repeats it (an
+archive page of posts) or, on a page of entries, the paragraph under it restates its many
+words (the first story's headline). A heading that is itself a policy's title, a
 document number alone ("Order No. 1 of 2019"; a title with its number in parentheses
 after it heads its item) or a section word ("Regulatory Developments") heads no
 item. A long article with a few section headings is no digest: a digest has few paragraphs per
-headline.
+headline; nor is one promulgated document or a notice issuing one (`promulgation`).
 """
 
 from __future__ import annotations
