@@ -219,6 +219,15 @@ def test_ecology_and_the_environment_variants_resolve_to_mee(token):
 
 
 @pytest.mark.parametrize(
+    "token",
+    ["Legislative Affairs Office of the State Council", "Legislature Office of the State Council",
+     "the Legislative Office of the State Council", "国务院法制办"],
+)
+def test_the_state_councils_legislative_affairs_office_resolves_to_moj_its_successor(token):
+    assert AGENCIES.resolve(token) == "MOJ"
+
+
+@pytest.mark.parametrize(
     ("token", "key"),
     [
         ("State Council", "State Council"),

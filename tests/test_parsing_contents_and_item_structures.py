@@ -5,7 +5,7 @@ run-in label, a listing's rows that open with their date. Pure parser, no databa
 from __future__ import annotations
 
 from ingest.parsing import parse_brief
-from ingest.parsing.page import is_headline
+from ingest.parsing.page import is_headline, is_prose
 
 
 def headlines(text: str) -> list[str]:
@@ -135,3 +135,81 @@ def test_a_numbered_list_of_sentences_whose_first_heads_its_text_below_is_an_iss
     unrepeated = parse_brief(contents + section.replace("New widget rules are adopted by the "
                                                         "council.\n\n", ""), filename="x.txt")
     assert [i.headline for i in unrepeated.items if i.headline] == []
+
+
+RESTATED_FIRST = "\n\n".join([
+    "Good News for Widget Makers in Shanghai: Adjustment to the Standards of Certain Widget "
+    "Subsidies and Rebates",
+    "Shanghai has raised a series of widget subsidies and rebate standards since April 1, 2031, "
+    "including the standards of the minimum widget subsidy and the export rebate.",
+    "Beijing Opens a Register for Every Widget Model",
+    "Beijing opened a register on May 2, 2031, where every widget model sold in the city is "
+    "entered before its sale and kept for ten years.",
+    "Guangzhou Lowers Gadget Fees for Small Makers",
+    "Guangzhou lowered the gadget fees that small makers pay by a third on May 9, 2031, so that "
+    "more of them can afford to register their gadgets with the city.",
+])
+
+
+def test_a_long_first_line_that_the_paragraph_under_it_restates_heads_the_first_story():
+    assert "Good News for Widget Makers in Shanghai: Adjustment to the Standards of Certain " \
+           "Widget Subsidies and Rebates" in headlines(RESTATED_FIRST)
+
+
+def test_a_short_page_title_over_an_introduction_heads_no_story():
+    text = RESTATED_FIRST.replace(RESTATED_FIRST.split("\n\n")[0], "Widget Policy Barometer", 1)
+    assert "Widget Policy Barometer" not in headlines(text)
+
+
+def test_a_title_case_headline_whose_subject_is_a_body_is_no_issuer_line():
+    text = "\n\n".join([
+        "Widget News Digest",
+        "Ministry of Widgets Issues Measures on Widget Registration",
+        "The Ministry of Widgets issued the Measures on Widget Registration on May 2, 2031, so "
+        "that every widget model is registered before its sale.",
+        "Gadget Bureau Seeks Comments on Draft Gadget Rules",
+        "The Gadget Bureau sought comments on the Draft Gadget Rules on May 9, 2031, which set "
+        "out how gadget makers report defects to the bureau.",
+    ])
+    assert headlines(text) == ["Gadget Bureau Seeks Comments on Draft Gadget Rules",
+                               "Ministry of Widgets Issues Measures on Widget Registration"]
+
+
+def test_a_paragraph_ending_in_its_footnotes_number_is_prose_under_a_headline():
+    assert is_prose("On July 4, the Widget Department sought opinions from all sectors of "
+                    "society on the Draft Widget Regulations. 3")
+    assert is_prose("On July 4, the Widget Department sought opinions on the Draft Widget "
+                    "Regulations (Solicitation Draft).[2]")
+    assert not is_prose("What do widget makers and other foreign investors need to know? 1")
+
+
+def test_title_case_headlines_each_over_a_short_teaser_are_a_listings_items():
+    text = "\n\n".join([
+        "Widget News",
+        "Widget Makers Must Register Every Model\nEvery widget model now needs a registration "
+        "number before its sale",
+        "Gadget Defect Rules Open for Comment\nMakers have until June to comment on the draft",
+        "Sprocket Fees Cut for Small Makers\nSmall sprocket makers will pay a third less"])
+    assert headlines(text) == ["Gadget Defect Rules Open for Comment",
+                               "Sprocket Fees Cut for Small Makers",
+                               "Widget Makers Must Register Every Model"]
+
+
+def test_one_title_case_line_over_a_short_line_is_no_listing():
+    text = ("Widget Makers Must Register Every Model\nEvery widget model now needs a number\n\n"
+            "The Ministry of Widgets said on Monday that every widget model sold in the city "
+            "needs a registration number before its sale, starting in July 2031.")
+    assert headlines(text) == []
+
+
+def test_a_documents_labelled_field_is_no_headline():
+    for field in ("Effective Date: March 1, 2031", "Issuance Date: February 21, 2031",
+                  "Source: Ministry of Widgets", "Author: Li Wei"):
+        assert not is_headline(field), field
+    assert is_headline("MIIT: call for comments on widget standards")
+
+
+def test_a_colon_then_a_list_of_lower_case_items_is_a_sentence_not_a_headline():
+    assert not is_headline("The first “Five” means five guidelines: innovation-driven, giving "
+                           "priority to quality, green development, and talent oriented")
+    assert is_headline("MIIT: call for comments on a number of widget standards")

@@ -27,6 +27,14 @@ BODY2 = ("The State Administration for Market Regulation released the Guidelines
     ("IV. Latest developments", "roman", 4, "Latest developments"),
     ("NO.3", "label", 3, ""),
     ("Item 2: Widget labels", "label", 2, "Widget labels"),
+    ("N01. Widget labels", "label", 1, "Widget labels"),
+    ("B. Latest developments", "letter", 2, "Latest developments"),
+    ("(c) MOFT issues widget measures", "letter_paren", 3, "MOFT issues widget measures"),
+    ("d) MOFT issues widget measures", "letter_close", 4, "MOFT issues widget measures"),
+    ("(iv) MOFT issues widget measures", "roman_paren", 4, "MOFT issues widget measures"),
+    ("Ⅲ. Latest developments", "uroman", 3, "Latest developments"),
+    ("2: MOFT issues widget measures", "colon", 2, "MOFT issues widget measures"),
+    ("1.2 MOFT issues widget measures", "sub", 2, "MOFT issues widget measures"),
 ])
 def test_an_enumerator_is_read_as_its_kind_and_value(text, kind, value, rest):
     found = enumerated(text)
@@ -35,15 +43,23 @@ def test_an_enumerator_is_read_as_its_kind_and_value(text, kind, value, rest):
 
 @pytest.mark.parametrize("text", ["1.5 million widgets were sold", "2024. A year of widgets",
                                   "No. 35 of 2031 Announcement", "No. 20",
-                                  "In 2031, MOFT issued rules"])
+                                  "In 2031, MOFT issued rules", "U.S. widget rules",
+                                  "10: 30 widgets", "N95 widget masks",
+                                  "2.7 GW of widget plants were built", "3.5 percent more widgets",
+                                  "2.5 Million widgets were sold", "Ⅱ类小部件",
+                                  "N95 – widget masks"])
 def test_an_amount_a_year_or_a_document_number_is_no_enumerator(text):
     assert enumerated(text) is None
 
 
-@pytest.mark.parametrize("number", ["{n}. ", "({n}) ", "{n}) ", "{n}、"])
+@pytest.mark.parametrize("number", ["{n}. ", "({n}) ", "{n}) ", "{n}、", "N0{n}. ", "({a}) ",
+                                    "{a}) ", "{A}. ", "({r}) ", "{u}. ", "{n}: ",
+                                    "1.{n} "])
 def test_numbered_headlines_head_items_however_they_are_numbered(number):
-    text = (f"Widget Regulatory Update\n\n{number.format(n=1)}MOFT issues measures on widget "
-            f"registration\n\n{BODY}\n\n{number.format(n=2)}SAMR releases guidelines on widget "
+    first, second = (number.format(n=n, a=a, A=a.upper(), r=r, u=u)
+                     for n, a, r, u in ((1, "a", "i", "Ⅰ"), (2, "b", "ii", "Ⅱ")))
+    text = (f"Widget Regulatory Update\n\n{first}MOFT issues measures on widget "
+            f"registration\n\n{BODY}\n\n{second}SAMR releases guidelines on widget "
             f"labelling\n\n{BODY2}\n")
     b = parse_brief(text)
     assert b.layout == "numbered_newsletter"
@@ -183,3 +199,26 @@ def test_a_run_of_lines_opening_with_a_bracket_heads_items():
     assert [i.headline for i in parse_brief(text).items if i.headline] == [
         "[Registration] MOFT tightens widget registration",
         "[Labelling] SAMR sets out widget labelling rules"]
+
+
+def test_a_numbered_summary_sentence_on_the_first_line_heads_no_item():
+    text = ("1. On May 4, 2031, the Ministry of Widgets released the Measures for the "
+            "Administration of Widgets.\n"
+            "2. The document lays out a wide range of rules for widget makers and sellers.\n"
+            "3. Widget makers have had such rules since 2011, which are updated every decade.\n"
+            "WIDGET REGISTRATION\n"
+            "1. Under the new rules, every widget model is registered before its sale.\n"
+            "2. Makers report every widget defect within ten days of learning of it.\n")
+    b = parse_brief(text)
+    assert not any(i.headline.startswith("On May 4, 2031") for i in b.items)
+
+
+@pytest.mark.parametrize("mark", ["## {h}", "### {h} ###", "**{h}**", "__{h}__"])
+def test_a_markdown_briefs_marked_headings_head_its_items(mark):
+    first = mark.format(h="MOFT issues measures on widget registration")
+    second = mark.format(h="SAMR releases guidelines on widget labelling")
+    text = f"# Widget Regulatory Update\n\n{first}\n\n{BODY}\n\n{second}\n\n{BODY2}\n"
+    b = parse_brief(text, "update.md")
+    assert [i.headline for i in b.items if i.headline] == [
+        "MOFT issues measures on widget registration",
+        "SAMR releases guidelines on widget labelling"]

@@ -8,7 +8,9 @@ from __future__ import annotations
 from datetime import date
 
 from ingest.parsing import parse_brief
+from ingest.parsing.cleaning import make_lines
 from ingest.parsing.issuers import chinese_issuers
+from ingest.parsing.promulgation import promulgated_document
 from ingest.parsing.prose import title_issuers
 
 FIELD_LIST_PAGE = """返回顶部
@@ -283,3 +285,126 @@ def test_a_date_and_time_stamped_after_a_title_dates_the_page():
     assert parse_brief(FIELD_LIST_PAGE, filename="x.txt").published_on is None
     deadline = text.replace("Widget Safety2031-07-27", "Widget Safety, comments due by 2031-07-27")
     assert parse_brief(deadline, filename="x.txt").published_on is None
+
+
+PROMULGATED_PAGE = """Decision of the Ministry of Widgets on Revising Some Rules
+
+Order of the Ministry of Widgets No.12
+
+March 3, 2031
+
+The Decision of the Ministry of Widgets on Revising Some Rules, which was adopted at the
+executive meeting of the Ministry of Widgets on February 20, 2031, is hereby promulgated and
+shall come into force as of the date of promulgation.
+
+Wang Wu, Minister
+
+I. Revisions to the Measures for the Administration of Gadgets
+
+Article 3 of the Measures for the Administration of Gadgets is deleted.
+
+II. Revisions to the Provisions on Sprockets
+
+Article 5 of the Provisions on Sprockets is deleted, as the Plan for Deepening the Reform of
+Party and State Institutions requires.
+"""
+
+ORDER_NUMBER_FIRST_PAGE = """Order No. 7 of the General Administration of Customs (order on \
+Promulgating the provisions on the administration of widget imports)
+Released on: Oct 9, 2031
+The provisions on the administration of widget imports, which were deliberated and adopted at \
+the executive meeting of the General Administration of Customs, are hereby promulgated and \
+shall enter into force as of November 1, 2031.
+"""
+
+
+def test_a_page_that_promulgates_one_document_reports_that_document_issued_by_its_order():
+    b = parse_brief(PROMULGATED_PAGE, "decision.txt")
+    assert [it.headline for it in b.items] == [""]
+    (policy,) = [it.policy for it in b.items]
+    assert policy.title == "Decision of the Ministry of Widgets on Revising Some Rules"
+    assert policy.agency_refs == ["Ministry of Widgets"]
+    assert policy.issued_on == date(2031, 3, 3)  # the order's date, under its head
+
+
+def test_an_order_number_before_its_body_names_the_issuer_of_the_document_it_promulgates():
+    b = parse_brief(ORDER_NUMBER_FIRST_PAGE, "order.txt")
+    (policy,) = [it.policy for it in b.items]
+    assert policy.title == "provisions on the administration of widget imports"
+    assert policy.agency_refs == ["General Administration of Customs"]
+
+
+def test_a_digest_item_that_mentions_an_order_in_a_sentence_is_no_promulgated_page():
+    text = """Widget Digest
+
+Ministry of Widgets promulgates widget registration rules
+
+On May 3, 2031, the ministry issued Order No. 5 of the Ministry of Widgets – rules on widgets.
+"The Measures for Widget Registration are hereby promulgated," the order says; they take \
+effect on July 1, 2031.
+
+Gadget Bureau seeks comments on gadget defect rules
+
+The Gadget Bureau sought comments on the Draft Gadget Rules on May 9, 2031, which set out how \
+gadget makers report defects to the bureau.
+"""
+    b = parse_brief(text, "digest.txt")
+    assert [it.headline for it in b.items if it.headline] == [
+        "Ministry of Widgets promulgates widget registration rules",
+        "Gadget Bureau seeks comments on gadget defect rules"]
+
+
+ISSUING_NOTICE_PAGE = """Notice of the Widget Council on Issuing Several Policies for Widget Makers
+
+Widget Development [2031] No. 8
+
+People's Governments of all provinces; all ministries and commissions of the Widget Council:
+
+We are now issuing to you the "Several Policies for Widget Makers." Please ensure thorough \
+implementation.
+
+Widget Council
+
+Promoting the Widget Industry in the New Era
+
+Several Policies for Widget Makers
+
+The widget industry is the core of the gadget sector and a key force behind industrial \
+transformation, so the policies below support widget makers in every province.
+"""
+
+
+def test_a_notice_that_issues_a_document_to_those_it_addresses_is_one_page_not_a_digest():
+    b = parse_brief(ISSUING_NOTICE_PAGE, "notice.txt")
+    assert [it.headline for it in b.items if it.headline] == []
+    assert [it.policy.title for it in b.items if it.policy] == [
+        "Notice of the Widget Council on Issuing Several Policies for Widget Makers"]
+
+
+def test_a_page_headed_by_a_long_official_title_with_its_part_number_is_about_that_document():
+    text = ("Opinions of the General Office of the Widget Council on Coping with the Global Widget "
+            "Crisis and Maintaining Steady and Properly Rapid Widget Development in the Western "
+            "Area of the Country (2)\n"
+            "Source: Ministry of Widgets View: 541\n\n"
+            "Industry shall be optimized and upgraded. We shall carry out the national widget "
+            "adjustment plan, and efforts shall be made to develop widget industries.\n")
+    b = parse_brief(text, "opinions.txt")
+    assert [it.policy.title for it in b.items if it.policy] == [
+        "Opinions of the General Office of the Widget Council on Coping with the Global Widget "
+        "Crisis and Maintaining Steady and Properly Rapid Widget Development in the Western "
+        "Area of the Country"]
+
+
+
+def test_an_entry_note_citing_its_order_does_not_make_a_list_one_promulgated_document():
+    """'Promulgated by SAMR Decree No. 71, ...' under one entry of a list of documents cites
+    that entry's order; 'Order of the Ministry of Widgets No. 71' heads the page."""
+    entries = ("-\nProvisions for Widget Labels\n2031-06-05\n{note}\n-\nNMPA Announcement on "
+               "Provisions for Gadget Inspections (No. 52, 2031)\n2031-04-29\nTo regulate gadget "
+               "inspections, the NMPA formulated the Provisions for Gadget Inspections, which is "
+               "hereby issued and will come into force from November 1, 2031.\n")
+    cited = entries.format(note="Promulgated by SAMR Decree No. 71, issued on March 16, 2031 "
+                                "and shall go into effect as of December 1, 2031")
+    assert promulgated_document(make_lines(cited)) is None
+    heading = entries.format(note="Order of the Ministry of Widgets No. 71")
+    assert promulgated_document(make_lines(heading)) is not None

@@ -252,3 +252,22 @@ def test_policies_for_doing_something_is_a_documents_title_but_policies_alone_ar
         "Policies of Supporting Widget Makers"]
     assert titles("National Policies for the Widget Industry in the First Half of 2031") == []
     assert titles("Reviewing Gadgetland's Widget Policies") == []
+
+
+def test_an_and_between_the_words_a_law_is_named_after_is_part_of_its_title():
+    assert titles("The passage of the new Urban and Widget Planning Law.") == [
+        "Urban and Widget Planning Law"]
+    # two titles, a list of bodies and an owner are no one name
+    assert titles("It issued the Provisions on Widgets and Provisions on Gadgets.") == [
+        "Provisions on Widgets", "Provisions on Gadgets"]
+    assert titles("The MOW and MOG Measures were passed.") == ["MOG Measures"]
+    assert titles("It commented on the Bureau for Widgets and Gadgets’s Regulations on Sprockets."
+                  ) == ["Regulations on Sprockets"]
+
+
+def test_and_then_a_verb_in_the_past_tense_starts_a_headlines_second_clause_not_the_title():
+    assert titles("MOW Issued the Registration List of First Batch of Widgets for Special "
+                  "Purposes and Adjusted the Related Transitional Period") == [
+        "Registration List of First Batch of Widgets for Special Purposes"]
+    assert titles("Measures for the Supervision and Administration of Widgets") == [
+        "Measures for the Supervision and Administration of Widgets"]

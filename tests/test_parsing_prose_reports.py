@@ -1143,3 +1143,68 @@ def test_documents_listed_after_a_sentence_that_names_no_issuer_are_listed_witho
         "- Technical Specification for Seed Purity (TSSP Specification), as amended in 2022."])
     assert [(f.title, f.refs) for f in found] == [("Rules on Labelling Seed Packages", []),
                                                   ("Technical Specification for Seed Purity", [])]
+
+
+def test_the_passage_or_release_of_a_title_reports_it_but_not_since_its_promulgation():
+    (found,) = policies_in("The passage of China's Widget Law on August 30 completed a "
+                           "13-year drafting process.")
+    assert (found.title, found.refs, found.issued_on) == ("Widget Law", [], None)
+    (found,) = policies_in("Makers welcomed the release of the Measures on Widgets, by the "
+                           "Ministry of Widgets.")
+    assert (found.title, found.refs) == ("Measures on Widgets", ["Ministry of Widgets"])
+    for cited in ("Since the promulgation of the Widget Law, makers have registered widgets.",
+                  "Following the release of the Measures on Widgets, makers must comply.",
+                  "Prior to the issuance of the Notice on Widgets, makers waited."):
+        assert policies_in(cited) == [], cited
+
+
+def test_a_bracketed_note_after_a_lists_introduction_leaves_it_introducing_the_list():
+    from ingest.parsing.prose import policies_in_paragraphs
+    found = policies_in_paragraphs([
+        "On March 30, 2031, the Ministry of Widgets released two draft national standards, "
+        "which are open to public comments: [Note to the editor: please add a hotlink here. "
+        "https://example.com/drafts ]",
+        "- Widget making – online detection of defects – general requirements,",
+        "- Widget making – reference architecture for widget plants."])
+    assert [(f.title, f.refs, f.issued_on) for f in found] == [
+        ("Widget making – online detection of defects – general requirements",
+         ["Ministry of Widgets"], date(2031, 3, 30)),
+        ("Widget making – reference architecture for widget plants",
+         ["Ministry of Widgets"], date(2031, 3, 30))]
+
+
+def test_a_footnotes_mark_after_a_title_leaves_its_passive_report_whole():
+    (found,) = policies_in("The system rests on the Methods on Ranking of Widget Makers,[1] "
+                           "issued by the Ministry of Widgets on 25 March 2031.")
+    assert (found.title, found.refs) == ("Methods on Ranking of Widget Makers",
+                                         ["Ministry of Widgets"])
+
+
+def test_a_run_of_glossed_titles_lists_policies_of_the_body_that_reported_them():
+    from ingest.parsing.prose import policies_in_paragraphs
+    found = policies_in_paragraphs([
+        "The Ministry of Widgets published various draft and final rules in May 2031.",
+        "Revised Regulations on Administration of Widget Banks—The amendments aim to open the "
+        "widget banking industry further.",
+        "• Draft Notice on Rules Related to Gadget Products: To strengthen the supervision of "
+        "gadget products, the notice sets limits."])
+    assert [(f.title, f.refs, f.issued_on) for f in found] == [
+        ("Revised Regulations on Administration of Widget Banks", ["Ministry of Widgets"], None),
+        ("Draft Notice on Rules Related to Gadget Products", ["Ministry of Widgets"], None)]
+
+
+def test_one_glossed_title_alone_is_no_list():
+    from ingest.parsing.prose import policies_in_paragraphs
+    assert policies_in_paragraphs([
+        "Widget Regulations: The ministry said more widget rules are coming next year."]) == []
+
+
+def test_a_document_named_in_common_words_then_and_a_title_shares_the_verb_with_it():
+    from ingest.parsing.prose import policies_in_paragraphs
+    found = policies_in_paragraphs([
+        "In early 2031, the Widget Council released a notice setting out 20 measures. Soon "
+        "after, China released the new negative list for widget investments and Industry "
+        "Catalogue Guide for Widget Investment (2031 version) to implement them."])
+    # China is the subject: the council named a sentence before did not issue the catalogue
+    assert [(f.title, f.refs) for f in found] == [
+        ("Industry Catalogue Guide for Widget Investment (2031 version)", [])]

@@ -444,3 +444,74 @@ def test_an_orders_signature_read_as_a_headline_still_dates_what_it_promulgates(
     for signature in ("Minister Wang Wu\n\nJuly 30, 2031\n\n",
                       "Wang Wu, Minister of Widgets\n\nJuly 30, 2031\n\n"):
         assert _order_page(signature=signature) == (None, [date(2031, 7, 30)]), signature
+
+
+def test_a_clause_describing_the_subject_names_no_issuer():
+    """A relative clause or an appositive set off by commas describes the body before it."""
+    for sentence in (
+            "The Widget Administration, which the Gadget Commission oversees, issued the "
+            "Measures for the Administration of Widgets.",
+            "The Widget Administration, an agency under the Gadget Commission, issued the "
+            "Measures for the Administration of Widgets."):
+        (found,) = policies_in(sentence)
+        assert found.refs == ["Widget Administration"], sentence
+
+
+def test_a_speaker_and_the_body_he_works_for_are_not_issuers_of_what_he_reports():
+    for sentence in (
+            "Li Wei, a researcher at the Widget Research Center of the State Council, said the "
+            "Gadget Ministry issued the Notice on Widgets.",
+            "According to Zhang Wei, director of the Sprocket Commission, the Gadget Ministry "
+            "issued the Notice on Widgets.",
+            "Experts from the Academy of Widgets said the Gadget Ministry issued the Notice on "
+            "Widgets."):
+        (found,) = policies_in(sentence)
+        assert found.refs == ["Gadget Ministry"], sentence
+
+
+def test_who_supported_or_requested_a_document_did_not_issue_it():
+    for sentence in (
+            "The Notice on Widgets was issued by the Gadget Ministry, with the support of the "
+            "Association of Widget Makers.",
+            "The Notice on Widgets was issued by the Gadget Ministry, at the request of the "
+            "Sprocket Commission."):
+        (found,) = policies_in(sentence)
+        assert found.refs == ["Gadget Ministry"], sentence
+
+
+def test_a_relative_clauses_earlier_step_gives_way_to_the_main_verbs_agent():
+    (found,) = policies_in("The Measures for Widgets, which the Gadget Ministry drafted in 2031, "
+                           "were issued by the Widget Council.")
+    assert found.refs == ["Widget Council"]
+    (found,) = policies_in("The Measures for Widgets, which the Gadget Ministry and the Widget "
+                           "Council jointly released, take effect on May 1.")
+    assert found.refs == ["Gadget Ministry", "Widget Council"]
+
+
+def test_it_or_they_as_a_subject_points_back_at_the_body_an_earlier_sentence_made_its_subject():
+    found = policies_in_paragraphs([
+        "During the session, the Widget Committee reviewed twelve bills and approved two.",
+        "First, it revised the Widget Competition Law, effective October 15, 2031."])
+    assert [(f.title, f.refs) for f in found] == [("Widget Competition Law", ["Widget Committee"])]
+    (found,) = policies_in_paragraphs(["The Gadget Ministry and the Widget Council met on "
+                                       "Monday. They issued the Measures on Widgets."])
+    assert found.refs == ["Gadget Ministry", "Widget Council"]
+    # "it" cannot point at two bodies
+    (found,) = policies_in_paragraphs(["The Gadget Ministry and the Widget Council met on "
+                                       "Monday. It issued the Measures on Widgets."])
+    assert found.refs == []
+
+
+def test_who_comments_on_a_draft_did_not_issue_it_but_the_body_that_released_it_did():
+    (found,) = policies_in("The Association of Widget Makers submitted comments on the Draft "
+                           "Measures for Widgets.")
+    assert found.refs == []
+    (found,) = policies_in("The Association of Widget Makers commented on the Draft Measures "
+                           "for Widgets, which was released by the Gadget Ministry in May.")
+    assert found.refs == ["Gadget Ministry"]
+
+
+def test_a_month_after_an_issuing_body_is_no_part_of_its_name():
+    assert issuers_in("the Gadget Ministry in May")[0] == ["Gadget Ministry"]
+    (found,) = policies_in("The Measures for Widgets were issued by the Gadget Ministry in May.")
+    assert found.refs == ["Gadget Ministry"]

@@ -85,7 +85,24 @@ def clean_line(text: str) -> str:
         text = _FURNITURE_IN_LINE_RE.sub(" ", text)
     text = text.strip()
     glued = _GLUED_LINK_RE.match(text)
-    return text[glued.end():] if glued else text
+    text = text[glued.end():] if glued else text
+    if text[:1] in "#*_":
+        text = _markdown_heading(text)
+    return text
+
+
+# a Markdown export's heading marks: "## Widget rules", "**Widget rules**", "__Widget rules__"
+_MD_HEADING_RE = re.compile(r"#{1,6}\s+(?=\S)")
+_MD_EMPHASIS_RE = re.compile(r"(?P<mark>\*\*|__)(?P<text>[^*_\n]{1,300}?)(?P=mark)")
+
+
+def _markdown_heading(text: str) -> str:
+    """A line without the Markdown marks that make it a heading; "#1" or "*" stay."""
+    m = _MD_HEADING_RE.match(text)
+    if m:
+        text = text[m.end():].rstrip("# ").strip()
+    m = _MD_EMPHASIS_RE.fullmatch(text)
+    return m.group("text").strip() if m else text
 
 
 def clean_inline(text: str) -> str:

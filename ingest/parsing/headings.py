@@ -23,7 +23,7 @@ from .date_mentions import first_full_date
 from .issuers import chinese_issuers, issuers_in
 from .page import date_only, is_prose, is_structure
 from .policy_titles import number_only, whole_title
-from .prose import Found, title_issuers
+from .prose import SIGNER_RE, Found, title_issuers
 
 _ZH_DOCUMENT_ENDS = ("通知", "意见", "办法", "规定", "条例", "决定", "方案", "规划", "计划", "纲要",
                      "指南", "指引", "公告", "细则", "目录", "清单", "法", "准则", "规则", "批复",
@@ -53,6 +53,26 @@ def zh_document_title(text: str) -> str:
     return title if _zh_heading(title) and title.endswith(_ZH_DOCUMENT_ENDS) else ""
 
 
+# a page's part number after the title it repeats: "Opinions of ... on ... (2)"
+_PART_RE = re.compile(r"\s*[(（]\d[)）]\s*$")
+
+
+def _prose(text: str) -> bool:
+    """Prose, not a heading: a long official title ("Opinions of the General Office of the
+    State Council on Coping with ... in the Western Area of China (2)") has as many words as a
+    sentence but no closing stop and few lower-case words but its connectors."""
+    if not is_prose(text):
+        return False
+    if text.rstrip().endswith((".", "!", "?", "。", ";", ":", "”", '"')):
+        return True
+    ws = [w for w in text.split() if w[:1].isalpha()]
+    return sum(1 for w in ws if w[:1].islower() and w not in _TITLE_CONNECTORS) * 5 > len(ws)
+
+
+_TITLE_CONNECTORS = frozenset({"of", "on", "for", "the", "and", "to", "in", "by", "with", "a",
+                               "an", "at", "from", "into", "regarding", "concerning", "about"})
+
+
 def heading_policies(paras: list[tuple[int, str]]) -> list[tuple[int, Found]]:
     """(line, policy) for every heading that is a policy's title, in order."""
     out: list[tuple[int, Found]] = []
@@ -75,7 +95,8 @@ def heading_policies(paras: list[tuple[int, str]]) -> list[tuple[int, Found]]:
         chinese = "".join(zh) if "".join(zh).endswith(_ZH_DOCUMENT_ENDS) else ""
         zh, first = [], zh_line
         # "Chapter 1 General Provisions" heads a part of the document, not one of its own
-        span = whole_title(text) if not (is_prose(text) or is_structure(text)) else None
+        span = whole_title(_PART_RE.sub("", text)) if not (_prose(text) or is_structure(text)) \
+            else None
         if span is None and chinese:
             chinese_only(chinese, first, i - 1)
         zh_line = zh_start = None
@@ -131,10 +152,12 @@ def _found(english: str, chinese: str, paras: list[tuple[int, str]], i: int,
 
 
 def signature_date(paras: list[tuple[int, str]]):
-    """The date line under an order's signature ("Name, Minister of ...") or under the bodies
-    that sign a Chinese notice ("某市人民政府办公室" / "2031年1月10日"), else None."""
+    """The date line under an order's signature ("Name, Minister of ...", "Minister Name") or
+    under the bodies that sign a Chinese notice ("某市人民政府办公室" / "2031年1月10日"), else
+    None."""
     for (_, text), (_, nxt) in zip(paras, paras[1:], strict=False):
-        if (_SIGNATORY_RE.fullmatch(text) or _zh_signature(text)) and date_only(nxt):
+        signed = _SIGNATORY_RE.fullmatch(text) or SIGNER_RE.fullmatch(text.strip())
+        if (signed or _zh_signature(text)) and date_only(nxt):
             return first_full_date(nxt)
     return None
 

@@ -151,11 +151,21 @@ def issuer_line(text: str) -> list[str]:
     refs, _ = issuers_in(rest)
     if not refs or label:
         return refs
+    if _HEADLINE_VERB_RE.search(rest):
+        return []  # "Liaoning Department of Justice Seeks Opinions on ...": a headline
     # nothing but the names: what is left without them and their abbreviations is "and", ","
     left = _PAREN_RE.sub(" ", rest)  # "Ministry of ... Technology (MIIT)": the name as written too
     for ref in sorted({*refs, *issuers_in(left)[0]}, key=len, reverse=True):
         left = left.replace(ref, " ")
     return refs if not _LEFT_OVER_RE.sub("", left) else []
+
+
+# a verb in a headline written in title case, after its subject
+_HEADLINE_VERB_RE = re.compile(
+    r"(?<=\S)\s+(?:Jointly\s+)?(?:Issues|Releases|Publishes|Seeks|Solicits|Launches|Announces"
+    r"|Adopts|Approves|Revises|Amends|Unveils|Promulgates|Proposes|Introduces|Finali[sz]es"
+    r"|Updates|Clarifies|Tightens|Eases|Extends|Lowers|Raises|Calls|Opens|Bans|Requires"
+    r"|Sets|Plans|Starts|Begins|Imposes|Lifts|Cancels|Abolishes|Repeals|Passes)\b")
 
 
 # after a comma inside a body's name: "Film and Television", "Inspection and Quarantine"
@@ -205,9 +215,13 @@ def without_dates(text: str) -> str:
     and "The NDRC on Monday unveiled" name X alone."""
     for d in reversed(date_mentions(text)):
         text = text[:d.start] + "," + text[d.end:]
-    return _WEEKDAY_RE.sub(",", text)
+    return _MONTH_ONLY_RE.sub(",", _WEEKDAY_RE.sub(",", text))
 
 
+# a month without its year or day: "issued by the Ministry of Widgets in May"
+_MONTH_ONLY_RE = re.compile(r"\s+(?:in|on|since|from|during)\s+(?:early\s+|late\s+|mid-)?"
+                            r"(?:January|February|March|April|May|June|July|August|September"
+                            r"|October|November|December)\b")
 _WEEKDAY_RE = re.compile(r"\b(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
                          r"\b")
 

@@ -131,7 +131,7 @@ def is_prose(text: str) -> bool:
     cjk = count_cjk(text)
     text = text.rstrip()
     ends = text.endswith((".", "!", "?", "。", "！", "？", ":", "：", ";", "”", '"')) or bool(
-        _CLOSING_CREDIT_RE.search(text))
+        _CLOSING_CREDIT_RE.search(text) or _FOOTNOTE_END_RE.search(text))
     if (n >= 8 and ends) or n >= 30 or cjk >= 40 or (cjk >= 12 and text.endswith("。")):
         return True
     # a paragraph cut short (an excerpt, a teaser): running text is mostly lower-case words,
@@ -142,6 +142,10 @@ def is_prose(text: str) -> bool:
 
 # "... at the meeting. (Xinhua)": a sentence, then a credit in parentheses
 _CLOSING_CREDIT_RE = re.compile(r"[.!?。]\s*[(（][^()（）]{1,80}[)）]$")
+
+
+# "... (Solicitation Draft). 3", "... in 2031.[2]": a sentence, then its footnote's number
+_FOOTNOTE_END_RE = re.compile(r"[.。”\"]\s*(?:\[\d{1,2}\]|\d{1,2})$")
 
 
 _PAREN_NUMBER_RE = re.compile(r"[(（](?:\d{1,2}|[a-z]|[一二三四五六七八九十]{1,3})[)）]"
@@ -164,9 +168,32 @@ def is_headline(text: str) -> bool:
             and not (stripped.endswith("?") and stripped.count("?") == 1
                      and MIN_QUESTION_WORDS <= n <= MAX_QUESTION_WORDS):
         return False
-    if is_chrome(text) or is_caption(text) or is_structure(text) or date_only(text):
+    if is_chrome(text) or is_caption(text) or is_structure(text) or date_only(text) \
+            or _FIELD_RE.match(text) or _lists_after_colon(text):
         return False
     return not _SERIES_RE.fullmatch(text)
+
+
+MIN_LISTED_AFTER_COLON = 3
+MAX_LISTED_ITEM = 60
+
+
+def _lists_after_colon(text: str) -> bool:
+    """A colon, then a list of three or more lower-case items: a sentence's run ("The first
+    “Five” means five guidelines: innovation-driven, giving priority to quality, green
+    development, ..."), not a headline ("MIIT: call for comments on widget standards")."""
+    _, colon, rest = text.replace("：", ":").partition(": ")
+    items = [i.strip() for i in rest.split(",")] if colon else []
+    items = [i[4:] if i.startswith("and ") else i[3:] if i.startswith("or ") else i
+             for i in items]
+    return len(items) >= MIN_LISTED_AFTER_COLON and all(
+        i[:1].islower() and len(i) <= MAX_LISTED_ITEM for i in items)
+
+
+# a document's labelled field: "Effective Date: March 1, 2031", "Issuance Date: ...", "Source:
+# Ministry of Widgets", not a headline with a colon ("MIIT: call for comments on ...")
+_FIELD_RE = re.compile(r"(?:[A-Z][a-z]+\s+){0,2}(?:Date|Time|Source|Author|Authors|Category"
+                       r"|Categories|Tags?)\s*[:：]")
 
 
 _DOTTED_END_RE = re.compile(r"(?<=\b[A-Z]\.[A-Z])\.$")  # "P.R.C.", "U.S."

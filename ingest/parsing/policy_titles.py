@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from .cleaning import CJK_CHAR_RE, collapse_ws
 from .date_mentions import date_mentions
 from .dates import MONTHS
-from .issuers import AGENCY_WORDS, chinese_issuers, issuers_in
+from .issuers import AGENCY_WORDS, chinese_issuers, is_abbreviation, issuers_in
 from .titles import split_policy_title
 
 KEYWORDS = frozenset({
@@ -224,10 +224,26 @@ _NUMBER_RE = re.compile(r"\d{1,4}(?:st|nd|rd|th)?(?:-[A-Z][\w-]*)?")
 _SLASH_NUMBER_RE = re.compile(r"\d{1,4}/(?:19|20)\d\d")
 
 
+def _joins_names(text: str, toks: list[Tok], i: int) -> bool:
+    """An "and" inside the words before a document word: "Urban and Rural Planning Law",
+    "Science and Technology Progress Law"; not one between bodies ("MIIT and NDRC ..."), between
+    two titles, before an owner ("... Industry and Commerce’s Regulations") or after a
+    lower-case word."""
+    if _word(text, toks[i]) != "and" or i == 0 or i + 1 >= len(toks):
+        return False
+    before, after = _word(text, toks[i - 1]), _word(text, toks[i + 1])
+    return (before[:1].isupper() and after[:1].isupper() and not is_abbreviation(before)
+            and not is_abbreviation(after) and before.lower() not in AGENCY_WORDS
+            and before not in _HEADLINE_VERBS and before not in _NOT_TITLE_START
+            and before not in KEYWORDS and after not in KEYWORDS  # two titles: "T and T2"
+            and not after.endswith(("’s", "'s")))  # "Industry and Commerce’s Regulations"
+
+
 def _pattern_at(text: str, toks: list[Tok], k: int) -> tuple[TitleSpan, int] | None:
     """The title around the document word at token k, and its last token index."""
     j = k
-    while j > 0 and _capital(_word(text, toks[j - 1])) and j > k - 8:
+    while j > 0 and j > k - 8 and (_capital(_word(text, toks[j - 1]))
+                                   or _joins_names(text, toks, j - 1)):
         j -= 1
     for i in range(k - 1, j - 1, -1):  # "China Issues New National Draft Standards for ...":
         # the title starts after the verb; "... Article 1 These Rules": after "These", a
@@ -301,6 +317,17 @@ def _agency_before(text: str, toks: list[Tok], j: int, k: int) -> bool:
     return False
 
 
+def _second_clause(text: str, toks: list[Tok], i: int) -> bool:
+    """Whether the "and" at token i starts a headline's second clause: a verb in the past
+    tense then "the" or "its" ("and Adjusted the Related Transitional Period"), not a name's
+    next word ("and Administration of ...")."""
+    if i + 2 >= len(toks):
+        return False
+    verb, nxt = _word(text, toks[i + 1]), _word(text, toks[i + 2])
+    return (verb in _HEADLINE_VERBS or (verb[:1].isupper() and verb.endswith("ed"))) \
+        and nxt in ("the", "its", "their", "a", "an")
+
+
 def _scan_after(text: str, toks: list[Tok], k: int) -> tuple[int, int | None]:
     """The last title token after the document word, and the token the title stopped at."""
     last = k
@@ -334,6 +361,8 @@ def _scan_after(text: str, toks: list[Tok], k: int) -> tuple[int, int | None]:
                 pass  # "... Important Data to be Transmitted Abroad": still the title
             elif w not in TITLE_CONNECTORS:
                 return last, i
+            elif w == "and" and _second_clause(text, toks, i):
+                return last, None  # "... Special Medical Purposes and Adjusted the Period"
             elif _second_title(text, toks, i) or _date_follows(text, toks, i):
                 # "Provisions on X and Provisions on Y", "... Y on September 30": a clean end,
                 # not a lower-case title running on to a defined term

@@ -6,18 +6,22 @@ issuers and the date that same sentence states.
         -> Found("Interim Measures for ...", refs=["CAC", "NDRC", "MIIT"], issued_on=None)
 
 A title counts only as the object of an issuing verb ("X issued the T", "X jointly released
-T", "promulgated the long awaited “T”") or as the subject of a passive one ("T was adopted",
-"T, issued by X"); a law merely cited ("on the basis of the Cybersecurity Law") is no policy.
-Issuers: the subject before the verb (clauses that open with a preposition, such as "According
-to X" or "At a meeting of X", are left out), "by X" after a passive verb, "in conjunction with
-X, Y" after the title, and a body the title itself names ("Opinions of the Supreme People's
-Court on ..."). A venue ("held at X") is never an issuer. The date: one the sentence states
+T", "promulgated the long awaited “T”"), as the subject of a passive one ("T was adopted",
+"T, issued by X") or after an event's noun ("the passage of the T", undated); a law merely
+cited ("on the basis of the Cybersecurity Law", "Since the promulgation of the T") is no
+policy. Issuers: the subject before the verb (clauses that open with a preposition, such as
+"According to X" or "At a meeting of X", a clause describing the subject, "X, an agency under
+Y,", and a speaker before "said" are left out), "by X" after a passive verb (not who supported
+or asked for it), "in conjunction with X, Y" after the title, and a body the title itself names
+("Opinions of the Supreme People's Court on ..."). A venue ("held at X") is never an issuer.
+The date: one the sentence states
 before the verb or just after the title, never an effective date, a deadline or a meeting's
 date; a day and month without a year get one only from a `Period` the text states.
 A paragraph ending in "X released the following drafts:" makes each list entry after it a
 policy of X; so does a sentence that lists, as titles, the documents the sentence before it
 reports ("X published five draft standards on <date>. The five draft standards include: the
-A, ..., and the E.").
+A, ..., and the E."), and a run of lines each a title, then a dash or colon and what it does
+("Revised Regulations on X—The amendments aim to ...").
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from .issuers import (
     without_dates,
     without_order,
 )
-from .policy_titles import KEYWORDS, TitleSpan, find_titles, title_parts
+from .policy_titles import KEYWORDS, TitleSpan, find_titles, title_parts, whole_title
 
 VERB_RE = re.compile(
     r"\b(?:issued|issues|released|releases|published|publishes|promulgated|promulgates"
@@ -141,6 +145,9 @@ class Found:
     # an issuing verb with no subject ("The newly released set ... includes the T"): whoever
     # an earlier sentence said issued the documents issued it
     subjectless: bool = False
+    # the subject is a pronoun ("First, it revised the T"; "it", "they", "the ministry"): the
+    # body (or bodies, for "they") an earlier sentence made its subject issued it
+    pronoun: str = ""
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
@@ -173,6 +180,8 @@ def policies_in(text: str, periods: list[Period] = ()) -> list[Found]:
     found: list[Found] = []
     opening: DateMention | None = None
     subject: Found | None = None  # the last report of a clause that ended in ';'
+    if "[" in text:  # "T,[1] issued by X": a footnote's mark, as wide in spaces
+        text = _FOOTNOTE_MARK_RE.sub(lambda m: " " * len(m.group(0)), text)
     for offset, sentence in sentences(text):
         here = _in_sentence(sentence[:MAX_SENTENCE], list(periods))
         for f in here:
@@ -190,6 +199,9 @@ def policies_in(text: str, periods: list[Period] = ()) -> list[Found]:
         else:
             opening = subject = None
     return found
+
+
+_FOOTNOTE_MARK_RE = re.compile(r"(?<=[\w,.)”\"’])\[\d{1,2}\]")
 
 
 def _opening_date(sentence: str) -> DateMention | None:
@@ -210,8 +222,13 @@ def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
     out: list[Found] = []
     intro: Found | None = None
     lead = _lead(headline, list(periods)) if headline else None
+    previous_bodies: list[str] = []  # the last subject body of the paragraph before
     paragraphs = [part for para in paragraphs for part in _run_in_list(para)]
+    glossed = _glossed_entries(paragraphs)
     for i, para in enumerate(paragraphs):
+        if i in glossed:
+            out.append(glossed[i])
+            continue
         entry = _LIST_ENTRY_RE.fullmatch(para)
         if intro is not None and entry:
             english, chinese = list_entry_title(entry.group("rest"))
@@ -221,6 +238,14 @@ def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
             continue
         intro = None
         found = _with_inline_lists(policies_in(para, periods), para, list(periods))
+        bodies = subject_bodies(para) if any(f.pronoun and not f.refs for f in found) else []
+        for f in found:
+            if f.pronoun and not f.refs:
+                # "the NPCSC reviewed twelve bills ... First, it revised the T"
+                before = [refs for offset, refs in bodies if offset < f.start]
+                pointed = before[-1] if before else previous_bodies
+                if pointed and (len(pointed) == 1 or f.pronoun == "they"):
+                    f.refs = list(pointed)
         lead = _credit_leads(para, found, lead, list(periods))
         listed = listing(para, periods) if listing and not found else None
         if found and HEREBY_RE.search(para):
@@ -231,8 +256,54 @@ def policies_in_paragraphs(paragraphs: list[str], periods: list[Period] = (),
         if listed is not None and not listed.dated:
             _labelled_issue_date(listed, paragraphs[i + 1:i + 3], list(periods))
         out.extend(found or ([listed] if listed else []))
-        if para.rstrip().endswith((":", "：")):
-            intro = _intro_of(para, list(periods))
+        said = subject_bodies(para[-2 * MAX_SENTENCE:])
+        previous_bodies = said[-1][1] if said else []
+        core = _TRAILING_NOTE_RE.sub("", para.rstrip())
+        if core.endswith((":", "：")):
+            intro = _intro_of(core, list(periods))
+    return out
+
+
+# an editor's note or a link in brackets after a list's introduction: "... open to public
+# comments: [Note to the editor: please add a hotlink here. https://...]"
+_TRAILING_NOTE_RE = re.compile(r"\s*\[[^\[\]]{1,300}\]$")
+
+
+# a list entry that is a document's title, then what it does: "Revised Regulations on X—The
+# amendments aim to ...", "• Lithium-ion Battery Industry Regulations (2024): These guidelines"
+_GLOSSED_RE = re.compile(r"(?:[-•·▪●■*]\s*)?(?P<title>[^:：—–]{8,200}?)\s*(?:—|–|:|：|\s-\s)\s*"
+                         r"(?P<gloss>[A-Z“\"].{20,})")
+MIN_GLOSSED = 2  # one such line may be a heading run into its text; a run of them is a list
+GLOSS_LEAD_BACK = 3  # paragraphs back to the sentence that reports the listed documents
+
+
+def _glossed_entries(paragraphs: list[str]) -> dict[int, Found]:
+    """The paragraphs of a run (two or more) of glossed titles, each a policy, issued by the
+    body of the sentence before the run that reports documents it does not name ("CBIRC
+    published various draft and final rules ...", "The MIIT has unveiled two new draft
+    guidelines ..."); no date is read, as the sentence's date may be a period's."""
+    titled: dict[int, tuple[str, str]] = {}
+    for i, para in enumerate(paragraphs):
+        m = _GLOSSED_RE.fullmatch(para.strip())
+        if m and whole_title(m.group("title")) is not None and not find_titles(m.group("gloss")):
+            english, chinese = title_parts(m.group("title").strip())
+            if english or chinese:
+                titled[i] = (english, chinese)
+    out: dict[int, Found] = {}
+    for i in sorted(titled):
+        run = [i]
+        while run[-1] + 1 in titled:
+            run.append(run[-1] + 1)
+        if i - 1 in titled or len(run) < MIN_GLOSSED:
+            continue
+        lead = next((f for para in reversed(paragraphs[max(0, i - GLOSS_LEAD_BACK):i])
+                     for _, sentence in reversed(sentences(para))
+                     if (f := _reported_documents(sentence[-MAX_SENTENCE:], [])) and f.refs),
+                    None)
+        for k in run:
+            english, chinese = titled[k]
+            out[k] = Found(english, chinese, list(lead.refs) if lead else [],
+                           lead.etc if lead else False)
     return out
 
 
@@ -435,7 +506,7 @@ HEREBY_RE = re.compile(r"\bhereby\b|\bis\s+now\s+(?:announced|promulgated|publis
                         r"|现将?.{0,80}?(?:印发|发布|公布)给", re.IGNORECASE)
 # an order's signature by its head: "Director Zhang Gong", "Wang Wentao, Minister of Commerce",
 # "局长 张工"
-_SIGNER_RE = re.compile(r"(?:Director|Minister|Chairman|Chairwoman|Chairperson|Premier|Governor"
+SIGNER_RE = re.compile(r"(?:Director|Minister|Chairman|Chairwoman|Chairperson|Premier|Governor"
                         r"|President|Commissioner|Administrator)(?:\s+[A-Z][a-z]+){1,3}"
                         # "Wang Wu, Minister of Widgets"
                         r"|[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2},\s*(?:Minister|Director|Chair"
@@ -458,7 +529,7 @@ def sign(found: list[Found], after: list[str], periods: list[Period]) -> None:
     if mentions and _DATE_REST_RE.fullmatch(line[mentions[0].end:]) is None:
         return
     refs = issuer_line(body)
-    if not refs and not _SIGNER_RE.fullmatch(body.strip()):
+    if not refs and not SIGNER_RE.fullmatch(body.strip()):
         return  # a signature names a body, or the head who signs for it
     if not mentions and len(after) > 1:
         mentions = [d for d in date_mentions(after[1]) if d.year and d.day][:1]
@@ -534,7 +605,7 @@ def list_entry_title(text: str) -> tuple[str, str]:
     m = CJK_CHAR_RE.search(text)
     if m:
         return text[:m.start()].strip(" -–—:"), remove_cjk_spaces(text[m.start():])
-    return _without_note(text).strip(" .;"), ""
+    return _without_note(text).strip(" .;,"), ""
 
 
 # what a list entry adds after its title: "(PIS Specification), as amended and effective from
@@ -592,12 +663,43 @@ def _in_sentence(sentence: str, periods: list[Period]) -> list[Found]:
         relation = _relation(sentence, span, verbs, previous)
         if relation is None:
             previous = None
+            if _reported_as_event(sentence, span):
+                out.append(_event_found(sentence, span))
             continue
         verb, active = relation
         previous = (span, verb, active)
         if span not in renamed:
             out.append(_found(sentence, span, verb, active, periods))
     return out
+
+
+# "the passage of the new Urban and Rural Planning Law", "The release of the T": the event a
+# noun names reports the document as the verb would; not "Since the promulgation of the T"
+# or "Following the release of the T", a past event the sentence starts from
+_EVENT_NOUN_RE = re.compile(
+    r"(?P<before>\S+\s+)?(?:the\s+)?(?:passage|adoption|release|issuance|promulgation"
+    r"|publication|unveiling|enactment)\s+of\s+(?:(?:the|China['’]s|its|new|revised"
+    r"|long[- ]awaited)\s+)*$", re.IGNORECASE)
+_EVENT_SINCE = frozenset({"since", "following", "after", "before", "upon", "under", "until",
+                          "to", "pending", "awaiting", "await", "ahead"})
+_EVENT_BY_RE = re.compile(r"\s*(?:[(（][^()（）]{1,40}[)）]\s*)?,?\s*by\s+")
+
+
+def _reported_as_event(sentence: str, span: TitleSpan) -> bool:
+    m = _EVENT_NOUN_RE.search(sentence[max(0, span.start - 80):span.start])
+    return m is not None and (m.group("before") or "").strip().lower() not in _EVENT_SINCE
+
+
+def _event_found(sentence: str, span: TitleSpan) -> Found:
+    """A document an event noun reports ("the release of the T by X"): X and a body its title
+    names issued it; no date is read, since the noun's date may be any step of its making."""
+    refs: list[str] = []
+    etc = False
+    by = _EVENT_BY_RE.match(sentence, span.end)
+    if by:
+        refs, etc = issuers_in(_clause(sentence[by.end():]))
+    refs += [r for r in title_issuers(span.english, span.chinese) if r not in refs]
+    return Found(span.english, span.chinese, refs, etc, None, False, span.start)
 
 
 _RENAMED_RE = re.compile(r"\s*,\s*(?:the\s+|its\s+)?(?=[“\"])")
@@ -676,6 +778,12 @@ def _relation(sentence: str, span: TitleSpan, verbs: list[re.Match],
     if passive:
         return passive, False
     if after and _issuer_relative(sentence[span.end:after[0].start()]):
+        if len(after) > 1 and _CLAUSE_THEN_PASSIVE_RE.fullmatch(
+                sentence, after[0].end(), after[1].start()) \
+                and _BY_RE.match(sentence[after[1].end():]):
+            # "T, which the MIIT drafted in 2021, was issued by the State Council": the main
+            # verb's agent issued it; the relative clause tells an earlier step
+            return after[1], False
         return after[0], True
     effect = _EFFECT_RE.match(sentence, span.end)
     if effect and (span.chinese or len(span.english.split()) >= 4):  # not "The AI Measures"
@@ -699,6 +807,11 @@ _OBJECT_RELATIVE_RE = re.compile(
     re.IGNORECASE)
 
 
+# the rest of a relative clause, then the main clause's passive: " in 2021, was "
+_CLAUSE_THEN_PASSIVE_RE = re.compile(r"[^,;:()]{0,80},\s*(?:(?:has|have|had|was|were|is|are|been"
+                                     r"|jointly|officially|formally|finally)\s+)+")
+
+
 def _issuer_relative(gap: str) -> bool:
     """Whether the words between a title and a verb after it are ', which X (recently)' with X
     naming a body."""
@@ -715,7 +828,8 @@ def _is_filler(gap: str) -> bool:
     """'the', 'its', 'a 20-article', 'the long awaited', 'an announcement on'; 'new rules, the'
     (the title in apposition); 'export controls on gallium in' (the document that carries
     what was issued)."""
-    if _APPOSITION_RE.fullmatch(gap) or _CARRIER_RE.fullmatch(gap) \
+    if _GENERIC_AND_RE.fullmatch(gap) or _APPOSITION_RE.fullmatch(gap) \
+            or _CARRIER_RE.fullmatch(gap) \
             or _DISTRIBUTING_RE.fullmatch(gap) or _DUBBED_GAP_RE.fullmatch(gap) \
             or _ACTS_ON_RE.fullmatch(gap) or _LISTED_OBJECTS_RE.fullmatch(gap):
         return True
@@ -744,6 +858,12 @@ _GENERIC_OBJECT_RE = re.compile(
     rf"|set\s+of|series\s+of|number\s+of)\s+){{0,3}}(?:[a-z][\w-]*\s+){{0,2}}"
     rf"(?:{_DOCUMENT_NOUN}|drafts)\b", re.IGNORECASE)
 
+# "released the new negative list for foreign investments and the T": a document named in
+# common words, then the titled one the verb also issued
+_GENERIC_AND_RE = re.compile(
+    rf"\s*(?:(?:a|an|the|its|their|new|draft|revised|final)\s+){{0,3}}(?:[A-Za-z][\w-]*\s+){{0,3}}"
+    rf"{_DOCUMENT_NOUN}(?:\s+(?:for|on|of)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,3}})?"
+    rf"\s+and\s+(?:the\s+|its\s+)?", re.IGNORECASE)
 _DATED_GAP_RE = re.compile(r"\s*,\s*(?:on|in)\s+(?P<d>[^,;]{3,30}?)\s*,\s*(?:(?:the|its|a|an)\s+)?")
 # what announces a list of documents: "released the following drafts:", "issued two rules:"
 _LISTED_RE = re.compile(rf"\b(?:following|below)\b|\b{_DOCUMENT_NOUN}\b|\bdrafts\b",
@@ -819,16 +939,27 @@ def _found(sentence: str, span: TitleSpan, verb: re.Match, active: bool,
            periods: list[Period]) -> Found:
     refs: list[str] = []
     etc = subjectless = False
+    pronoun = ""
     owner = _OWNER_RE.search(sentence[max(0, span.start - 200):span.start])
     owned = issuers_in(owner.group("body")) if owner else ([], False)
     if owned[0]:
         # "the CFDA's draft amendments to the Drug Registration Regulations": the document's
         # body, whoever the sentence's subject is ("AmCham submitted comments on ...")
         refs, etc = owned
+    elif active and _COMMENTER_RE.fullmatch(verb.group(0)):
+        # "AmCham commented on the Draft T (released by the MIIT)": who comments on a document
+        # did not issue it; the agent after it did
+        by = _RELEASED_BY_RE.match(sentence, span.end)
+        if by:
+            refs, etc = issuers_in(_clause(sentence[by.end():]))
     elif active:
         subject = _subject(sentence[:verb.start()])
         refs, etc = issuers_in(subject)
-        subjectless = not subject.strip()
+        last_clause = (clauses(sentence[:verb.start()]) or [""])[-1]
+        subjectless = not subject.strip() and not _NAMED_SUBJECT_RE.fullmatch(last_clause)
+        pointing = _PRONOUN_SUBJECT_RE.fullmatch(last_clause)
+        if pointing and not subject.strip():
+            pronoun = pointing.group("p").lower()
     else:
         by = _BY_RE.match(sentence[verb.end():])
         if by:
@@ -858,7 +989,48 @@ def _found(sentence: str, span: TitleSpan, verb: re.Match, active: bool,
     mention = mention or _date_after(sentence, span.end)
     issued_on = resolve(mention, periods) if mention else None
     return Found(span.english, span.chinese, refs, etc, issued_on, mention is not None,
-                 span.start, subjectless)
+                 span.start, subjectless, pronoun)
+
+
+# a subject that points back at a body: "it", "they", "the ministry", "the commission"
+_PRONOUN_SUBJECT_RE = re.compile(
+    r"\s*(?P<p>it|they|the\s+(?:ministry|commission|council|committee|administration|bureau"
+    r"|agency|regulator|authority|office|department))(?:\s+(?:also|then|further|later"
+    r"|subsequently|jointly|has|have|had))*\s*", re.IGNORECASE)
+
+
+def subject_bodies(text: str) -> list[tuple[int, list[str]]]:
+    """(offset, bodies) of each sentence of `text` whose first issuing or other verb has a
+    body as its subject ("During the session, the NPCSC reviewed twelve bills ..."): what a
+    later "it" may point back at."""
+    out = []
+    for offset, sentence in sentences(text):
+        verb = _ANY_VERB_RE.search(sentence[:MAX_SENTENCE])
+        if verb is None:
+            continue
+        refs = issuers_in(_subject(sentence[:verb.start()]))[0]
+        if refs:
+            out.append((offset, refs))
+    return out
+
+
+# a verb in the past tense or an issuing verb: where a sentence's subject ends
+_ANY_VERB_RE = re.compile(rf"{VERB_RE.pattern}|\b(?:reviewed|met|held|convened|decided|said"
+                          r"|announced|considered|discussed|voted)\b", re.IGNORECASE)
+
+
+# a subject that names no body but the country ("Soon after, China released ..."): the
+# sentence has a subject, so no earlier sentence's body is credited with what it reports
+_NAMED_SUBJECT_RE = re.compile(r"^\s*(?:China|the\s+country)\s*$", re.IGNORECASE)
+
+
+# a verb whose subject comments on a document someone else issued
+_COMMENTER_RE = re.compile(r"(?:submitted|submits|filed)\s+(?:its\s+|their\s+)?comments\s+on"
+                           r"|commented\s+on", re.IGNORECASE)
+# "... the Draft T, released by the MIIT", "T (issued by X)"
+_RELEASED_BY_RE = re.compile(r"\s*[,(（]?\s*(?:(?:which|that)\s+(?:was|were|had\s+been|has\s+been)"
+                             r"\s+)?(?:recently\s+|jointly\s+)?(?:issued|released|published|proposed"
+                             r"|drafted|promulgated)\s+(?:jointly\s+)?by\s+", re.IGNORECASE)
 
 
 # the order a title was promulgated by, in a note right after it: "(State Council Order No.739"
@@ -868,9 +1040,13 @@ _ORDER_NOTE_RE = re.compile(r"\s*[(（](?P<body>[^()（）,;，；]{2,80}?)\s+(?
 def _subject(text: str) -> str:
     """The clauses just before the verb that name its subject: back from the verb, while each
     comma-separated clause names a body; one opening with a preposition ends the subject, but
-    "in conjunction with X" names more of it (or says that others go unnamed). Within the last
-    clause, the subject starts after a subordinating word ("The list was launched after the
-    State Council ..."); a news report's dateline ("BEIJING, May 19 (Xinhua) — ") is none of it."""
+    "in conjunction with X" names more of it (or says that others go unnamed). A clause set off
+    by commas that describes the one before it ("The NEA, an agency under the NDRC, issued",
+    "X, which the State Council oversees, issued") names no issuer. Within the last clause,
+    the subject starts after a subordinating word ("The list was launched after the State
+    Council ...") or a speaker's verb ("Li Wei, a researcher at X, said the MIIT ..."), and
+    nothing before that word is of it; a news report's dateline ("BEIJING, May 19 (Xinhua) —
+    ") is none of it."""
     for d in date_mentions(text):
         dateline = _DATELINE_RE.match(text, d.end)
         if dateline:
@@ -878,17 +1054,22 @@ def _subject(text: str) -> str:
             break
     text = without_dates(text)
     kept: list[str] = []
-    for seg in reversed(clauses(text)):
+    pieces = clauses(text)
+    closed_last = text.rstrip().endswith((",", "，"))
+    for i, seg in reversed(list(enumerate(pieces))):
         words = seg.split()
         if not words or all(not any(ch.isalpha() for ch in w) for w in words):
             continue
+        closed = i < len(pieces) - 1 or closed_last
+        if closed and _DESCRIBES_RE.match(seg) and words[0].lower() not in _PREPOSITIONS:
+            continue  # ", which the NDRC oversees,", ", an agency under the NDRC,"
         if not kept:
             tail = list(_SUBJECT_AFTER_RE.finditer(seg))
             if tail:
                 seg = seg[tail[-1].end():]
-                words = seg.split()
-                if not words:
-                    break
+                if issuers_in(seg)[0] or issuers_in(seg)[1]:
+                    kept.insert(0, seg)
+                break
         if all(w.lower() in _PASSIVE_GAP for w in words):
             continue  # "..., jointly issued"
         if _WITH_RE.match(seg.strip()):
@@ -903,14 +1084,22 @@ def _subject(text: str) -> str:
     return ",".join(kept)
 
 
-# a subordinating word inside the verb's clause: the subject starts after it
+# a subordinating word or a speaker's verb inside the verb's clause: the subject starts after it
 _SUBJECT_AFTER_RE = re.compile(r"\b(?:after|before|when|since|because|while|once|until|that"
-                               r"|which|where|whereas)\s+", re.IGNORECASE)
+                               r"|which|where|whereas|(?:said|says|stated|noted|added)"
+                               r"(?:\s+that)?)\s+", re.IGNORECASE)
+# a clause that describes the one before it: a relative clause, or an appositive opening with
+# a lower-case word ("an agency under ...", "director of ...")
+_DESCRIBES_RE = re.compile(r"\s*(?:(?:which|who|whose|whom)\b|(?!(?:the|and|or|both|its|their"
+                           r"|jointly|together|along|respectively)\b)[a-z])")
 
 
 def _clause(text: str) -> str:
-    """Up to the end of the clause: ';', ', which', ', and the' ... or the sentence's end."""
-    m = re.search(r";|,\s*(?:which|who|where|while|but|under|according|introducing|aiming)\b"
+    """Up to the end of the clause: ';', ', which', ', with the support of' ... or the
+    sentence's end (who supported or asked for a document did not issue it)."""
+    m = re.search(r";|,\s*(?:which|who|where|while|but|under|according|introducing|aiming"
+                  r"|with\s+the\s+(?:support|help|assistance|approval|consent|guidance)"
+                  r"|at\s+the\s+(?:request|invitation)|on\s+behalf)\b"
                   r"|\s(?:to|in\s+order\s+to)\s+[a-z]", text)
     return text[:m.start()] if m else text
 

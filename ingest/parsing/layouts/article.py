@@ -15,7 +15,8 @@ from ..cleaning import Line, Paragraphs, clean_inline, count_cjk
 from ..entries import make_policy, merge, paragraphs, under_date_lines
 from ..headings import heading_policies, order_date, signature_date
 from ..page import is_prose, page_date, page_title
-from ..prose import policies_in_paragraphs
+from ..promulgation import promulgated_document
+from ..prose import Found, policies_in_paragraphs
 from ..structures import ParsedBrief, ParsedItem, ParseWarning
 from .label_blocks import issuing_note, labelled_issue_date
 
@@ -116,6 +117,10 @@ def _items(lines: list[Line]) -> list[ParsedItem]:
     found = merge([f for _, f in heads], [
         f for periods, run in under_date_lines(lines, [t for _, t in paras])
         for f in policies_in_paragraphs([t for t in run if is_prose(t)], periods)])
+    document = promulgated_document(lines)
+    if document is not None:
+        # a page that is one promulgated document reports on that document alone
+        found = [_promulgated(document, found)]
     signed = signature_date(paras) or order_date(paras) or labelled_issue_date(lines)
     note = issuing_note(lines)
     if note and len(found) == 1:
@@ -128,6 +133,25 @@ def _items(lines: list[Line]) -> list[ParsedItem]:
     line_of = {id(f): no for no, f in heads}
     return [ParsedItem(i, "", policy=make_policy(f, line_of.get(id(f))))
             for i, f in enumerate(found, start=1)]
+
+
+def _promulgated(document, found: list[Found]) -> Found:
+    """The policy a promulgated document's page reports on: the one the text found under its
+    title (with what its sentence states), else the document as its order names it."""
+    key = _key(document.title)
+    same = next((f for f in found if key and _key(f.title) == key), None)
+    if same is None:
+        return Found(document.title, document.chinese, list(document.refs),
+                     issued_on=document.issued_on, dated=document.issued_on is not None)
+    if same.issued_on is None and document.issued_on is not None:
+        same.issued_on, same.dated = document.issued_on, True
+    same.refs = same.refs or list(document.refs)
+    same.chinese = same.chinese or document.chinese
+    return same
+
+
+def _key(title: str) -> str:
+    return re.sub(r"\W+", " ", title).strip().lower()
 
 
 def _title(line: Line, warnings: list[ParseWarning]) -> str | None:

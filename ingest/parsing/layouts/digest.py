@@ -2,12 +2,14 @@
 "Policy moves", law-firm monthly updates without numbers, archive pages of blog posts).
 
 A headline is a short capitalised line with no closing full stop that a paragraph of prose
-follows; the page's first line is its title, not a headline, unless a "Continue reading “...”"
-link repeats it (an archive page of posts). A heading that is itself a policy's title, a
+follows (or, in a listing of such pairs, a short teaser in sentence case); the page's first
+line is its title, not a headline, unless a "Continue reading “...”" link repeats it (an
+archive page of posts) or, on a page of entries, the paragraph under it restates its many
+words (the first story's headline). A heading that is itself a policy's title, a
 document number alone ("Order No. 1 of 2019"; a title with its number in parentheses
 after it heads its item) or a section word ("Regulatory Developments") heads no
 item. A long article with a few section headings is no digest: a digest has few paragraphs per
-headline.
+headline; nor is one promulgated document or a notice issuing one (`promulgation`).
 """
 
 from __future__ import annotations
@@ -34,10 +36,12 @@ from ..page import (
     is_dated_listing,
     is_headline,
     is_prose,
+    names_an_issue,
     page_date,
     page_title,
     words,
 )
+from ..promulgation import issuing_notice, promulgated_document
 from ..prose import VERB_RE
 from ..structures import ParsedBrief, ParseWarning
 
@@ -129,7 +133,39 @@ def headline_at(paras: list[tuple[int, str]], i: int) -> str | None:
     nxt = paras[j][1]
     if count_cjk(nxt) > len(nxt) // 2 and i + 2 < len(paras):
         nxt = paras[i + 2][1]
-    return text if is_prose(nxt) or _teaser(nxt) else None
+    return text if is_prose(nxt) or _teaser(nxt) or _in_teaser_run(paras, i) else None
+
+
+MIN_SHORT_TEASER_WORDS = 6
+_SMALL_WORDS = frozenset({"a", "an", "the", "of", "on", "for", "and", "or", "to", "in", "by",
+                          "with", "at", "from", "into", "as", "vs"})
+
+
+def _short_teaser(text: str) -> bool:
+    """A listing's teaser too short to be prose ("Makers have until June to comment on the
+    draft"): running text, most of its words in lower case, no heading."""
+    ws = words(text)
+    return len(ws) >= MIN_SHORT_TEASER_WORDS \
+        and sum(1 for w in ws if w[:1].islower()) * 2 > len(ws) \
+        and not text.rstrip().endswith((":", "："))
+
+
+def _title_cased(text: str) -> bool:
+    """A headline in title case: most of its words that are no small word capitalised, and no
+    date (not "On March 15, 2031, the National People's Congress approved The", a sentence's
+    first line)."""
+    ws = [w for w in words(text) if w.lower() not in _SMALL_WORDS]
+    return bool(ws) and sum(1 for w in ws if w[:1].isupper() or w[:1].isdigit()) * 4 >= 3 * len(
+        ws) and not date_mentions(text)
+
+
+def _in_teaser_run(paras: list[tuple[int, str]], i: int) -> bool:
+    """Whether paragraph i is a headline in title case over a short teaser in sentence case,
+    in a listing of such pairs: the pair before or after it has the same shape."""
+    def pair(k: int) -> bool:
+        return k >= 0 and k + 1 < len(paras) and is_digest_headline(paras[k][1]) \
+            and _title_cased(paras[k][1]) and _short_teaser(paras[k + 1][1])
+    return pair(i) and (pair(i - 2) or pair(i + 2))
 
 
 def _lone_bullet(paras: list[tuple[int, str]], i: int) -> str | None:
@@ -281,6 +317,38 @@ def _heads_an_item(lines: list[Line], title: Line) -> bool:
     return bool(verb and issuers_in(title.text[:verb.start()])[0]) and is_prose(after[0])
 
 
+MIN_RESTATED_WORDS = 6  # a page's own title is shorter, or names its series
+MIN_RESTATED_SHARE = 0.35
+MIN_RESTATED_ENTRIES = 2  # on a page of entries: a lone story's title stays its title
+_STEM = 5  # "Standards" and "standard", "payment" and "paying": one word
+_TITLE_STOP = frozenset({"the", "a", "an", "of", "on", "for", "and", "in", "to", "by", "with",
+                         "from", "its", "their", "new", "china", "china's", "china’s",
+                         "chinese"})
+
+
+def _restated_under(lines: list[Line], title: Line) -> bool:
+    """Whether the first line is a story's headline that the prose under it restates ("Good
+    News for Employees in Shanghai: Adjustment to the Standards of Certain ... Treatment" over
+    "Shanghai has raised a series of livelihood-related security and treatment standards ..."):
+    a long line most of whose words the paragraph under it uses again. A page's own title is
+    short ("AHK Policy Barometer") or names its issue, and the introduction under it speaks of
+    the page, not in its words."""
+    after = [ln.text for ln in lines if ln.kind == "text" and ln.no > title.no
+             and not is_chrome(ln.text)][:1]
+    if not after or not is_prose(after[0]) or not is_digest_headline(title.text) \
+            or names_an_issue(title.text):
+        return False
+    head = _stems(title.text)
+    if len(head) < MIN_RESTATED_WORDS:
+        return False
+    return len(head & _stems(after[0][:300])) >= MIN_RESTATED_SHARE * len(head)
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:_STEM] for w in re.findall(r"[a-z][a-z’'-]+", text.lower())
+            if len(w) > 2 and w not in _TITLE_STOP}
+
+
 def _under_entry_date(lines: list[Line], title: Line, skip: set[int]) -> bool:
     """Whether the first line stands under the first of a listing's entry dates ("15 May 2020"
     / "High-level policy developments" / excerpt / "15 May 2020" / ...): then it is the first
@@ -335,11 +403,15 @@ def _read(lines, skip, headline, heads_title):
 
     at = _with_labelled_runs(paras, _with_item_runs(paras, at))
     intro, entries = split_entries(paras, at)
-    if not keep_title and title is not None and _news_listing(title.text, entries) \
-            and not is_prose(title.text) and _prose_under(lines, title, drop - {title.no}):
+    if not keep_title and title is not None and (
+            (_news_listing(title.text, entries) and not is_prose(title.text)
+             and _prose_under(lines, title, drop - {title.no}))
+            or (len(entries) >= MIN_RESTATED_ENTRIES and _restated_under(lines, title)
+                and all(e.headline != title.text for e in entries))):
         # an excerpt of a listing that starts with its first post: the first line is a news
         # headline like the entries' ("China Issues New National Drafts Standards for the
-        # Dairy Industry" over "China Proposes to Expand ...", "China Releases ...")
+        # Dairy Industry" over "China Proposes to Expand ...", "China Releases ..."), or a
+        # long one that the paragraph under it restates
         keep_title = True
         drop.discard(title.no)
         paras = _with_dated_rows(
@@ -656,7 +728,10 @@ def _tells_news(headline: str) -> bool:
 
 def detect(lines: list[Line]) -> float:
     """SCORE with two or more headline items and few paragraphs each, LONE_STORY_SCORE for a
-    page of one news story (`lone_story`), else 0."""
+    page of one news story (`lone_story`), else 0; a page that is one promulgated document
+    or a notice issuing one (`promulgation`) is no digest, whatever its headings."""
+    if promulgated_document(lines) is not None or issuing_notice(lines):
+        return 0.0
     title, _, _, entries = read(lines)
     if len(entries) < 2:
         return LONE_STORY_SCORE if lone_story(lines, title, entries) else 0.0

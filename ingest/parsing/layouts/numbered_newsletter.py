@@ -14,6 +14,7 @@ from __future__ import annotations
 from ..cleaning import Line
 from ..numbering import enumerated
 from ..page import is_headline
+from ..promulgation import issuing_notice, promulgated_document
 from ..structures import ParsedBrief, ParseWarning
 from . import digest
 
@@ -55,13 +56,19 @@ def headline_at(paras: list[tuple[int, str]], i: int) -> str | None:
 
 
 def _heads_item(text: str) -> str | None:
-    """The first line is an item's headline when it is numbered."""
-    return _numbered(text)
+    """The first line is an item's headline when it is numbered and reads as a headline (not
+    "1. On August 4, the State Council released the ...", a list's first summary sentence)."""
+    head = _numbered(text)
+    return head if head and is_headline(head) else None
 
 
 def detect(lines: list[Line]) -> float:
     """0.6 with two numbered headlines or more, 0.35 with one, else 0. Only numbered lines
-    count: the headlines of a bulleted contents list (`digest`) are no sign of this layout."""
+    count: the headlines of a bulleted contents list (`digest`) are no sign of this layout,
+    nor the numbered parts of one promulgated document or of a notice issuing one
+    (`promulgation`)."""
+    if promulgated_document(lines) is not None or issuing_notice(lines):
+        return 0.0
     _, _, _, entries = digest.read(lines, headline=headline_at, heads_title=_heads_item)
     text_of = {ln.no: ln.text for ln in lines}
     texts = [ln for ln in lines if ln.kind == "text"]
