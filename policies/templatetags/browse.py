@@ -54,6 +54,19 @@ def hidden_state(state, shown: str):
                       for value in values]}
 
 
+@functools.lru_cache(maxsize=8192)
+def _value_pieces(value: str, label: str, hint: str) -> tuple:
+    """(its id's slug, escaped, or None when it has none; title attribute; label) of a facet
+    value: the same few hundred agencies, sectors, types and years on every page, each written
+    once."""
+    slug = _slug(value)
+    if hint and hint != label:
+        title, shown = _named(hint, label)
+    else:
+        title, shown = NOTHING, _escaped(label)
+    return (_escaped(slug) if slug else None), title, shown
+
+
 @register.simple_tag(takes_context=True)
 def facet_values(context, facet, values):
     """The <li> link of each facet value: its label (an agency's name with its abbreviation),
@@ -63,15 +76,14 @@ def facet_values(context, facet, values):
 
     def links():
         for counter, value in enumerate(values, start=1):
+            slug, title, label = _value_pieces(value.value, value.label, value.hint)
             query = value.query_string
-            if value.hint and value.hint != value.label:
-                title, label = _named(value.hint, value.label)
+            if value.selected:
+                yield (name, slug or counter, f"{path}?{query}" if query else path, SELECTED,
+                       title, label, value.count, SELECTED_NOTE)
             else:
-                title, label = NOTHING, _escaped(value.label)
-            yield (name, _escaped(_slug(value.value) or counter),
-                   f"{path}?{query}" if query else path,
-                   SELECTED if value.selected else NOTHING, title, label,
-                   _escaped(value.count), SELECTED_NOTE if value.selected else NOTHING)
+                yield (name, slug or counter, f"{path}?{query}" if query else path, NOTHING,
+                       title, label, value.count, NOTHING)
 
     return _join(LINK, links())
 
