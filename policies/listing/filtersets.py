@@ -281,8 +281,19 @@ class ListFilterSet(django_filters.FilterSet):
     def filter_positions(self, index, *, without=()):
         """The facet index's twin of `filter_queryset`: the positions of the rows under the
         fixed filters and every active filter but those in `without`, a BitMap (None: every
-        row). Raises index.Unsupported for a filter the index cannot evaluate."""
-        self._left_out = frozenset(without)
+        row). Raises index.Unsupported for a filter the index cannot evaluate.
+
+        A list asks for it once for its rows and once per facet, each time without another
+        filter: each filter's own positions (a union of bitmaps, a date range) are made once per
+        index and left-out modifiers, and each combination once (`_positions`). The BitMaps
+        are shared: read-only."""
+        without = frozenset(without)
+        if self._positions is None or self._positions[0] is not index:
+            self._positions = (index, {}, {})
+        _, kept, parts = self._positions
+        if without in kept:
+            return kept[without]
+        self._left_out = without
         try:
             found = None
             active = [*self.fixed.items(),
@@ -290,12 +301,24 @@ class ListFilterSet(django_filters.FilterSet):
                         if name not in without
                         and getattr(self.filters[name], "modifies", None) not in without)]
             for name, value in active:
-                part = self.filters[name].positions(index, value)
+                # a filter's positions depend on its value and on which of its modifiers
+                # are left out (`widened`)
+                key = (name, without & self._modifiers(name))
+                if key not in parts:
+                    parts[key] = self.filters[name].positions(index, value)
+                part = parts[key]
                 if part is not None:
                     found = part if found is None else found & part
         finally:
             self._left_out = frozenset()
+        kept[without] = found
         return found
+
+    _positions: tuple | None = None  # (index, {without: found}, {(name, left out): part})
+
+    def _modifiers(self, name: str) -> frozenset:
+        return frozenset(param for param, f in self.filters.items()
+                         if getattr(f, "modifies", None) == name)
 
     # -- reading back
 
