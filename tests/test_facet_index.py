@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from policies.listing.filtersets import PolicyFilterSet
 from policies.listing.index import policies_index
 from policies.listing.pages import search_policies_page
 from policies.models import Agency, Company, Policy, PolicyRelation, Sector
@@ -138,6 +139,25 @@ def test_the_index_and_sql_agree_inside_an_agency_a_sector_and_a_company(mixed_a
             by_sql, by_index = both_ways(settings, QueryDict(query), **scope)
             assert by_index == by_sql, (scope, query)
             assert by_sql["count"] or "q=" in query or "date" in query
+
+
+def test_positions_asked_again_and_in_any_order_are_a_new_filtersets(mixed_archive,
+                                                                    settings):
+    """filter_positions keeps each filter's part and each combination for the request: asked
+    for the rows, then each facet's (without a filter, or without a modifier), and again, it
+    gives what a new FilterSet gives for each alone."""
+    settings.FACET_INDEX = True
+    index = policies_index.wait()
+    query = QueryDict("agency=MIIT&agency=NDRC&include_subordinate=1&agency_match=all"
+                      "&sector=energy&type=notice&type=plan&date_from=2016")
+    kept = PolicyFilterSet(query, queryset=Policy.objects.all())
+    asked = [set(), {"agency"}, {"include_subordinate"}, {"agency_match"}, {"sector"},
+             {"date_from", "date_to", "undated"}, set(), {"agency"}, {"type"}]
+    for without in asked:
+        fresh = PolicyFilterSet(query, queryset=Policy.objects.all())
+        expected = fresh.filter_positions(index, without=without)
+        assert kept.filter_positions(index, without=without) == expected, without
+        assert expected is not None and 0 < len(expected) < index.size
 
 
 def test_the_page_of_rows_costs_one_query_and_its_prefetches(mixed_archive, settings):

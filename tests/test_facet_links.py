@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from policies.listing.facets import FacetSpec, YearFacet
 from policies.listing.pages import search_policies_page
+from policies.models import Agency
 
 from .factories import make_policy, make_sample_archive
 
@@ -47,6 +48,50 @@ def test_the_python_links_are_the_includes_markup(query):
             context = {"request": request, "facet": facet, "values": values}
             expected = Template(INCLUDE).render(Context(context))
             assert Template(TAG).render(Context(context)) == expected, facet.name
+
+
+# includes/_facet.html as it was (one include per facet), the reference of {% facets %}
+FACET_INCLUDE = (
+    '{% load browse %}<nav class="facet" aria-labelledby="facet-{{ facet.name }}"'
+    '{% if facet.name in results.messages %} aria-describedby="problems"{% endif %}>\n'
+    '  <h3 id="facet-{{ facet.name }}">{{ facet.title }}</h3>\n'
+    '  {% if facet.values %}\n'
+    '  {% if facet.more %}<p class="facet-search" hidden><label class="visually-hidden" '
+    'for="facet-{{ facet.name }}-find">Find a {{ facet.title|lower }} by name</label>'
+    '<input id="facet-{{ facet.name }}-find" type="search" placeholder="Find by name" '
+    'autocomplete="off" data-facet-find></p>{% endif %}\n'
+    '  <ul>{% facet_values facet facet.first %}</ul>\n'
+    '  {% if facet.more %}\n'
+    '  <details class="facet-more">\n'
+    '    <summary>{{ facet.more|length }} more</summary>\n'
+    '    <ul>{% facet_values facet facet.more %}</ul>\n'
+    '  </details>\n'
+    '  {% endif %}\n'
+    '  {% else %}\n'
+    '  <p class="meta">No values.</p>\n'
+    '  {% endif %}\n'
+    '</nav>\n'
+)
+NAVS = "{% load browse %}{% facets results %}"
+
+
+@pytest.mark.parametrize("query", ["", "agency=MIIT&type=plan", "q=hydrogen&sector=energy",
+                                   "date_from=2024&date_to=2024", "agency=NOPE&sector=<b>",
+                                   "type=nothing-has-this"])
+def test_the_python_facets_are_the_includes_markup(query):
+    """Every facet's <nav>, with and without "more", with no values and with a message about
+    its parameter, written as the include per facet wrote it."""
+    make_sample_archive()
+    # more agencies than are shown first: the search box and "more"
+    for n, agency in enumerate(Agency.objects.order_by("pk")[:14]):
+        make_policy(title=f"Notice {n} <&>", agencies=(agency.abbreviation,))
+    request = RequestFactory().get(f"/policies/?{query}")
+    results = search_policies_page(QueryDict(query))
+    assert query or any(facet.more for facet in results.facets)
+    context = {"request": request, "results": results}
+    expected = "".join(Template(FACET_INCLUDE).render(Context({**context, "facet": facet}))
+                       for facet in results.facets)
+    assert Template(NAVS).render(Context(context)) == expected
 
 
 # parameters as a list's state holds them: names the facets toggle, others, odd characters

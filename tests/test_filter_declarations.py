@@ -88,3 +88,24 @@ def test_each_filterset_has_its_own_filters_and_the_declarations_stay_untouched(
     assert first.form.fields["agency"] is not second.form.fields["agency"]
     plans = Policy.objects.filter(document_type="plan")
     assert plans.exists() and set(second.qs) == set(plans)
+
+
+def test_the_form_class_is_made_once_per_set_of_filters_and_validates_each_request_alone():
+    """ListFilterSet.get_form_class keeps one form class per FilterSet class and set of filters:
+    a list inside an agency (no agency_match there) has its own, and one request's values or errors
+    never reach another's form."""
+    make_sample_archive()
+    miit = {"agency": [PolicyFilterSet.base_filters["agency"].entry(
+        Policy.objects.filter(agencies__abbreviation="MIIT").first().agencies.get(
+            abbreviation="MIIT"))]}
+    first = PolicyFilterSet(QueryDict("type=plan&date_from=2024"), queryset=Policy.objects.all())
+    second = PolicyFilterSet(QueryDict("type=nonsense&date_from=May"),
+                             queryset=Policy.objects.all())
+    scoped = PolicyFilterSet(QueryDict("type=plan"), queryset=Policy.objects.all(), fixed=miit)
+    assert first.get_form_class() is second.get_form_class()
+    assert scoped.get_form_class() is not first.get_form_class()
+    assert "agency_match" in first.form.fields and "agency_match" not in scoped.form.fields
+    assert first.form.fields["type"] is not second.form.fields["type"]
+    assert first.values["type"] == ["plan"] and "type" in second.messages
+    assert "date_from" in first.values and "date_from" in second.messages
+    assert scoped.values["type"] == ["plan"] and not scoped.messages

@@ -11,7 +11,11 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
+from policies.listing.histogram import _link, _links
 from policies.listing.pages import search_news_page, search_policies_page
 from policies.models import NewsItem, Policy
 
@@ -102,3 +106,23 @@ def test_with_the_facet_index_a_month_view_costs_no_query_and_counts_the_same(ar
     assert {label: bar.count for label, bar in by_index.items()} == \
         {label: bar.count for label, bar in by_sql.items()}
     assert any(bar.count for bar in by_index.values())
+
+
+# parameters as a list's state holds them, odd characters included
+_NAMES = st.sampled_from(["agency", "sector", "q", "sort", "page", "date_from", "date_to",
+                          "undated", "page_size"])
+_VALUES = st.text(alphabet=st.sampled_from("aZ09 &=+%?#/é汽车-_."), min_size=0, max_size=6)
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(pairs=st.lists(st.tuples(_NAMES, _VALUES), max_size=8),
+       changes=st.sampled_from([{"date_from": "2024", "date_to": "2024"}, {"undated": "1"},
+                                {"date_from": "2024-05", "date_to": "2024-05"},
+                                {"sort": "title"}]))
+def test_a_bars_link_joined_from_encoded_pairs_is_the_copied_querydicts(pairs, changes):
+    """The bars' links (`_links`, joined from the state's pairs encoded once per chart) are
+    what copying the state, dropping the dates and the page and setting the bar's gives."""
+    state = QueryDict(mutable=True)
+    for name, value in pairs:
+        state.appendlist(name, value)
+    assert _links(state)(**changes) == _link(state, **changes)

@@ -78,8 +78,13 @@ class FacetSpec:
             elif name != "page":
                 (after if seen else before).extend(_pair(name, v) for v in values)
         own = {value: _pair(param, value) for value in selected}
+        # a value not selected (most of them) goes after the selection: one join per facet
+        head = "".join(f"{pair}&" for pair in [*before, *(own[v] for v in selected)])
+        tail = "".join(f"&{pair}" for pair in after)
 
         def link(value: str) -> str:
+            if value not in own:
+                return f"{head}{_pair(param, value)}{tail}"
             chosen = [own.get(v) or _pair(param, v) for v in _chosen(value, selected)]
             return "&".join([*before, *chosen, *after])
 

@@ -62,6 +62,8 @@ TRACKING_PARAMETERS = ("fbclid", "gclid", "mc_cid", "mc_eid")
 # unknown name; kept for the data version, so a new combination of filters queries only for
 # values never asked before (kept per whole combination, nearly every random one missed).
 ENTRIES = data_version.KeptPerKey(limit=5_000)
+# {(FilterSet class, its filters' names): form class} (ListFilterSet.get_form_class)
+_FORM_CLASSES: dict[tuple, type] = {}
 
 
 def ignored_parameter(name: str) -> bool:
@@ -114,6 +116,17 @@ class ListFilterSet(django_filters.FilterSet):
         return {name: f for name, f in cls.base_filters.items()
                 if name not in fixed and not (getattr(f, "modifies", None) in fixed
                                               and not getattr(f, "applies_to_fixed", False))}
+
+    def get_form_class(self):
+        """django-filter's form class for these filters, made once per FilterSet class and set
+        of filters (a list inside an agency has fewer): its fields come from the filters'
+        declarations alone, never from the request, and building them and the class again
+        was a third of a list's validation. Each form still copies the fields it is given."""
+        key = (type(self), tuple(self.filters))
+        form_class = _FORM_CLASSES.get(key)
+        if form_class is None:
+            form_class = _FORM_CLASSES.setdefault(key, super().get_form_class())
+        return form_class
 
     def _normalise(self, data, disabled) -> QueryDict:
         if data is None:
@@ -281,8 +294,19 @@ class ListFilterSet(django_filters.FilterSet):
     def filter_positions(self, index, *, without=()):
         """The facet index's twin of `filter_queryset`: the positions of the rows under the
         fixed filters and every active filter but those in `without`, a BitMap (None: every
-        row). Raises index.Unsupported for a filter the index cannot evaluate."""
-        self._left_out = frozenset(without)
+        row). Raises index.Unsupported for a filter the index cannot evaluate.
+
+        A list asks for it once for its rows and once per facet, each time without another
+        filter: each filter's own positions (a union of bitmaps, a date range) are made once per
+        index and left-out modifiers, and each combination once (`_positions`). The BitMaps
+        are shared: read-only."""
+        without = frozenset(without)
+        if self._positions is None or self._positions[0] is not index:
+            self._positions = (index, {}, {})
+        _, kept, parts = self._positions
+        if without in kept:
+            return kept[without]
+        self._left_out = without
         try:
             found = None
             active = [*self.fixed.items(),
@@ -290,12 +314,24 @@ class ListFilterSet(django_filters.FilterSet):
                         if name not in without
                         and getattr(self.filters[name], "modifies", None) not in without)]
             for name, value in active:
-                part = self.filters[name].positions(index, value)
+                # a filter's positions depend on its value and on which of its modifiers
+                # are left out (`widened`)
+                key = (name, without & self._modifiers(name))
+                if key not in parts:
+                    parts[key] = self.filters[name].positions(index, value)
+                part = parts[key]
                 if part is not None:
                     found = part if found is None else found & part
         finally:
             self._left_out = frozenset()
+        kept[without] = found
         return found
+
+    _positions: tuple | None = None  # (index, {without: found}, {(name, left out): part})
+
+    def _modifiers(self, name: str) -> frozenset:
+        return frozenset(param for param, f in self.filters.items()
+                         if getattr(f, "modifies", None) == name)
 
     # -- reading back
 

@@ -13,6 +13,7 @@ from django.http import QueryDict
 
 from ..timeline import Bucket, Timeline, chart, year_buckets
 from .facets import Facet
+from .facets import _pair as encoded
 from .filters import UNDATED
 
 
@@ -26,16 +27,35 @@ def _link(state: QueryDict, **changes) -> str:
     return f"?{query.urlencode()}"
 
 
+def _links(state: QueryDict):
+    """changes -> `_link(state, **changes)` for changes of the dates (what the bars set), joined
+    from the state's pairs encoded once per chart: a chart has a dozen bars or more, and a
+    QueryDict copied and encoded per bar was most of its time."""
+    kept = [encoded(name, value) for name, values in state.lists() if name not in DATES
+            for value in values]
+
+    def link(**changes) -> str:
+        if not changes.keys() <= DATES:
+            return _link(state, **changes)
+        return "?" + "&".join([*kept, *(encoded(name, value) for name, value in changes.items())])
+
+    return link
+
+
+DATES = {"page", "date_from", "date_to", "undated"}  # what a bar's link drops or sets
+
+
 def _years(year_facet: Facet, state: QueryDict, noun) -> Timeline:
     counts = {int(v.value): v.count for v in year_facet.values if v.value != UNDATED}
     selected = {int(v.value) for v in year_facet.selected if v.value != UNDATED}
+    link = _links(state)
     buckets = [
         Bucket(b.label, b.count, url=b.url, selected=int(b.label) in selected)
-        for b in year_buckets(counts, lambda y: _link(state, date_from=str(y), date_to=str(y)))
+        for b in year_buckets(counts, lambda y: link(date_from=str(y), date_to=str(y)))
     ]
     undated = next((v for v in year_facet.values if v.value == UNDATED), None)
     if undated is not None:
-        buckets.append(Bucket("Undated", undated.count, url=_link(state, undated="1"),
+        buckets.append(Bucket("Undated", undated.count, url=link(undated="1"),
                               selected=undated.selected))
     return chart(buckets, title=f"{noun[1].capitalize()} per year", noun=noun,
                  empty=f"No dated {noun[1]} in this view.")
@@ -53,11 +73,12 @@ def _months(filterset, year: int, state: QueryDict, noun, index=None) -> Timelin
     chosen = start.first.month if start and end and start.text == end.text \
         and start.precision == "month" else None
     buckets = []
+    link = _links(state)
     for month in range(1, 13):
         first = date(year, month, 1)
         key = f"{year}-{month:02d}"
         buckets.append(Bucket(f"{first:%b}", counts.get(month, 0), name=f"{first:%B} {year}",
-                              url=_link(state, date_from=key, date_to=key),
+                              url=link(date_from=key, date_to=key),
                               selected=month == chosen))
     return chart(buckets, title=f"{noun[1].capitalize()} per month in {year}", noun=noun,
                  empty=f"No {noun[1]} in {year}.")

@@ -76,6 +76,7 @@ class PolicyIndex:
     labels: dict[str, dict]  # condition -> {value: (key, label, hint)} for the facets
     built_in: float = 0.0  # seconds
     _title_order: np.ndarray | None = None
+    _negated_days: np.ndarray | None = None
     agency_slugs: dict = field(default_factory=dict)
     _searches: OrderedDict = field(default_factory=OrderedDict)
     _memo: dict = field(default_factory=dict)
@@ -104,12 +105,19 @@ class PolicyIndex:
     def date_range(self, *, first: date | None = None, last: date | None = None) -> BitMap:
         """The dated policies from `first` to `last` (both included): one run of positions,
         as days descend with the position."""
-        descending = -self.days[:self.dated]  # ascending
+        descending = self._descending_days()  # ascending
         start = 0 if last is None else int(np.searchsorted(descending, -last.toordinal(),
                                                            side="left"))
         end = self.dated if first is None else int(np.searchsorted(
             descending, -first.toordinal(), side="right"))
         return BitMap(range(start, max(start, end)))
+
+    def _descending_days(self) -> np.ndarray:
+        """-days of the dated positions (ascending, for searchsorted): made once per index,
+        not per date filter (100,000 days negated were most of a date range's time)."""
+        if self._negated_days is None:
+            self._negated_days = -self.days[:self.dated]
+        return self._negated_days
 
     def undated(self) -> BitMap:
         return BitMap(range(self.dated, self.size))
