@@ -30,9 +30,6 @@ _ZH_DOCUMENT_ENDS = ("通知", "意见", "办法", "规定", "条例", "决定",
                      "草案", "征求意见稿")
 _NOTE_RE = re.compile(r"[(（].{0,200}(?:adopted|promulgated|issued|passed|通过|公布|发布|印发)"
                       r".{0,400}[)）]", re.IGNORECASE)  # the list of bodies may be long
-_SIGNATORY_RE = re.compile(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2},\s*(?:Minister|Director|Chair"
-                           r"(?:man|woman|person)?|Premier|Governor|Head|President|Commissioner"
-                           r"|Administrator)\b.{0,100}")
 MAX_ZH_HEADING = 60
 
 
@@ -156,8 +153,7 @@ def signature_date(paras: list[tuple[int, str]]):
     under the bodies that sign a Chinese notice ("某市人民政府办公室" / "2031年1月10日"), else
     None."""
     for (_, text), (_, nxt) in zip(paras, paras[1:], strict=False):
-        signed = _SIGNATORY_RE.fullmatch(text) or SIGNER_RE.fullmatch(text.strip())
-        if (signed or _zh_signature(text)) and date_only(nxt):
+        if (SIGNER_RE.fullmatch(text.strip()) or _zh_signature(text)) and date_only(nxt):
             return first_full_date(nxt)
     return None
 
