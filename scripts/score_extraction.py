@@ -26,7 +26,8 @@ kind, target title) is found by a parsed relation of its kind to that title (Eng
 A `ParseError` is a failure. `parse_brief` turns a bug into `ParseError("internal parser
 error ...")`, so that message, or any other exception, counts as a crash. Prints a table per
 split and layout (the holdout's with two more rows: its texts whose publisher also has tune
-texts, and the others); the last line is a one-line summary (with `--json`, the whole output is one
+texts, and the others), its "layout" column the share of texts the detector read in the layout
+the truth names; the last line is a one-line summary (with `--json`, the whole output is one
 JSON document and the summary line is its "summary"). No database, no network.
 """
 
@@ -177,7 +178,7 @@ COUNTS = ("texts", "failures", "crashes", "headlines", "headlines_parsed", "head
           "issuer_links_right", "date_correct", "date_missing", "date_invented",
           "brief_date_correct", "brief_date_missing", "brief_date_invented",
           "target_texts", "targets", "targets_parsed", "targets_found",
-          "relations", "relations_parsed", "relations_found")
+          "relations", "relations_parsed", "relations_found", "layout_read")
 
 
 @dataclass
@@ -215,6 +216,9 @@ def score_case(case: Case, matcher: AgencyMatcher) -> Result:
         _count_missing_targets(truth, c)
         return result
 
+    c["layout_read"] = int(brief.layout == truth["layout"])
+    if not c["layout_read"]:
+        notes.append(f"layout read as {brief.layout}")
     _score_headlines(truth["headlines"], [i.headline for i in brief.items if i.headline], c, notes)
     policies = [i.policy for i in brief.items if i.policy is not None]
     _score_policies(truth["policies"], policies, matcher, c, notes)
@@ -361,13 +365,14 @@ def pct(value: float | None) -> str:
     return "-" if value is None else f"{100 * value:.0f}%"
 
 
-COLUMNS = ("texts", "fail", "crash", "head R", "head P", "title R", "title P", "+iss R",
+COLUMNS = ("texts", "layout", "fail", "crash", "head R", "head P", "title R", "title P", "+iss R",
            "iss P", "date ok/miss/INV", "brief ok/miss/INV")
 
 
 def row(label: str, c: dict) -> list[str]:
     r = rates(c)
-    return [label, str(c["texts"]), str(c["failures"]), str(c["crashes"]),
+    return [label, str(c["texts"]), pct(ratio(c["layout_read"], c["texts"])),
+            str(c["failures"]), str(c["crashes"]),
             pct(r["headlines_recall"]), pct(r["headlines_precision"]),
             pct(r["titles_recall"]), pct(r["titles_precision"]),
             pct(r["with_issuers_recall"]), pct(r["issuer_precision"]),

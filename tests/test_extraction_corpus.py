@@ -147,3 +147,11 @@ def test_on_the_seeds_the_scorer_finds_every_stated_policy_with_its_issuers_and_
     assert totals["policies"] == totals["policies_found"] == totals["with_issuers"] > 0
     assert totals["date_invented"] == totals["brief_date_invented"] == 0
     assert totals["date_missing"] == totals["brief_date_missing"] == 0
+    assert totals["layout_read"] == 5  # each read in the layout its truth names
+
+
+def test_the_scorer_says_which_texts_the_detector_read_in_another_layout():
+    report = json.loads(_run_scorer("--split", "tune", "--json"))
+    other = [t for t in report["texts"] if not t["layout_read"]]
+    assert report["totals"]["layout_read"] == report["totals"]["texts"] - len(other)
+    assert all(any(note.startswith("layout read as ") for note in t["notes"]) for t in other)
