@@ -178,7 +178,8 @@ COUNTS = ("texts", "failures", "crashes", "headlines", "headlines_parsed", "head
           "issuer_links_right", "date_correct", "date_missing", "date_invented",
           "brief_date_correct", "brief_date_missing", "brief_date_invented",
           "target_texts", "targets", "targets_parsed", "targets_found",
-          "relations", "relations_parsed", "relations_found", "layout_read")
+          "relations", "relations_parsed", "relations_found", "layout_read",
+          "page_title_correct", "page_title_missing", "page_title_wrong")
 
 
 @dataclass
@@ -206,13 +207,13 @@ def score_case(case: Case, matcher: AgencyMatcher) -> Result:
         kind = "crashes" if str(exc).startswith(CRASH_PREFIX) else "failures"
         c[kind] = 1
         notes.append(f"{kind[:-1] if kind == 'failures' else 'crash'}: {exc}")
-        _count_missing_dates(truth, c)
+        _count_missing_page_facts(truth, c)
         _count_missing_targets(truth, c)
         return result
     except Exception as exc:  # noqa: BLE001 - a crash is what this counts
         c["crashes"] = 1
         notes.append(f"crash: {type(exc).__name__}: {exc}")
-        _count_missing_dates(truth, c)
+        _count_missing_page_facts(truth, c)
         _count_missing_targets(truth, c)
         return result
 
@@ -225,6 +226,7 @@ def score_case(case: Case, matcher: AgencyMatcher) -> Result:
     _score_targets(truth.get("targets", []), [t for p in policies for t in p.targets], c, notes)
     _score_relations(truth.get("relations", []), [r for p in policies for r in p.relations], c,
                      notes)
+    _score_page_title(truth, brief.title, c, notes)
     verdict = date_verdict(stated_text(brief.published_on, brief.published_precision),
                            truth["brief_date"])
     if verdict:
@@ -235,9 +237,31 @@ def score_case(case: Case, matcher: AgencyMatcher) -> Result:
     return result
 
 
-def _count_missing_dates(truth: dict, c: dict) -> None:
+def title_verdict(parsed: str | None, stated: str | None) -> str:
+    """The verdict on a page's title: "correct" (the stated title, case, spacing and
+    punctuation aside), "missing" (none parsed where one is stated) or "wrong" (another text,
+    or one where the page states none: a site name, a first paragraph)."""
+    if not parsed:
+        return "missing" if stated else "correct"
+    return "correct" if stated and norm(parsed) == norm(stated) else "wrong"
+
+
+def _score_page_title(truth: dict, parsed: str | None, c: dict, notes: list[str]) -> None:
+    """A truth with `brief_title` (the page's own title, or null where it states none)."""
+    if "brief_title" not in truth:
+        return
+    verdict = title_verdict(parsed, truth["brief_title"])
+    c[f"page_title_{verdict}"] += 1
+    if verdict != "correct":
+        notes.append(f"page title {verdict}: stated {truth['brief_title']!r}, parsed {parsed!r}")
+
+
+def _count_missing_page_facts(truth: dict, c: dict) -> None:
+    """A text that failed: its stated page date and title are missing."""
     if truth["brief_date"]:
         c["brief_date_missing"] += 1
+    if truth.get("brief_title"):
+        c["page_title_missing"] += 1
 
 
 def _count_missing_targets(truth: dict, c: dict) -> None:
@@ -366,7 +390,7 @@ def pct(value: float | None) -> str:
 
 
 COLUMNS = ("texts", "layout", "fail", "crash", "head R", "head P", "title R", "title P", "+iss R",
-           "iss P", "date ok/miss/INV", "brief ok/miss/INV")
+           "iss P", "date ok/miss/INV", "brief ok/miss/INV", "page title ok/miss/bad")
 
 
 def row(label: str, c: dict) -> list[str]:
@@ -377,7 +401,8 @@ def row(label: str, c: dict) -> list[str]:
             pct(r["titles_recall"]), pct(r["titles_precision"]),
             pct(r["with_issuers_recall"]), pct(r["issuer_precision"]),
             f"{c['date_correct']}/{c['date_missing']}/{c['date_invented']}",
-            f"{c['brief_date_correct']}/{c['brief_date_missing']}/{c['brief_date_invented']}"]
+            f"{c['brief_date_correct']}/{c['brief_date_missing']}/{c['brief_date_invented']}",
+            f"{c['page_title_correct']}/{c['page_title_missing']}/{c['page_title_wrong']}"]
 
 
 def familiarity(results: list[Result], tune_publishers: set[str]) -> dict[str, list[Result]]:

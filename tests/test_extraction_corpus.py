@@ -103,10 +103,13 @@ def test_dates_are_valid_partial_dates_with_their_precision(key):
             date.fromisoformat((stated + "-01-01")[:10])
 
 
-def test_every_stated_headline_and_title_occurs_in_its_text():
+def test_every_stated_headline_title_and_page_title_occurs_in_its_text():
     for name, truth, text in _truths():
         squashed = _squash(text)
         stated = [*truth["headlines"]]
+        assert truth.get("brief_title") is None or isinstance(truth["brief_title"], str), name
+        if truth.get("brief_title"):  # the page's own title, or null where it states none
+            stated.append(truth["brief_title"])
         for policy in truth["policies"]:
             assert policy["title"] or policy["chinese_title"], name
             stated += [t for t in (policy["title"], policy["chinese_title"]) if t]
@@ -155,3 +158,16 @@ def test_the_scorer_says_which_texts_the_detector_read_in_another_layout():
     other = [t for t in report["texts"] if not t["layout_read"]]
     assert report["totals"]["layout_read"] == report["totals"]["texts"] - len(other)
     assert all(any(note.startswith("layout read as ") for note in t["notes"]) for t in other)
+
+
+def test_the_scorer_judges_the_page_title_of_every_text_whose_truth_states_it():
+    """`brief_title` (a title, or null where the page states none) is judged on every text
+    whose truth has it: correct, missing or wrong, each text once."""
+    report = json.loads(_run_scorer("--split", "all", "--json"))
+    judged = {t["name"]: t["page_title_correct"] + t["page_title_missing"] + t["page_title_wrong"]
+              for t in report["texts"]}
+    stated = {p.stem: "brief_title" in _truth(p.with_suffix(".json")) for p in TEXTS}
+    assert judged == {name: int(has) for name, has in stated.items()}
+    for text in report["texts"]:
+        wrong = text["page_title_missing"] + text["page_title_wrong"]
+        assert wrong == sum(note.startswith("page title ") for note in text["notes"]), text["name"]
