@@ -493,6 +493,20 @@ def test_a_text_the_merics_layout_scores_but_does_not_recognise_is_an_article():
     assert (layout.NAME, b.kind, b.title) == ("article", "article", "Weekly Reading List")
 
 
+def test_a_news_index_that_tags_its_entries_policy_is_no_merics_brief():
+    """"POLICY" over several entries of a news index is their category: a MERICS brief has one
+    policy news section. Read as a MERICS brief, the first entry's date became the page's."""
+    entries = "".join(
+        f"{tag}\nChina Releases Guidance No. {n} on Drug Changes\nOn Feb. 10, 2021, the Center "
+        f"for Drug Evaluation issued guidance number {n} on changes to chemical drugs.\n"
+        f"Mar {20 + n}, 2021\n\n" for n, tag in enumerate(["REGULATION", "POLICY", "POLICY"]))
+    lines = make_lines("News\n\n" + entries)
+    assert merics_industries.detect(lines) == 0
+    assert merics_industries.detect(make_lines("Noteworthy\n\nPolicy news\n\n" + PROSE)) == 0.5
+    layout, b = detect.parse_lines(lines, "")
+    assert layout.NAME != "merics_industries" and b.published_on is None
+
+
 def _fake_layout(name, score, recognises, tried, *, max_score=1.0, scored=None):
     def parse(lines, filename, warnings):
         tried.append(name)

@@ -162,6 +162,31 @@ def test_a_month_issue_title_gives_the_brief_a_month_precise_date_not_a_promulga
     assert (b.published_on, b.published_precision) == (date(2033, 3, 1), "month")
 
 
+def test_a_series_page_listing_several_issues_takes_no_month_from_the_first_issues_title():
+    """A category page of a monthly update lists its issues, each under its own title: the
+    first issue's month is not the page's; one issue's page keeps its month."""
+    older = LABELS.replace("in March 2033", "in February 2033")
+    b = parse_brief(LABELS + "\nREAD MORE\n\n" + older)
+    assert b.published_on is None
+    assert headlines(b)[:2] == ["Widget Advertising Rules",
+                                "Provisional Rules on Gadget Training Fees"]
+    assert parse_brief(LABELS).published_on == date(2033, 3, 1)
+
+
+def test_a_date_a_body_acted_on_is_a_documents_date_not_the_pages():
+    """'13 Dec. 1993, by State Council' in a table of laws: when the council issued one; a
+    post's date with its author's name still dates the page."""
+    table = ("Legislation |\nDate of issue and issued by |\n"
+             "1.Provisional Regulations on Widget Tax\n13 Dec. 2033, by State Council\n"
+             "25 Dec. 2033, by Ministry of Finance |\n"
+             "2.Provisional Regulations on Gadget Tax\n13 Dec. 2033, by State Council |\n")
+    assert parse_brief(table).published_on is None
+    post = ("Widget Rules Explained\n\nMarch 3, 2033 by Jane Li\n\n"
+            "The State Council issued the Regulations on Widgets, which set out who may sell "
+            "widgets and how they are to be labelled for buyers.\n")
+    assert parse_brief(post).published_on == date(2033, 3, 3)
+
+
 def test_plural_and_short_label_names_are_labels():
     """'Promulgation Authorities:' and 'Doc Number:' as some law databases write them."""
     text = ("Notice of the State Council on Promulgation of Several Policies for Widgets\n\n"

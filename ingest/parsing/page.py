@@ -20,6 +20,7 @@ from datetime import date
 
 from policies.search.analysis import fold_traditional
 
+from .agencies import agencies_in_text
 from .cleaning import Line, collapse_ws, count_cjk, ends_sentence, split_bullet
 from .date_mentions import date_mentions, stated_period
 from .policy_titles import whole_title
@@ -402,6 +403,8 @@ def page_date(lines: list[Line], title: Line | None, skip: set[int] = frozenset(
             mentions = date_mentions(ln.text)
             if len(mentions) > 1:
                 continue  # "19 February-4 March 2023": the period an issue covers, not its date
+            if _done_by_a_body(ln.text[mentions[0].end:]):
+                continue  # "13 Dec. 1993, by State Council": when a body issued a document
             d = next((m for m in mentions if m.year and m.day), None)
             if d:
                 return PageDate(d.as_date(), "day", ln.no)
@@ -414,9 +417,9 @@ def page_date(lines: list[Line], title: Line | None, skip: set[int] = frozenset(
     if posted is not None:
         return posted
     # an issue's title ("China Update, April 2023"), not a first line of prose that says
-    # "review" or "update" in passing
+    # "review" or "update" in passing, nor the first of the issues a series' page lists
     if title and names_an_issue(title.text) and not is_prose(title.text) \
-            and len(words(title.text)) <= 15:
+            and len(words(title.text)) <= 15 and not _issues_listed(lines, title):
         period = stated_period(title.text)
         if period and len(period.months) == 1:
             return PageDate(date(period.year, min(period.months), 1), "month", title.no)
@@ -425,6 +428,33 @@ def page_date(lines: list[Line], title: Line | None, skip: set[int] = frozenset(
             return PageDate(month, "month", title.no)
     month = _series_month(title.text) if title and not is_prose(title.text) else None
     return PageDate(month, "month", title.no) if month else None
+
+
+_BY_RE = re.compile(r"[\s,]*by\s+(?P<name>.+)", re.IGNORECASE)
+
+
+def _done_by_a_body(rest: str) -> bool:
+    """Whether what follows a date names a body as the one that acted ("..., by State
+    Council", "by the Ministry of Finance"): a document's date, not a page's. A person's
+    byline ("March 3, 2021 by Jane Li") dates a post."""
+    m = _BY_RE.match(rest)
+    return m is not None and bool(agencies_in_text(m.group("name").strip(" |")))
+
+
+def _without_dates(text: str) -> str:
+    for d in reversed(date_mentions(text)):
+        text = text[:d.start] + text[d.end:]
+    return collapse_ws(text).casefold()
+
+
+def _issues_listed(lines: list[Line], title: Line) -> bool:
+    """Whether the title is one of several issues' titles on the page, the same but for their
+    months ("China Laws and Regulations Update in October 2019", "... in September 2019"): a
+    series' page that lists its issues, whose first issue's month is not the page's."""
+    series = _without_dates(title.text)
+    return any(ln.kind == "text" and ln.no != title.no and len(ln.text) <= MAX_TITLE_LINE
+               and date_mentions(ln.text) and _without_dates(ln.text) == series
+               for ln in lines)
 
 
 # "GC Agenda China: February 2018 | Practical Law": a series' name, then the month of the issue

@@ -14,7 +14,7 @@ from pathlib import PurePath
 
 from ..cleaning import Line, clean_inline, collapse_ws, split_bullet, tidy_heading
 from ..dates import format_date, parse_date, stamp_date
-from ..news import is_news_start, parse_news
+from ..news import is_news_start, news_heading, parse_news
 from ..structures import ParsedBrief, ParsedItem, ParsedNews, ParseWarning
 from .merics_back_matter import END_RE, TRAILER_RE, Trailer, find_authors, find_trailer
 from .merics_items import (
@@ -44,10 +44,15 @@ _ISSUE_SERIES_RE = re.compile(r"in\s+this\s+issue\s+of\s+(?:the\s+)?(?P<s>[A-Z][
 
 
 def detect(lines: list[Line]) -> float:
-    """1 with an "At a glance" line, 0.5 with only a news section heading, else 0."""
+    """1 with an "At a glance" line, 0.5 with only a news section heading, else 0. A kind of
+    news that heads more than one line ("POLICY" over every second entry of a news index) is
+    the entries' category, not a brief's one news section of its kind."""
     texts = [ln.text for ln in lines if ln.kind == "text"]
     if any(GLANCE_RE.match(t) for t in texts):
         return 1.0
+    kinds = [kind for t in texts if is_news_start(t) for kind in [news_heading(t)] if kind]
+    if len(kinds) != len(set(kinds)):
+        return 0.0
     return 0.5 if any(is_news_start(t) for t in texts) else 0.0
 
 
