@@ -408,3 +408,19 @@ def test_an_entry_note_citing_its_order_does_not_make_a_list_one_promulgated_doc
     assert promulgated_document(make_lines(cited)) is None
     heading = entries.format(note="Order of the Ministry of Widgets No. 71")
     assert promulgated_document(make_lines(heading)) is not None
+
+
+def test_a_reposts_metadata_line_dates_the_page_titles_nothing_and_dates_no_document():
+    """'发布时间:DATE TIME 来源: ...' over a State Council document a site reposts: when the
+    site posted it. It is the page's date, not its title, and not the document's date."""
+    text = ("发布时间:2031-11-01 21:09:52 来源: sp20311101\n"
+            "国务院关于推动小部件产业高质量发展的意见\n"
+            "国发〔2030〕16号\n"
+            "各省、自治区、直辖市人民政府,国务院各部委、各直属机构:\n"
+            "为推动小部件产业高质量发展,现提出以下意见。各地区各部门要认真贯彻落实,确保各项任务"
+            "落到实处,不断提高小部件产业的发展质量和效益。\n"
+            "一、总体要求\n")
+    b = parse_brief(text)
+    assert b.published_on == date(2031, 11, 1)
+    assert b.title == "国务院关于推动小部件产业高质量发展的意见"
+    assert [p.issued_on for p in (i.policy for i in b.items) if p] == [None]

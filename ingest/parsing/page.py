@@ -355,12 +355,14 @@ def captions_before_series(lines: list[Line]) -> set[int]:
 
 
 def page_title(lines: list[Line], skip: set[int] = frozenset()) -> Line | None:
-    """The first text line that is no furniture, caption, byline, series line or date."""
+    """The first text line that is no furniture, caption, byline, series line, date, or
+    metadata line that opens with the page's date ("发布时间:2024-11-01 21:09 来源: ...")."""
     for ln in lines:
         if ln.kind != "text" or ln.no in skip:
             continue
         t = ln.text
-        if is_chrome(t) or is_caption(t) or date_only(t) or _SERIES_RE.fullmatch(t):
+        if is_chrome(t) or is_caption(t) or date_only(t) or _SERIES_RE.fullmatch(t) \
+                or (_META_DATE_RE.match(t.strip()) and _metadata_date(t, [ln], ln)):
             continue
         return ln
     return None

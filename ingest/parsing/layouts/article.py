@@ -106,12 +106,14 @@ def parse(lines: list[Line], filename: str, warnings: list[ParseWarning]) -> Par
     return ParsedBrief(kind="article", title=title, publisher=publisher,
                        published_on=published, authors=authors,
                        published_precision=dated.precision if dated else "",
-                       body=_body(lines, used), items=_items(lines),
+                       body=_body(lines, used),
+                       items=_items(lines, dated.line if dated else None),
                        warnings=warnings, review_reasons=reasons)
 
 
-def _items(lines: list[Line]) -> list[ParsedItem]:
-    """One item (no headline) per policy the article reports on or its headings name."""
+def _items(lines: list[Line], page_line: int | None = None) -> list[ParsedItem]:
+    """One item (no headline) per policy the article reports on or its headings name. The line
+    that dates the page (`page_line`: "发布时间:2024-11-01 21:09 来源: ...") dates no document."""
     paras = paragraphs(lines)
     heads = heading_policies(paras)
     found = merge([f for _, f in heads], [
@@ -121,7 +123,8 @@ def _items(lines: list[Line]) -> list[ParsedItem]:
     if document is not None:
         # a page that is one promulgated document reports on that document alone
         found = [_promulgated(document, found)]
-    signed = signature_date(paras) or order_date(paras) or labelled_issue_date(lines)
+    signed = signature_date(paras) or order_date(paras) or labelled_issue_date(
+        [ln for ln in lines if ln.no != page_line])
     note = issuing_note(lines)
     if note and len(found) == 1:
         # a law database's page on one document: its note names who issued it and when
