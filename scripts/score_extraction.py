@@ -237,18 +237,18 @@ def score_case(case: Case, matcher: AgencyMatcher) -> Result:
     return result
 
 
-def title_verdict(parsed: str | None, stated: str | None) -> str:
-    """The verdict on a page's title: "correct" (the stated title, case, spacing and
-    punctuation aside), "missing" (none parsed where one is stated) or "wrong" (another text,
-    or one where the page states none: a site name, a first paragraph)."""
+def title_verdict(parsed: str | None, stated: str) -> str:
+    """The verdict on a page's stated title: "correct" (case, spacing and punctuation aside),
+    "missing" (none parsed) or "wrong" (another text: a site's name, a first paragraph)."""
     if not parsed:
-        return "missing" if stated else "correct"
-    return "correct" if stated and norm(parsed) == norm(stated) else "wrong"
+        return "missing"
+    return "correct" if norm(parsed) == norm(stated) else "wrong"
 
 
 def _score_page_title(truth: dict, parsed: str | None, c: dict, notes: list[str]) -> None:
-    """A truth with `brief_title` (the page's own title, or null where it states none)."""
-    if "brief_title" not in truth:
+    """A truth whose `brief_title` states the page's own title. Where it is null (the page
+    states none) the parser's title is made up by necessity (a brief has one) and not judged."""
+    if not truth.get("brief_title"):
         return
     verdict = title_verdict(parsed, truth["brief_title"])
     c[f"page_title_{verdict}"] += 1

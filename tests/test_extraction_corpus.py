@@ -162,11 +162,11 @@ def test_the_scorer_says_which_texts_the_detector_read_in_another_layout():
 
 def test_the_scorer_judges_the_page_title_of_every_text_whose_truth_states_it():
     """`brief_title` (a title, or null where the page states none) is judged on every text
-    whose truth has it: correct, missing or wrong, each text once."""
+    whose truth states one: correct, missing or wrong, each text once."""
     report = json.loads(_run_scorer("--split", "all", "--json"))
     judged = {t["name"]: t["page_title_correct"] + t["page_title_missing"] + t["page_title_wrong"]
               for t in report["texts"]}
-    stated = {p.stem: "brief_title" in _truth(p.with_suffix(".json")) for p in TEXTS}
+    stated = {p.stem: bool(_truth(p.with_suffix(".json")).get("brief_title")) for p in TEXTS}
     assert judged == {name: int(has) for name, has in stated.items()}
     for text in report["texts"]:
         wrong = text["page_title_missing"] + text["page_title_wrong"]
