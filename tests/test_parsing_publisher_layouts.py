@@ -1299,3 +1299,23 @@ def test_issuance_date_is_an_issuing_date_label():
     assert b.layout == "label_blocks"
     assert [(p.title, p.issued_on) for p in policies(b)] == [
         ("Announcement on Widget Export Rebates", date(2031, 6, 26))]
+
+
+@pytest.mark.parametrize("furniture", ["NEWS", "Publications", "Support Centre", "新闻中心",
+                                       "Skip to main content", "Home Blog Page 15",
+                                       "归档时间:2031-11-21", "Archived: 21 November 2031"])
+def test_a_sites_section_name_breadcrumb_or_dated_field_above_the_title_is_not_the_title(
+        furniture):
+    text = (f"{furniture}\n\nWidget Rules Explained\n\nThe State Council issued the Regulations "
+            "on Widgets, which set out who may sell widgets and how they are labelled.\n")
+    assert parse_brief(text).title == "Widget Rules Explained"
+
+
+def test_an_issue_title_with_its_month_is_no_dated_field():
+    """'China IP Highlights: January 2031 (Issue 3)' has a colon and a month, but it is the
+    issue's title, and the month its date."""
+    text = ("Widget IP Highlights: January 2031 (Issue 3)\n\nLaws & Regulations\n\n"
+            "The State Council issued the Regulations on Widgets, which set out who may sell "
+            "widgets and how they are labelled.\n")
+    b = parse_brief(text)
+    assert b.title == "Widget IP Highlights: January 2031 (Issue 3)"

@@ -362,10 +362,28 @@ def page_title(lines: list[Line], skip: set[int] = frozenset()) -> Line | None:
             continue
         t = ln.text
         if is_chrome(t) or is_caption(t) or date_only(t) or _SERIES_RE.fullmatch(t) \
-                or (_META_DATE_RE.match(t.strip()) and _metadata_date(t, [ln], ln)):
+                or (_META_DATE_RE.match(t.strip()) and _metadata_date(t, [ln], ln)) \
+                or _SITE_PART_RE.fullmatch(t.strip()) or _dated_field(t):
             continue
         return ln
     return None
+
+
+# a site's navigation or section name above its content, never a page's own title
+_SITE_PART_RE = re.compile(
+    r"(?:latest\s+)?news|publications?|support\s+cent(?:re|er)|description|skip\s+to\s+"
+    r"(?:main\s+)?content|top\s+of\s+page|main\s+menu|menu|search|home|新闻中心|快速导航\W*"
+    r"|home\b.{0,60}\bpage\s+\d{1,4}",  # "Home Blog Page 15": a listing's breadcrumb and page
+    re.IGNORECASE)
+
+
+def _dated_field(text: str) -> bool:
+    """A field whose value is a full date ("归档时间:2018-11-21"): the page's or a
+    document's metadata."""
+    label = _FIELD_LABEL_RE.match(text.strip())
+    value = text.strip()[label.end():].strip() if label else ""
+    mentions = date_mentions(value)
+    return bool(value) and date_only(value) and len(mentions) == 1 and bool(mentions[0].day)
 
 
 def page_date(lines: list[Line], title: Line | None, skip: set[int] = frozenset()
