@@ -49,3 +49,40 @@ def test_two_numbered_rows_are_no_table_of_circulars():
     b = parse_brief(text)
     assert "Notice Concerning the Registration of Widget Makers" not in [
         p.title for p in policies(b)]
+
+
+# --- contents under an "In this issue" label, without bullets ------------------------------
+
+ISSUE = """\
+Widget IP Newsletter
+No.12 March 3, 2031
+In this issue
+Widget Office Issues Measures for the Examination of Widget Patents
+Widget Court Publishes Its Annual Report on Widget Cases
+Cases in Spotlight
+Case of Opposition against the Trademark No. 1234 for "WIDGETTE"
+Firm News
+Widget Firm Named to the List of 2031 Leading Widget Practices
+In this issue
+Widget Office Issues Measures for the Examination of Widget Patents
+
+The Widget Office issued the Measures for the Examination of Widget Patents on March 1, 2031, \
+which set out how examiners read the claims of widget patents and when they may refuse them.
+"""
+
+
+def test_unbulleted_contents_under_an_in_this_issue_label_give_a_headline_each():
+    b = parse_brief(ISSUE)
+    assert b.layout == "digest"
+    assert [h for h in headlines(b) if h != b.title] == [
+        "Widget Court Publishes Its Annual Report on Widget Cases",
+        'Case of Opposition against the Trademark No. 1234 for "WIDGETTE"',
+        "Widget Firm Named to the List of 2031 Leading Widget Practices",
+        "Widget Office Issues Measures for the Examination of Widget Patents"]
+
+
+def test_an_in_this_issue_list_whose_first_line_heads_nothing_later_is_no_contents():
+    text = ISSUE.replace("In this issue\nWidget Office Issues Measures for the Examination of "
+                         "Widget Patents\n\n", "Widget Office news\n\n")
+    b = parse_brief(text)
+    assert "Widget Court Publishes Its Annual Report on Widget Cases" not in headlines(b)

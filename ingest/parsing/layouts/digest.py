@@ -592,7 +592,7 @@ def _with_bullet_headlines(paras: list[tuple[int, str]], entries: list[Entry]) -
             found += [Entry(h, n) for n, h in run]
             sections.update(labels)
         run, labels = [], []
-    found += _repeated_contents(paras)
+    found += _repeated_contents(paras) + _labelled_contents(paras)
     if not found:
         return entries
     heads = {e.headline for e in entries}
@@ -639,6 +639,42 @@ def _contents_run(run: list[tuple[int, str]], later: list[tuple[int, str]]) -> l
     if _folded(run[0][1]) in heading if sentences else heading:
         return [Entry(h, n) for n, h in run]
     return []
+
+
+# "In this issue", "Contents": the label over an issue's contents
+_CONTENTS_LABEL_RE = re.compile(r"(?:in\s+this\s+(?:issue|edition)|inside\s+this\s+issue"
+                                r"|(?:table\s+of\s+)?contents|本期(?:要目|目录)|目录)\s*[:：]?",
+                                re.IGNORECASE)
+MAX_CONTENTS_LINE = 250
+# '... for "L'OIE DES LANDES"': a headline that ends by quoting a name, no sentence
+_QUOTED_NAME_END_RE = re.compile(r"[^.!?。\s][\"”]$")
+
+
+def _labelled_contents(paras: list[tuple[int, str]]) -> list[Entry]:
+    """The lines under an "In this issue" label, without bullets or numbers, up to the label
+    again, a line it already lists, or prose: an issue's contents when there are three or
+    more and the first heads a paragraph further down. A short line among them ("Cases in
+    Spotlight") heads a section of the contents, no item."""
+    found: list[Entry] = []
+    for k, (_, label) in enumerate(paras):
+        if not _CONTENTS_LABEL_RE.fullmatch(label.strip()):
+            continue
+        run: list[tuple[int, str]] = []
+        end = len(paras)
+        for j in range(k + 1, len(paras)):
+            no, text = paras[j]
+            seen = {_folded(h) for _, h in run}
+            if _CONTENTS_LABEL_RE.fullmatch(text.strip()) or _folded(text) in seen \
+                    or (is_prose(text) and not _QUOTED_NAME_END_RE.search(text.rstrip())) \
+                    or len(text) > MAX_CONTENTS_LINE:
+                end = j
+                break
+            if not _contents_section(text) and text[:1].isupper():
+                run.append((no, text.strip()))
+        later = {_folded(t) for _, t in paras[end:]}
+        if len(run) >= MIN_CONTENTS and _folded(run[0][1]) in later:
+            found += [Entry(h, n) for n, h in run]
+    return found
 
 
 def _contents_entry(text: str) -> tuple[str, str]:
