@@ -86,3 +86,43 @@ def test_an_in_this_issue_list_whose_first_line_heads_nothing_later_is_no_conten
                          "Widget Patents\n\n", "Widget Office news\n\n")
     b = parse_brief(text)
     assert "Widget Court Publishes Its Annual Report on Widget Cases" not in headlines(b)
+
+
+# --- numbered contents, then the items' text ------------------------------------------------
+
+RECAP = """\
+Monthly Recap: Widget Regulatory Updates | July 2031
+
+The following are the regulatory updates in July 2031.
+
+1. Widget Office Publishes Administrative Measures for Widget Standards
+
+2. Widget Office Revises Widget Inspection Regulation
+
+3. Widget Office Releases Widget Guidelines
+
+4. Widget Office Amends Export Rules (Widget Office Order [2031] No. 7)
+
+1. Widget Office Publishes Administrative Measures for Widget Standards
+
+On July 5, 2031, the Widget Office issued the Administrative Measures for Widget Standards, \
+which will take effect on January 1, 2032 and set out how widget standards are made.
+"""
+
+
+def test_numbered_contents_give_a_headline_each_and_a_restarted_number_heads_its_text():
+    b = parse_brief(RECAP)
+    assert headlines(b) == [
+        "Widget Office Revises Widget Inspection Regulation",
+        "Widget Office Releases Widget Guidelines",
+        "Widget Office Amends Export Rules (Widget Office Order [2031] No. 7)",
+        "Widget Office Publishes Administrative Measures for Widget Standards"]
+    first = b.items[-1]
+    assert first.policy.title == "Administrative Measures for Widget Standards"
+    assert first.policy.issued_on == date(2031, 7, 5)
+
+
+def test_a_contents_line_without_its_text_names_a_document_only_by_its_number():
+    b = parse_brief(RECAP)
+    assert sorted(p.title for p in policies(b)) == [
+        "Administrative Measures for Widget Standards", "Widget Office Order [2031] No. 7"]

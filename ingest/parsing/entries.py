@@ -87,6 +87,9 @@ class Entry:
     headline: str
     line: int | None
     paragraphs: list[str] = field(default_factory=list)
+    # a line of an issue's contents whose text the excerpt lacks: its headline's words alone
+    # ("China Revises Drug Inspection Regulation") state no title, only a document's number does
+    listed: bool = False
 
 
 def paragraphs(lines: list[Line], skip: set[int] = frozenset(),
@@ -179,6 +182,7 @@ def items_from_entries(intro: list[str], entries: list[Entry], periods: list[Per
     entry reports on again is that entry's, with what the introduction adds (its date)."""
     own = _own_listing(entries)
     per_entry = [_entry_policies(entry, [*periods, *_entry_day(entries, i, intro)], own)
+                 if not entry.listed or NUMBER_IN_PARENS_RE.search(entry.headline) else []
                  for i, entry in enumerate(entries)]
     for entry, found, nxt in zip(entries, per_entry, entries[1:], strict=False):
         if found and entry.paragraphs and HEREBY_RE.search(entry.paragraphs[-1]):

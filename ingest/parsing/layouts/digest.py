@@ -418,7 +418,11 @@ def _read(lines, skip, headline, heads_title):
             _with_run_in_headlines(_with_teaser_headlines(lines, paragraphs(lines, drop))))
         intro, entries = split_entries(paras, at)
     intro, entries = _without_stacked_headings(intro, entries)
-    return title, dated, intro, _with_bullet_headlines(paras, _with_sections_joined(entries))
+    entries = _with_bullet_headlines(paras, _with_sections_joined(entries))
+    # the contents' lines are the entries' headlines now, no introduction
+    listed = {e.line for e in entries if e.listed}
+    contents = {text for no, text in paras if no in listed}
+    return title, dated, [p for p in intro if p not in contents], entries
 
 
 MIN_RUN = 2  # items of one shape that make the page's item structure
@@ -609,14 +613,17 @@ def _repeated_contents(paras: list[tuple[int, str]]) -> list[Entry]:
     paragraph of prose further down, the line alone ("• China VAT simplification and CIT
     reduction plans" ... "China VAT simplification and CIT reduction plans" / text): an
     issue's contents, each entry an item's headline, though the excerpt keeps the text of some
-    only."""
+    only. The section may repeat its headline with its number ("1. X" in the contents, "1. X"
+    over its text): a line the run already lists ends the run."""
     found: list[Entry] = []
     run: list[tuple[int, str]] = []
     run_kind = ""
     for k, (no, text) in enumerate([*paras, (-1, "")]):
         kind, head = _contents_entry(text)
         listed = bool(head) and is_digest_headline(head.removesuffix("."))
-        if listed and kind == (run_kind or kind):
+        # the contents' first headline again, numbered as in the contents: its section starts
+        again = any(_folded(h) == _folded(head) for _, h in run)
+        if listed and kind == (run_kind or kind) and not again:
             run.append((no, head))
             run_kind = kind
             continue
@@ -630,14 +637,14 @@ def _contents_run(run: list[tuple[int, str]], later: list[tuple[int, str]]) -> l
     if len(run) < MIN_CONTENTS:
         return []
     listed = {_folded(h) for _, h in run}
-    heading = {_folded(t) for j, (_, t) in enumerate(later)
-               if _folded(t) in listed and j + 1 < len(later) and is_prose(later[j + 1][1])}
+    heading = {_listed_as(t, listed) for j, (_, t) in enumerate(later)
+               if _listed_as(t, listed) and j + 1 < len(later) and is_prose(later[j + 1][1])}
     # a list of sentences ("1. New agencies are established.") is contents only when its
     # first heads its text further down, alone on its line (an excerpt keeps the text of the
     # first items only)
     sentences = any(h.endswith(".") for _, h in run)
     if _folded(run[0][1]) in heading if sentences else heading:
-        return [Entry(h, n) for n, h in run]
+        return [Entry(h, n, listed=True) for n, h in run]
     return []
 
 
@@ -673,8 +680,16 @@ def _labelled_contents(paras: list[tuple[int, str]]) -> list[Entry]:
                 run.append((no, text.strip()))
         later = {_folded(t) for _, t in paras[end:]}
         if len(run) >= MIN_CONTENTS and _folded(run[0][1]) in later:
-            found += [Entry(h, n) for n, h in run]
+            found += [Entry(h, n, listed=True) for n, h in run]
     return found
+
+
+def _listed_as(text: str, listed: set[str]) -> str:
+    """The listed headline a line repeats, alone or with its bullet or number, else ""."""
+    for candidate in (_folded(text), _folded(_contents_entry(text)[1])):
+        if candidate and candidate in listed:
+            return candidate
+    return ""
 
 
 def _contents_entry(text: str) -> tuple[str, str]:
