@@ -126,3 +126,30 @@ def test_a_contents_line_without_its_text_names_a_document_only_by_its_number():
     b = parse_brief(RECAP)
     assert sorted(p.title for p in policies(b)) == [
         "Administrative Measures for Widget Standards", "Widget Office Order [2031] No. 7"]
+
+
+# --- titles in angle brackets under category headings ---------------------------------------
+
+BRACKETED = """\
+- The Widget Office has revised the Widget Safety Law of the People's Republic of China for the \
+first time, to strengthen the safety of widgets.
+- The Guideline for Widget Risk Prevention (Trial) aims to standardize how widget makers control \
+the risks of their production lines.
+Labour
+< Notice on Expanding the Scope of Widget Insurance >
+Health and Safety
+< Widget Safety Law of the People's Republic of China >
+"""
+
+
+def test_titles_in_angle_brackets_under_category_headings_head_items_without_text():
+    b = parse_brief(BRACKETED)
+    assert b.layout == "digest"
+    assert headlines(b) == ["Notice on Expanding the Scope of Widget Insurance",
+                            "Widget Safety Law of the People's Republic of China"]
+    assert "Labour" not in headlines(b)
+
+
+def test_one_title_in_angle_brackets_heads_no_item():
+    text = BRACKETED.split("Health and Safety")[0]
+    assert "Notice on Expanding the Scope of Widget Insurance" not in headlines(parse_brief(text))

@@ -41,6 +41,7 @@ from ..page import (
     page_title,
     words,
 )
+from ..policy_titles import whole_title
 from ..promulgation import issuing_notice, promulgated_document
 from ..prose import VERB_RE
 from ..structures import ParsedBrief, ParseWarning
@@ -596,7 +597,7 @@ def _with_bullet_headlines(paras: list[tuple[int, str]], entries: list[Entry]) -
             found += [Entry(h, n) for n, h in run]
             sections.update(labels)
         run, labels = [], []
-    found += _repeated_contents(paras) + _labelled_contents(paras)
+    found += _repeated_contents(paras) + _labelled_contents(paras) + _bracketed_titles(paras)
     if not found:
         return entries
     heads = {e.headline for e in entries}
@@ -606,6 +607,22 @@ def _with_bullet_headlines(paras: list[tuple[int, str]], entries: list[Entry]) -
 
 
 MIN_CONTENTS = 3
+# "< Notice on Expanding X >": a document's title in angle brackets, alone on its line
+_BRACKETED_TITLE_RE = re.compile(r"[<＜〈]\s*(?P<title>[^<>＜＞〈〉]{8,250}?)\s*[>＞〉]")
+MIN_BRACKETED_TITLES = 2
+
+
+def _bracketed_titles(paras: list[tuple[int, str]]) -> list[Entry]:
+    """Lines that are a document's title in angle brackets, each under its category heading
+    ("Labour" / "< Notice on X >"), two or more: a digest's items, each headed by the title of
+    the document it reports on, their summaries listed elsewhere on the page (which name the
+    documents as they report them: the items are `listed`, without text of their own)."""
+    found = [Entry(m.group("title"), no, listed=True) for no, text in paras
+             if (m := _BRACKETED_TITLE_RE.fullmatch(text.strip()))
+             and whole_title(m.group("title")) is not None]
+    return found if len(found) >= MIN_BRACKETED_TITLES else []
+
+
 
 
 def _repeated_contents(paras: list[tuple[int, str]]) -> list[Entry]:
