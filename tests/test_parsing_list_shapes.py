@@ -153,3 +153,25 @@ def test_titles_in_angle_brackets_under_category_headings_head_items_without_tex
 def test_one_title_in_angle_brackets_heads_no_item():
     text = BRACKETED.split("Health and Safety")[0]
     assert "Notice on Expanding the Scope of Widget Insurance" not in headlines(parse_brief(text))
+
+
+# --- a listing's headline with its document number in parentheses --------------------------
+
+NUMBERED_ANNOUNCEMENTS = """\
+-
+Widget Office Announcement on Provisions for Widget Inspections (No. 52, 2031)
+2031-04-29
+To strengthen the supervision of widgets and regulate widget inspections, the Widget Office has \
+formulated the Provisions for Widget Inspections, which are hereby published.
+-
+Provisions for Widget Toothpaste Regulation
+2031-06-05
+Promulgated by the Widget Office on March 16, 2031 and in effect as of December 1, 2031, \
+the provisions set out how widget toothpaste is registered.
+"""
+
+
+def test_a_listed_title_with_its_number_in_parentheses_heads_its_item_over_its_date_line():
+    b = parse_brief(NUMBERED_ANNOUNCEMENTS)
+    assert "Widget Office Announcement on Provisions for Widget Inspections (No. 52, 2031)" \
+        in headlines(b)

@@ -92,9 +92,11 @@ _DECREE_RE = re.compile(r"\bDecree(?:\s+No\.\s*\d+)?$|\b(?:Order|Announcement)\s
 def meta_line(text: str, *, dates: bool = True) -> bool:
     """A line between a headline and its text that belongs to the document: its issuer
     ("Issuing Agency: MOFCOM"), its number ("GBH No. (2011)164", "No. 20") or its form
-    ("Ministry of ... Decree")."""
+    ("Ministry of ... Decree"); a title with its number in parentheses after it ("NMPA
+    Announcement on X (No. 52, 2024)") is a headline, no such line."""
     return len(words(text)) <= 14 and bool(
-        issuer_line(text) or _DOC_NUMBER_RE.search(text) or _DECREE_RE.search(text.strip())
+        issuer_line(text) or _DOC_NUMBER_RE.search(NUMBER_IN_PARENS_RE.sub("", text))
+        or _DECREE_RE.search(text.strip())
         or (dates and date_only(text)))  # a listing's "2022-10-25" under the headline
 
 
