@@ -175,3 +175,32 @@ def test_a_listed_title_with_its_number_in_parentheses_heads_its_item_over_its_d
     b = parse_brief(NUMBERED_ANNOUNCEMENTS)
     assert "Widget Office Announcement on Provisions for Widget Inspections (No. 52, 2031)" \
         in headlines(b)
+
+
+# --- label blocks: "Issue Number:" and the title the text states ---------------------------
+
+HIGHLIGHTS = """\
+Widget IP Highlights: March 2031 (Issue 3)
+Laws & Regulations
+Widget Office Issued Guidelines for the Use of Basic Intellectual Property Data
+Issue Number: Notice of the Widget Office [2031] No. 1192
+Issue Date: 2031-01-06
+Effective Date: 2031-01-06
+The China National Intellectual Property Administration ("CNIPA") issued the Guidelines on the \
+Use of Basic IP Data (the "Guidelines") to improve the distribution of widget IP information.
+"""
+
+
+def test_an_issue_number_field_and_an_issue_date_make_a_label_block():
+    b = parse_brief(HIGHLIGHTS)
+    assert b.layout == "label_blocks"
+    assert headlines(b) == [
+        "Widget Office Issued Guidelines for the Use of Basic Intellectual Property Data"]
+    assert policies(b)[0].issued_on == date(2031, 1, 6)
+
+
+def test_a_blocks_text_naming_the_headlines_document_in_its_own_words_gives_title_and_issuer():
+    b = parse_brief(HIGHLIGHTS)
+    assert [(p.title, p.agency_refs) for p in policies(b)] == [
+        ("Guidelines on the Use of Basic IP Data",
+         ["China National Intellectual Property Administration (CNIPA)"])]
