@@ -204,3 +204,25 @@ def test_a_blocks_text_naming_the_headlines_document_in_its_own_words_gives_titl
     assert [(p.title, p.agency_refs) for p in policies(b)] == [
         ("Guidelines on the Use of Basic IP Data",
          ["China National Intellectual Property Administration (CNIPA)"])]
+
+
+# --- a running head between a headline and its text -----------------------------------------
+
+RUNNING_HEAD = """\
+Widget News
+Policy digest
+Widget border areas to get better roads
+The Widget Council on May 10 passed a plan to build better roads in the border areas of the \
+widget provinces, where the roads are the worst.
+Administrative approvals simplified
+Policy digest
+Approval procedures for opening widget shops were modified and streamlined by the Widget \
+Council, which said the change would save shop owners weeks.
+"""
+
+
+def test_a_running_head_printed_between_a_headline_and_its_text_is_no_part_of_the_item():
+    b = parse_brief(RUNNING_HEAD)
+    assert headlines(b) == ["Widget border areas to get better roads",
+                            "Administrative approvals simplified"]
+    assert "Policy digest" not in b.items[1].summary

@@ -396,6 +396,7 @@ def _read(lines, skip, headline, heads_title):
     dated = page_date(lines, title, skip)
     if dated and dated.line is not None and (title is None or dated.line != title.no):
         drop.add(dated.line)
+    drop |= _running_heads(lines)
     paras = _with_dated_rows(
         _with_run_in_headlines(_with_teaser_headlines(lines, paragraphs(lines, drop))))
 
@@ -426,6 +427,23 @@ def _read(lines, skip, headline, heads_title):
     listed = {e.line for e in entries if e.listed}
     contents = {text for no, text in paras if no in listed}
     return title, dated, [p for p in intro if p not in contents], entries
+
+
+MAX_RUNNING_HEAD_WORDS = 3
+
+
+def _running_heads(lines: list[Line]) -> set[int]:
+    """The lines of a page's running head: a few words printed again and again ("Policy
+    digest" over the page and again between a headline and its text), no headline, no
+    contents label."""
+    seen: dict[str, list[int]] = {}
+    for ln in lines:
+        text = ln.text.strip()
+        if ln.kind == "text" and 1 <= len(words(text)) <= MAX_RUNNING_HEAD_WORDS \
+                and not any(ch.isdigit() for ch in text) and not is_prose(text) \
+                and not _CONTENTS_LABEL_RE.fullmatch(text):
+            seen.setdefault(_folded(text), []).append(ln.no)
+    return {no for nos in seen.values() if len(nos) >= 2 for no in nos}
 
 
 MIN_RUN = 2  # items of one shape that make the page's item structure
