@@ -226,3 +226,30 @@ def test_a_running_head_printed_between_a_headline_and_its_text_is_no_part_of_th
     assert headlines(b) == ["Widget border areas to get better roads",
                             "Administrative approvals simplified"]
     assert "Policy digest" not in b.items[1].summary
+
+
+# --- a listing cut after its last headline and date line ------------------------------------
+
+CUT_LISTING = """\
+-
+Provisions for Widget Toothpaste Regulation
+2031-06-05
+The provisions set out how widget toothpaste is registered, labelled and sold, and which \
+widget makers must report their ingredients to the Widget Office.
+-
+Widget Office Announcement on the Matters Related to Optimizing Widget Registration
+2031-04-23
+To further optimize the widget registration environment and improve widget accessibility, the \
+Widget Office has decided on the following matters for widget makers.
+-
+Widget Office Announcement on Several Measures for Widget Safety Assessment (No. 50, 2031)
+2031-04-22
+"""
+
+
+def test_a_listings_last_headline_and_date_line_cut_from_their_text_head_an_item():
+    b = parse_brief(CUT_LISTING)
+    assert headlines(b)[-1] == (
+        "Widget Office Announcement on Several Measures for Widget Safety Assessment "
+        "(No. 50, 2031)")
+    assert b.items[-1].policy is None  # "(No. 50, 2031)" alone names no document

@@ -422,7 +422,8 @@ def _read(lines, skip, headline, heads_title):
             _with_run_in_headlines(_with_teaser_headlines(lines, paragraphs(lines, drop))))
         intro, entries = split_entries(paras, at)
     intro, entries = _without_stacked_headings(intro, entries)
-    entries = _with_bullet_headlines(paras, _with_sections_joined(entries))
+    entries = _with_cut_last_entry(paras, _with_bullet_headlines(
+        paras, _with_sections_joined(entries)))
     # the contents' lines are the entries' headlines now, no introduction
     listed = {e.line for e in entries if e.listed}
     contents = {text for no, text in paras if no in listed}
@@ -444,6 +445,25 @@ def _running_heads(lines: list[Line]) -> set[int]:
                 and not _CONTENTS_LABEL_RE.fullmatch(text):
             seen.setdefault(_folded(text), []).append(ln.no)
     return {no for nos in seen.values() if len(nos) >= 2 for no in nos}
+
+
+def _with_cut_last_entry(paras: list[tuple[int, str]], entries: list[Entry]) -> list[Entry]:
+    """The entries, and the last one of a listing whose every entry has a date line under its
+    headline split in two where the excerpt cut the page after a headline and its date line
+    (".. its text", "-", "NMPA Announcement on X (No. 50, 2024)", "2024-04-22", the end): that
+    headline heads an entry of its own, without text (`listed`)."""
+    if len(entries) < MIN_RUN or not all(e.paragraphs and date_only(e.paragraphs[0])
+                                         for e in entries):
+        return entries
+    last = entries[-1]
+    *body, head, day = last.paragraphs if len(last.paragraphs) >= 3 else ("", "", "")
+    if not body or not date_only(day) or date_only(head) or not is_digest_headline(head):
+        return entries
+    no = next((n for n, t in reversed(paras) if t == head), None)
+    if no is None:
+        return entries
+    return [*entries[:-1], Entry(last.headline, last.line, body),
+            Entry(head, no, [day], listed=True)]
 
 
 MIN_RUN = 2  # items of one shape that make the page's item structure
