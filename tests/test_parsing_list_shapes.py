@@ -253,3 +253,21 @@ def test_a_listings_last_headline_and_date_line_cut_from_their_text_head_an_item
         "Widget Office Announcement on Several Measures for Widget Safety Assessment "
         "(No. 50, 2031)")
     assert b.items[-1].policy is None  # "(No. 50, 2031)" alone names no document
+
+
+def test_a_short_section_heading_named_in_the_contents_and_over_its_section_still_heads_it():
+    text = """\
+Widget Law Newsletter
+In this issue
+Widget Antitrust Fines
+Widget Data Security
+Widget Trade
+Widget Antitrust Fines
+The Widget Office fined three widget makers for fixing the prices of widgets, the first such \
+fines under the new widget competition rules.
+Widget Data Security
+The Widget Office issued rules on how widget makers must store the data their widgets collect \
+and when they may send it abroad.
+"""
+    b = parse_brief(text)
+    assert "Widget Antitrust Fines" in headlines(b)

@@ -435,14 +435,15 @@ MAX_RUNNING_HEAD_WORDS = 3
 
 def _running_heads(lines: list[Line]) -> set[int]:
     """The lines of a page's running head: a few words printed again and again ("Policy
-    digest" over the page and again between a headline and its text), no headline, no
-    contents label."""
+    digest" over the page and again between a headline and its text) that could head no item
+    (`is_digest_headline`: a short section heading named in the contents and again over its
+    section stays), no contents label."""
     seen: dict[str, list[int]] = {}
     for ln in lines:
         text = ln.text.strip()
         if ln.kind == "text" and 1 <= len(words(text)) <= MAX_RUNNING_HEAD_WORDS \
                 and not any(ch.isdigit() for ch in text) and not is_prose(text) \
-                and not _CONTENTS_LABEL_RE.fullmatch(text):
+                and not is_digest_headline(text) and not _CONTENTS_LABEL_RE.fullmatch(text):
             seen.setdefault(_folded(text), []).append(ln.no)
     return {no for nos in seen.values() if len(nos) >= 2 for no in nos}
 
