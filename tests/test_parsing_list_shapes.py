@@ -271,3 +271,13 @@ and when they may send it abroad.
 """
     b = parse_brief(text)
     assert "Widget Antitrust Fines" in headlines(b)
+
+
+def test_a_decree_note_issued_on_a_day_dates_the_document_its_headline_titles():
+    b = parse_brief(CUT_LISTING.replace(
+        "The provisions set out how widget toothpaste is registered, labelled and sold, and "
+        "which widget makers must report their ingredients to the Widget Office.",
+        "Promulgated by Widget Office Decree No. 71, issued on March 16, 2031 and shall go into "
+        "effect as of December 1, 2031"))
+    toothpaste = next(p for p in policies(b) if "Toothpaste" in p.title)
+    assert toothpaste.issued_on == date(2031, 3, 16)

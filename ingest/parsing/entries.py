@@ -316,8 +316,9 @@ def _same_bodies(said: list[str], stated: list[str]) -> bool:
     return any(k.casefold() in s or s in k.casefold() for k in stated for s in said_keys)
 
 
-# "... of the Ministry of Commerce on 5 May 2031, these Measures ...": the issuing's date
-_ON_RE = re.compile(r"^[^,;()]{0,160}\son\s*$")
+# "... of the Ministry of Commerce on 5 May 2031, these Measures ...": the issuing's date;
+# "Promulgated by SAMR Decree No. 71, issued on 16 March 2031": the decree's number, then it
+_ON_RE = re.compile(r"^[^,;()]{0,160}(?:,\s*(?:issued|promulgated)\s+on|\son)\s*$")
 
 
 _NOT_ISSUED_RE = re.compile(r"\b(?:effective|effect|force|from|until|by|deadline|before|due"
