@@ -281,3 +281,18 @@ def test_a_decree_note_issued_on_a_day_dates_the_document_its_headline_titles():
         "effect as of December 1, 2031"))
     toothpaste = next(p for p in policies(b) if "Toothpaste" in p.title)
     assert toothpaste.issued_on == date(2031, 3, 16)
+
+
+def test_a_laws_table_of_contents_gives_no_headlines():
+    text = """\
+Widget Protection Law of the People's Republic of China
+Contents
+Chapter I Rules for the Processing of Widget Information by Makers
+Chapter II Rights of Individuals in the Processing of Their Widgets
+Chapter III Obligations of the Makers and Sellers of Widgets
+Chapter I Rules for the Processing of Widget Information by Makers
+Article 1 This Law is formulated to protect the rights of widget owners, regulate the \
+processing of widget information and promote the reasonable use of widgets.
+"""
+    assert "Chapter II Rights of Individuals in the Processing of Their Widgets" not in headlines(
+        parse_brief(text))

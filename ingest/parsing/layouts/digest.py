@@ -706,10 +706,10 @@ def _contents_run(run: list[tuple[int, str]], later: list[tuple[int, str]]) -> l
     return []
 
 
-# "In this issue", "Contents": the label over an issue's contents
+# "In this issue": the label over an issue's contents (a bare "Contents" may list a law's
+# chapters, which are no items)
 _CONTENTS_LABEL_RE = re.compile(r"(?:in\s+this\s+(?:issue|edition)|inside\s+this\s+issue"
-                                r"|(?:table\s+of\s+)?contents|本期(?:要目|目录)|目录)\s*[:：]?",
-                                re.IGNORECASE)
+                                r"|本期(?:要目|目录))\s*[:：]?", re.IGNORECASE)
 MAX_CONTENTS_LINE = 250
 # '... for "L'OIE DES LANDES"': a headline that ends by quoting a name, no sentence
 _QUOTED_NAME_END_RE = re.compile(r"[^.!?。\s][\"”]$")
