@@ -664,8 +664,6 @@ def _bracketed_titles(paras: list[tuple[int, str]]) -> list[Entry]:
     return found if len(found) >= MIN_BRACKETED_TITLES else []
 
 
-
-
 def _repeated_contents(paras: list[tuple[int, str]]) -> list[Entry]:
     """A bulleted (or numbered) list of three or more headlines, one of which heads a
     paragraph of prose further down, the line alone ("• China VAT simplification and CIT
@@ -725,10 +723,10 @@ def _labelled_contents(paras: list[tuple[int, str]]) -> list[Entry]:
         if not _CONTENTS_LABEL_RE.fullmatch(label.strip()):
             continue
         run: list[tuple[int, str]] = []
+        seen: set[str] = set()
         end = len(paras)
         for j in range(k + 1, len(paras)):
             no, text = paras[j]
-            seen = {_folded(h) for _, h in run}
             if _CONTENTS_LABEL_RE.fullmatch(text.strip()) or _folded(text) in seen \
                     or (is_prose(text) and not _QUOTED_NAME_END_RE.search(text.rstrip())) \
                     or len(text) > MAX_CONTENTS_LINE:
@@ -736,6 +734,7 @@ def _labelled_contents(paras: list[tuple[int, str]]) -> list[Entry]:
                 break
             if not _contents_section(text) and text[:1].isupper():
                 run.append((no, text.strip()))
+                seen.add(_folded(text))
         later = {_folded(t) for _, t in paras[end:]}
         if len(run) >= MIN_CONTENTS and _folded(run[0][1]) in later:
             found += [Entry(h, n, listed=True) for n, h in run]
