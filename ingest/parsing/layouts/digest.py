@@ -10,6 +10,12 @@ document number alone ("Order No. 1 of 2019"; a title with its number in parenth
 after it heads its item) or a section word ("Regulatory Developments") heads no
 item. A long article with a few section headings is no digest: a digest has few paragraphs per
 headline; nor is one promulgated document or a notice issuing one (`promulgation`).
+
+An issue's contents give headlines too, when the text of some items is cut from the excerpt:
+a bulleted or numbered list whose lines head sections further down, the lines under an "In
+this issue" label, titles in angle brackets under category headings ("< Notice on X >"). A
+line listed without its text states no title of a document, unless it names one by its
+number ("(MOFCOM Order [2017] No. 1)"; `Entry.listed`).
 """
 
 from __future__ import annotations
