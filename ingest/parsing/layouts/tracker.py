@@ -146,7 +146,7 @@ def detect(lines: list[Line]) -> float:
         return SCORE
     if sum(1 for t in texts if document_line(t)) >= MIN_DATED_LINES:
         return SCORE
-    if sum(1 for t in texts if _NUMBERED_ROW_RE.fullmatch(t)) >= MIN_DATED_LINES:
+    if sum(1 for t in texts if _numbered_row(t)) >= MIN_DATED_LINES:
         return SCORE
     return SCORE if _issuer_headings(paragraphs(lines, keep=_header)) else 0.0
 
@@ -211,7 +211,7 @@ def _dated_items(paras: list[tuple[int, str]]) -> list[ParsedItem]:
     return items
 
 
-def numbered_row(text: str) -> tuple[str, Found] | None:
+def _numbered_row(text: str) -> tuple[str, Found] | None:
     """The subject of a numbered row ('535/2007 27.12.2007 Subject') and the document it names,
     dated by the row only when the subject is the document's title itself."""
     m = _NUMBERED_ROW_RE.fullmatch(text.strip())
@@ -231,7 +231,7 @@ def numbered_row(text: str) -> tuple[str, Found] | None:
 
 def _numbered_row_items(paras: list[tuple[int, str]]) -> list[ParsedItem]:
     """One item per numbered row, when the page has at least MIN_DATED_LINES of them."""
-    rows = [(no, row) for no, text in paras if (row := numbered_row(text))]
+    rows = [(no, row) for no, text in paras if (row := _numbered_row(text))]
     if len(rows) < MIN_DATED_LINES:
         return []
     return [ParsedItem(k, subject, policy=make_policy(found, no, from_prose=False), line=no)
