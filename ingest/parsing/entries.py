@@ -46,6 +46,9 @@ _TRAILING_PAREN_RE = re.compile(r"\s*[(（](?![A-Z][a-z]+[)）])[^()（）]{1,40
 # number after its title, maybe with the bodies that issued it
 NUMBER_IN_PARENS_RE = re.compile(r"(?<=[\w)])\s*[(（][^()（）]{0,80}"
                                  r"(?:No\.\s*\d|〔\d{4}〕|\[\d{4}\])[^()（）]{0,80}[)）]\s*$")
+# "(MOFCOM Order [2017] No. 1)": a document's name and number, not "(No. 50, 2024)" alone
+_NAMED_NUMBER_RE = re.compile(r"[(（][^()（）]{0,40}\b[A-Z][a-z]+\b[^()（）]{0,40}No\.\s*\d"
+                              r"[^()（）]{0,40}[)）]\s*$")
 _ISSUED_BY_RE = re.compile(r"\b(?:issued|released|promulgated|published|adopted|formulated)"
                            r"\s+(?:jointly\s+)?by\s+", re.IGNORECASE)
 MAX_POLICIES = 300  # per item: more is no item but a list gone wrong (and merging is quadratic)
@@ -87,6 +90,10 @@ class Entry:
     headline: str
     line: int | None
     paragraphs: list[str] = field(default_factory=list)
+    # a line of an issue's contents whose text the excerpt lacks: its headline's words alone
+    # ("China Revises Drug Inspection Regulation") state no title, only a document's name and
+    # number do ("(MOFCOM Order [2017] No. 1)")
+    listed: bool = False
 
 
 def paragraphs(lines: list[Line], skip: set[int] = frozenset(),
@@ -179,6 +186,7 @@ def items_from_entries(intro: list[str], entries: list[Entry], periods: list[Per
     entry reports on again is that entry's, with what the introduction adds (its date)."""
     own = _own_listing(entries)
     per_entry = [_entry_policies(entry, [*periods, *_entry_day(entries, i, intro)], own)
+                 if not entry.listed or _NAMED_NUMBER_RE.search(entry.headline) else []
                  for i, entry in enumerate(entries)]
     for entry, found, nxt in zip(entries, per_entry, entries[1:], strict=False):
         if found and entry.paragraphs and HEREBY_RE.search(entry.paragraphs[-1]):
@@ -308,8 +316,9 @@ def _same_bodies(said: list[str], stated: list[str]) -> bool:
     return any(k.casefold() in s or s in k.casefold() for k in stated for s in said_keys)
 
 
-# "... of the Ministry of Commerce on 5 May 2031, these Measures ...": the issuing's date
-_ON_RE = re.compile(r"^[^,;()]{0,160}\son\s*$")
+# "... of the Ministry of Commerce on 5 May 2031, these Measures ...": the issuing's date;
+# "Promulgated by SAMR Decree No. 71, issued on 16 March 2031": the decree's number, then it
+_ON_RE = re.compile(r"^[^,;()]{0,160}(?:,\s*(?:issued|promulgated)\s+on|\son)\s*$")
 
 
 _NOT_ISSUED_RE = re.compile(r"\b(?:effective|effect|force|from|until|by|deadline|before|due"

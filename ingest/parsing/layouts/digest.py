@@ -10,6 +10,12 @@ document number alone ("Order No. 1 of 2019"; a title with its number in parenth
 after it heads its item) or a section word ("Regulatory Developments") heads no
 item. A long article with a few section headings is no digest: a digest has few paragraphs per
 headline; nor is one promulgated document or a notice issuing one (`promulgation`).
+
+An issue's contents give headlines too, when the text of some items is cut from the excerpt:
+a bulleted or numbered list whose lines head sections further down, the lines under an "In
+this issue" label, titles in angle brackets under category headings ("< Notice on X >"). A
+line listed without its text states no title of a document, unless it names one by its
+number ("(MOFCOM Order [2017] No. 1)"; `Entry.listed`).
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ from ..page import (
     page_title,
     words,
 )
+from ..policy_titles import whole_title
 from ..promulgation import issuing_notice, promulgated_document
 from ..prose import VERB_RE
 from ..structures import ParsedBrief, ParseWarning
@@ -91,9 +98,11 @@ _DECREE_RE = re.compile(r"\bDecree(?:\s+No\.\s*\d+)?$|\b(?:Order|Announcement)\s
 def meta_line(text: str, *, dates: bool = True) -> bool:
     """A line between a headline and its text that belongs to the document: its issuer
     ("Issuing Agency: MOFCOM"), its number ("GBH No. (2011)164", "No. 20") or its form
-    ("Ministry of ... Decree")."""
+    ("Ministry of ... Decree"); a title with its number in parentheses after it ("NMPA
+    Announcement on X (No. 52, 2024)") is a headline, no such line."""
     return len(words(text)) <= 14 and bool(
-        issuer_line(text) or _DOC_NUMBER_RE.search(text) or _DECREE_RE.search(text.strip())
+        issuer_line(text) or _DOC_NUMBER_RE.search(NUMBER_IN_PARENS_RE.sub("", text))
+        or _DECREE_RE.search(text.strip())
         or (dates and date_only(text)))  # a listing's "2022-10-25" under the headline
 
 
@@ -393,6 +402,7 @@ def _read(lines, skip, headline, heads_title):
     dated = page_date(lines, title, skip)
     if dated and dated.line is not None and (title is None or dated.line != title.no):
         drop.add(dated.line)
+    drop |= _running_heads(lines)
     paras = _with_dated_rows(
         _with_run_in_headlines(_with_teaser_headlines(lines, paragraphs(lines, drop))))
 
@@ -418,7 +428,49 @@ def _read(lines, skip, headline, heads_title):
             _with_run_in_headlines(_with_teaser_headlines(lines, paragraphs(lines, drop))))
         intro, entries = split_entries(paras, at)
     intro, entries = _without_stacked_headings(intro, entries)
-    return title, dated, intro, _with_bullet_headlines(paras, _with_sections_joined(entries))
+    entries = _with_cut_last_entry(paras, _with_bullet_headlines(
+        paras, _with_sections_joined(entries)))
+    # the contents' lines are the entries' headlines now, no introduction
+    listed = {e.line for e in entries if e.listed}
+    contents = {text for no, text in paras if no in listed}
+    return title, dated, [p for p in intro if p not in contents], entries
+
+
+MAX_RUNNING_HEAD_WORDS = 3
+
+
+def _running_heads(lines: list[Line]) -> set[int]:
+    """The lines of a page's running head: a few words printed again and again ("Policy
+    digest" over the page and again between a headline and its text) that could head no item
+    (`is_digest_headline`: a short section heading named in the contents and again over its
+    section stays), no contents label."""
+    seen: dict[str, list[int]] = {}
+    for ln in lines:
+        text = ln.text.strip()
+        if ln.kind == "text" and 1 <= len(words(text)) <= MAX_RUNNING_HEAD_WORDS \
+                and not any(ch.isdigit() for ch in text) and not is_prose(text) \
+                and not is_digest_headline(text) and not _CONTENTS_LABEL_RE.fullmatch(text):
+            seen.setdefault(_folded(text), []).append(ln.no)
+    return {no for nos in seen.values() if len(nos) >= 2 for no in nos}
+
+
+def _with_cut_last_entry(paras: list[tuple[int, str]], entries: list[Entry]) -> list[Entry]:
+    """The entries, and the last one of a listing whose every entry has a date line under its
+    headline split in two where the excerpt cut the page after a headline and its date line
+    (".. its text", "-", "NMPA Announcement on X (No. 50, 2024)", "2024-04-22", the end): that
+    headline heads an entry of its own, without text (`listed`)."""
+    if len(entries) < MIN_RUN or not all(e.paragraphs and date_only(e.paragraphs[0])
+                                         for e in entries):
+        return entries
+    last = entries[-1]
+    *body, head, day = last.paragraphs if len(last.paragraphs) >= 3 else ("", "", "")
+    if not body or not date_only(day) or date_only(head) or not is_digest_headline(head):
+        return entries
+    no = next((n for n, t in reversed(paras) if t == head), None)
+    if no is None:
+        return entries
+    return [*entries[:-1], Entry(last.headline, last.line, body),
+            Entry(head, no, [day], listed=True)]
 
 
 MIN_RUN = 2  # items of one shape that make the page's item structure
@@ -592,7 +644,7 @@ def _with_bullet_headlines(paras: list[tuple[int, str]], entries: list[Entry]) -
             found += [Entry(h, n) for n, h in run]
             sections.update(labels)
         run, labels = [], []
-    found += _repeated_contents(paras)
+    found += _repeated_contents(paras) + _labelled_contents(paras) + _bracketed_titles(paras)
     if not found:
         return entries
     heads = {e.headline for e in entries}
@@ -602,6 +654,20 @@ def _with_bullet_headlines(paras: list[tuple[int, str]], entries: list[Entry]) -
 
 
 MIN_CONTENTS = 3
+# "< Notice on Expanding X >": a document's title in angle brackets, alone on its line
+_BRACKETED_TITLE_RE = re.compile(r"[<＜〈]\s*(?P<title>[^<>＜＞〈〉]{8,250}?)\s*[>＞〉]")
+MIN_BRACKETED_TITLES = 2
+
+
+def _bracketed_titles(paras: list[tuple[int, str]]) -> list[Entry]:
+    """Lines that are a document's title in angle brackets, each under its category heading
+    ("Labour" / "< Notice on X >"), two or more: a digest's items, each headed by the title of
+    the document it reports on, their summaries listed elsewhere on the page (which name the
+    documents as they report them: the items are `listed`, without text of their own)."""
+    found = [Entry(m.group("title"), no, listed=True) for no, text in paras
+             if (m := _BRACKETED_TITLE_RE.fullmatch(text.strip()))
+             and whole_title(m.group("title")) is not None]
+    return found if len(found) >= MIN_BRACKETED_TITLES else []
 
 
 def _repeated_contents(paras: list[tuple[int, str]]) -> list[Entry]:
@@ -609,14 +675,17 @@ def _repeated_contents(paras: list[tuple[int, str]]) -> list[Entry]:
     paragraph of prose further down, the line alone ("• China VAT simplification and CIT
     reduction plans" ... "China VAT simplification and CIT reduction plans" / text): an
     issue's contents, each entry an item's headline, though the excerpt keeps the text of some
-    only."""
+    only. The section may repeat its headline with its number ("1. X" in the contents, "1. X"
+    over its text): a line the run already lists ends the run."""
     found: list[Entry] = []
     run: list[tuple[int, str]] = []
     run_kind = ""
     for k, (no, text) in enumerate([*paras, (-1, "")]):
         kind, head = _contents_entry(text)
         listed = bool(head) and is_digest_headline(head.removesuffix("."))
-        if listed and kind == (run_kind or kind):
+        # the contents' first headline again, numbered as in the contents: its section starts
+        again = any(_folded(h) == _folded(head) for _, h in run)
+        if listed and kind == (run_kind or kind) and not again:
             run.append((no, head))
             run_kind = kind
             continue
@@ -630,15 +699,60 @@ def _contents_run(run: list[tuple[int, str]], later: list[tuple[int, str]]) -> l
     if len(run) < MIN_CONTENTS:
         return []
     listed = {_folded(h) for _, h in run}
-    heading = {_folded(t) for j, (_, t) in enumerate(later)
-               if _folded(t) in listed and j + 1 < len(later) and is_prose(later[j + 1][1])}
+    heading = {_listed_as(t, listed) for j, (_, t) in enumerate(later)
+               if _listed_as(t, listed) and j + 1 < len(later) and is_prose(later[j + 1][1])}
     # a list of sentences ("1. New agencies are established.") is contents only when its
     # first heads its text further down, alone on its line (an excerpt keeps the text of the
     # first items only)
     sentences = any(h.endswith(".") for _, h in run)
     if _folded(run[0][1]) in heading if sentences else heading:
-        return [Entry(h, n) for n, h in run]
+        return [Entry(h, n, listed=True) for n, h in run]
     return []
+
+
+# "In this issue": the label over an issue's contents (a bare "Contents" may list a law's
+# chapters, which are no items)
+_CONTENTS_LABEL_RE = re.compile(r"(?:in\s+this\s+(?:issue|edition)|inside\s+this\s+issue"
+                                r"|本期(?:要目|目录))\s*[:：]?", re.IGNORECASE)
+MAX_CONTENTS_LINE = 250
+# '... for "L'OIE DES LANDES"': a headline that ends by quoting a name, no sentence
+_QUOTED_NAME_END_RE = re.compile(r"[^.!?。\s][\"”]$")
+
+
+def _labelled_contents(paras: list[tuple[int, str]]) -> list[Entry]:
+    """The lines under an "In this issue" label, without bullets or numbers, up to the label
+    again, a line it already lists, or prose: an issue's contents when there are three or
+    more and the first heads a paragraph further down. A short line among them ("Cases in
+    Spotlight") heads a section of the contents, no item."""
+    found: list[Entry] = []
+    for k, (_, label) in enumerate(paras):
+        if not _CONTENTS_LABEL_RE.fullmatch(label.strip()):
+            continue
+        run: list[tuple[int, str]] = []
+        seen: set[str] = set()
+        end = len(paras)
+        for j in range(k + 1, len(paras)):
+            no, text = paras[j]
+            if _CONTENTS_LABEL_RE.fullmatch(text.strip()) or _folded(text) in seen \
+                    or (is_prose(text) and not _QUOTED_NAME_END_RE.search(text.rstrip())) \
+                    or len(text) > MAX_CONTENTS_LINE:
+                end = j
+                break
+            if not _contents_section(text) and text[:1].isupper():
+                run.append((no, text.strip()))
+                seen.add(_folded(text))
+        later = {_folded(t) for _, t in paras[end:]}
+        if len(run) >= MIN_CONTENTS and _folded(run[0][1]) in later:
+            found += [Entry(h, n, listed=True) for n, h in run]
+    return found
+
+
+def _listed_as(text: str, listed: set[str]) -> str:
+    """The listed headline a line repeats, alone or with its bullet or number, else ""."""
+    for candidate in (_folded(text), _folded(_contents_entry(text)[1])):
+        if candidate and candidate in listed:
+            return candidate
+    return ""
 
 
 def _contents_entry(text: str) -> tuple[str, str]:

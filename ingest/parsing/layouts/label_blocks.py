@@ -30,7 +30,7 @@ from ..page import is_headline, is_prose, page_date, page_title, top_lines, word
 from ..policy_titles import whole_title
 from ..prose import Found, policies_in, policies_in_paragraphs
 from ..structures import ParsedBrief, ParsedItem, ParseWarning
-from ..titles import split_policy_title
+from ..titles import document_type, split_policy_title
 
 NAME = "label_blocks"
 SCORE = MAX_SCORE = 0.8
@@ -55,7 +55,10 @@ _FIELDS = (
     ("date_published", r"(?:Released|Published)\s+on(?=\s*[:：])|Publish(?:ing)?\s+Date"
                        r"|Date\s+of\s+Publication|Release\s+(?:Time|Date)|Publication\s+Date"
                        r"|(?:Released|Published)\s+Date|发布日期|公布日期|发布时间"),
+    # "Issue Number: Notice of the CNIPA [2020] No. 1192" (with its colon: "Issue No. 3" alone
+    # numbers a newsletter)
     ("number", r"Document\s+(?:No\.?|Number)|Doc\.?\s+(?:No\.?|Number)|Promulgation\s+Number"
+               r"|Issue\s+Number(?=\s*[:：])"
                r"|文\s*号|发文字号"),
     ("effective", r"Implementation\s+Date|Effective\s+Date|Effective(?=\s*[:：])"
                   r"|(?:Enforced|Effective|Implemented)\s+(?:on|from|since)(?=\s*[:：])"
@@ -88,6 +91,7 @@ class _Block:
     headline: str = ""
     summary: list[str] = field(default_factory=list)
     under_title: str = ""  # the page's title line stands right above the block
+    text_issuers: list[str] = field(default_factory=list)  # who its text says issued its title
 
 
 def _kind(m: re.Match) -> str:
@@ -242,10 +246,12 @@ def parse(lines: list[Line], filename: str, warnings: list[ParseWarning]) -> Par
         elif page_zh and not block.headline and not block.fields.get("title"):
             block.fields["title"] = page_zh  # a government page's one document: "...工作规则"
         reported = policies_in_paragraphs(block.summary, periods)
-        if reported and not block.headline and not block.fields.get("title"):
+        if reported and not block.fields.get("title") and (
+                not block.headline or _restates(block.headline, reported[0])):
             # a block without a title: the first document its text reports on ("The Decision
             # on ... is hereby promulgated") is the block's
             block.fields["title"] = reported[0].title or reported[0].chinese
+            block.text_issuers = list(reported[0].refs)
         policy = _policy(block, warnings)
         items.append(ParsedItem(len(items) + 1, block.headline, summary="\n\n".join(
             block.summary), policy=policy, line=block.line))
@@ -399,6 +405,15 @@ def headline_title(headline: str) -> str:
     return title.strip() or headline
 
 
+def _restates(headline: str, reported: Found) -> bool:
+    """Whether a block's text names the headline's document in its own words, the same kind of
+    document: "CNIPA Issued Guidelines for the Use of Basic Intellectual Property Data" over
+    "The CNIPA issued the Guidelines on the Use of Basic IP Data": the text states the title,
+    the headline retells it."""
+    kind = document_type(headline_title(headline))
+    return kind != "other" and bool(reported.title) and document_type(reported.title) == kind
+
+
 def _title_key(title: str) -> str:
     return " ".join(title.casefold().split())
 
@@ -413,7 +428,8 @@ def _policy(block: _Block, warnings: list[ParseWarning]):
         english, chinese = parts.english, remove_cjk_spaces(parts.chinese)
     if not english and not chinese:
         english = headline_title(block.headline)
-    refs, etc = split_issuing(f.get("issuers", ""))
+    refs, etc = split_issuing(f.get("issuers", "")) if f.get("issuers") \
+        else (block.text_issuers, False)
     day = f.get("date") or f.get("date_published", "")
     issued_on = first_full_date(day)
     if day and issued_on is None:

@@ -2,10 +2,11 @@
 August)" and a few paragraphs under each (Bird & Bird, CMS, King & Wood Mallesons updates).
 
 A numbered line is a headline when it reads as one and stands alone: a run of lines numbered
-the same way ("1.", "2.", "3." with nothing between them) is a list inside an item, while a
-list numbered another way ("(1)" under "1.") may stand right under a headline. The number may
-be written any way `numbering` reads ("1.", "(1)", "一、", "NO.1"), also on a line of its own
-above the headline. The introduction's "In July and August 2024" gives the year to the items'
+the same way ("1.", "2.", "3." with nothing between them) is a list inside an item (one that
+starts again at "1." starts anew), while a list numbered another way ("(1)" under "1.") may
+stand right under a headline. The number may be written any way `numbering` reads ("1.",
+"(1)", "一、", "NO.1"), also on a line of its own above the headline. The introduction's "In
+July and August 2024" gives the year to the items'
 "(26 August)".
 """
 
@@ -50,9 +51,17 @@ def headline_at(paras: list[tuple[int, str]], i: int) -> str | None:
         head, kind, above = found.text, found.kind, i - 1
     if not is_headline(head):
         return None
-    if _kind(paras, above) == kind or _kind(paras, i + 1) == kind:
+    if (_kind(paras, above) == kind and not _numbering_restarts(paras, above, i)) \
+            or _kind(paras, i + 1) == kind:
         return None
     return head
+
+
+def _numbering_restarts(paras: list[tuple[int, str]], above: int, i: int) -> bool:
+    """Line i is numbered 1 under a line numbered higher: the list above has ended (an issue's
+    contents "1." to "8.", then "1." over its item's text)."""
+    first, last = enumerated(paras[i][1]), enumerated(paras[above][1]) if above >= 0 else None
+    return first is not None and last is not None and first.value == 1 < last.value
 
 
 def _heads_item(text: str) -> str | None:

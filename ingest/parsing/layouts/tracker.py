@@ -9,6 +9,11 @@
   issuer, on the day the summary's issuing sentence states in the card's month.
 - Listing lines: "Notice on X (MIIT, NDRC; 26 August 2024)", a title, then who and when
   (`document_lines`).
+- Numbered rows: "535/2007 27.12.2007 The Mainland of China : Notice Concerning X", a table
+  of circulars flattened to text ("Circular No. Date of Issue Subject"): the row's number and
+  date, then its subject, which is the entry's headline. The subject names the document; a
+  "Place : Title" subject is a circular on another body's document, which the circular's date
+  does not date.
 - Tables of documents (`tables`): a pipe table whose header names a title column and an
   issuer or date column; each row is a document, read by column.
 - Issuer headings: "Ministry of X: Opinions on Y" (a monthly regulatory roundup's entry), the
@@ -26,6 +31,7 @@ from dataclasses import dataclass, field
 
 from ..cleaning import Line, count_cjk, remove_cjk_spaces
 from ..date_mentions import Period, date_mentions, periods_of_dates, resolve, stated_period
+from ..dates import make_date
 from ..document_lines import document_line
 from ..entries import intro_period, make_policy, paragraphs, same_policy
 from ..issuers import AGENCY_WORDS, ETC_RE, issuer_line, issuers_in
@@ -55,6 +61,12 @@ _CATEGORY_RE = re.compile(r"[A-Z][\w &/,-]{1,40}\s*\|\s*[A-Z][\w &/,-]{1,40}")
 _ZH_DOCUMENT_ENDS = ("通知", "意见", "办法", "规定", "条例", "决定", "方案", "规划", "计划", "纲要",
                      "指南", "指引", "公告", "通告", "细则", "标准", "目录", "清单", "法", "准则",
                      "规则", "批复", "函", "令", "稿", "草案")
+# "535/2007 27.12.2007 Subject": a circular's number (its serial and year), its date, its subject
+_NUMBERED_ROW_RE = re.compile(r"(?P<no>(?:[A-Z]{1,5}\s?)?\d{1,5}/(?:19|20)\d{2})\s+"
+                              r"(?P<day>\d{1,2})[./](?P<month>\d{1,2})[./](?P<year>(?:19|20)\d{2})"
+                              r"\s+(?P<subject>\S.{8,})")
+# "The Mainland of China : Notice on X": the place or field a subject is filed under
+_FILED_UNDER_RE = re.compile(r"(?P<label>[A-Z][^:：]{1,40}?)\s+[:：]\s+(?P<title>\S.+)")
 _LEAD_WORDS = frozenset({"of", "the", "and", "for"})
 # "Ministry of X: Opinions on Y": who, a colon, then what (no sentence: no full stop after it)
 _ISSUER_HEADING_RE = re.compile(r"(?P<by>[^:：.!?]{3,150}?)\s*[:：]\s+(?P<title>[^:：]{8,250})"
@@ -134,6 +146,8 @@ def detect(lines: list[Line]) -> float:
         return SCORE
     if sum(1 for t in texts if document_line(t)) >= MIN_DATED_LINES:
         return SCORE
+    if sum(1 for t in texts if _numbered_row(t)) >= MIN_DATED_LINES:
+        return SCORE
     return SCORE if _issuer_headings(paragraphs(lines, keep=_header)) else 0.0
 
 
@@ -143,7 +157,8 @@ def parse(lines: list[Line], filename: str, warnings: list[ParseWarning]) -> Par
     title_text = title.text if title else ""
     periods = intro_period(title_text, [])
     items = (_table_items(document_tables(lines), periods) or _dated_items(paras)
-             or _card_items(paras) or _listed_items(paras) or _headed_items(paras, periods))
+             or _numbered_row_items(paras) or _card_items(paras) or _listed_items(paras)
+             or _headed_items(paras, periods))
     if not items:
         return None
     if not title_text or _dated_line(title_text) or _header(title_text):
@@ -194,6 +209,33 @@ def _dated_items(paras: list[tuple[int, str]]) -> list[ParsedItem]:
                                                                         from_prose=False),
                                 line=no))
     return items
+
+
+def _numbered_row(text: str) -> tuple[str, Found] | None:
+    """The subject of a numbered row ('535/2007 27.12.2007 Subject') and the document it names,
+    dated by the row only when the subject is the document's title itself."""
+    m = _NUMBERED_ROW_RE.fullmatch(text.strip())
+    if m is None:
+        return None
+    subject = m.group("subject").strip()
+    filed = _FILED_UNDER_RE.fullmatch(subject)
+    english, chinese = list_entry_title(filed.group("title") if filed else subject)
+    if len(words(english)) < 3 and count_cjk(chinese) < 4:
+        return None
+    issued_on = None if filed else make_date(int(m.group("year")), int(m.group("month")),
+                                             int(m.group("day")))
+    found = Found(english, chinese, title_issuers(english, chinese), False, issued_on,
+                  issued_on is not None)
+    return subject, found
+
+
+def _numbered_row_items(paras: list[tuple[int, str]]) -> list[ParsedItem]:
+    """One item per numbered row, when the page has at least MIN_DATED_LINES of them."""
+    rows = [(no, row) for no, text in paras if (row := _numbered_row(text))]
+    if len(rows) < MIN_DATED_LINES:
+        return []
+    return [ParsedItem(k, subject, policy=make_policy(found, no, from_prose=False), line=no)
+            for k, (no, (subject, found)) in enumerate(rows, 1)]
 
 
 def _listed_items(paras: list[tuple[int, str]]) -> list[ParsedItem]:
