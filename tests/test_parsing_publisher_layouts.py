@@ -1319,3 +1319,57 @@ def test_an_issue_title_with_its_month_is_no_dated_field():
             "widgets and how they are labelled.\n")
     b = parse_brief(text)
     assert b.title == "Widget IP Highlights: January 2031 (Issue 3)"
+
+
+@pytest.mark.parametrize(("line", "title"), [
+    ("16/04/2031 MIIT Widget Work Plan (2031) released", "MIIT Widget Work Plan (2031) released"),
+    ("2031/5/23 The Revised Widget Conditions will be Formally Implemented",
+     "The Revised Widget Conditions will be Formally Implemented"),
+    ("GC Agenda Widgets: February 2031 | Practical Law", "GC Agenda Widgets: February 2031"),
+    ("【工信部政策】工业和信息化部办公厅关于公布小部件名单的通知",
+     "工业和信息化部办公厅关于公布小部件名单的通知"),
+])
+def test_a_title_lines_leading_date_column_tag_and_site_after_a_bar_are_not_the_title(
+        line, title):
+    text = (f"{line}\n\nThe State Council issued the Regulations on Widgets, which set out who "
+            "may sell widgets and how they are to be labelled for buyers.\n")
+    assert parse_brief(text).title == title
+
+
+def test_an_issue_titles_month_after_a_bar_stays_in_the_title():
+    text = ("China Monthly Widget Update | December 2031\n\nThe State Council issued the "
+            "Regulations on Widgets, which set out who may sell widgets and how.\n")
+    assert parse_brief(text).title == "China Monthly Widget Update | December 2031"
+
+
+PROSE_STORY = (
+    "While the press in the US and Europe has given much space to the topic of low-carbon widgets "
+    "in the United States and Europe, less attention has gone to China, which has quietly become "
+    "the largest maker and user of widgets in the world, and whose plans for them are now set out "
+    "in a national strategy issued by the State Council and in plans of its provinces.\n\n"
+    "A notable feature of China's widget strategy is that it is not, in fact, singular, but is "
+    "instead made up of a national plan and dozens of regional ones, whose goals for widget output "
+    "by 2030 add up to far more than the national plan itself foresees.\n")
+
+
+@pytest.mark.parametrize("masthead", ["Caixin", "Hydrogen", "Global Widget Compliance",
+                                      "Laws, Policies, & Guidelines"])
+def test_an_articles_masthead_of_a_few_words_gives_way_to_the_headline_under_it(masthead):
+    text = (f"{masthead}\n\nChina’s Widget Strategy: National vs. Regional Plans\n\n"
+            "Commentary by Jane Li & Anne Wu • October 31, 2031\n\n" + PROSE_STORY)
+    b = parse_brief(text)
+    assert b.layout == "article"
+    assert b.title == "China’s Widget Strategy: National vs. Regional Plans"
+    assert b.published_on == date(2031, 10, 31)
+
+
+def test_a_short_article_title_over_its_story_stays_the_title():
+    text = ("Online janitors\n\nThe Cyberspace Administration wants platforms to hire more "
+            "content reviewers, and it says so in a notice issued on Monday.\n")
+    assert parse_brief(text).title == "Online janitors"
+
+
+def test_a_line_of_section_names_between_slashes_is_navigation_not_the_title():
+    text = ("China / Widgets\n\nWidget digest\n\nThe State Council issued the Regulations on "
+            "Widgets, which set out who may sell widgets and how they are labelled.\n")
+    assert parse_brief(text).title == "Widget digest"

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from .cleaning import Line
 from .dates import precision_of
 from .layouts import LAYOUTS, Layout
+from .page import tidy_title
 from .structures import ParsedBrief, ParseError, ParseWarning
 
 NO_STRUCTURE = "no recognisable brief or article structure"
@@ -47,6 +48,7 @@ def parse_lines(lines: list[Line], filename: str) -> tuple[Layout, ParsedBrief]:
         brief = layout.parse(lines, filename, warnings)
         if brief is not None:
             brief.layout = layout.NAME
+            brief.title = tidy_title(brief.title) if brief.title else brief.title
             if brief.published_on and not brief.published_precision:
                 brief.published_precision = precision_of(brief.published_on)
             return layout, brief

@@ -369,11 +369,62 @@ def page_title(lines: list[Line], skip: set[int] = frozenset()) -> Line | None:
     return None
 
 
+MAX_MASTHEAD_WORDS = 4  # "Caixin", "Global Chemical Compliance", "Distinction in travel journalism"
+MIN_STORY_TITLE_WORDS = 5
+MAX_MASTHEAD_LINES = 8
+
+
+def story_title(lines: list[Line]) -> Line | None:
+    """An article's title when its page opens with a masthead: the first line `page_title`
+    finds is a site's or section's name of a few words ("Caixin", "Hydrogen", "World"), and a
+    headline of five words or more stands under it before the story's first paragraph. None
+    where the first line is the title (or no such headline follows)."""
+    first = page_title(lines)
+    if first is None or len(words(first.text)) > MAX_MASTHEAD_WORDS or date_mentions(first.text) \
+            or whole_title(first.text) or count_cjk(first.text):
+        return None
+    text = [ln for ln in lines if ln.kind == "text"]
+    start = text.index(first)
+    for ln in text[start + 1:start + MAX_MASTHEAD_LINES]:
+        t = ln.text.strip()
+        if is_prose(t):
+            return None
+        if is_chrome(t) or is_caption(t) or date_only(t) or _dated_field(t) \
+                or _SITE_PART_RE.fullmatch(t) or count_cjk(t):
+            continue
+        if len(words(t)) >= MIN_STORY_TITLE_WORDS and is_headline(t):
+            return ln
+    return None
+
+
+# "【工信部政策】...": a site's column tag before the title
+_COLUMN_TAG_RE = re.compile(r"^\s*【[^】]{1,12}】\s*")
+# "... | Practical Law": the site after the title, a few capitalised words after a bar
+_SITE_AFTER_RE = re.compile(r"\s+[|]\s+(?P<site>[A-Z][\w&.’']*(?:\s+[A-Z][\w&.’']*){0,3})\s*$")
+
+
+def tidy_title(title: str) -> str:
+    """A page's title without what its title line holds besides: a column tag ("【工信部政策】"),
+    a leading date ("16/04/2018 MIIT Legislation Work Plan (2018) released", the page's date)
+    and a site's name after a bar ("GC Agenda China: February 2018 | Practical Law")."""
+    text = _COLUMN_TAG_RE.sub("", title)
+    first = next(iter(date_mentions(text[:40])), None)
+    if first is not None and first.start == 0 and first.year and first.day:
+        rest = text[first.end:].strip(" -–—|:")
+        if len(words(rest)) >= 3:
+            text = rest
+    site = _SITE_AFTER_RE.search(text)
+    if site and len(words(text[:site.start()])) >= 3 and not date_mentions(site.group("site")):
+        text = text[:site.start()]
+    return text.strip() or title
+
+
 # a site's navigation or section name above its content, never a page's own title
 _SITE_PART_RE = re.compile(
     r"(?:latest\s+)?news|publications?|support\s+cent(?:re|er)|description|skip\s+to\s+"
     r"(?:main\s+)?content|top\s+of\s+page|main\s+menu|menu|search|home|新闻中心|快速导航\W*"
-    r"|home\b.{0,60}\bpage\s+\d{1,4}",  # "Home Blog Page 15": a listing's breadcrumb and page
+    r"|home\b.{0,60}\bpage\s+\d{1,4}"  # "Home Blog Page 15": a listing's breadcrumb and page
+    r"|[^\W\d]+(?:\s[^\W\d]+){0,2}(?:\s/\s[^\W\d]+(?:\s[^\W\d]+){0,2}){1,5}",  # "China / China"
     re.IGNORECASE)
 
 

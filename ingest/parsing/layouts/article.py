@@ -14,7 +14,7 @@ import re
 from ..cleaning import Line, Paragraphs, clean_inline, count_cjk
 from ..entries import make_policy, merge, paragraphs, under_date_lines
 from ..headings import heading_policies, order_date, signature_date
-from ..page import is_prose, page_date, page_title
+from ..page import is_prose, page_date, page_title, story_title
 from ..promulgation import promulgated_document
 from ..prose import Found, policies_in_paragraphs
 from ..structures import ParsedBrief, ParsedItem, ParseWarning
@@ -85,7 +85,7 @@ def parse(lines: list[Line], filename: str, warnings: list[ParseWarning]) -> Par
     text_lines = [ln for ln in lines if ln.kind == "text"]
     if not text_lines or not looks_like_prose(text_lines):
         return None
-    title_line = page_title(lines) or text_lines[0]
+    title_line = story_title(lines) or page_title(lines) or text_lines[0]
     title = _title(title_line, warnings)
     if title is None:  # a bullet alone ("•") above the first excerpt: the next line
         title_line = next((ln for ln in text_lines if real_words(ln.text)), None)
