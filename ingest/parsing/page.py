@@ -392,8 +392,9 @@ def story_title(lines: list[Line]) -> Line | None:
         if is_chrome(t) or is_caption(t) or date_only(t) or _dated_field(t) \
                 or _SITE_PART_RE.fullmatch(t) or count_cjk(t):
             continue
-        if len(words(t)) >= MIN_STORY_TITLE_WORDS and is_headline(t):
-            return ln
+        if len(words(t)) >= MIN_STORY_TITLE_WORDS and is_headline(t) and not date_mentions(t) \
+                and not _META_SEPARATOR_RE.search(t):
+            return ln  # not a metadata line ("Lee & Chen Practice  June 30, 2031 | Number 7")
     return None
 
 
